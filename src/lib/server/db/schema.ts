@@ -1,0 +1,299 @@
+/**
+ * Pacer's one schema, read top to bottom: who writes (users, audit log), what plans promise
+ * (plans, clauses, targets, clause facts), what is measured (indicators) and what was observed
+ * (sources, observations and their versions). Catalogue rows use stable text ids from the
+ * catalogue files; rows people create get generated ids.
+ */
+import { relations, sql } from 'drizzle-orm';
+import {
+	boolean,
+	check,
+	date,
+	doublePrecision,
+	index,
+	integer,
+	jsonb,
+	pgEnum,
+	pgTable,
+	text,
+	timestamp,
+	uniqueIndex
+} from 'drizzle-orm/pg-core';
+import {
+	COMPARATORS,
+	DEADLINE_BASES,
+	DIRECTIONS,
+	FREQUENCIES,
+	MEASURES,
+	OBSERVATION_BASES,
+	PROVENANCES,
+	ROLES,
+	TARGET_KINDS
+} from '../../domain/plan';
+
+export const role = pgEnum('role', ROLES);
+export const comparator = pgEnum('comparator', COMPARATORS);
+export const targetKind = pgEnum('target_kind', TARGET_KINDS);
+export const deadlineBasis = pgEnum('deadline_basis', DEADLINE_BASES);
+export const direction = pgEnum('direction', DIRECTIONS);
+export const frequency = pgEnum('frequency', FREQUENCIES);
+export const measure = pgEnum('measure', MEASURES);
+export const provenance = pgEnum('provenance', PROVENANCES);
+export const observationBasis = pgEnum('observation_basis', OBSERVATION_BASES);
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+// --- Who writes -------------------------------------------------------------------------------
+
+/** People and system accounts. Every write names one of them (the catalogue loader is "catalogue"). */
+export const users = pgTable('users', {
+	id: text('id').primaryKey(),
+	username: text('username').notNull().unique(),
+	displayName: text('display_name').notNull(),
+	role: role('role').notNull().default('viewer'),
+	/** null for system accounts, which cannot log in. */
+	passwordHash: text('password_hash'),
+	isSystem: boolean('is_system').notNull().default(false),
+	createdAt: createdAt()
+});
+
+/** One row per change, written in the same transaction as the change itself. */
+export const auditLog = pgTable(
+	'audit_log',
+	{
+		id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+		at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id),
+		action: text('action').notNull(),
+		entity: text('entity').notNull(),
+		entityId: text('entity_id').notNull(),
+		detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default({})
+	},
+	(t) => [index('audit_log_entity_idx').on(t.entity, t.entityId), index('audit_log_at_idx').on(t.at)]
+);
+
+// --- What plans promise -----------------------------------------------------------------------
+
+export const plans = pgTable('plans', {
+	id: text('id').primaryKey(),
+	titleZh: text('title_zh').notNull(),
+	titleEn: text('title_en').notNull(),
+	issuerZh: text('issuer_zh').notNull(),
+	issuerEn: text('issuer_en').notNull(),
+	documentNumber: text('document_number'),
+	areaZh: text('area_zh').notNull(),
+	areaEn: text('area_en').notNull(),
+	issuedOn: date('issued_on').notNull(),
+	effectiveFrom: date('effective_from').notNull(),
+	/** End of validity; null when the document sets none. */
+	effectiveTo: date('effective_to'),
+	sourceUrl: text('source_url'),
+	/** How the text was obtained and cleaned. */
+	sourceNoteZh: text('source_note_zh').notNull(),
+	sourceNoteEn: text('source_note_en').notNull(),
+	/** The cleaned full text, clause by clause, for reading and search. */
+	sourceText: text('source_text').notNull(),
+	createdAt: createdAt()
+});
+
+/** A numbered part of a plan; `path` is its numbering in the document's own hierarchy. */
+export const clauses = pgTable(
+	'clauses',
+	{
+		id: text('id').primaryKey(),
+		planId: text('plan_id')
+			.notNull()
+			.references(() => plans.id, { onDelete: 'cascade' }),
+		/** Document order. */
+		position: integer('position').notNull(),
+		path: text('path').array().notNull(),
+		headingZh: text('heading_zh'),
+		headingEn: text('heading_en'),
+		textZh: text('text_zh').notNull(),
+		textEn: text('text_en').notNull()
+	},
+	(t) => [uniqueIndex('clauses_plan_position_idx').on(t.planId, t.position)]
+);
+
+export const indicators = pgTable('indicators', {
+	id: text('id').primaryKey(),
+	nameZh: text('name_zh').notNull(),
+	nameEn: text('name_en').notNull(),
+	unit: text('unit').notNull(),
+	frequency: frequency('frequency').notNull(),
+	measure: measure('measure').notNull(),
+	areaZh: text('area_zh').notNull(),
+	areaEn: text('area_en').notNull(),
+	definitionZh: text('definition_zh').notNull(),
+	definitionEn: text('definition_en').notNull(),
+	direction: direction('direction').notNull()
+});
+
+/** A quantified promise: the quoted words of one clause, measured on one indicator. */
+export const targets = pgTable(
+	'targets',
+	{
+		id: text('id').primaryKey(),
+		planId: text('plan_id')
+			.notNull()
+			.references(() => plans.id, { onDelete: 'cascade' }),
+		clauseId: text('clause_id')
+			.notNull()
+			.references(() => clauses.id),
+		position: integer('position').notNull(),
+		/** The exact words of the clause that set the target. */
+		quote: text('quote').notNull(),
+		titleZh: text('title_zh').notNull(),
+		titleEn: text('title_en').notNull(),
+		indicatorId: text('indicator_id')
+			.notNull()
+			.references(() => indicators.id),
+		comparator: comparator('comparator').notNull(),
+		value: doublePrecision('value').notNull(),
+		/** Upper bound of a "between" target ("2-3个"). */
+		maxValue: doublePrecision('max_value'),
+		unit: text('unit').notNull(),
+		kind: targetKind('kind').notNull(),
+		baselineValue: doublePrecision('baseline_value'),
+		baselineDate: date('baseline_date'),
+		/** The plan implies the baseline rather than stating it. */
+		baselineImplied: boolean('baseline_implied').notNull().default(false),
+		deadline: date('deadline').notNull(),
+		deadlineBasis: deadlineBasis('deadline_basis').notNull(),
+		/** For a share target: the parent series, e.g. the national total. */
+		shareOfIndicatorId: text('share_of_indicator_id').references(() => indicators.id),
+		noteZh: text('note_zh'),
+		noteEn: text('note_en')
+	},
+	(t) => [
+		index('targets_plan_idx').on(t.planId, t.position),
+		index('targets_indicator_idx').on(t.indicatorId),
+		check('targets_between_has_max', sql`(${t.comparator} = 'between') = (${t.maxValue} is not null)`),
+		check('targets_share_has_parent', sql`(${t.kind} = 'share') = (${t.shareOfIndicatorId} is not null)`)
+	]
+);
+
+/** A number a clause states that is not a progress target, e.g. a support cap (最高1000万元). */
+export const clauseFacts = pgTable(
+	'clause_facts',
+	{
+		id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+		clauseId: text('clause_id')
+			.notNull()
+			.references(() => clauses.id, { onDelete: 'cascade' }),
+		kind: text('kind').notNull(),
+		quote: text('quote').notNull(),
+		value: doublePrecision('value').notNull(),
+		unit: text('unit').notNull(),
+		descriptionZh: text('description_zh').notNull(),
+		descriptionEn: text('description_en').notNull()
+	},
+	(t) => [index('clause_facts_clause_idx').on(t.clauseId)]
+);
+
+// --- What was observed ------------------------------------------------------------------------
+
+/** Where a published figure was read. */
+export const sources = pgTable('sources', {
+	id: text('id').primaryKey(),
+	title: text('title').notNull(),
+	publisher: text('publisher').notNull(),
+	url: text('url').notNull(),
+	/** As precise as the source is: "2025", "2025-07" or "2025-07-28". */
+	publishedOn: text('published_on').notNull()
+});
+
+/** One figure of an indicator for one period. Its values live in observation_versions. */
+export const observations = pgTable(
+	'observations',
+	{
+		id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+		indicatorId: text('indicator_id')
+			.notNull()
+			.references(() => indicators.id),
+		/** The period as published: "2024", "2024-H1", "2023 (to October)". */
+		period: text('period').notNull(),
+		periodStart: date('period_start').notNull(),
+		periodEnd: date('period_end').notNull(),
+		basis: observationBasis('basis').notNull()
+	},
+	(t) => [
+		uniqueIndex('observations_series_idx').on(t.indicatorId, t.periodStart, t.periodEnd, t.basis),
+		check('observations_period_order', sql`${t.periodStart} <= ${t.periodEnd}`)
+	]
+);
+
+/**
+ * Every value an observation has had. An edit adds a version; none is ever updated or deleted,
+ * so the state "as of" any date is the latest version recorded on or before it. A withdrawn
+ * figure is a version whose value is null.
+ */
+export const observationVersions = pgTable(
+	'observation_versions',
+	{
+		id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+		observationId: integer('observation_id')
+			.notNull()
+			.references(() => observations.id),
+		version: integer('version').notNull(),
+		value: doublePrecision('value'),
+		provenance: provenance('provenance').notNull(),
+		sourceId: text('source_id').references(() => sources.id),
+		/** Caveats such as mirror_site, conflicting_sources, different_scope. */
+		flags: text('flags').array().notNull().default(sql`'{}'::text[]`),
+		note: text('note'),
+		/** Why this version was made (required for corrections). */
+		reason: text('reason'),
+		recordedBy: text('recorded_by')
+			.notNull()
+			.references(() => users.id),
+		/** When the figure became known to Pacer: the axis of "as of" reconstruction. */
+		recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+		createdAt: createdAt()
+	},
+	(t) => [
+		uniqueIndex('observation_versions_version_idx').on(t.observationId, t.version),
+		index('observation_versions_recorded_idx').on(t.observationId, t.recordedAt),
+		check(
+			'observation_versions_official_has_source',
+			sql`${t.provenance} not in ('official', 'provisional') or ${t.sourceId} is not null or ${t.value} is null`
+		)
+	]
+);
+
+// --- Relations --------------------------------------------------------------------------------
+
+export const plansRelations = relations(plans, ({ many }) => ({
+	clauses: many(clauses),
+	targets: many(targets)
+}));
+
+export const clausesRelations = relations(clauses, ({ one, many }) => ({
+	plan: one(plans, { fields: [clauses.planId], references: [plans.id] }),
+	targets: many(targets),
+	facts: many(clauseFacts)
+}));
+
+export const targetsRelations = relations(targets, ({ one }) => ({
+	plan: one(plans, { fields: [targets.planId], references: [plans.id] }),
+	clause: one(clauses, { fields: [targets.clauseId], references: [clauses.id] }),
+	indicator: one(indicators, { fields: [targets.indicatorId], references: [indicators.id] }),
+	shareOf: one(indicators, { fields: [targets.shareOfIndicatorId], references: [indicators.id] })
+}));
+
+export const clauseFactsRelations = relations(clauseFacts, ({ one }) => ({
+	clause: one(clauses, { fields: [clauseFacts.clauseId], references: [clauses.id] })
+}));
+
+export const observationsRelations = relations(observations, ({ one, many }) => ({
+	indicator: one(indicators, { fields: [observations.indicatorId], references: [indicators.id] }),
+	versions: many(observationVersions)
+}));
+
+export const observationVersionsRelations = relations(observationVersions, ({ one }) => ({
+	observation: one(observations, { fields: [observationVersions.observationId], references: [observations.id] }),
+	source: one(sources, { fields: [observationVersions.sourceId], references: [sources.id] }),
+	recordedByUser: one(users, { fields: [observationVersions.recordedBy], references: [users.id] })
+}));
