@@ -1,0 +1,9 @@
+/** Every link Pacer builds, in one place. */
+import type { Locale } from './domain/plan';
+
+export const route = {
+	home: () => '/',
+	withLocale: (path: string, locale: Locale) => `${path}?lang=${locale}`,
+	planAnchor: (planId: string) => `#plan-${planId}`,
+	targetAnchor: (targetId: string) => `#target-${targetId}`
+};

@@ -1,0 +1,136 @@
+/**
+ * Observations and their versions. Values are never updated in place: a correction is a new
+ * version, and the figure "as of" a date is the newest version recorded on or before it.
+ */
+import { and, desc, eq, inArray, lte, sql } from 'drizzle-orm';
+import type { ObservationFlag, Provenance } from '../../domain/plan';
+import type { Database } from '../db/open';
+import * as s from '../db/schema';
+
+export interface ObservationValue {
+	observationId: number;
+	indicatorId: string;
+	period: string;
+	periodStart: string;
+	periodEnd: string;
+	basis: (typeof s.observationBasis.enumValues)[number];
+	version: number;
+	value: number;
+	provenance: Provenance;
+	sourceId: string | null;
+	flags: ObservationFlag[];
+	note: string | null;
+	recordedAt: Date;
+	recordedBy: string;
+}
+
+/**
+ * The value of every observation of the indicators, as it stood at `asOf` (default: now).
+ * Observations withdrawn by then (latest version null) and ones not yet recorded are left out.
+ */
+export async function observationsAsOf(db: Database, indicatorIds: string[], asOf: Date = new Date()): Promise<ObservationValue[]> {
+	if (indicatorIds.length === 0) return [];
+	const v = s.observationVersions;
+	const o = s.observations;
+	const rows = await db
+		.selectDistinctOn([v.observationId], {
+			observationId: v.observationId,
+			indicatorId: o.indicatorId,
+			period: o.period,
+			periodStart: o.periodStart,
+			periodEnd: o.periodEnd,
+			basis: o.basis,
+			version: v.version,
+			value: v.value,
+			provenance: v.provenance,
+			sourceId: v.sourceId,
+			flags: v.flags,
+			note: v.note,
+			recordedAt: v.recordedAt,
+			recordedBy: v.recordedBy
+		})
+		.from(v)
+		.innerJoin(o, eq(o.id, v.observationId))
+		.where(and(inArray(o.indicatorId, indicatorIds), lte(v.recordedAt, asOf)))
+		.orderBy(v.observationId, desc(v.recordedAt), desc(v.version));
+	return rows
+		.filter((r): r is typeof r & { value: number } => r.value !== null)
+		.map((r) => ({ ...r, flags: r.flags as ObservationFlag[] }))
+		.sort((a, b) => a.indicatorId.localeCompare(b.indicatorId) || a.periodEnd.localeCompare(b.periodEnd) || a.periodStart.localeCompare(b.periodStart));
+}
+
+/** Every version of one observation, newest first: the history shown beside a value. */
+export function observationHistory(db: Database, observationId: number) {
+	return db
+		.select()
+		.from(s.observationVersions)
+		.where(eq(s.observationVersions.observationId, observationId))
+		.orderBy(desc(s.observationVersions.version));
+}
+
+export class ObservationConflictError extends Error {
+	constructor(
+		readonly observationId: number,
+		readonly expectedVersion: number,
+		readonly currentVersion: number,
+		readonly currentValue: number | null
+	) {
+		super(`observation ${observationId} is at version ${currentVersion}, not ${expectedVersion}: someone else changed it`);
+	}
+}
+
+export interface ObservationCorrection {
+	observationId: number;
+	/** The version the author saw; the write fails if another has been added since. */
+	expectedVersion: number;
+	value: number | null;
+	provenance: Provenance;
+	sourceId: string | null;
+	flags?: ObservationFlag[];
+	note?: string | null;
+	reason: string;
+	userId: string;
+	recordedAt?: Date;
+}
+
+/** Adds a version to an observation, checking the author's expected version, and audits it. */
+export async function correctObservation(db: Database, change: ObservationCorrection) {
+	if (!change.reason.trim()) throw new Error('a correction needs a reason');
+	return db.transaction(async (tx) => {
+		// Lock the observation row so two corrections of one value are serialised.
+		await tx.execute(sql`select id from ${s.observations} where id = ${change.observationId} for update`);
+		const [latest] = await tx
+			.select()
+			.from(s.observationVersions)
+			.where(eq(s.observationVersions.observationId, change.observationId))
+			.orderBy(desc(s.observationVersions.version))
+			.limit(1);
+		if (!latest) throw new Error(`no observation ${change.observationId}`);
+		if (latest.version !== change.expectedVersion) {
+			throw new ObservationConflictError(change.observationId, change.expectedVersion, latest.version, latest.value);
+		}
+		const [version] = await tx
+			.insert(s.observationVersions)
+			.values({
+				observationId: change.observationId,
+				version: latest.version + 1,
+				value: change.value,
+				provenance: change.provenance,
+				sourceId: change.sourceId,
+				flags: change.flags ?? [],
+				note: change.note ?? null,
+				reason: change.reason,
+				recordedBy: change.userId,
+				recordedAt: change.recordedAt ?? new Date()
+			})
+			.returning();
+		await tx.insert(s.auditLog).values({
+			userId: change.userId,
+			action: 'observation.correct',
+			entity: 'observation',
+			entityId: String(change.observationId),
+			detail: { from: latest.value, to: change.value, version: version.version, reason: change.reason }
+		});
+		return version;
+	});
+}
