@@ -11,6 +11,8 @@ import * as OpenCC from 'opencc-js';
 
 // "tw" rather than "hk": it gives the mainland forms 着力 and 着眼 where "hk" keeps 著.
 const toSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
+// The check for leftovers uses OpenCC's standard set: "tw" would also turn a correct 显著 into 显着.
+const standardToSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
 
 /** A pinyin syllable with at least one tone mark, in parentheses, possibly missing its "(". */
 const PINYIN_GLOSS = /\(?([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*)\)/g;
@@ -74,6 +76,6 @@ export function findNoise(text: string): string[] {
 	const found: string[] = [];
 	if (/[?？]/.test(text)) found.push('question marks');
 	if (/[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]/.test(text)) found.push('pinyin');
-	if (toSimplified(text) !== text) found.push('traditional characters');
+	if (standardToSimplified(text) !== text) found.push('traditional characters');
 	return found;
 }

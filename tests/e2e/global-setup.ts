@@ -1,0 +1,84 @@
+/**
+ * Starts the built app (node build) for the browser tests on a free loopback port: on a fresh
+ * PGlite data folder, or on a fresh database of the PostgreSQL server in DATABASE_URL when
+ * PACER_TEST_BACKEND=postgres. The server migrates and loads the catalogue itself, as in production.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import postgres from 'postgres';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+	export interface ProvidedContext {
+		baseURL: string;
+	}
+}
+
+function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as net.AddressInfo;
+			server.close(() => resolve(port));
+		});
+		server.on('error', reject);
+	});
+}
+
+async function waitForServer(url: string, child: ChildProcess, output: () => string) {
+	const deadline = Date.now() + 60_000;
+	while (Date.now() < deadline) {
+		if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output()}`);
+		try {
+			const response = await fetch(url);
+			if (response.ok) return;
+		} catch {
+			// not listening yet
+		}
+		await new Promise((r) => setTimeout(r, 250));
+	}
+	throw new Error(`server did not answer at ${url} within 60 s:\n${output()}`);
+}
+
+export default async function setup(project: TestProject) {
+	if (!fs.existsSync('build/index.js')) throw new Error('build/ is missing: run npm run build first');
+	const port = await freePort();
+	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pacer-e2e-'));
+	const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', PACER_DATA_DIR: dataDir };
+	let dropDatabase = async () => {};
+	if (process.env.PACER_TEST_BACKEND === 'postgres') {
+		const serverUrl = process.env.DATABASE_URL!;
+		const name = `pacer_e2e_${process.pid}`;
+		const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+		await admin.unsafe(`drop database if exists ${name} with (force)`);
+		await admin.unsafe(`create database ${name}`);
+		const url = new URL(serverUrl);
+		url.pathname = `/${name}`;
+		env.DATABASE_URL = url.toString();
+		dropDatabase = async () => {
+			await admin.unsafe(`drop database if exists ${name} with (force)`);
+			await admin.end();
+		};
+	} else {
+		delete env.DATABASE_URL;
+	}
+	let output = '';
+	const child = spawn(process.execPath, ['build'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+	child.stdout!.on('data', (d) => (output += d));
+	child.stderr!.on('data', (d) => (output += d));
+	const baseURL = `http://127.0.0.1:${port}`;
+	await waitForServer(baseURL, child, () => output);
+	project.provide('baseURL', baseURL);
+
+	return async () => {
+		const exited = new Promise((r) => child.once('exit', r));
+		child.kill('SIGTERM');
+		await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+		if (child.exitCode === null) child.kill('SIGKILL');
+		await dropDatabase();
+		fs.rmSync(dataDir, { recursive: true, force: true });
+	};
+}
