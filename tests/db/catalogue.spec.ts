@@ -33,10 +33,11 @@ describe(`the database on ${backend}`, () => {
 	it('migrates from empty, and migrating again changes nothing', async () => {
 		await migrateDatabase(test.handle, migrationsDir);
 		await migrateDatabase(test.handle, migrationsDir);
-		const tables = await db().execute<{ table_name: string }>(
+		// postgres.js returns the rows as an array, PGlite as { rows }
+		const result = (await db().execute(
 			sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`
-		);
-		const names = ('rows' in tables ? tables.rows : tables).map((r) => (r as { table_name: string }).table_name);
+		)) as unknown as Array<{ table_name: string }> | { rows: Array<{ table_name: string }> };
+		const names = (Array.isArray(result) ? result : result.rows).map((r) => r.table_name);
 		expect(names).toEqual(
 			expect.arrayContaining(['plans', 'clauses', 'targets', 'clause_facts', 'indicators', 'observations', 'observation_versions', 'sources', 'users', 'audit_log'])
 		);
