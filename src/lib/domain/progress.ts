@@ -1,0 +1,188 @@
+/**
+ * Gap, pace and status of one target, from its progress series. Pure: the clock comes in as `asOf`.
+ *
+ * Status follows Statistics Canada's Open SDG progress measure: R = observed annual change / required
+ * annual change, both measured from the baseline. Extended to plan targets: linear change for counts,
+ * shares and durations (lower is better gives a negative required change, and R keeps its sign
+ * meaning), compound change for levels of positive values, the nearest bound for ranges, and met /
+ * missed once the deadline has passed. See README.md beside this file.
+ */
+import type { Comparator, TargetKind } from './plan';
+
+/** Open SDG thresholds (Statistics Canada, "Progress measure", open-sdg.org methodology). */
+export const ON_TRACK_RATIO = 0.95;
+export const ACCELERATION_RATIO = 0.6;
+
+export const PROGRESS_STATUSES = [
+	'achieved',
+	'on_track',
+	'acceleration_needed',
+	'limited_progress',
+	'deterioration',
+	'insufficient_data',
+	'met',
+	'missed'
+] as const;
+export type ProgressStatus = (typeof PROGRESS_STATUSES)[number];
+
+/** One point of the quantity the target is judged on, dated at the end of its period. */
+export interface ProgressPoint {
+	date: string;
+	value: number;
+}
+
+export interface ProgressTarget {
+	comparator: Comparator;
+	value: number;
+	maxValue: number | null;
+	kind: TargetKind;
+	deadline: string;
+}
+
+export interface TargetProgress {
+	status: ProgressStatus;
+	latest: ProgressPoint | null;
+	baseline: ProgressPoint | null;
+	/** The value to reach: the target, or for a range the bound nearest the latest value. */
+	aim: number;
+	/** How far the latest value is from the aim, in the target's unit; 0 when within it. */
+	gap: number | null;
+	/** The gap as a % of the distance from baseline to aim. */
+	gapShare: number | null;
+	/** The required path's value at the latest observation's date. */
+	requiredAtLatest: number | null;
+	/** Change per year achieved since the baseline, and needed from the latest value to the deadline. */
+	achievedPace: number | null;
+	requiredPace: number | null;
+	/** "compound": paces are annual growth rates (0.14 = 14%); "linear": units per year. */
+	paceModel: 'compound' | 'linear';
+	/** Open SDG's ratio of observed to required change, when it applies. */
+	ratio: number | null;
+}
+
+/** How far into its month a date is, with a month's last day counting as 1 (periods end there). */
+function monthFraction(date: string): number {
+	const [y, m, d] = date.split('-').map(Number);
+	const daysInMonth = new Date(Date.UTC(y, m, 0)).getUTCDate();
+	return d / daysInMonth;
+}
+
+/** Years between two ISO dates, counted in months so that 2021-12-31 to 2022-12-31 is exactly 1. */
+export function yearsBetween(from: string, to: string): number {
+	const [y1, m1] = from.split('-').map(Number);
+	const [y2, m2] = to.split('-').map(Number);
+	return ((y2 - y1) * 12 + (m2 - m1) + monthFraction(to) - monthFraction(from)) / 12;
+}
+const years = yearsBetween;
+
+/** True when the value satisfies the target. @example satisfies({comparator:'<=', value:3, …}, 2.5) === true */
+export function satisfies(target: ProgressTarget, value: number): boolean {
+	switch (target.comparator) {
+		case '>=':
+			return value >= target.value;
+		case '<=':
+			return value <= target.value;
+		case '=':
+			// Counts such as "聚焦100家重点企业": equal within rounding of the published figure.
+			return Math.abs(value - target.value) <= Math.abs(target.value) * 1e-9 + 1e-9;
+		case 'between':
+			return value >= target.value && value <= (target.maxValue ?? target.value);
+	}
+}
+
+/** The number a value is measured against: a range's nearest bound, otherwise the target value. */
+export function aimFor(target: ProgressTarget, from: number): number {
+	if (target.comparator !== 'between' || target.maxValue === null) return target.value;
+	return from > target.maxValue ? target.maxValue : target.value;
+}
+
+/** Levels of positive values grow by a rate; counts, shares and durations move by amounts. */
+export function paceModelFor(kind: TargetKind, baseline: number, aim: number): 'compound' | 'linear' {
+	return kind === 'level' && baseline > 0 && aim > 0 ? 'compound' : 'linear';
+}
+
+function pace(model: 'compound' | 'linear', from: number, to: number, span: number): number {
+	if (span <= 0) return 0;
+	return model === 'compound' ? Math.pow(to / from, 1 / span) - 1 : (to - from) / span;
+}
+
+/** The required path's value at a date: from baseline to aim by the deadline. */
+export function requiredPathValue(model: 'compound' | 'linear', baseline: ProgressPoint, aim: number, deadline: string, at: string): number {
+	const total = years(baseline.date, deadline);
+	const share = total <= 0 ? 1 : Math.min(1, Math.max(0, years(baseline.date, at) / total));
+	return model === 'compound' ? baseline.value * Math.pow(aim / baseline.value, share) : baseline.value + (aim - baseline.value) * share;
+}
+
+/** Open SDG's classes for a ratio R of observed to required change. */
+export function statusForRatio(ratio: number): ProgressStatus {
+	if (ratio >= ON_TRACK_RATIO) return 'on_track';
+	if (ratio >= ACCELERATION_RATIO) return 'acceleration_needed';
+	if (ratio >= 0) return 'limited_progress';
+	return 'deterioration';
+}
+
+/**
+ * Judges a target from its progress series as of a date.
+ * @param baseline the plan's stated or implied baseline; otherwise the series' last point at or before planStart, or its first
+ * @example assessProgress({comparator:'>=', value:4000, maxValue:null, kind:'level', deadline:'2024-12-31'},
+ *   [{date:'2021-12-31', value:2000}, {date:'2022-12-31', value:2600}], {asOf:'2023-06-30', planStart:'2022-01-01'}).status === 'on_track'
+ */
+export function assessProgress(
+	target: ProgressTarget,
+	series: ProgressPoint[],
+	options: { asOf: string; planStart: string; baseline?: ProgressPoint | null }
+): TargetProgress {
+	const known = series.filter((p) => p.date <= options.asOf).sort((a, b) => a.date.localeCompare(b.date));
+	const latest = known.at(-1) ?? null;
+	const baseline =
+		options.baseline ?? [...known].reverse().find((p) => p.date <= options.planStart) ?? known[0] ?? null;
+	const aim = aimFor(target, latest?.value ?? baseline?.value ?? target.value);
+	const model = paceModelFor(target.kind, baseline?.value ?? 0, aim);
+	const empty: TargetProgress = {
+		status: 'insufficient_data',
+		latest,
+		baseline,
+		aim,
+		gap: null,
+		gapShare: null,
+		requiredAtLatest: null,
+		achievedPace: null,
+		requiredPace: null,
+		paceModel: model,
+		ratio: null
+	};
+	if (!latest) return empty;
+
+	const gap = satisfies(target, latest.value) ? 0 : Math.abs(aim - latest.value);
+	const distance = baseline ? Math.abs(aim - baseline.value) : 0;
+	const result: TargetProgress = {
+		...empty,
+		gap,
+		gapShare: baseline && distance > 0 ? (gap / distance) * 100 : null
+	};
+
+	if (options.asOf > target.deadline) {
+		// After the deadline only the figure for the deadline counts; a later one does not rescue it.
+		const atDeadline = [...known].reverse().find((p) => p.date <= target.deadline);
+		if (!atDeadline) return { ...result, status: 'insufficient_data' };
+		return { ...result, status: satisfies(target, atDeadline.value) ? 'met' : 'missed' };
+	}
+	if (satisfies(target, latest.value)) return { ...result, status: 'achieved' };
+	if (!baseline || latest.date <= baseline.date) return { ...result, status: 'insufficient_data' };
+
+	const observedSpan = years(baseline.date, latest.date);
+	const achievedPace = pace(model, baseline.value, latest.value, observedSpan);
+	const requiredPace = pace(model, latest.value, aim, years(latest.date, target.deadline));
+	const requiredFromBaseline = pace(model, baseline.value, aim, years(baseline.date, target.deadline));
+	const requiredAtLatest = requiredPathValue(model, baseline, aim, target.deadline, latest.date);
+	const ratio = requiredFromBaseline === 0 ? null : achievedPace / requiredFromBaseline;
+	return {
+		...result,
+		achievedPace,
+		requiredPace,
+		requiredAtLatest,
+		ratio,
+		// A baseline already at the aim but a latest value off it: moving away is deterioration.
+		status: ratio === null ? 'deterioration' : statusForRatio(ratio)
+	};
+}
