@@ -1,6 +1,7 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { closeDatabase, database } from '$lib/server/db';
 import { pickLocale, LOCALE_COOKIE } from '$lib/i18n';
+import { LANGUAGE_TAG } from '$lib/domain/plan';
 
 /** Fail fast: a bad DATABASE_URL or a broken migration stops the server before it takes requests. */
 export const init: ServerInit = async () => {
@@ -17,6 +18,6 @@ export const handle: Handle = async ({ event, resolve }) => {
 	}
 	event.locals.locale = locale;
 	return resolve(event, {
-		transformPageChunk: ({ html }) => html.replace('%pacer.lang%', locale === 'zh' ? 'zh-CN' : 'en')
+		transformPageChunk: ({ html }) => html.replace('%pacer.lang%', LANGUAGE_TAG[locale])
 	});
 };

@@ -6,7 +6,7 @@
 import { IntlMessageFormat } from 'intl-messageformat';
 import zh from '../../messages/zh.json';
 import en from '../../messages/en.json';
-import type { Locale } from './domain/plan';
+import { LANGUAGE_TAG, type Locale } from './domain/plan';
 
 export type MessageKey = keyof typeof zh;
 export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
@@ -15,8 +15,6 @@ export const LOCALE_COOKIE = 'pacer_lang';
 export const DEFAULT_LOCALE: Locale = 'zh';
 
 const catalogues: Record<Locale, Record<MessageKey, string>> = { zh, en };
-/** BCP 47 tags for Intl: the product's Chinese is the simplified script of mainland China. */
-export const LANGUAGE_TAG: Record<Locale, string> = { zh: 'zh-CN', en: 'en' };
 
 const compiled = new Map<string, IntlMessageFormat>();
 

@@ -6,6 +6,8 @@
 
 export type Locale = 'zh' | 'en';
 export const LOCALES: readonly Locale[] = ['zh', 'en'];
+/** BCP 47 tags for Intl and <html lang>: the product's Chinese is the simplified script of mainland China. */
+export const LANGUAGE_TAG: Record<Locale, string> = { zh: 'zh-CN', en: 'en' };
 
 /** Text in both interface languages; zh is the document's own (simplified) Chinese. */
 export interface Bilingual {

@@ -2,9 +2,7 @@
  * Numbers with units, as a reader of each language expects them. Plans write Chinese units
  * (亿元, 万元, 万平方米); English readers get the amount rescaled ("4000亿元" -> "RMB 400 bn").
  */
-import type { Comparator, Locale } from './plan';
-
-const LANGUAGE_TAG: Record<Locale, string> = { zh: 'zh-CN', en: 'en' };
+import { LANGUAGE_TAG, type Comparator, type Locale } from './plan';
 
 /** How an English reader sees a Chinese unit: a factor to the base unit and how to write it. */
 const ENGLISH_UNITS: Record<string, { factor: number; write: (n: number, f: Intl.NumberFormat) => string }> = {

@@ -8,6 +8,7 @@ import { asc } from 'drizzle-orm';
 import type { Comparator, TargetKind } from '../../domain/plan';
 import type { Database } from '../db/open';
 import * as s from '../db/schema';
+import { targetBaseline } from '../queries/plans';
 
 export interface ExportedTarget {
 	id: string;
@@ -64,10 +65,7 @@ export async function exportCatalogue(db: Database): Promise<CatalogueExport> {
 				kind: t.kind,
 				indicator: t.indicatorId,
 				shareOf: t.shareOfIndicatorId,
-				baseline:
-					t.baselineValue !== null && t.baselineDate !== null
-						? { value: t.baselineValue, date: t.baselineDate, implied: t.baselineImplied }
-						: null
+				baseline: targetBaseline(t)
 			}))
 		}))
 	};

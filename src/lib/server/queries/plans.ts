@@ -36,6 +36,13 @@ export interface PlanSummary {
 	targets: TargetSummary[];
 }
 
+/** A target row's baseline as one value, or null when the plan implies none. */
+export function targetBaseline(t: { baselineValue: number | null; baselineDate: string | null; baselineImplied: boolean }) {
+	return t.baselineValue !== null && t.baselineDate !== null
+		? { value: t.baselineValue, date: t.baselineDate, implied: t.baselineImplied }
+		: null;
+}
+
 /** Everything the plans page shows, in the reader's language (clause texts come in both). */
 export async function listPlansWithTargets(db: Database, locale: Locale): Promise<PlanSummary[]> {
 	const pick = (zh: string, en: string) => (locale === 'zh' ? zh : en);
@@ -103,10 +110,7 @@ export async function listPlansWithTargets(db: Database, locale: Locale): Promis
 			kind: t.kind,
 			deadline: t.deadline,
 			deadlineBasis: t.deadlineBasis,
-			baseline:
-				t.baselineValue !== null && t.baselineDate !== null
-					? { value: t.baselineValue, date: t.baselineDate, implied: t.baselineImplied }
-					: null,
+			baseline: targetBaseline(t),
 			indicatorName: pick(t.indicator.nameZh, t.indicator.nameEn),
 			clause: {
 				path: t.clause.path,
