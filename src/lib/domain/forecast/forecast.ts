@@ -1,0 +1,275 @@
+/**
+ * Forecasts for one indicator series: several classical methods, weighted by how well each did in
+ * a rolling-origin backtest on the series itself, with prediction intervals calibrated on
+ * backtests rather than taken from textbook formulas (which under-cover on short series).
+ *
+ * Intervals and the probability of meeting a target come from one predictive distribution per
+ * step: the combined mean plus the series' own error scale times an empirical distribution of
+ * scaled forecast errors (a split-conformal calibration pooled over many public and generated
+ * series, see calibration.ts and scripts/bench/forecast.ts).
+ */
+import type { Comparator, Frequency } from '../plan';
+import { CALIBRATION, type Calibration } from './calibration';
+import { POINT_FORECASTERS, type ForecastMethod } from './methods';
+import { PERIODS_PER_YEAR, adjust, isSeasonal, reseasonalize, seasonalIndices, type SeasonalIndices } from './seasonal';
+
+/** No forecast from fewer points: two points fix a line but say nothing about its error. */
+export const MIN_FORECAST_POINTS = 3;
+
+/**
+ * The methods the automatic forecast weighs against each other. Chosen on the calibration half of
+ * the benchmark series: SES, automatic ETS and the log-linear trend lost to these on short series
+ * (ETS's information criterion nearly always picks SES at 6 points; a log-linear line overshoots
+ * growth that slows), so they are available on their own but not combined.
+ */
+export const COMBINED_METHODS: readonly ForecastMethod[] = ['naive', 'drift', 'recent_drift', 'holt', 'damped', 'damped_log', 'theta'];
+
+/** Backtest origins per series: the last three, so that cost stays flat for long series. */
+export const BACKTEST_ORIGINS = 3;
+
+/**
+ * How backtest errors turn into weights: inverse error to the power WEIGHT_POWER, blended with equal
+ * weights in proportion WEIGHT_PRIOR / (WEIGHT_PRIOR + number of backtest errors), because a few
+ * backtest errors on a short series are a noisy guide. Tuned on the calibration half of the
+ * benchmark series, never on the half that is reported.
+ */
+export const WEIGHT_POWER = 2;
+export const WEIGHT_PRIOR = 4;
+
+export interface ForecastOptions {
+	horizon: number;
+	/** Interval levels in percent, e.g. [80, 95]. */
+	levels?: readonly number[];
+	frequency?: Frequency;
+	/** Force one method instead of the backtest-weighted combination (used by the benchmark). */
+	method?: ForecastMethod;
+	calibration?: Calibration;
+}
+
+export interface Forecast {
+	/** "auto" for the combination, else the forced method's name. */
+	method: string;
+	/** The combined methods and their weights, largest first. */
+	weights: { method: ForecastMethod; weight: number }[];
+	mean: number[];
+	intervals: Record<string, { lower: number[]; upper: number[] }>;
+	/** The series' error scale: forecast errors are this times a draw from the calibrated distribution. */
+	scale: number;
+	seasonal: boolean;
+	/** The last observed value, the origin of the forecast (step 0). */
+	last: number;
+	/** How many values the forecast was made from: shorter series have wider calibrated errors. */
+	length: number;
+	calibration: Calibration;
+}
+
+export type ForecastOutcome =
+	| { ok: true; forecast: Forecast }
+	| { ok: false; reason: 'too_short' | 'not_finite'; message: string };
+
+/**
+ * The error scale of a series: the mean absolute deviation of its one-step changes from their
+ * mean (the noise around a drift line), floored at a tenth of the mean absolute change so that a
+ * perfectly straight series does not get zero-width intervals.
+ */
+export function errorScale(y: readonly number[]): number {
+	const n = y.length;
+	if (n < 2) return 0;
+	let meanChange = 0;
+	let meanAbsChange = 0;
+	for (let t = 1; t < n; t++) {
+		meanChange += (y[t] - y[t - 1]) / (n - 1);
+		meanAbsChange += Math.abs(y[t] - y[t - 1]) / (n - 1);
+	}
+	let deviation = 0;
+	for (let t = 1; t < n; t++) deviation += Math.abs(y[t] - y[t - 1] - meanChange) / (n - 1);
+	const level = y.reduce((a, b) => a + Math.abs(b), 0) / n;
+	return Math.max(deviation, 0.1 * meanAbsChange, 1e-6 * level, 1e-12);
+}
+
+/** Mean absolute scaled error of each method over rolling origins in the series' own past. */
+export function backtestErrors(y: readonly number[], methods: readonly ForecastMethod[], maxHorizon: number) {
+	const n = y.length;
+	const errors = methods.map(() => 0);
+	let count = 0;
+	const firstOrigin = Math.max(MIN_FORECAST_POINTS, n - BACKTEST_ORIGINS);
+	for (let origin = firstOrigin; origin < n; origin++) {
+		const train = y.slice(0, origin);
+		const h = Math.min(maxHorizon, n - origin);
+		const scale = errorScale(train);
+		methods.forEach((m, i) => {
+			const f = POINT_FORECASTERS[m](train, h);
+			for (let k = 0; k < h; k++) errors[i] += Math.abs(y[origin + k] - f[k]) / scale;
+		});
+		count += h;
+	}
+	return { errors: errors.map((e) => (count ? e / count : NaN)), count };
+}
+
+/** Weights from backtest errors, shrunk towards equal weights when the backtest is short. */
+export function combinationWeights(errors: readonly number[], count: number): number[] {
+	const k = errors.length;
+	const equal = 1 / k;
+	if (count === 0 || errors.some((e) => !Number.isFinite(e))) return errors.map(() => equal);
+	const raw = errors.map((e) => 1 / Math.pow(Math.max(e, 1e-9), WEIGHT_POWER));
+	const total = raw.reduce((a, b) => a + b, 0);
+	const shrink = WEIGHT_PRIOR / (WEIGHT_PRIOR + count);
+	return raw.map((r) => (1 - shrink) * (r / total) + shrink * equal);
+}
+
+/** The calibrated quantile of the scaled error at a (possibly fractional or distant) step, for a series of `length` points. */
+export function errorQuantile(calibration: Calibration, length: number, step: number, probability: number): number {
+	const { probabilities, tailGrowth } = calibration;
+	const bucket = calibration.buckets.find((b) => length <= b.maxLength) ?? calibration.buckets[calibration.buckets.length - 1];
+	const quantiles = bucket.quantiles;
+	const H = quantiles.length;
+	const atStep = (h: number) => {
+		const row = quantiles[h - 1];
+		if (probability <= probabilities[0]) return row[0];
+		if (probability >= probabilities[probabilities.length - 1]) return row[row.length - 1];
+		let i = 1;
+		while (probabilities[i] < probability) i++;
+		const share = (probability - probabilities[i - 1]) / (probabilities[i] - probabilities[i - 1]);
+		return row[i - 1] + share * (row[i] - row[i - 1]);
+	};
+	if (step <= 0) return 0;
+	if (step < 1) return step * atStep(1);
+	if (step > H) return atStep(H) * Math.pow(step / H, tailGrowth);
+	const lower = Math.floor(step);
+	const upper = Math.min(H, Math.ceil(step));
+	const share = step - lower;
+	return (1 - share) * atStep(lower) + share * atStep(upper);
+}
+
+/** The forecast mean at a fractional step, between the last observation (step 0) and the forecasts. */
+export function meanAt(forecast: Forecast, step: number): number {
+	if (step <= 0) return forecast.last;
+	const { mean } = forecast;
+	if (step >= mean.length) {
+		// Beyond the computed horizon: continue the last step's change.
+		const lastChange = mean.length > 1 ? mean[mean.length - 1] - mean[mean.length - 2] : mean[0] - forecast.last;
+		return mean[mean.length - 1] + lastChange * (step - mean.length);
+	}
+	const lower = Math.floor(step);
+	const before = lower === 0 ? forecast.last : mean[lower - 1];
+	return before + (step - lower) * (mean[lower] - before);
+}
+
+/** Interval bounds at a level (percent) for steps 1..h. */
+function intervalsFor(mean: readonly number[], scale: number, length: number, level: number, calibration: Calibration) {
+	const tail = (1 - level / 100) / 2;
+	return {
+		lower: mean.map((m, k) => m + scale * errorQuantile(calibration, length, k + 1, tail)),
+		upper: mean.map((m, k) => m + scale * errorQuantile(calibration, length, k + 1, 1 - tail))
+	};
+}
+
+/**
+ * Forecasts a series for `horizon` steps with calibrated intervals.
+ * @example forecastSeries([10, 12, 13, 15, 16, 18], { horizon: 2 }) // ok, mean ≈ [19.5, 21], intervals 80 and 95
+ */
+export function forecastSeries(values: readonly number[], options: ForecastOptions): ForecastOutcome {
+	if (values.some((v) => !Number.isFinite(v))) {
+		return { ok: false, reason: 'not_finite', message: 'every value must be a finite number' };
+	}
+	if (values.length < MIN_FORECAST_POINTS) {
+		return {
+			ok: false,
+			reason: 'too_short',
+			message: `${values.length} point(s): at least ${MIN_FORECAST_POINTS} are needed to forecast and to judge the forecast's error`
+		};
+	}
+	const calibration = options.calibration ?? CALIBRATION;
+	const h = options.horizon;
+	const m = PERIODS_PER_YEAR[options.frequency ?? 'year'];
+	let seasonal: SeasonalIndices | null = null;
+	if (isSeasonal(values, m)) seasonal = seasonalIndices(values, m);
+	const y = seasonal ? adjust(values, seasonal) : [...values];
+
+	const methods = options.method ? [options.method] : COMBINED_METHODS;
+	const weights = methods.length === 1 ? [1] : (() => {
+		const { errors, count } = backtestErrors(y, methods, Math.min(h, 3));
+		return combinationWeights(errors, count);
+	})();
+	const mean = new Array<number>(h).fill(0);
+	methods.forEach((method, i) => {
+		const f = POINT_FORECASTERS[method](y, h);
+		for (let k = 0; k < h; k++) mean[k] += weights[i] * f[k];
+	});
+	const seasonalMean = seasonal ? reseasonalize(mean, y.length, seasonal) : mean;
+	const scale = errorScale(y) * (seasonal?.multiplicative ? seasonalMeanRatio(seasonal) : 1);
+	const levels = options.levels ?? [80, 95];
+	return {
+		ok: true,
+		forecast: {
+			method: options.method ?? 'auto',
+			weights: methods.map((method, i) => ({ method, weight: weights[i] })).sort((a, b) => b.weight - a.weight),
+			mean: seasonalMean,
+			intervals: Object.fromEntries(levels.map((level) => [String(level), intervalsFor(seasonalMean, scale, values.length, level, calibration)])),
+			scale,
+			seasonal: seasonal !== null,
+			last: values[values.length - 1],
+			length: values.length,
+			calibration
+		}
+	};
+}
+
+/** Multiplicative seasonal errors scale with the index; use its mean absolute size (1 on average). */
+function seasonalMeanRatio(s: SeasonalIndices): number {
+	return s.indices.reduce((a, b) => a + Math.abs(b), 0) / s.indices.length;
+}
+
+/** P(value at the step <= x) under the forecast's predictive distribution. */
+export function cumulativeProbability(forecast: Forecast, step: number, x: number): number {
+	const centre = meanAt(forecast, step);
+	if (step <= 0 || forecast.scale === 0) return x >= centre ? 1 : 0;
+	const z = (x - centre) / forecast.scale;
+	const { probabilities } = forecast.calibration;
+	const lowest = probabilities[0];
+	const highest = probabilities[probabilities.length - 1];
+	const quantileAt = (p: number) => errorQuantile(forecast.calibration, forecast.length, step, p);
+	if (z <= quantileAt(lowest)) return lowest / 2;
+	if (z >= quantileAt(highest)) return 1 - (1 - highest) / 2;
+	// The quantile function is increasing in the probability: bisect for z.
+	let lo = lowest;
+	let hi = highest;
+	for (let i = 0; i < 40; i++) {
+		const mid = (lo + hi) / 2;
+		if (quantileAt(mid) < z) lo = mid;
+		else hi = mid;
+	}
+	return (lo + hi) / 2;
+}
+
+export interface TargetRule {
+	comparator: Comparator;
+	value: number;
+	maxValue: number | null;
+}
+
+/** Half the last digit of the value: "= 100" is met by anything that rounds to 100. */
+function roundingTolerance(value: number): number {
+	const decimals = (String(value).split('.')[1] ?? '').length;
+	return 0.5 * Math.pow(10, -decimals);
+}
+
+/**
+ * The probability that the value at `step` (periods after the last observation, fractional for a
+ * deadline inside a period) satisfies the target.
+ */
+export function probabilityOfMeeting(forecast: Forecast, target: TargetRule, step: number): number {
+	const below = (x: number) => cumulativeProbability(forecast, step, x);
+	switch (target.comparator) {
+		case '>=':
+			return 1 - below(target.value);
+		case '<=':
+			return below(target.value);
+		case 'between':
+			return Math.max(0, below(target.maxValue ?? target.value) - below(target.value));
+		case '=': {
+			const tolerance = roundingTolerance(target.value);
+			return Math.max(0, below(target.value + tolerance) - below(target.value - tolerance));
+		}
+	}
+}
