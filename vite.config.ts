@@ -7,7 +7,7 @@ export default defineConfig({
 		projects: [
 			{
 				extends: true,
-				test: { name: 'unit', environment: 'node', include: ['src/**/*.spec.ts'] }
+				test: { name: 'unit', environment: 'node', include: ['src/**/*.spec.ts', 'tests/cli/**/*.spec.ts'], testTimeout: 30_000 }
 			},
 			{
 				// Database tests: PACER_TEST_BACKEND picks PGlite or the PostgreSQL server in DATABASE_URL.

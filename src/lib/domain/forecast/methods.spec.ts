@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { POINT_FORECASTERS, damped, drift, ets, holt, loglinear, naive, recentDrift, theta } from './methods';
+import { adjust, isSeasonal, reseasonalize, seasonalIndices } from './seasonal';
+
+const line = Array.from({ length: 10 }, (_, t) => 10 + 2 * t);
+
+describe('point forecasts', () => {
+	it('naive repeats the last value; drift continues the average change', () => {
+		expect(naive([3, 5, 4], 2)).toEqual([4, 4]);
+		expect(drift([2, 4, 8], 3)).toEqual([11, 14, 17]);
+		expect(recentDrift([0, 0, 0, 2, 4, 6], 2)).toEqual([8, 10]);
+	});
+
+	it('trend methods follow a straight line', () => {
+		for (const f of [holt, ets, drift]) {
+			const [a, b] = f(line, 2);
+			expect(a).toBeCloseTo(30, 1);
+			expect(b).toBeCloseTo(32, 1);
+		}
+		// Theta adds half the regression slope to exponential smoothing: on a line it lags but still rises.
+		const [t1, t2] = theta(line, 2);
+		expect(t2 - t1).toBeCloseTo(1, 1);
+		expect(t1).toBeGreaterThan(28);
+	});
+
+	it('damped trend flattens: each step adds less than the one before', () => {
+		const f = damped([10, 20, 29, 37, 44, 50, 55], 4);
+		const steps = f.map((v, i) => v - (i === 0 ? 55 : f[i - 1]));
+		for (let i = 1; i < steps.length; i++) expect(steps[i]).toBeLessThan(steps[i - 1]);
+	});
+
+	it('log-linear trend reproduces constant growth', () => {
+		const growth = Array.from({ length: 6 }, (_, t) => 100 * 1.1 ** t);
+		expect(loglinear(growth, 1)[0]).toBeCloseTo(100 * 1.1 ** 6, 6);
+	});
+
+	it('every method gives finite forecasts for flat, negative and tiny series', () => {
+		for (const y of [[5, 5, 5], [-3, -1, -4, -2], [0, 0, 1e-9]]) {
+			for (const f of Object.values(POINT_FORECASTERS)) expect(f(y, 3).every(Number.isFinite)).toBe(true);
+		}
+	});
+});
+
+describe('seasonal adjustment', () => {
+	const pattern = [0.8, 0.9, 1.1, 1.2];
+	const quarterly = Array.from({ length: 16 }, (_, t) => (100 + t) * pattern[t % 4]);
+
+	it('detects a strong quarterly pattern and not a trend alone', () => {
+		expect(isSeasonal(quarterly, 4)).toBe(true);
+		expect(isSeasonal(line.concat(line.map((v) => v + 20)), 4)).toBe(false);
+		expect(isSeasonal(quarterly.slice(0, 8), 4)).toBe(false); // fewer than three years
+	});
+
+	it('adjusts and puts the pattern back', () => {
+		const s = seasonalIndices(quarterly, 4);
+		const adjusted = adjust(quarterly, s);
+		expect(adjusted[5] - adjusted[4]).toBeCloseTo(1, 0);
+		const back = reseasonalize([116, 117, 118, 119], 16, s);
+		expect(back[0] / back[3]).toBeCloseTo((116 * 0.8) / (119 * 1.2), 1);
+	});
+});
