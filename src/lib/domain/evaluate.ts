@@ -1,0 +1,94 @@
+/**
+ * Everything Pacer says about one target as of a date: its progress series, gap and status, the
+ * UN and ESCAP readings beside it, and the forecast with the probability of meeting the target.
+ */
+import { forecastSeries, meanAt, probabilityOfMeeting, type Forecast } from './forecast/forecast';
+import type { Frequency, Measure } from './plan';
+import { assessProgress, type ProgressTarget, type TargetProgress } from './progress';
+import { escapAnticipatedProgress, unProgressChart, type MethodAssessment } from './sdg-methods';
+import { forecastablePoints, periodsBetween, progressSeries, type SeriesObservation, type SeriesPoint } from './series';
+
+export interface EvaluationInput {
+	target: ProgressTarget & { baseline: { value: number; date: string } | null };
+	indicator: { measure: Measure; frequency: Frequency };
+	observations: SeriesObservation[];
+	parent?: SeriesObservation[];
+	/** ISO date: only figures for periods ending by then count, and the status is judged then. */
+	asOf: string;
+	planStart: string;
+}
+
+export interface DatedForecast {
+	method: string;
+	weights: Forecast['weights'];
+	points: { date: string; mean: number; lower80: number; upper80: number; lower95: number; upper95: number }[];
+}
+
+export type ForecastGap = 'deadline_passed' | 'too_short' | 'no_data';
+
+export interface TargetEvaluation {
+	series: SeriesPoint[];
+	progress: TargetProgress;
+	un: MethodAssessment;
+	escap: MethodAssessment;
+	forecast: DatedForecast | null;
+	/** Why there is no forecast. */
+	forecastGap: ForecastGap | null;
+	/** Probability (0-1) that the figure at the deadline meets the target, from the forecast distribution. */
+	probability: number | null;
+	expectedAtDeadline: number | null;
+}
+
+function addMonths(date: string, months: number): string {
+	const [y, m] = date.split('-').map(Number);
+	const total = y * 12 + (m - 1) + months;
+	const year = Math.floor(total / 12);
+	const month = (total % 12) + 1;
+	const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+	return `${year}-${String(month).padStart(2, '0')}-${String(last).padStart(2, '0')}`;
+}
+
+const MONTHS: Record<Frequency, number> = { year: 12, half: 6, quarter: 3, month: 1, irregular: 12 };
+
+export function evaluateTarget(input: EvaluationInput): TargetEvaluation {
+	const { target, indicator, asOf } = input;
+	const series = progressSeries({ ...input, kind: target.kind, measure: indicator.measure, frequency: indicator.frequency, baseline: target.baseline }).filter(
+		(p) => p.date <= asOf
+	);
+	const baselinePoint = series.find((p) => p.baseline) ?? null;
+	const points = series.map(({ date, value }) => ({ date, value }));
+	const progress = assessProgress(target, points, { asOf, planStart: input.planStart, baseline: baselinePoint });
+	const un = unProgressChart(target, progress.baseline, progress.latest);
+	const escap = escapAnticipatedProgress(target, points, progress.baseline);
+	const result: TargetEvaluation = { series, progress, un, escap, forecast: null, forecastGap: null, probability: null, expectedAtDeadline: null };
+
+	const steps = forecastablePoints(series, indicator.frequency);
+	const last = steps.at(-1);
+	if (!last) return { ...result, forecastGap: 'no_data' };
+	if (last.date >= target.deadline || asOf > target.deadline) return { ...result, forecastGap: 'deadline_passed' };
+	const toDeadline = periodsBetween(last.date, target.deadline, indicator.frequency);
+	const horizon = Math.max(1, Math.ceil(toDeadline - 1e-9));
+	const outcome = forecastSeries(
+		steps.map((p) => p.value),
+		{ horizon, frequency: indicator.frequency }
+	);
+	if (!outcome.ok) return { ...result, forecastGap: 'too_short' };
+	const f = outcome.forecast;
+	return {
+		...result,
+		forecast: {
+			method: f.method,
+			weights: f.weights,
+			points: f.mean.map((mean, k) => ({
+				date: addMonths(last.date, MONTHS[indicator.frequency] * (k + 1)),
+				mean,
+				lower80: f.intervals['80'].lower[k],
+				upper80: f.intervals['80'].upper[k],
+				lower95: f.intervals['95'].lower[k],
+				upper95: f.intervals['95'].upper[k]
+			}))
+		},
+		probability: probabilityOfMeeting(f, target, toDeadline),
+		expectedAtDeadline: meanAt(f, toDeadline)
+	};
+}
