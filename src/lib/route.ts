@@ -3,6 +3,7 @@ import type { Locale } from './domain/plan';
 
 export const route = {
 	home: () => '/',
+	methods: () => '/methods',
 	withLocale: (path: string, locale: Locale) => `${path}?lang=${locale}`,
 	planAnchor: (planId: string) => `#plan-${planId}`,
 	targetAnchor: (targetId: string) => `#target-${targetId}`

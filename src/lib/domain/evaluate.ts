@@ -2,7 +2,7 @@
  * Everything Pacer says about one target as of a date: its progress series, gap and status, the
  * UN and ESCAP readings beside it, and the forecast with the probability of meeting the target.
  */
-import { forecastSeries, meanAt, probabilityOfMeeting, type Forecast } from './forecast/forecast';
+import { forecastSeries, intervalAt, meanAt, probabilityOfMeeting, type Forecast } from './forecast/forecast';
 import type { Frequency, Measure } from './plan';
 import { assessProgress, type ProgressTarget, type TargetProgress } from './progress';
 import { escapAnticipatedProgress, unProgressChart, type MethodAssessment } from './sdg-methods';
@@ -37,6 +37,8 @@ export interface TargetEvaluation {
 	/** Probability (0-1) that the figure at the deadline meets the target, from the forecast distribution. */
 	probability: number | null;
 	expectedAtDeadline: number | null;
+	/** The 80% and 95% intervals at the deadline itself (which may fall inside a period). */
+	deadlineIntervals: { '80': { lower: number; upper: number }; '95': { lower: number; upper: number } } | null;
 }
 
 function addMonths(date: string, months: number): string {
@@ -59,8 +61,10 @@ export function evaluateTarget(input: EvaluationInput): TargetEvaluation {
 	const points = series.map(({ date, value }) => ({ date, value }));
 	const progress = assessProgress(target, points, { asOf, planStart: input.planStart, baseline: baselinePoint });
 	const un = unProgressChart(target, progress.baseline, progress.latest);
-	const escap = escapAnticipatedProgress(target, points, progress.baseline);
-	const result: TargetEvaluation = { series, progress, un, escap, forecast: null, forecastGap: null, probability: null, expectedAtDeadline: null };
+	// After the deadline the readings, like the status, look at figures up to the deadline only.
+	const judgedUpTo = progress.latest?.date ?? asOf;
+	const escap = escapAnticipatedProgress(target, points.filter((p) => p.date <= judgedUpTo), progress.baseline);
+	const result: TargetEvaluation = { series, progress, un, escap, forecast: null, forecastGap: null, probability: null, expectedAtDeadline: null, deadlineIntervals: null };
 
 	const steps = forecastablePoints(series, indicator.frequency);
 	const last = steps.at(-1);
@@ -70,7 +74,8 @@ export function evaluateTarget(input: EvaluationInput): TargetEvaluation {
 	const horizon = Math.max(1, Math.ceil(toDeadline - 1e-9));
 	const outcome = forecastSeries(
 		steps.map((p) => p.value),
-		{ horizon, frequency: indicator.frequency }
+		// Times, counts and shares cannot fall below zero; nor can a level that has only been positive.
+		{ horizon, frequency: indicator.frequency, nonNegative: target.kind !== 'level' || steps.every((p) => p.value > 0) }
 	);
 	if (!outcome.ok) return { ...result, forecastGap: 'too_short' };
 	const f = outcome.forecast;
@@ -89,6 +94,7 @@ export function evaluateTarget(input: EvaluationInput): TargetEvaluation {
 			}))
 		},
 		probability: probabilityOfMeeting(f, target, toDeadline),
-		expectedAtDeadline: meanAt(f, toDeadline)
+		expectedAtDeadline: meanAt(f, toDeadline),
+		deadlineIntervals: { '80': intervalAt(f, toDeadline, 80), '95': intervalAt(f, toDeadline, 95) }
 	};
 }

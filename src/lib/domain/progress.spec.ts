@@ -64,7 +64,11 @@ describe('assessProgress, hand-checked', () => {
 		const series = [year(2021, 2700), year(2022, 3300), year(2024, 4100)];
 		expect(assessProgress(scale, series, { asOf: '2025-06-30', planStart: '2022-01-01' }).status).toBe('met');
 		const short = [year(2021, 2700), year(2024, 3900), year(2025, 4400)];
-		expect(assessProgress(scale, short, { asOf: '2026-06-30', planStart: '2022-01-01' }).status).toBe('missed');
+		const missed = assessProgress(scale, short, { asOf: '2026-06-30', planStart: '2022-01-01' });
+		expect(missed.status).toBe('missed');
+		// The figure shown and the gap are the deadline's, not the later year's that met the number.
+		expect(missed.latest).toEqual(year(2024, 3900));
+		expect(missed.gap).toBe(100);
 	});
 
 	it('says insufficient data with no figure, or none after the baseline', () => {

@@ -163,9 +163,17 @@ export function assessProgress(
 
 	if (options.asOf > target.deadline) {
 		// After the deadline only the figure for the deadline counts; a later one does not rescue it.
+		// It becomes the figure shown and the gap is measured from it.
 		const atDeadline = [...known].reverse().find((p) => p.date <= target.deadline);
-		if (!atDeadline) return { ...result, status: 'insufficient_data' };
-		return { ...result, status: satisfies(target, atDeadline.value) ? 'met' : 'missed' };
+		if (!atDeadline) return { ...empty, latest: null, status: 'insufficient_data' };
+		const gapAtDeadline = satisfies(target, atDeadline.value) ? 0 : Math.abs(aim - atDeadline.value);
+		return {
+			...result,
+			latest: atDeadline,
+			gap: gapAtDeadline,
+			gapShare: baseline && distance > 0 ? (gapAtDeadline / distance) * 100 : null,
+			status: gapAtDeadline === 0 ? 'met' : 'missed'
+		};
 	}
 	if (satisfies(target, latest.value)) return { ...result, status: 'achieved' };
 	if (!baseline || latest.date <= baseline.date) return { ...result, status: 'insufficient_data' };

@@ -54,3 +54,17 @@ export function formatTargetValue(
 	}
 	return `${COMPARATOR_SIGN[target.comparator as Exclude<Comparator, 'between'>]} ${formatQuantity(target.value, target.unit, locale)}`;
 }
+
+/** A share (0.62) as a percentage for the locale: "62%". */
+export function formatPercent(share: number, locale: Locale, digits = 0): string {
+	return new Intl.NumberFormat(LANGUAGE_TAG[locale], { style: 'percent', maximumFractionDigits: digits }).format(share);
+}
+
+/**
+ * A pace per year: a growth rate for compound change ("+14.0%"), an amount for linear change ("+3.2个").
+ * @example formatPace(0.14, 'compound', '亿元', 'zh') === '+14%'
+ */
+export function formatPace(pace: number, model: 'compound' | 'linear', unit: string, locale: Locale): string {
+	const sign = pace > 0 ? '+' : pace < 0 ? '−' : '±';
+	return model === 'compound' ? `${sign}${formatPercent(Math.abs(pace), locale, 1)}` : `${sign}${formatQuantity(Math.abs(pace), unit, locale)}`;
+}

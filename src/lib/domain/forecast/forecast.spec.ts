@@ -52,6 +52,14 @@ describe('forecastSeries', () => {
 		expect(f.mean[0]).toBeGreaterThan(33);
 	});
 
+	it('keeps a quantity that cannot be negative at zero or above', () => {
+		const outcome = forecastSeries([40, 30, 18, 9], { horizon: 3, nonNegative: true });
+		if (!outcome.ok) throw new Error(outcome.message);
+		const f = outcome.forecast;
+		expect(Math.min(...f.mean, ...f.intervals['95'].lower)).toBeGreaterThanOrEqual(0);
+		expect(cumulativeProbability(f, 2, -1)).toBe(0);
+	});
+
 	it('floors the error scale so that a straight series still has an interval', () => {
 		expect(errorScale([1, 2, 3, 4])).toBeCloseTo(0.1, 9);
 		// Changes 2, 0, 2 around their mean 4/3: deviations 2/3, 4/3, 2/3.

@@ -41,6 +41,8 @@ export interface ForecastOptions {
 	/** Interval levels in percent, e.g. [80, 95]. */
 	levels?: readonly number[];
 	frequency?: Frequency;
+	/** The quantity cannot fall below zero (a time, a count, a share): means, bounds and probabilities stop at 0. */
+	nonNegative?: boolean;
 	/** Force one method instead of the backtest-weighted combination (used by the benchmark). */
 	method?: ForecastMethod;
 	calibration?: Calibration;
@@ -60,6 +62,7 @@ export interface Forecast {
 	last: number;
 	/** How many values the forecast was made from: shorter series have wider calibrated errors. */
 	length: number;
+	nonNegative: boolean;
 	calibration: Calibration;
 }
 
@@ -143,6 +146,11 @@ export function errorQuantile(calibration: Calibration, length: number, step: nu
 
 /** The forecast mean at a fractional step, between the last observation (step 0) and the forecasts. */
 export function meanAt(forecast: Forecast, step: number): number {
+	const value = rawMeanAt(forecast, step);
+	return forecast.nonNegative ? Math.max(0, value) : value;
+}
+
+function rawMeanAt(forecast: Forecast, step: number): number {
 	if (step <= 0) return forecast.last;
 	const { mean } = forecast;
 	if (step >= mean.length) {
@@ -196,7 +204,8 @@ export function forecastSeries(values: readonly number[], options: ForecastOptio
 		const f = POINT_FORECASTERS[method](y, h);
 		for (let k = 0; k < h; k++) mean[k] += weights[i] * f[k];
 	});
-	const seasonalMean = seasonal ? reseasonalize(mean, y.length, seasonal) : mean;
+	const floor = (v: number) => (options.nonNegative ? Math.max(0, v) : v);
+	const seasonalMean = (seasonal ? reseasonalize(mean, y.length, seasonal) : mean).map(floor);
 	const scale = errorScale(y) * (seasonal?.multiplicative ? seasonalMeanRatio(seasonal) : 1);
 	const levels = options.levels ?? [80, 95];
 	return {
@@ -205,11 +214,17 @@ export function forecastSeries(values: readonly number[], options: ForecastOptio
 			method: options.method ?? 'auto',
 			weights: methods.map((method, i) => ({ method, weight: weights[i] })).sort((a, b) => b.weight - a.weight),
 			mean: seasonalMean,
-			intervals: Object.fromEntries(levels.map((level) => [String(level), intervalsFor(seasonalMean, scale, values.length, level, calibration)])),
+			intervals: Object.fromEntries(
+				levels.map((level) => {
+					const { lower, upper } = intervalsFor(seasonalMean, scale, values.length, level, calibration);
+					return [String(level), { lower: lower.map(floor), upper: upper.map(floor) }];
+				})
+			),
 			scale,
 			seasonal: seasonal !== null,
 			last: values[values.length - 1],
 			length: values.length,
+			nonNegative: options.nonNegative ?? false,
 			calibration
 		}
 	};
@@ -220,8 +235,20 @@ function seasonalMeanRatio(s: SeasonalIndices): number {
 	return s.indices.reduce((a, b) => a + Math.abs(b), 0) / s.indices.length;
 }
 
-/** P(value at the step <= x) under the forecast's predictive distribution. */
+/** The interval at a level (percent) at a fractional step, e.g. at a deadline inside a period. */
+export function intervalAt(forecast: Forecast, step: number, level: number): { lower: number; upper: number } {
+	const centre = meanAt(forecast, step);
+	const tail = (1 - level / 100) / 2;
+	const bound = (p: number) => {
+		const v = centre + forecast.scale * errorQuantile(forecast.calibration, forecast.length, step, p);
+		return forecast.nonNegative ? Math.max(0, v) : v;
+	};
+	return { lower: bound(tail), upper: bound(1 - tail) };
+}
+
+/** P(value at the step <= x) under the forecast's predictive distribution (all of it at 0 and above for a non-negative quantity). */
 export function cumulativeProbability(forecast: Forecast, step: number, x: number): number {
+	if (forecast.nonNegative && x < 0) return 0;
 	const centre = meanAt(forecast, step);
 	if (step <= 0 || forecast.scale === 0) return x >= centre ? 1 : 0;
 	const z = (x - centre) / forecast.scale;

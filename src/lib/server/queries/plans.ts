@@ -1,10 +1,11 @@
 /** Plans with their targets, the clauses the targets quote, and each target's latest figure. */
-import { asc, inArray } from 'drizzle-orm';
+import { asc } from 'drizzle-orm';
 import type { Comparator, DeadlineBasis, Locale, ObservationFlag, Provenance, TargetKind } from '../../domain/plan';
 import type { Database } from '../db/open';
 import * as s from '../db/schema';
 import { observationsAsOf, type ObservationValue } from './observations';
-import { weakestProvenance } from '../../domain/provenance';
+import { evaluateTarget, type TargetEvaluation } from '../../domain/evaluate';
+import { summarizeStatuses, type StatusSummary } from '../../domain/rollup';
 
 export interface TargetSummary {
 	id: string;
@@ -19,8 +20,17 @@ export interface TargetSummary {
 	deadlineBasis: DeadlineBasis;
 	baseline: { value: number; date: string; implied: boolean } | null;
 	indicatorName: string;
+	/** The section the target sits in: the first level of its clause's numbering. */
+	section: string;
 	clause: { path: string[]; heading: string | null; textZh: string; textEn: string };
-	latest: { period: string; value: number; unit: string; provenance: Provenance; flags: ObservationFlag[] } | null;
+	/** The latest point of the target's progress series (a running total for "new since" targets). */
+	latest: { period: string; date: string; value: number; provenance: Provenance; partial: boolean; flags: ObservationFlag[] } | null;
+	evaluation: TargetEvaluation;
+}
+
+export interface SectionSummary {
+	section: string;
+	summary: StatusSummary;
 }
 
 export interface PlanSummary {
@@ -34,6 +44,8 @@ export interface PlanSummary {
 	effectiveTo: string | null;
 	sourceNote: string;
 	targets: TargetSummary[];
+	summary: StatusSummary;
+	sections: SectionSummary[];
 }
 
 /** A target row's baseline as one value, or null when the plan implies none. */
@@ -43,8 +55,8 @@ export function targetBaseline(t: { baselineValue: number | null; baselineDate: 
 		: null;
 }
 
-/** Everything the plans page shows, in the reader's language (clause texts come in both). */
-export async function listPlansWithTargets(db: Database, locale: Locale): Promise<PlanSummary[]> {
+/** Everything the plans page shows, in the reader's language (clause texts come in both), judged as of `asOf`. */
+export async function listPlansWithTargets(db: Database, locale: Locale, asOf: Date = new Date()): Promise<PlanSummary[]> {
 	const pick = (zh: string, en: string) => (locale === 'zh' ? zh : en);
 	const planRows = await db.query.plans.findMany({
 		orderBy: asc(s.plans.issuedOn),
@@ -58,67 +70,78 @@ export async function listPlansWithTargets(db: Database, locale: Locale): Promis
 	const indicatorIds = [
 		...new Set(planRows.flatMap((p) => p.targets.flatMap((t) => [t.indicatorId, t.shareOfIndicatorId ?? t.indicatorId])))
 	];
-	const units = new Map(
-		indicatorIds.length ? (await db.select().from(s.indicators).where(inArray(s.indicators.id, indicatorIds))).map((i) => [i.id, i.unit]) : []
-	);
-	// Full-period figures only: a year-to-date or since-2019 total is not "the latest value".
-	const fullPeriods = new Map<string, ObservationValue[]>();
-	for (const o of await observationsAsOf(db, indicatorIds)) {
-		if (o.basis === 'year_to_date' || o.basis === 'cumulative') continue;
-		fullPeriods.set(o.indicatorId, [...(fullPeriods.get(o.indicatorId) ?? []), o]);
+	const byIndicator = new Map<string, ObservationValue[]>();
+	for (const o of await observationsAsOf(db, indicatorIds, asOf)) {
+		byIndicator.set(o.indicatorId, [...(byIndicator.get(o.indicatorId) ?? []), o]);
 	}
-	const latestFor = (t: { indicatorId: string; shareOfIndicatorId: string | null }): TargetSummary['latest'] => {
-		const series = fullPeriods.get(t.indicatorId) ?? [];
-		if (t.shareOfIndicatorId === null) {
-			const o = series.at(-1);
-			return o ? { period: o.period, value: o.value, unit: units.get(o.indicatorId) ?? '', provenance: o.provenance, flags: o.flags } : null;
-		}
-		// A share is computed from the two series where they cover the same period.
-		const parent = fullPeriods.get(t.shareOfIndicatorId) ?? [];
-		for (const o of [...series].reverse()) {
-			const whole = parent.find((p) => p.periodStart === o.periodStart && p.periodEnd === o.periodEnd && p.value !== 0);
-			if (whole) {
-				return {
-					period: o.period,
-					value: Math.round((o.value / whole.value) * 1000) / 10,
-					unit: '%',
-					provenance: weakestProvenance([o.provenance, whole.provenance]),
-					flags: [...new Set([...o.flags, ...whole.flags])]
-				};
-			}
-		}
-		return null;
-	};
-	return planRows.map((p) => ({
-		id: p.id,
-		title: pick(p.titleZh, p.titleEn),
-		titleZh: p.titleZh,
-		issuer: pick(p.issuerZh, p.issuerEn),
-		documentNumber: p.documentNumber,
-		issuedOn: p.issuedOn,
-		effectiveFrom: p.effectiveFrom,
-		effectiveTo: p.effectiveTo,
-		sourceNote: pick(p.sourceNoteZh, p.sourceNoteEn),
-		targets: p.targets.map((t) => ({
-			id: t.id,
-			title: pick(t.titleZh, t.titleEn),
-			quote: t.quote,
-			comparator: t.comparator,
-			value: t.value,
-			maxValue: t.maxValue,
-			unit: t.unit,
-			kind: t.kind,
-			deadline: t.deadline,
-			deadlineBasis: t.deadlineBasis,
-			baseline: targetBaseline(t),
-			indicatorName: pick(t.indicator.nameZh, t.indicator.nameEn),
-			clause: {
-				path: t.clause.path,
-				heading: locale === 'zh' ? t.clause.headingZh : t.clause.headingEn,
-				textZh: t.clause.textZh,
-				textEn: t.clause.textEn
-			},
-			latest: latestFor(t)
-		}))
-	}));
+	const asOfDate = asOf.toISOString().slice(0, 10);
+	return planRows.map((p) => {
+		const targets = p.targets.map((t): TargetSummary => {
+			const observations = byIndicator.get(t.indicatorId) ?? [];
+			const baseline = targetBaseline(t);
+			const evaluation = evaluateTarget({
+				target: { comparator: t.comparator, value: t.value, maxValue: t.maxValue, kind: t.kind, deadline: t.deadline, baseline },
+				indicator: { measure: t.indicator.measure, frequency: t.indicator.frequency },
+				observations,
+				parent: t.shareOfIndicatorId ? (byIndicator.get(t.shareOfIndicatorId) ?? []) : undefined,
+				asOf: asOfDate,
+				planStart: p.effectiveFrom
+			});
+			// The point the status was judged on: after the deadline, the figure for the deadline.
+			const judged = evaluation.progress.latest;
+			const last = judged ? evaluation.series.find((point) => point.date === judged.date && !point.baseline) : undefined;
+			const contributing = [...observations, ...(t.shareOfIndicatorId ? (byIndicator.get(t.shareOfIndicatorId) ?? []) : [])];
+			return {
+				id: t.id,
+				title: pick(t.titleZh, t.titleEn),
+				quote: t.quote,
+				comparator: t.comparator,
+				value: t.value,
+				maxValue: t.maxValue,
+				unit: t.unit,
+				kind: t.kind,
+				deadline: t.deadline,
+				deadlineBasis: t.deadlineBasis,
+				baseline,
+				indicatorName: pick(t.indicator.nameZh, t.indicator.nameEn),
+				section: t.clause.path[0] ?? '',
+				clause: {
+					path: t.clause.path,
+					heading: locale === 'zh' ? t.clause.headingZh : t.clause.headingEn,
+					textZh: t.clause.textZh,
+					textEn: t.clause.textEn
+				},
+				latest: last
+					? {
+							period: last.period,
+							date: last.date,
+							value: last.value,
+							provenance: last.provenance,
+							partial: last.partial,
+							// Caveats of the figures the point was built from, as of its date.
+							flags: [...new Set(contributing.filter((o) => o.periodEnd <= last.date).flatMap((o) => o.flags))]
+						}
+					: null,
+				evaluation
+			};
+		});
+		const sectionNames = [...new Set(targets.map((t) => t.section))];
+		return {
+			id: p.id,
+			title: pick(p.titleZh, p.titleEn),
+			titleZh: p.titleZh,
+			issuer: pick(p.issuerZh, p.issuerEn),
+			documentNumber: p.documentNumber,
+			issuedOn: p.issuedOn,
+			effectiveFrom: p.effectiveFrom,
+			effectiveTo: p.effectiveTo,
+			sourceNote: pick(p.sourceNoteZh, p.sourceNoteEn),
+			targets,
+			summary: summarizeStatuses(targets.map((t) => t.evaluation.progress.status)),
+			sections: sectionNames.map((section) => ({
+				section,
+				summary: summarizeStatuses(targets.filter((t) => t.section === section).map((t) => t.evaluation.progress.status))
+			}))
+		};
+	});
 }
