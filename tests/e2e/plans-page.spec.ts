@@ -43,6 +43,44 @@ describe('the plans page in Chromium', () => {
 		await page.close();
 	});
 
+	it('judges every target: status, figure judged, gap, forecast or the reason for none, and a plan summary', async () => {
+		const page = await browser.newPage();
+		const problems = watchConsole(page);
+		await page.goto(baseURL, { waitUntil: 'networkidle' });
+		const statuses = await page.locator('article.target .status').evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
+		expect(statuses).toHaveLength(36);
+		expect(statuses.every((s) => s && s !== 'insufficient_data')).toBe(true);
+
+		// Past its deadline, a count target is judged on the running total at the deadline: 3 + 5 + 6 approvals.
+		const drugs = page.locator('#target-pd-class1-drugs');
+		expect(await drugs.locator('.status').innerText()).toContain('已完成');
+		expect(await drugs.locator('.latest').innerText()).toMatch(/^14个 2024/);
+		expect(await drugs.locator('.forecast').innerText()).toContain('已过截止日');
+
+		// Before its deadline, a duration target gets a forecast with an interval and a probability.
+		const ethics = page.locator('#target-sh-ethics-total');
+		expect(await ethics.locator('.forecast').innerText()).toMatch(/周（80%区间 .+周 至 .+周）/);
+		expect(await ethics.locator('.probability').innerText()).toMatch(/^\d{1,3}%$/);
+		expect(await ethics.locator('.pace').innerText()).toMatch(/已实现每年−.+周，此后需每年−.+周/);
+
+		const summaries = await page.locator('section.plan .rollup .status').count();
+		expect(summaries).toBeGreaterThanOrEqual(2);
+		expect(problems).toEqual([]);
+		await page.close();
+	});
+
+	it('explains the rules on the methods page, in both languages', async () => {
+		const page = await browser.newPage();
+		const problems = watchConsole(page);
+		await page.goto(`${baseURL}/methods`, { waitUntil: 'networkidle' });
+		expect(await page.locator('#methods-status').innerText()).toContain('R ≥ 0.95 按期可达');
+		await page.goto(`${baseURL}/methods?lang=en`, { waitUntil: 'networkidle' });
+		expect(await page.locator('h1').innerText()).toBe('How Pacer judges progress');
+		expect(await page.locator('#methods-intervals').innerText()).toMatch(/split-conformal/);
+		expect(problems).toEqual([]);
+		await page.close();
+	});
+
 	it('switches to English with ?lang=en and remembers it', async () => {
 		const context = await browser.newContext();
 		const page = await context.newPage();
