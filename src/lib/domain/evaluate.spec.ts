@@ -38,4 +38,32 @@ describe('evaluateTarget', () => {
 		const e = evaluateTarget({ target, indicator, observations, asOf: '2021-06-30', planStart: '2022-01-01' });
 		expect(e.progress.latest?.value).toBe(2408);
 	});
+
+	it('steps quarterly data to an end-of-year deadline, and monthly data through its seasons', () => {
+		const quarter = (y: number, q: number, value: number): SeriesObservation => {
+			const endMonth = q * 3;
+			const last = new Date(Date.UTC(y, endMonth, 0)).getUTCDate();
+			return { period: `${y}-Q${q}`, periodStart: `${y}-${String(endMonth - 2).padStart(2, '0')}-01`, periodEnd: `${y}-${String(endMonth).padStart(2, '0')}-${last}`, basis: 'point', value, provenance: 'official' };
+		};
+		const quarterly = [quarter(2023, 1, 40), quarter(2023, 2, 38), quarter(2023, 3, 35), quarter(2023, 4, 33), quarter(2024, 1, 31), quarter(2024, 2, 30)];
+		const duration = { comparator: '<=' as const, value: 25, maxValue: null, kind: 'duration' as const, deadline: '2024-12-31', baseline: null };
+		const e = evaluateTarget({ target: duration, indicator: { measure: 'stock', frequency: 'quarter' }, observations: quarterly, asOf: '2024-08-01', planStart: '2023-01-01' });
+		expect(e.forecast!.points.map((p) => p.date)).toEqual(['2024-09-30', '2024-12-31']);
+		expect(e.progress.status).not.toBe('insufficient_data');
+
+		const month = (i: number, value: number): SeriesObservation => {
+			const y = 2021 + Math.floor(i / 12);
+			const m = (i % 12) + 1;
+			const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+			const mm = String(m).padStart(2, '0');
+			return { period: `${y}-${mm}`, periodStart: `${y}-${mm}-01`, periodEnd: `${y}-${mm}-${last}`, basis: 'period', value, provenance: 'official' };
+		};
+		const monthly = Array.from({ length: 36 }, (_, i) => month(i, 100 + i + (i % 12 === 11 ? 40 : 0)));
+		const level = { comparator: '>=' as const, value: 150, maxValue: null, kind: 'level' as const, deadline: '2024-12-31', baseline: null };
+		const m = evaluateTarget({ target: level, indicator: { measure: 'flow', frequency: 'month' }, observations: monthly, asOf: '2024-01-15', planStart: '2021-01-01' });
+		// Twelve monthly steps to the deadline; December's peak comes back in the forecast.
+		expect(m.forecast!.points).toHaveLength(12);
+		const december = m.forecast!.points[11].mean;
+		expect(december).toBeGreaterThan(m.forecast!.points[10].mean + 20);
+	});
 });
