@@ -2,6 +2,8 @@ import type { Handle, ServerInit } from '@sveltejs/kit';
 import { closeDatabase, database } from '$lib/server/db';
 import { pickLocale, LOCALE_COOKIE } from '$lib/i18n';
 import { LANGUAGE_TAG } from '$lib/domain/plan';
+import { SESSION_COOKIE, sessionUser } from '$lib/server/auth/sessions';
+import { route } from '$lib/route';
 
 /** Fail fast: a bad DATABASE_URL or a broken migration stops the server before it takes requests. */
 export const init: ServerInit = async () => {
@@ -17,6 +19,12 @@ export const handle: Handle = async ({ event, resolve }) => {
 		event.cookies.set(LOCALE_COOKIE, locale, { path: '/', httpOnly: false, sameSite: 'lax', maxAge: 60 * 60 * 24 * 365 });
 	}
 	event.locals.locale = locale;
+	const { db } = await database();
+	event.locals.user = await sessionUser(db, event.cookies.get(SESSION_COOKIE));
+	// Until a printed one-time password is replaced, the account can do nothing else.
+	if (event.locals.user?.mustChangePassword && ![route.changePassword(), route.logout()].includes(event.url.pathname)) {
+		return new Response(null, { status: 303, headers: { location: route.changePassword() } });
+	}
 	return resolve(event, {
 		transformPageChunk: ({ html }) => html.replace('%pacer.lang%', LANGUAGE_TAG[locale])
 	});

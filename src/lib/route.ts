@@ -4,6 +4,9 @@ import type { Locale } from './domain/plan';
 export const route = {
 	home: () => '/',
 	methods: () => '/methods',
+	login: () => '/login',
+	logout: () => '/logout',
+	changePassword: () => '/account/password',
 	withLocale: (path: string, locale: Locale) => `${path}?lang=${locale}`,
 	planAnchor: (planId: string) => `#plan-${planId}`,
 	targetAnchor: (targetId: string) => `#target-${targetId}`

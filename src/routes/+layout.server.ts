@@ -1,3 +1,6 @@
 import type { LayoutServerLoad } from './$types';
 
-export const load = (({ locals }) => ({ locale: locals.locale })) satisfies LayoutServerLoad;
+export const load = (({ locals }) => ({
+	locale: locals.locale,
+	user: locals.user ? { username: locals.user.username, displayName: locals.user.displayName, role: locals.user.role } : null
+})) satisfies LayoutServerLoad;

@@ -3,7 +3,7 @@
  * PGlite data folder, or on a fresh database of the PostgreSQL server in DATABASE_URL when
  * PACER_TEST_BACKEND=postgres. The server migrates and loads the catalogue itself, as in production.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -14,6 +14,8 @@ import type { TestProject } from 'vitest/node';
 declare module 'vitest' {
 	export interface ProvidedContext {
 		baseURL: string;
+		/** Accounts made with `npm run user` before the server started. */
+		accounts: { admin: { username: string; oneTimePassword: string }; analyst: { username: string; password: string } };
 	}
 }
 
@@ -47,7 +49,8 @@ export default async function setup(project: TestProject) {
 	if (!fs.existsSync('build/index.js')) throw new Error('build/ is missing: run npm run build first');
 	const port = await freePort();
 	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pacer-e2e-'));
-	const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', PACER_DATA_DIR: dataDir };
+	// ORIGIN tells adapter-node the public address; without it forms fail its CSRF check over plain http.
+	const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: `http://127.0.0.1:${port}`, PACER_DATA_DIR: dataDir };
 	let dropDatabase = async () => {};
 	if (process.env.PACER_TEST_BACKEND === 'postgres') {
 		const serverUrl = process.env.DATABASE_URL!;
@@ -65,6 +68,18 @@ export default async function setup(project: TestProject) {
 	} else {
 		delete env.DATABASE_URL;
 	}
+	// Accounts are made the way an operator makes them, on the console, before the server owns the data folder.
+	const addUser = (args: string[], input?: string) => {
+		const r = spawnSync('npx', ['tsx', 'scripts/user.ts', 'add', ...args], { env, input, encoding: 'utf8' });
+		if (r.status !== 0) throw new Error(`npm run user failed: ${r.stderr}`);
+		return r.stdout;
+	};
+	const adminOut = addUser(['--admin', 'e2e-admin']);
+	const oneTimePassword = adminOut.trim().split('\n').at(-1)!;
+	const analyst = { username: 'e2e-analyst', password: 'analyst-password-1' };
+	addUser(['--role', 'analyst', '--password-stdin', analyst.username], `${analyst.password}\n`);
+	project.provide('accounts', { admin: { username: 'e2e-admin', oneTimePassword }, analyst });
+
 	let output = '';
 	const child = spawn(process.execPath, ['build'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
 	child.stdout!.on('data', (d) => (output += d));

@@ -54,7 +54,30 @@ export const users = pgTable('users', {
 	/** null for system accounts, which cannot log in. */
 	passwordHash: text('password_hash'),
 	isSystem: boolean('is_system').notNull().default(false),
+	/** Set for a password printed by `npm run user`: it must be replaced at the first login. */
+	mustChangePassword: boolean('must_change_password').notNull().default(false),
 	createdAt: createdAt()
+});
+
+/** A login: the cookie holds a random token, the database only its SHA-256, so a leaked table logs no one in. */
+export const sessions = pgTable(
+	'sessions',
+	{
+		tokenHash: text('token_hash').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		createdAt: createdAt(),
+		expiresAt: timestamp('expires_at', { withTimezone: true }).notNull()
+	},
+	(t) => [index('sessions_user_idx').on(t.userId)]
+);
+
+/** Failed logins per username and address, to slow down guessing; kept in the database so every instance sees them. */
+export const loginFailures = pgTable('login_failures', {
+	key: text('key').primaryKey(),
+	failures: integer('failures').notNull(),
+	lastFailureAt: timestamp('last_failure_at', { withTimezone: true }).notNull()
 });
 
 /** One row per change, written in the same transaction as the change itself. */

@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { hasRole, loginDelaySeconds, MAX_LOGIN_DELAY_SECONDS } from './roles';
+
+describe('roles', () => {
+	it('orders viewer < analyst < admin', () => {
+		expect(hasRole('admin', 'analyst')).toBe(true);
+		expect(hasRole('analyst', 'analyst')).toBe(true);
+		expect(hasRole('viewer', 'analyst')).toBe(false);
+		expect(hasRole('analyst', 'admin')).toBe(false);
+	});
+
+	it('slows down repeated failed logins, doubling and capped', () => {
+		expect([1, 2, 3, 4, 5, 6].map(loginDelaySeconds)).toEqual([0, 0, 0, 2, 4, 8]);
+		expect(loginDelaySeconds(40)).toBe(MAX_LOGIN_DELAY_SECONDS);
+	});
+});

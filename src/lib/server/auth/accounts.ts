@@ -1,0 +1,106 @@
+/** Accounts: creating users, logging in with slow-down after failures, changing passwords. Every change is audited. */
+import { randomUUID } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
+import type { Role } from '../../domain/plan';
+import { LOGIN_FAILURE_MEMORY_SECONDS, loginDelaySeconds, MIN_PASSWORD_LENGTH } from '../../domain/roles';
+import type { Database } from '../db/open';
+import * as s from '../db/schema';
+import { hashPassword, verifyPassword } from './passwords';
+
+/** The author of changes made with `npm run user` on the server's own console. */
+export const CONSOLE_USER_ID = 'console';
+
+export class AccountError extends Error {
+	constructor(
+		readonly code: 'username_taken' | 'password_too_short' | 'bad_username',
+		message: string
+	) {
+		super(message);
+	}
+}
+
+export async function ensureConsoleUser(db: Database) {
+	await db
+		.insert(s.users)
+		.values({ id: CONSOLE_USER_ID, username: 'console', displayName: 'Server console (npm run user)', role: 'admin', isSystem: true })
+		.onConflictDoNothing();
+}
+
+export async function createUser(
+	db: Database,
+	account: { username: string; displayName?: string; role: Role; password: string; mustChangePassword: boolean },
+	authorId: string
+): Promise<string> {
+	if (!/^[\p{L}\p{N}._-]{2,40}$/u.test(account.username)) {
+		throw new AccountError('bad_username', 'a username has 2-40 letters, digits, dots, dashes or underscores');
+	}
+	if (account.password.length < MIN_PASSWORD_LENGTH) {
+		throw new AccountError('password_too_short', `a password needs at least ${MIN_PASSWORD_LENGTH} characters`);
+	}
+	const passwordHash = await hashPassword(account.password);
+	return db.transaction(async (tx) => {
+		const [taken] = await tx.select({ id: s.users.id }).from(s.users).where(eq(s.users.username, account.username));
+		if (taken) throw new AccountError('username_taken', `the username "${account.username}" is taken`);
+		const id = randomUUID();
+		await tx.insert(s.users).values({
+			id,
+			username: account.username,
+			displayName: account.displayName ?? account.username,
+			role: account.role,
+			passwordHash,
+			mustChangePassword: account.mustChangePassword
+		});
+		await tx.insert(s.auditLog).values({ userId: authorId, action: 'create', entity: 'user', entityId: id, detail: { username: account.username, role: account.role } });
+		return id;
+	});
+}
+
+export type LoginOutcome =
+	| { ok: true; userId: string; mustChangePassword: boolean }
+	| { ok: false; reason: 'wrong_credentials' }
+	| { ok: false; reason: 'wait'; seconds: number };
+
+/**
+ * Checks a username and password. Failures are counted per username and address; after a few,
+ * each attempt must wait longer (see loginDelaySeconds), on every instance alike.
+ */
+export async function logIn(db: Database, username: string, password: string, address: string): Promise<LoginOutcome> {
+	const key = `${username.toLowerCase()}|${address}`;
+	const [failure] = await db.select().from(s.loginFailures).where(eq(s.loginFailures.key, key));
+	const now = Date.now();
+	const remembered = failure && now - failure.lastFailureAt.getTime() < LOGIN_FAILURE_MEMORY_SECONDS * 1000 ? failure.failures : 0;
+	if (failure && remembered > 0) {
+		const waitUntil = failure.lastFailureAt.getTime() + loginDelaySeconds(remembered) * 1000;
+		if (waitUntil > now) return { ok: false, reason: 'wait', seconds: Math.ceil((waitUntil - now) / 1000) };
+	}
+	const [user] = await db.select().from(s.users).where(eq(s.users.username, username));
+	// A hash is checked even for an unknown user, so timing does not tell which usernames exist.
+	const valid = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);
+	if (!user || user.isSystem || !user.passwordHash || !valid) {
+		await db
+			.insert(s.loginFailures)
+			.values({ key, failures: remembered + 1, lastFailureAt: new Date(now) })
+			.onConflictDoUpdate({ target: s.loginFailures.key, set: { failures: remembered + 1, lastFailureAt: new Date(now) } });
+		const seconds = loginDelaySeconds(remembered + 1);
+		return seconds > 0 ? { ok: false, reason: 'wait', seconds } : { ok: false, reason: 'wrong_credentials' };
+	}
+	await db.delete(s.loginFailures).where(eq(s.loginFailures.key, key));
+	await db.insert(s.auditLog).values({ userId: user.id, action: 'login', entity: 'user', entityId: user.id, detail: { address } });
+	return { ok: true, userId: user.id, mustChangePassword: user.mustChangePassword };
+}
+
+const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$9sTbSlTio3Biev89thdrlKKiCaYsjjYVJxGAL3swxpg';
+
+export async function changePassword(db: Database, userId: string, current: string, next: string): Promise<'ok' | 'wrong_current' | 'too_short'> {
+	const [user] = await db.select().from(s.users).where(eq(s.users.id, userId));
+	if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, current))) return 'wrong_current';
+	if (next.length < MIN_PASSWORD_LENGTH) return 'too_short';
+	const passwordHash = await hashPassword(next);
+	await db.transaction(async (tx) => {
+		await tx.update(s.users).set({ passwordHash, mustChangePassword: false }).where(eq(s.users.id, userId));
+		// Other sessions of this user end: a changed password should lock out whoever knew the old one.
+		await tx.execute(sql`delete from sessions where user_id = ${userId}`);
+		await tx.insert(s.auditLog).values({ userId, action: 'change_password', entity: 'user', entityId: userId, detail: {} });
+	});
+	return 'ok';
+}
