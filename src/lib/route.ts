@@ -9,5 +9,6 @@ export const route = {
 	changePassword: () => '/account/password',
 	withLocale: (path: string, locale: Locale) => `${path}?lang=${locale}`,
 	planAnchor: (planId: string) => `#plan-${planId}`,
+	target: (targetId: string) => `/targets/${encodeURIComponent(targetId)}`,
 	targetAnchor: (targetId: string) => `#target-${targetId}`
 };

@@ -1,0 +1,153 @@
+/**
+ * The gap-to-target chart of a target, as ECharts options: actual figures marked by provenance,
+ * the target line (or band for a range), the required path from baseline to deadline, the forecast
+ * with its 80% and 95% fan, and the deadline. Pure: labels come in already translated.
+ */
+import type { EChartsOption, SeriesOption } from 'echarts';
+import type { DatedForecast } from '../domain/evaluate';
+import type { Provenance } from '../domain/plan';
+import { aimFor, paceModelFor, requiredPathValue, type ProgressPoint, type ProgressTarget } from '../domain/progress';
+import type { SeriesPoint } from '../domain/series';
+
+export interface TargetChartLabels {
+	actual: string;
+	target: string;
+	requiredPath: string;
+	forecast: string;
+	interval80: string;
+	interval95: string;
+	deadline: string;
+	baseline: string;
+	provenance: Record<Provenance, string>;
+}
+
+export interface TargetChartInput {
+	target: ProgressTarget;
+	series: SeriesPoint[];
+	baseline: ProgressPoint | null;
+	forecast: DatedForecast | null;
+	unit: string;
+	labels: TargetChartLabels;
+}
+
+/** Marker per provenance: filled for published, hollow for provisional, diamond for estimates, dashed triangle for illustrative. */
+export const PROVENANCE_MARKERS: Record<Provenance, { symbol: string; color: string; filled: boolean }> = {
+	official: { symbol: 'circle', color: '#1d6b3a', filled: true },
+	provisional: { symbol: 'emptyCircle', color: '#2f5d8a', filled: false },
+	estimate: { symbol: 'diamond', color: '#6b4f9a', filled: true },
+	illustrative: { symbol: 'emptyTriangle', color: '#8a4b00', filled: false }
+};
+
+const COLORS = { actual: '#1b1f24', target: '#b3261e', path: '#5a6270', forecast: '#1f4e79' };
+
+/** Months between two dates' month starts, for sampling a curved required path. */
+function monthSteps(from: string, to: string, count: number): string[] {
+	const start = Date.parse(from);
+	const end = Date.parse(to);
+	return Array.from({ length: count + 1 }, (_, i) => new Date(start + ((end - start) * i) / count).toISOString().slice(0, 10));
+}
+
+export function targetChartOptions(input: TargetChartInput): EChartsOption {
+	const { target, series, baseline, forecast, labels } = input;
+	const all: SeriesOption[] = [
+		{
+			name: labels.actual,
+			type: 'line',
+			z: 5,
+			symbolSize: 10,
+			lineStyle: { color: COLORS.actual, width: 2 },
+			itemStyle: { color: COLORS.actual },
+			data: series.map((p) => {
+				// The plan's baseline (often an implied zero) is not an observation: a plain grey square.
+				if (p.baseline) {
+					return { value: [p.date, p.value], symbol: 'rect', itemStyle: { color: COLORS.path }, name: labels.baseline };
+				}
+				const marker = PROVENANCE_MARKERS[p.provenance];
+				return {
+					value: [p.date, p.value],
+					symbol: marker.symbol,
+					itemStyle: { color: marker.color, borderColor: marker.color, borderWidth: 2 },
+					name: `${p.period} · ${labels.provenance[p.provenance]}`
+				};
+			})
+		}
+	];
+
+	const aim = aimFor(target, series.at(-1)?.value ?? target.value);
+	if (baseline) {
+		const model = paceModelFor(target.kind, baseline.value, aim);
+		all.push({
+			name: labels.requiredPath,
+			type: 'line',
+			showSymbol: false,
+			lineStyle: { type: 'dotted', color: COLORS.path, width: 2 },
+			itemStyle: { color: COLORS.path },
+			data: monthSteps(baseline.date, target.deadline, model === 'compound' ? 24 : 1).map((date) => [
+				date,
+				requiredPathValue(model, baseline, aim, target.deadline, date)
+			])
+		});
+	}
+
+	if (forecast && forecast.points.length && series.length) {
+		const origin = series.filter((p) => !p.partial).at(-1) ?? series.at(-1)!;
+		const start = [origin.date, origin.value];
+		const band = (name: string, lower: 'lower80' | 'lower95', upper: 'upper80' | 'upper95', opacity: number): SeriesOption[] => [
+			{
+				name,
+				type: 'line',
+				stack: name,
+				showSymbol: false,
+				lineStyle: { opacity: 0 },
+				data: [start, ...forecast.points.map((p) => [p.date, p[lower]])]
+			},
+			{
+				name,
+				type: 'line',
+				stack: name,
+				showSymbol: false,
+				lineStyle: { opacity: 0 },
+				areaStyle: { color: COLORS.forecast, opacity },
+				itemStyle: { color: COLORS.forecast },
+				data: [[origin.date, 0], ...forecast.points.map((p) => [p.date, p[upper] - p[lower]])]
+			}
+		];
+		all.push(...band(labels.interval95, 'lower95', 'upper95', 0.12), ...band(labels.interval80, 'lower80', 'upper80', 0.22));
+		all.push({
+			name: labels.forecast,
+			type: 'line',
+			symbol: 'none',
+			lineStyle: { type: 'dashed', color: COLORS.forecast, width: 2 },
+			itemStyle: { color: COLORS.forecast },
+			data: [start, ...forecast.points.map((p) => [p.date, p.mean])]
+		});
+	}
+
+	// The target and the deadline as marks on an empty carrier series, so they sit in the legend once.
+	const ranged = target.comparator === 'between' && target.maxValue !== null;
+	all.push({
+		name: labels.target,
+		type: 'line',
+		data: [],
+		itemStyle: { color: COLORS.target },
+		markLine: {
+			symbol: 'none',
+			silent: true,
+			data: [
+				...(ranged ? [] : [{ yAxis: target.value, lineStyle: { color: COLORS.target, width: 2 }, label: { formatter: labels.target, position: 'insideEndTop' as const } }]),
+				{ xAxis: target.deadline, lineStyle: { color: COLORS.target, type: 'dashed' as const }, label: { formatter: labels.deadline } }
+			]
+		},
+		...(ranged ? { markArea: { silent: true, itemStyle: { color: COLORS.target, opacity: 0.12 }, data: [[{ yAxis: target.value }, { yAxis: target.maxValue! }]] } } : {})
+	});
+
+	return {
+		animation: false,
+		grid: { left: 56, right: 24, top: 24, bottom: 64 },
+		tooltip: { trigger: 'axis' },
+		legend: { bottom: 0, data: [labels.actual, labels.target, labels.requiredPath, labels.forecast, labels.interval80, labels.interval95] },
+		xAxis: { type: 'time' },
+		yAxis: { type: 'value', name: input.unit, scale: true },
+		series: all
+	};
+}

@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchChromium, watchConsole } from './browser';
+
+const baseURL = inject('baseURL');
+
+describe('the target page in Chromium', () => {
+	let browser: Browser;
+	beforeAll(async () => {
+		browser = await launchChromium();
+	});
+	afterAll(async () => {
+		await browser?.close();
+	});
+
+	it('shows the judgement, a gap-to-target chart, the source clause and the figures with their sources and history', async () => {
+		const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+		const problems = watchConsole(page);
+		await page.goto(baseURL, { waitUntil: 'networkidle' });
+		await Promise.all([page.waitForURL(/\/targets\/pd-industry-scale$/), page.click('#target-pd-industry-scale h3 a')]);
+		await page.waitForLoadState('networkidle');
+
+		expect(await page.locator('h1').innerText()).toBe('生物医药产业规模达到4000亿元');
+		expect(await page.locator('.judgement').innerText()).toContain('状态');
+		// The chart is drawn (SVG with paths), with its labelled lines.
+		const chart = page.locator('.chart-panel [role=img] svg');
+		await expect.poll(() => chart.locator('path').count()).toBeGreaterThan(10);
+		const chartText = (await chart.textContent()) ?? '';
+		for (const word of ['实际值', '目标', '应达路径', '截止日']) expect(chartText).toContain(word);
+		expect(await page.locator('.clause, section.panel mark').first().innerText()).toBe('生物医药产业规模达到4000亿元');
+
+		// Published figures name their source; each figure's versions can be opened.
+		const rows = page.locator('table tbody tr');
+		expect(await rows.count()).toBeGreaterThan(5);
+		const published = rows.filter({ hasText: '2024' }).filter({ hasText: '公开数据' }).first();
+		expect(await published.locator('a').getAttribute('href')).toMatch(/^https?:\/\//);
+		await published.locator('summary').click();
+		expect(await published.locator('details li').first().innerText()).toMatch(/^v1: .+（?公开数据）?/);
+		expect(problems).toEqual([]);
+		await page.close();
+	});
+
+	it('draws a forecast fan for a target before its deadline, and answers an unknown target with 404', async () => {
+		const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+		const problems = watchConsole(page);
+		await page.goto(`${baseURL}/targets/sh-ethics-total?lang=en`, { waitUntil: 'networkidle' });
+		const chart = page.locator('.chart-panel [role=img] svg');
+		await expect.poll(() => chart.locator('path').count()).toBeGreaterThan(10);
+		const chartText = (await chart.textContent()) ?? '';
+		for (const word of ['Forecast', '80% interval', '95% interval']) expect(chartText).toContain(word);
+		expect(await page.locator('.illustrative-note').innerText()).toMatch(/not an official statistic/);
+		expect(problems).toEqual([]);
+		const missing = await page.goto(`${baseURL}/targets/no-such-target`);
+		expect(missing?.status()).toBe(404);
+		await page.close();
+	});
+});
