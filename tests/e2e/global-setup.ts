@@ -15,7 +15,11 @@ declare module 'vitest' {
 	export interface ProvidedContext {
 		baseURL: string;
 		/** Accounts made with `npm run user` before the server started. */
-		accounts: { admin: { username: string; oneTimePassword: string }; analyst: { username: string; password: string } };
+		accounts: {
+			admin: { username: string; oneTimePassword: string };
+			analyst: { username: string; password: string };
+			viewer: { username: string; password: string };
+		};
 	}
 }
 
@@ -78,7 +82,9 @@ export default async function setup(project: TestProject) {
 	const oneTimePassword = adminOut.trim().split('\n').at(-1)!;
 	const analyst = { username: 'e2e-analyst', password: 'analyst-password-1' };
 	addUser(['--role', 'analyst', '--password-stdin', analyst.username], `${analyst.password}\n`);
-	project.provide('accounts', { admin: { username: 'e2e-admin', oneTimePassword }, analyst });
+	const viewer = { username: 'e2e-viewer', password: 'viewer-password-1' };
+	addUser(['--role', 'viewer', '--password-stdin', viewer.username], `${viewer.password}\n`);
+	project.provide('accounts', { admin: { username: 'e2e-admin', oneTimePassword }, analyst, viewer });
 
 	let output = '';
 	const child = spawn(process.execPath, ['build'], { env, stdio: ['ignore', 'pipe', 'pipe'] });

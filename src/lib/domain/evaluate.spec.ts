@@ -34,9 +34,10 @@ describe('evaluateTarget', () => {
 		expect(after.progress.status).toBe('met');
 	});
 
-	it('judges only figures for periods ending by the as-of date', () => {
-		const e = evaluateTarget({ target, indicator, observations, asOf: '2021-06-30', planStart: '2022-01-01' });
+	it('judges on the figures it is given, as of the date given', () => {
+		const e = evaluateTarget({ target, indicator, observations: observations.slice(0, 2), asOf: '2021-06-30', planStart: '2022-01-01' });
 		expect(e.progress.latest?.value).toBe(2408);
+		expect(e.forecastGap).toBe('too_short');
 	});
 
 	it('steps quarterly data to an end-of-year deadline, and monthly data through its seasons', () => {

@@ -13,7 +13,7 @@ export interface EvaluationInput {
 	indicator: { measure: Measure; frequency: Frequency };
 	observations: SeriesObservation[];
 	parent?: SeriesObservation[];
-	/** ISO date: only figures for periods ending by then count, and the status is judged then. */
+	/** ISO date the status is judged on; the observations must be those known by then. */
 	asOf: string;
 	planStart: string;
 }
@@ -54,9 +54,8 @@ const MONTHS: Record<Frequency, number> = { year: 12, half: 6, quarter: 3, month
 
 export function evaluateTarget(input: EvaluationInput): TargetEvaluation {
 	const { target, indicator, asOf } = input;
-	const series = progressSeries({ ...input, kind: target.kind, measure: indicator.measure, frequency: indicator.frequency, baseline: target.baseline }).filter(
-		(p) => p.date <= asOf
-	);
+	// The observations given are those known (recorded) by the as-of date; see observationsAsOf.
+	const series = progressSeries({ ...input, kind: target.kind, measure: indicator.measure, frequency: indicator.frequency, baseline: target.baseline });
 	const baselinePoint = series.find((p) => p.baseline) ?? null;
 	const points = series.map(({ date, value }) => ({ date, value }));
 	const progress = assessProgress(target, points, { asOf, planStart: input.planStart, baseline: baselinePoint });

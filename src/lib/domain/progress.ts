@@ -132,7 +132,9 @@ export function assessProgress(
 	series: ProgressPoint[],
 	options: { asOf: string; planStart: string; baseline?: ProgressPoint | null }
 ): TargetProgress {
-	const known = series.filter((p) => p.date <= options.asOf).sort((a, b) => a.date.localeCompare(b.date));
+	// Every figure given counts: which ones were known by the as-of date is the caller's choice
+	// (by when each was recorded), not the period's end, so an estimate for the current year counts.
+	const known = [...series].sort((a, b) => a.date.localeCompare(b.date));
 	const latest = known.at(-1) ?? null;
 	const baseline =
 		options.baseline ?? [...known].reverse().find((p) => p.date <= options.planStart) ?? known[0] ?? null;

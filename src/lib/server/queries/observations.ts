@@ -2,6 +2,7 @@
  * Observations and their versions. Values are never updated in place: a correction is a new
  * version, and the figure "as of" a date is the newest version recorded on or before it.
  */
+import { randomUUID } from 'node:crypto';
 import { and, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { ObservationFlag, Provenance } from '../../domain/plan';
 import type { Database } from '../db/open';
@@ -86,6 +87,8 @@ export interface ObservationCorrection {
 	value: number | null;
 	provenance: Provenance;
 	sourceId: string | null;
+	/** A source named in the same form, created with the version. */
+	newSource?: { title: string; publisher: string; url: string; publishedOn: string } | null;
 	flags?: ObservationFlag[];
 	note?: string | null;
 	reason: string;
@@ -109,6 +112,11 @@ export async function correctObservation(db: Database, change: ObservationCorrec
 		if (latest.version !== change.expectedVersion) {
 			throw new ObservationConflictError(change.observationId, change.expectedVersion, latest.version, latest.value);
 		}
+		let sourceId = change.sourceId;
+		if (change.newSource) {
+			sourceId = `entered-${randomUUID().slice(0, 8)}`;
+			await tx.insert(s.sources).values({ id: sourceId, ...change.newSource });
+		}
 		const [version] = await tx
 			.insert(s.observationVersions)
 			.values({
@@ -116,7 +124,7 @@ export async function correctObservation(db: Database, change: ObservationCorrec
 				version: latest.version + 1,
 				value: change.value,
 				provenance: change.provenance,
-				sourceId: change.sourceId,
+				sourceId,
 				flags: change.flags ?? [],
 				note: change.note ?? null,
 				reason: change.reason,
@@ -132,5 +140,83 @@ export async function correctObservation(db: Database, change: ObservationCorrec
 			detail: { from: latest.value, to: change.value, version: version.version, reason: change.reason }
 		});
 		return version;
+	});
+}
+
+export class ObservationExistsError extends Error {
+	constructor(
+		readonly observationId: number,
+		readonly currentVersion: number,
+		readonly currentValue: number | null
+	) {
+		super(`a figure for this period already exists (observation ${observationId}): correct it instead`);
+	}
+}
+
+export interface NewObservation {
+	indicatorId: string;
+	period: string;
+	periodStart: string;
+	periodEnd: string;
+	basis: ObservationValue['basis'];
+	value: number;
+	provenance: Provenance;
+	sourceId: string | null;
+	/** A source named in the same form, created with the figure. */
+	newSource?: { title: string; publisher: string; url: string; publishedOn: string } | null;
+	note?: string | null;
+	userId: string;
+}
+
+/** Adds a figure for a period that has none; an existing one is never overwritten (correct it instead). */
+export async function addObservation(db: Database, entry: NewObservation) {
+	return db.transaction(async (tx) => {
+		const [existing] = await tx
+			.select({ id: s.observations.id })
+			.from(s.observations)
+			.where(
+				and(
+					eq(s.observations.indicatorId, entry.indicatorId),
+					eq(s.observations.periodStart, entry.periodStart),
+					eq(s.observations.periodEnd, entry.periodEnd),
+					eq(s.observations.basis, entry.basis)
+				)
+			);
+		if (existing) {
+			const [latest] = await tx
+				.select()
+				.from(s.observationVersions)
+				.where(eq(s.observationVersions.observationId, existing.id))
+				.orderBy(desc(s.observationVersions.version))
+				.limit(1);
+			throw new ObservationExistsError(existing.id, latest?.version ?? 0, latest?.value ?? null);
+		}
+		let sourceId = entry.sourceId;
+		if (entry.newSource) {
+			sourceId = `entered-${randomUUID().slice(0, 8)}`;
+			await tx.insert(s.sources).values({ id: sourceId, ...entry.newSource });
+		}
+		const [observation] = await tx
+			.insert(s.observations)
+			.values({ indicatorId: entry.indicatorId, period: entry.period, periodStart: entry.periodStart, periodEnd: entry.periodEnd, basis: entry.basis })
+			.returning();
+		await tx.insert(s.observationVersions).values({
+			observationId: observation.id,
+			version: 1,
+			value: entry.value,
+			provenance: entry.provenance,
+			sourceId,
+			note: entry.note ?? null,
+			reason: 'entered',
+			recordedBy: entry.userId
+		});
+		await tx.insert(s.auditLog).values({
+			userId: entry.userId,
+			action: 'observation.add',
+			entity: 'observation',
+			entityId: String(observation.id),
+			detail: { indicator: entry.indicatorId, period: entry.period, value: entry.value, provenance: entry.provenance }
+		});
+		return observation.id;
 	});
 }

@@ -1,6 +1,6 @@
 /** One target's page: its judgement (from the plans listing), the observations behind it with sources, and every version of each. */
 import { asc, eq, inArray } from 'drizzle-orm';
-import type { Locale, ObservationBasis, ObservationFlag, Provenance } from '../../domain/plan';
+import type { Frequency, Locale, ObservationBasis, ObservationFlag, Provenance } from '../../domain/plan';
 import type { Database } from '../db/open';
 import * as s from '../db/schema';
 import { observationsAsOf } from './observations';
@@ -8,6 +8,9 @@ import { listPlansWithTargets, type PlanSummary, type TargetSummary } from './pl
 
 export interface ObservationRow {
 	id: number;
+	indicatorId: string;
+	/** The newest version: a correction must name it (optimistic lock). */
+	version: number;
 	indicatorName: string;
 	period: string;
 	periodEnd: string;
@@ -25,6 +28,9 @@ export interface TargetDetail {
 	plan: Pick<PlanSummary, 'id' | 'title' | 'effectiveFrom'>;
 	target: TargetSummary;
 	observations: ObservationRow[];
+	/** The indicators figures can be entered for: the target's, and a share's parent. */
+	indicators: { id: string; name: string; unit: string; frequency: Frequency }[];
+	sources: { id: string; label: string }[];
 }
 
 export async function targetDetail(db: Database, id: string, locale: Locale): Promise<TargetDetail | null> {
@@ -47,9 +53,15 @@ export async function targetDetail(db: Database, id: string, locale: Locale): Pr
 		: [];
 	const sourceIds = [...new Set(current.map((o) => o.sourceId).filter((x): x is string => x !== null))];
 	const sources = new Map(sourceIds.length ? (await db.select().from(s.sources).where(inArray(s.sources.id, sourceIds))).map((x) => [x.id, x]) : []);
+	const allSources = await db.select().from(s.sources).orderBy(asc(s.sources.publisher), asc(s.sources.title));
 	return {
 		plan: { id: plan.id, title: plan.title, effectiveFrom: plan.effectiveFrom },
 		target,
+		indicators: indicatorIds.map((indicatorId) => {
+			const i = indicators.get(indicatorId)!;
+			return { id: i.id, name: locale === 'zh' ? i.nameZh : i.nameEn, unit: i.unit, frequency: i.frequency };
+		}),
+		sources: allSources.map((x) => ({ id: x.id, label: `${x.publisher}: ${x.title} (${x.publishedOn})` })),
 		observations: current
 			.sort((a, b) => a.indicatorId.localeCompare(b.indicatorId) || b.periodEnd.localeCompare(a.periodEnd))
 			.map((o) => {
@@ -57,6 +69,8 @@ export async function targetDetail(db: Database, id: string, locale: Locale): Pr
 				const source = o.sourceId ? sources.get(o.sourceId) : undefined;
 				return {
 					id: o.observationId,
+					indicatorId: o.indicatorId,
+					version: o.version,
 					indicatorName: locale === 'zh' ? indicator.nameZh : indicator.nameEn,
 					period: o.period,
 					periodEnd: o.periodEnd,

@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, watchConsole } from './browser';
+import { loggedInPage } from './helpers';
+
+const baseURL = inject('baseURL');
+const accounts = inject('accounts');
+
+const chartPoints = (page: Page) => page.locator('.chart-panel svg path[d]').count();
+
+describe('entering and correcting figures in Chromium', () => {
+	let browser: Browser;
+	beforeAll(async () => {
+		browser = await launchChromium();
+	});
+	afterAll(async () => {
+		await browser?.close();
+	});
+
+	it('an analyst gets errors beside the fields for bad input, then adds a figure and sees the status and chart change', async () => {
+		const page = await loggedInPage(browser, baseURL, accounts.analyst.username, accounts.analyst.password);
+		const problems = watchConsole(page);
+		await page.goto(`${baseURL}/targets/sh-trial-startup`, { waitUntil: 'networkidle' });
+		const rowsBefore = await page.locator('table tbody tr').count();
+		const latestBefore = await page.locator('.judgement .latest').innerText();
+		const pathsBefore = await chartPoints(page);
+
+		await page.fill('#entry input[name=period]', '2026-Q1');
+		await page.fill('#entry input[name=value]', '24万');
+		await page.click('#entry button[type=submit]');
+		await expect.poll(() => page.locator('#entry .error').count()).toBeGreaterThanOrEqual(3);
+		const errors = await page.locator('#entry').innerText();
+		expect(errors).toContain('该指标需要年份，如 2024。');
+		expect(errors).toContain('单位“万”与指标单位（周）不符');
+		expect(errors).toContain('公开数据或初步数须注明来源。');
+		expect(await page.locator('table tbody tr').count()).toBe(rowsBefore);
+
+		await page.fill('#entry input[name=period]', '2026');
+		await page.fill('#entry input[name=value]', '24');
+		await page.selectOption('#entry select[name=provenance]', 'official');
+		await page.locator('#entry summary').click();
+		await page.fill('#entry input[name=sourceTitle]', '临床试验启动用时通报');
+		await page.fill('#entry input[name=sourcePublisher]', '市卫生健康委');
+		await page.fill('#entry input[name=sourceUrl]', 'https://wsjkw.sh.gov.cn/example');
+		await page.fill('#entry input[name=sourceDate]', '2026-11-01');
+		await page.click('#entry button[type=submit]');
+		await expect.poll(() => page.locator('#entry .saved').count()).toBe(1);
+		expect(await page.locator('table tbody tr').count()).toBe(rowsBefore + 1);
+		const latestAfter = await page.locator('.judgement .latest').innerText();
+		expect(latestAfter).not.toBe(latestBefore);
+		expect(latestAfter).toMatch(/^24周 2026 公开数据/);
+		expect(await page.locator('.judgement .status').innerText()).toContain('已达到');
+		await expect.poll(() => chartPoints(page)).not.toBe(pathsBefore);
+		expect(await page.locator('table tbody tr').first().innerText()).toContain('市卫生健康委: 临床试验启动用时通报');
+		expect(problems).toEqual([]);
+	});
+
+	it('two analysts correcting one figure: the second gets a conflict with both values, and nothing is overwritten', async () => {
+		const first = await loggedInPage(browser, baseURL, accounts.analyst.username, accounts.analyst.password);
+		const second = await loggedInPage(browser, baseURL, accounts.analyst.username, accounts.analyst.password);
+		for (const page of [first, second]) await page.goto(`${baseURL}/targets/sh-research-beds`, { waitUntil: 'networkidle' });
+		const open = async (page: Page) => {
+			const row = page.locator('table tbody tr').first();
+			await row.locator('details.correct summary').click();
+			return row;
+		};
+		const mine = await open(first);
+		const theirs = await open(second);
+
+		await mine.locator('input[name=value]').fill('6.5');
+		await mine.locator('input[name=reason]').fill('revised by the health commission');
+		await mine.locator('button[type=submit]').click();
+		await expect.poll(() => first.locator('.saved').count()).toBe(1);
+
+		await theirs.locator('input[name=value]').fill('7.1');
+		await theirs.locator('input[name=reason]').fill('my own reading');
+		await theirs.locator('button[type=submit]').click();
+		const conflict = second.locator('.conflict');
+		await expect.poll(() => conflict.count()).toBe(1);
+		expect(await conflict.innerText()).toMatch(/现为 6\.5（第2版），您填写的是 7\.1/);
+
+		await second.reload({ waitUntil: 'networkidle' });
+		const row = second.locator('table tbody tr').first();
+		expect(await row.locator('td.num').innerText()).toBe('6.5%');
+		await row.locator('details:not(.correct) summary').click();
+		expect(await row.locator('details:not(.correct) li').first().innerText()).toMatch(/^v2: 6\.5%.*revised by the health commission/);
+	});
+
+	it('a viewer sees no entry form, and the server refuses viewers and visitors', async () => {
+		const viewer = await loggedInPage(browser, baseURL, accounts.viewer.username, accounts.viewer.password);
+		await viewer.goto(`${baseURL}/targets/sh-trial-startup`, { waitUntil: 'networkidle' });
+		expect(await viewer.locator('#entry').count()).toBe(0);
+		expect(await viewer.locator('details.correct').count()).toBe(0);
+		const form = { indicatorId: 'sh.trial-startup-time', basis: 'period', period: '2027', value: '1', provenance: 'estimate' };
+		const asViewer = await viewer.request.post(`${baseURL}/targets/sh-trial-startup?/add`, { form, headers: { origin: baseURL } });
+		expect(asViewer.status()).toBe(403);
+		const visitor = await (await browser.newContext()).request.post(`${baseURL}/targets/sh-trial-startup?/add`, { form, headers: { origin: baseURL } });
+		expect(visitor.status()).toBe(401);
+		await viewer.reload({ waitUntil: 'networkidle' });
+		expect(await viewer.locator('table tbody tr').filter({ hasText: '2027' }).count()).toBe(0);
+	});
+});
