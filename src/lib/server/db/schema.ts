@@ -8,6 +8,7 @@ import { relations, sql } from 'drizzle-orm';
 import {
 	boolean,
 	check,
+	customType,
 	date,
 	doublePrecision,
 	index,
@@ -248,6 +249,40 @@ export const observations = pgTable(
 	]
 );
 
+/** Raw bytes (an uploaded file); postgres.js and PGlite both hand them over as Uint8Array. */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
+
+/**
+ * One upload of a CSV or XLSX file: kept from preview to commit (the file itself, so the commit
+ * checks exactly what was previewed), then as the record of what it changed, until reverted.
+ */
+export const imports = pgTable(
+	'imports',
+	{
+		id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+		fileName: text('file_name').notNull(),
+		sha256: text('sha256').notNull(),
+		format: text('format').notNull(),
+		file: bytea('file').notNull(),
+		status: text('status', { enum: ['previewed', 'committed', 'reverted'] }).notNull(),
+		rowCount: integer('row_count').notNull(),
+		addedCount: integer('added_count').notNull().default(0),
+		correctedCount: integer('corrected_count').notNull().default(0),
+		unchangedCount: integer('unchanged_count').notNull().default(0),
+		errorCount: integer('error_count').notNull().default(0),
+		/** observation id -> version, for each figure the preview would correct: checked again at commit. */
+		seen: jsonb('seen').$type<Record<string, number>>().notNull().default({}),
+		createdBy: text('created_by')
+			.notNull()
+			.references(() => users.id),
+		createdAt: createdAt(),
+		committedAt: timestamp('committed_at', { withTimezone: true }),
+		revertedAt: timestamp('reverted_at', { withTimezone: true }),
+		revertedBy: text('reverted_by').references(() => users.id)
+	},
+	(t) => [index('imports_sha_idx').on(t.sha256)]
+);
+
 /**
  * Every value an observation has had. An edit adds a version; none is ever updated or deleted,
  * so the state "as of" any date is the latest version recorded on or before it. A withdrawn
@@ -269,6 +304,8 @@ export const observationVersions = pgTable(
 		note: text('note'),
 		/** Why this version was made (required for corrections). */
 		reason: text('reason'),
+		/** The import that made this version, so the import can be reverted as a whole. */
+		importId: integer('import_id').references(() => imports.id),
 		recordedBy: text('recorded_by')
 			.notNull()
 			.references(() => users.id),

@@ -25,11 +25,8 @@ export interface ObservationValue {
 	recordedBy: string;
 }
 
-/**
- * The value of every observation of the indicators, as it stood at `asOf` (default: now).
- * Observations withdrawn by then (latest version null) and ones not yet recorded are left out.
- */
-export async function observationsAsOf(db: Database, indicatorIds: string[], asOf: Date = new Date()): Promise<ObservationValue[]> {
+/** The newest version of every observation of the indicators recorded by `asOf`, withdrawn ones (value null) included. */
+export async function latestVersions(db: Database, indicatorIds: string[], asOf: Date = new Date()) {
 	if (indicatorIds.length === 0) return [];
 	const v = s.observationVersions;
 	const o = s.observations;
@@ -54,9 +51,16 @@ export async function observationsAsOf(db: Database, indicatorIds: string[], asO
 		.innerJoin(o, eq(o.id, v.observationId))
 		.where(and(inArray(o.indicatorId, indicatorIds), lte(v.recordedAt, asOf)))
 		.orderBy(v.observationId, desc(v.recordedAt), desc(v.version));
-	return rows
+	return rows.map((r) => ({ ...r, flags: r.flags as ObservationFlag[] }));
+}
+
+/**
+ * The value of every observation of the indicators, as it stood at `asOf` (default: now).
+ * Observations withdrawn by then (latest version null) and ones not yet recorded are left out.
+ */
+export async function observationsAsOf(db: Database, indicatorIds: string[], asOf: Date = new Date()): Promise<ObservationValue[]> {
+	return (await latestVersions(db, indicatorIds, asOf))
 		.filter((r): r is typeof r & { value: number } => r.value !== null)
-		.map((r) => ({ ...r, flags: r.flags as ObservationFlag[] }))
 		.sort((a, b) => a.indicatorId.localeCompare(b.indicatorId) || a.periodEnd.localeCompare(b.periodEnd) || a.periodStart.localeCompare(b.periodStart));
 }
 

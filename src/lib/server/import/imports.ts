@@ -1,0 +1,264 @@
+/**
+ * Imports of figures from CSV or XLSX: preview (nothing written but the file), commit (all rows or
+ * none, in one transaction, as one recorded import), revert (new versions that restore what the
+ * import replaced). Importing the same file again finds every row unchanged and changes nothing.
+ */
+import { createHash } from 'node:crypto';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { checkRows, figureKey, readHeader, type CheckedRow, type CurrentFigure, type ImportIssue } from '../../domain/import-rows';
+import type { Database } from '../db/open';
+import * as s from '../db/schema';
+import { latestVersions } from '../queries/observations';
+import { readTable, type TableProblem } from './read-table';
+
+/** Rows written per INSERT statement. */
+const CHUNK = 1000;
+
+export interface ImportCheck {
+	format: 'csv' | 'xlsx';
+	encoding: 'utf-8' | 'gbk' | null;
+	headerIssues: ImportIssue[];
+	rows: CheckedRow[];
+	counts: { rows: number; new: number; correction: number; unchanged: number; error: number };
+}
+
+export type ImportPreview =
+	| { ok: true; importId: number; fileName: string; sha256: string; check: ImportCheck; alreadyImported: { id: number; committedAt: Date } | null }
+	| { ok: false; problem: TableProblem };
+
+export class ImportRefusedError extends Error {
+	constructor(
+		readonly reason: 'not_found' | 'not_previewed' | 'has_errors' | 'changed_since_preview' | 'not_committed' | 'changed_since_import',
+		readonly rows: number[] = []
+	) {
+		super(`import refused: ${reason}${rows.length ? ` (rows ${rows.slice(0, 20).join(', ')})` : ''}`);
+	}
+}
+
+type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+/** Reads and checks a file against the database's current figures. */
+async function checkFile(db: Database | Tx, fileName: string, bytes: Uint8Array): Promise<{ ok: true; check: ImportCheck } | { ok: false; problem: TableProblem }> {
+	const table = await readTable(fileName, bytes);
+	if (!table.ok) return table;
+	const [header = [], ...data] = table.rows;
+	const { columns, issues: headerIssues } = readHeader(header);
+	const indicatorRows = await db.select({ id: s.indicators.id, unit: s.indicators.unit, frequency: s.indicators.frequency }).from(s.indicators);
+	const sourceRows = await db.select({ id: s.sources.id }).from(s.sources);
+	const indicatorIndex = columns.indexOf('indicator');
+	const named = [...new Set(data.map((r) => (r[indicatorIndex] ?? '').trim()).filter(Boolean))];
+	const known = named.filter((id) => indicatorRows.some((i) => i.id === id));
+	const current = new Map<string, CurrentFigure>();
+	// Withdrawn figures count too: re-importing after a revert adds a version, not a second observation.
+	for (const o of await latestVersions(db as Database, known)) {
+		current.set(figureKey(o.indicatorId, o.periodStart, o.periodEnd, o.basis), {
+			observationId: o.observationId,
+			version: o.version,
+			value: o.value,
+			provenance: o.provenance,
+			sourceId: o.sourceId
+		});
+	}
+	const rows = headerIssues.length
+		? []
+		: checkRows(data, columns, {
+				indicators: new Map(indicatorRows.map((i) => [i.id, { unit: i.unit, frequency: i.frequency }])),
+				sources: new Set(sourceRows.map((x) => x.id)),
+				current: (key) => current.get(key)
+			});
+	// Formula cells of a spreadsheet are errors at their own row and column.
+	for (const cell of table.formulaCells) {
+		const row = rows.find((r) => r.row === cell.row);
+		const issue: ImportIssue = { row: cell.row, column: columns[cell.column - 1] ?? String(cell.column), code: 'formula' };
+		if (row) {
+			row.status = 'error';
+			if (!row.issues.some((i) => i.column === issue.column && i.code === 'formula')) row.issues.push(issue);
+		}
+	}
+	if (!headerIssues.length && rows.length === 0) headerIssues.push({ row: 0, column: null, code: 'no_rows' });
+	const count = (status: CheckedRow['status']) => rows.filter((r) => r.status === status).length;
+	return {
+		ok: true,
+		check: {
+			format: table.format,
+			encoding: table.encoding,
+			headerIssues,
+			rows,
+			counts: { rows: rows.length, new: count('new'), correction: count('correction'), unchanged: count('unchanged'), error: count('error') }
+		}
+	};
+}
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+export async function previewImport(db: Database, fileName: string, bytes: Uint8Array, userId: string): Promise<ImportPreview> {
+	const checked = await checkFile(db, fileName, bytes);
+	if (!checked.ok) return checked;
+	const { check } = checked;
+	const digest = sha256(bytes);
+	const [earlier] = await db
+		.select({ id: s.imports.id, committedAt: s.imports.committedAt })
+		.from(s.imports)
+		.where(and(eq(s.imports.sha256, digest), eq(s.imports.status, 'committed')))
+		.orderBy(desc(s.imports.id))
+		.limit(1);
+	const [row] = await db
+		.insert(s.imports)
+		.values({
+			fileName,
+			sha256: digest,
+			format: check.format,
+			file: bytes,
+			status: 'previewed',
+			rowCount: check.counts.rows,
+			addedCount: check.counts.new,
+			correctedCount: check.counts.correction,
+			unchangedCount: check.counts.unchanged,
+			errorCount: check.counts.error + check.headerIssues.length,
+			seen: Object.fromEntries(seenVersions(check)),
+			createdBy: userId
+		})
+		.returning({ id: s.imports.id });
+	return { ok: true, importId: row.id, fileName, sha256: digest, check, alreadyImported: earlier?.committedAt ? { id: earlier.id, committedAt: earlier.committedAt } : null };
+}
+
+/** Writes a previewed import: every row or none. Corrections must still replace the version seen at preview. */
+export async function commitImport(db: Database, importId: number, userId: string) {
+	return db.transaction(async (tx) => {
+		const [record] = await tx.select().from(s.imports).where(eq(s.imports.id, importId)).for('update');
+		if (!record) throw new ImportRefusedError('not_found');
+		if (record.status !== 'previewed') throw new ImportRefusedError('not_previewed');
+		const checked = await checkFile(tx, record.fileName, record.file);
+		if (!checked.ok) throw new ImportRefusedError('has_errors');
+		const { check } = checked;
+		const seen = new Map(Object.entries(record.seen).map(([id, version]) => [Number(id), version]));
+		if (check.headerIssues.length || check.counts.error) throw new ImportRefusedError('has_errors', check.rows.filter((r) => r.status === 'error').map((r) => r.row));
+		// A figure someone changed between preview and commit is not silently replaced.
+		const moved = check.rows.filter((r) => r.figure?.replaces && seen.has(r.figure.replaces.observationId) && seen.get(r.figure.replaces.observationId) !== r.figure.replaces.version);
+		const changed = check.rows.filter((r) => r.status === 'correction' && r.figure?.replaces && !seen.has(r.figure.replaces.observationId));
+		if (moved.length || changed.length) throw new ImportRefusedError('changed_since_preview', [...moved, ...changed].map((r) => r.row));
+
+		const now = new Date();
+		const writes = check.rows.filter((r) => r.status === 'new' || r.status === 'correction');
+		const fresh = writes.filter((r) => !r.figure!.replaces);
+		const versions: (typeof s.observationVersions.$inferInsert)[] = [];
+		for (let i = 0; i < fresh.length; i += CHUNK) {
+			const chunk = fresh.slice(i, i + CHUNK);
+			const inserted = await tx
+				.insert(s.observations)
+				.values(chunk.map((r) => ({ indicatorId: r.figure!.indicatorId, period: r.figure!.period, periodStart: r.figure!.periodStart, periodEnd: r.figure!.periodEnd, basis: r.figure!.basis })))
+				.returning({ id: s.observations.id });
+			chunk.forEach((r, k) => versions.push(versionOf(r, inserted[k].id, 1, importId, userId, now, record.fileName)));
+		}
+		for (const r of writes.filter((w) => w.figure!.replaces)) {
+			const { observationId, version } = r.figure!.replaces!;
+			versions.push(versionOf(r, observationId, version + 1, importId, userId, now, record.fileName));
+		}
+		for (let i = 0; i < versions.length; i += CHUNK) await tx.insert(s.observationVersions).values(versions.slice(i, i + CHUNK));
+		await tx
+			.update(s.imports)
+			.set({
+				status: 'committed',
+				committedAt: now,
+				rowCount: check.counts.rows,
+				addedCount: check.counts.new,
+				correctedCount: check.counts.correction,
+				unchangedCount: check.counts.unchanged,
+				errorCount: 0
+			})
+			.where(eq(s.imports.id, importId));
+		await tx.insert(s.auditLog).values({
+			userId,
+			action: 'import.commit',
+			entity: 'import',
+			entityId: String(importId),
+			detail: { file: record.fileName, sha256: record.sha256, ...check.counts }
+		});
+		return check.counts;
+	});
+}
+
+function versionOf(r: CheckedRow, observationId: number, version: number, importId: number, userId: string, at: Date, fileName: string) {
+	const f = r.figure!;
+	return {
+		observationId,
+		version,
+		value: f.value,
+		provenance: f.provenance,
+		sourceId: f.sourceId,
+		note: f.note,
+		reason: f.reason ?? `import: ${fileName}, row ${r.row}`,
+		importId,
+		recordedBy: userId,
+		recordedAt: at
+	};
+}
+
+/**
+ * Undoes a committed import by adding versions that restore each figure's previous state (a figure
+ * the import created is withdrawn). Refused if any of them has been changed since.
+ */
+export async function revertImport(db: Database, importId: number, userId: string) {
+	return db.transaction(async (tx) => {
+		const [record] = await tx.select().from(s.imports).where(eq(s.imports.id, importId)).for('update');
+		if (!record) throw new ImportRefusedError('not_found');
+		if (record.status !== 'committed') throw new ImportRefusedError('not_committed');
+		const made = await tx.select().from(s.observationVersions).where(eq(s.observationVersions.importId, importId));
+		const ids = made.map((v) => v.observationId);
+		const all = ids.length
+			? await tx.select().from(s.observationVersions).where(inArray(s.observationVersions.observationId, ids)).orderBy(s.observationVersions.observationId, s.observationVersions.version)
+			: [];
+		const byObservation = new Map<number, typeof all>();
+		for (const v of all) byObservation.set(v.observationId, [...(byObservation.get(v.observationId) ?? []), v]);
+		const changed = made.filter((v) => byObservation.get(v.observationId)!.at(-1)!.version !== v.version);
+		if (changed.length) throw new ImportRefusedError('changed_since_import', changed.map((v) => v.observationId));
+		const now = new Date();
+		const restore = made.map((v) => {
+			const previous = byObservation.get(v.observationId)!.find((p) => p.version === v.version - 1);
+			return {
+				observationId: v.observationId,
+				version: v.version + 1,
+				value: previous ? previous.value : null,
+				provenance: previous ? previous.provenance : v.provenance,
+				sourceId: previous ? previous.sourceId : null,
+				flags: previous ? previous.flags : [],
+				note: previous ? previous.note : null,
+				reason: `revert of import #${importId} (${record.fileName})`,
+				recordedBy: userId,
+				recordedAt: now
+			};
+		});
+		for (let i = 0; i < restore.length; i += CHUNK) await tx.insert(s.observationVersions).values(restore.slice(i, i + CHUNK));
+		await tx.update(s.imports).set({ status: 'reverted', revertedAt: now, revertedBy: userId }).where(eq(s.imports.id, importId));
+		await tx.insert(s.auditLog).values({ userId, action: 'import.revert', entity: 'import', entityId: String(importId), detail: { file: record.fileName, versions: restore.length } });
+		return restore.length;
+	});
+}
+
+/** The versions a preview saw for the figures it would correct: the commit's optimistic lock. */
+export function seenVersions(check: ImportCheck): Map<number, number> {
+	return new Map(check.rows.filter((r) => r.figure?.replaces).map((r) => [r.figure!.replaces!.observationId, r.figure!.replaces!.version]));
+}
+
+export async function listImports(db: Database, limit = 20) {
+	return db
+		.select({
+			id: s.imports.id,
+			fileName: s.imports.fileName,
+			sha256: s.imports.sha256,
+			status: s.imports.status,
+			rowCount: s.imports.rowCount,
+			addedCount: s.imports.addedCount,
+			correctedCount: s.imports.correctedCount,
+			unchangedCount: s.imports.unchangedCount,
+			createdAt: s.imports.createdAt,
+			committedAt: s.imports.committedAt,
+			revertedAt: s.imports.revertedAt,
+			author: s.users.displayName
+		})
+		.from(s.imports)
+		.innerJoin(s.users, eq(s.users.id, s.imports.createdBy))
+		.where(sql`${s.imports.status} <> 'previewed'`)
+		.orderBy(desc(s.imports.id))
+		.limit(limit);
+}
