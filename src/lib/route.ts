@@ -5,6 +5,7 @@ export const route = {
 	home: () => '/',
 	methods: () => '/methods',
 	login: () => '/login',
+	importFigures: () => '/import',
 	logout: () => '/logout',
 	changePassword: () => '/account/password',
 	withLocale: (path: string, locale: Locale) => `${path}?lang=${locale}`,

@@ -54,7 +54,7 @@ export default async function setup(project: TestProject) {
 	const port = await freePort();
 	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pacer-e2e-'));
 	// ORIGIN tells adapter-node the public address; without it forms fail its CSRF check over plain http.
-	const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: `http://127.0.0.1:${port}`, PACER_DATA_DIR: dataDir };
+	const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: `http://127.0.0.1:${port}`, BODY_SIZE_LIMIT: '60M', PACER_DATA_DIR: dataDir };
 	let dropDatabase = async () => {};
 	if (process.env.PACER_TEST_BACKEND === 'postgres') {
 		const serverUrl = process.env.DATABASE_URL!;

@@ -50,7 +50,7 @@ export function readHeader(cells: string[]): { columns: (ImportColumn | null)[];
 		const column = IMPORT_COLUMNS.find((c) => HEADER_WORDS[c].includes(cell));
 		if (!column) {
 			const nearest = IMPORT_COLUMNS.flatMap((c) => HEADER_WORDS[c].map((w) => ({ c, w, d: editDistance(cell, w) }))).sort((x, y) => x.d - y.d)[0];
-			issues.push({ row: 1, column: raw, code: 'unknown_column', params: { header: raw, position: String(index + 1), suggestion: nearest.d <= 2 ? nearest.w : '' } });
+			issues.push({ row: 1, column: raw, code: 'unknown_column', params: { header: raw, position: String(index + 1), suggestion: nearest.d <= 2 ? nearest.w : 'none' } });
 			return null;
 		}
 		if (seen.has(column)) issues.push({ row: 1, column, code: 'duplicate_column', params: { header: raw } });

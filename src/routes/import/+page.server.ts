@@ -1,0 +1,84 @@
+import { fail } from '@sveltejs/kit';
+import { requireRole } from '$lib/server/auth/guard';
+import { database } from '$lib/server/db';
+import type { CheckedRow, ImportIssue } from '$lib/domain/import-rows';
+import { commitImport, ImportRefusedError, listImports, previewImport, revertImport, type ImportCheck } from '$lib/server/import/imports';
+import type { Actions, PageServerLoad } from './$types';
+
+export interface PreviewResult {
+	step: 'preview';
+	importId: number;
+	fileName: string;
+	sha256: string;
+	encoding: 'utf-8' | 'gbk' | null;
+	format: 'csv' | 'xlsx';
+	headerIssues: ImportIssue[];
+	counts: ImportCheck['counts'];
+	rows: Pick<CheckedRow, 'row' | 'status' | 'cells' | 'issues'>[];
+	truncated: boolean;
+	alreadyImported: { id: number; committedAt: Date } | null;
+}
+
+/** Rows shown in a preview; counts always cover the whole file. */
+const PREVIEW_ROWS = 500;
+
+export const load = (async ({ locals }) => {
+	requireRole(locals.user, 'analyst');
+	const { db } = await database();
+	return { imports: await listImports(db) };
+}) satisfies PageServerLoad;
+
+export const actions = {
+	preview: async ({ request, locals }) => {
+		const user = requireRole(locals.user, 'analyst');
+		const file = (await request.formData()).get('file');
+		if (!(file instanceof File) || file.size === 0) return fail(400, { step: 'preview' as const, problem: 'empty_file' as const });
+		const { db } = await database();
+		const preview = await previewImport(db, file.name, new Uint8Array(await file.arrayBuffer()), user.id);
+		if (!preview.ok) return fail(400, { step: 'preview' as const, problem: preview.problem, fileName: file.name });
+		const { check } = preview;
+		// Errors first, so a long file's problems are not hidden below the rows shown.
+		const rows = [...check.rows.filter((r) => r.status === 'error'), ...check.rows.filter((r) => r.status !== 'error')]
+			.slice(0, PREVIEW_ROWS)
+			.sort((a, b) => a.row - b.row)
+			.map(({ row, status, cells, issues }) => ({ row, status, cells, issues }));
+		const result = {
+			step: 'preview' as const,
+			importId: preview.importId,
+			fileName: preview.fileName,
+			sha256: preview.sha256,
+			encoding: check.encoding,
+			format: check.format,
+			headerIssues: check.headerIssues,
+			counts: check.counts,
+			rows,
+			truncated: check.rows.length > rows.length,
+			alreadyImported: preview.alreadyImported
+		};
+		return result as PreviewResult;
+	},
+	commit: async ({ request, locals }) => {
+		const user = requireRole(locals.user, 'analyst');
+		const importId = Number((await request.formData()).get('importId'));
+		const { db } = await database();
+		try {
+			const counts = await commitImport(db, importId, user.id);
+			return { step: 'committed' as const, importId, counts };
+		} catch (e) {
+			if (e instanceof ImportRefusedError) return fail(409, { step: 'refused' as const, reason: e.reason, rows: e.rows.slice(0, 50) });
+			throw e;
+		}
+	},
+	revert: async ({ request, locals }) => {
+		const user = requireRole(locals.user, 'analyst');
+		const importId = Number((await request.formData()).get('importId'));
+		const { db } = await database();
+		try {
+			const versions = await revertImport(db, importId, user.id);
+			return { step: 'reverted' as const, importId, versions };
+		} catch (e) {
+			if (e instanceof ImportRefusedError) return fail(409, { step: 'refused' as const, reason: e.reason, rows: e.rows.slice(0, 50) });
+			throw e;
+		}
+	}
+} satisfies Actions;
