@@ -12,7 +12,7 @@ import { latestVersions } from '../queries/observations';
 import { readTable, type TableProblem } from './read-table';
 
 /** Rows written per INSERT statement. */
-const CHUNK = 1000;
+const CHUNK = 5000;
 
 export interface ImportCheck {
 	format: 'csv' | 'xlsx';
@@ -141,20 +141,39 @@ export async function commitImport(db: Database, importId: number, userId: strin
 		const now = new Date();
 		const writes = check.rows.filter((r) => r.status === 'new' || r.status === 'correction');
 		const fresh = writes.filter((r) => !r.figure!.replaces);
-		const versions: (typeof s.observationVersions.$inferInsert)[] = [];
+		const versions: VersionRow[] = [];
 		for (let i = 0; i < fresh.length; i += CHUNK) {
-			const chunk = fresh.slice(i, i + CHUNK);
-			const inserted = await tx
-				.insert(s.observations)
-				.values(chunk.map((r) => ({ indicatorId: r.figure!.indicatorId, period: r.figure!.period, periodStart: r.figure!.periodStart, periodEnd: r.figure!.periodEnd, basis: r.figure!.basis })))
-				.returning({ id: s.observations.id });
-			chunk.forEach((r, k) => versions.push(versionOf(r, inserted[k].id, 1, importId, userId, now, record.fileName)));
+			const chunk = fresh.slice(i, i + CHUNK).map((r) => r.figure!);
+			// One array per column through unnest: a few parameters per statement however many rows.
+			const inserted = await rowsOf<{ id: number; indicator_id: string; period_start: string; period_end: string; basis: string }>(
+				await tx.execute(sql`
+					insert into observations (indicator_id, period, period_start, period_end, basis)
+					select i, p, s::date, e::date, b::observation_basis
+					from unnest(${sql.param(chunk.map((f) => f.indicatorId))}::text[], ${sql.param(chunk.map((f) => f.period))}::text[],
+						${sql.param(chunk.map((f) => f.periodStart))}::text[], ${sql.param(chunk.map((f) => f.periodEnd))}::text[],
+						${sql.param(chunk.map((f) => f.basis))}::text[]) as u(i, p, s, e, b)
+					returning id, indicator_id, period_start::text, period_end::text, basis::text`)
+			);
+			// Matched by key, not by position: RETURNING promises no order.
+			const idOf = new Map(inserted.map((o) => [figureKey(o.indicator_id, o.period_start, o.period_end, o.basis), o.id]));
+			for (const r of fresh.slice(i, i + CHUNK)) {
+				const f = r.figure!;
+				versions.push(versionOf(r, idOf.get(figureKey(f.indicatorId, f.periodStart, f.periodEnd, f.basis))!, 1));
+			}
 		}
 		for (const r of writes.filter((w) => w.figure!.replaces)) {
 			const { observationId, version } = r.figure!.replaces!;
-			versions.push(versionOf(r, observationId, version + 1, importId, userId, now, record.fileName));
+			versions.push(versionOf(r, observationId, version + 1));
 		}
-		for (let i = 0; i < versions.length; i += CHUNK) await tx.insert(s.observationVersions).values(versions.slice(i, i + CHUNK));
+		for (let i = 0; i < versions.length; i += CHUNK) {
+			const chunk = versions.slice(i, i + CHUNK);
+			await tx.execute(sql`
+				insert into observation_versions (observation_id, version, value, provenance, source_id, note, reason, import_id, recorded_by, recorded_at)
+				select o, v, val, p::provenance, src, n, why, ${importId}::int, ${userId}::text, ${now.toISOString()}::timestamptz
+				from unnest(${sql.param(chunk.map((x) => x.observationId))}::int[], ${sql.param(chunk.map((x) => x.version))}::int[], ${sql.param(chunk.map((x) => x.value))}::float8[],
+					${sql.param(chunk.map((x) => x.provenance))}::text[], ${sql.param(chunk.map((x) => x.sourceId))}::text[], ${sql.param(chunk.map((x) => x.note))}::text[],
+					${sql.param(chunk.map((x) => x.reason ?? `import: ${record.fileName}, row ${x.row}`))}::text[]) as u(o, v, val, p, src, n, why)`);
+		}
 		await tx
 			.update(s.imports)
 			.set({
@@ -178,20 +197,25 @@ export async function commitImport(db: Database, importId: number, userId: strin
 	});
 }
 
-function versionOf(r: CheckedRow, observationId: number, version: number, importId: number, userId: string, at: Date, fileName: string) {
+interface VersionRow {
+	observationId: number;
+	version: number;
+	value: number;
+	provenance: string;
+	sourceId: string | null;
+	note: string | null;
+	reason: string | null;
+	row: number;
+}
+
+function versionOf(r: CheckedRow, observationId: number, version: number): VersionRow {
 	const f = r.figure!;
-	return {
-		observationId,
-		version,
-		value: f.value,
-		provenance: f.provenance,
-		sourceId: f.sourceId,
-		note: f.note,
-		reason: f.reason ?? `import: ${fileName}, row ${r.row}`,
-		importId,
-		recordedBy: userId,
-		recordedAt: at
-	};
+	return { observationId, version, value: f.value, provenance: f.provenance, sourceId: f.sourceId, note: f.note, reason: f.reason, row: r.row };
+}
+
+/** postgres.js returns rows as an array, PGlite as { rows }. */
+function rowsOf<T>(result: unknown): T[] {
+	return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
 /**
