@@ -69,6 +69,21 @@ describe('the plans page in Chromium', () => {
 		await page.close();
 	});
 
+	it('opens with an overview per plan: status counts as a chart, last update, and the targets most at risk', async () => {
+		const page = await browser.newPage();
+		const problems = watchConsole(page);
+		await page.goto(baseURL, { waitUntil: 'networkidle' });
+		const pudong = page.locator('article.overview[data-plan="pudong-biomedicine-2022-2024"]');
+		expect(await pudong.locator('.headline').innerText()).toMatch(/20 项目标\s+数据更新于 \d{4}-\d{2}-\d{2}/);
+		await expect.poll(() => pudong.locator('svg path').count()).toBeGreaterThan(1);
+		const risky = await pudong.locator('.risky li').allInnerTexts();
+		expect(risky).toHaveLength(5);
+		// Missed targets come before met ones.
+		expect(risky[0]).toContain('未完成');
+		expect(problems).toEqual([]);
+		await page.close();
+	});
+
 	it('explains the rules on the methods page, in both languages', async () => {
 		const page = await browser.newPage();
 		const problems = watchConsole(page);

@@ -17,3 +17,18 @@ describe('status roll-up', () => {
 		expect(summarizeStatuses(['met', 'met', 'missed']).counts).toEqual({ met: 2, missed: 1 });
 	});
 });
+
+describe('targets at risk first', () => {
+	it('orders by status, then by the probability of meeting the target, with no-data targets last', async () => {
+		const { atRiskFirst } = await import('./rollup');
+		const order = atRiskFirst([
+			{ id: 'a', status: 'on_track' as const, probability: 0.9 },
+			{ id: 'b', status: 'insufficient_data' as const, probability: null },
+			{ id: 'c', status: 'acceleration_needed' as const, probability: 0.4 },
+			{ id: 'd', status: 'missed' as const, probability: null },
+			{ id: 'e', status: 'acceleration_needed' as const, probability: 0.2 },
+			{ id: 'f', status: 'achieved' as const, probability: 0.99 }
+		]).map((t) => t.id);
+		expect(order).toEqual(['d', 'e', 'c', 'a', 'f', 'b']);
+	});
+});

@@ -32,3 +32,13 @@ export function summarizeStatuses(statuses: ProgressStatus[]): StatusSummary {
 		judged.length === 0 || judged.length * 2 < statuses.length ? 'insufficient_data' : judged[Math.floor(judged.length / 2)];
 	return { status, counts, total: statuses.length };
 }
+
+/**
+ * Targets most at risk first: worst status first (missed and deterioration, then limited progress,
+ * acceleration needed…), then the lowest probability of meeting the target; targets without data
+ * come last, since nothing can be said of them.
+ */
+export function atRiskFirst<T extends { status: ProgressStatus; probability: number | null }>(targets: T[]): T[] {
+	const rank = (t: T) => (t.status === 'insufficient_data' ? -1 : STATUS_RANK[t.status]);
+	return [...targets].sort((a, b) => rank(b) - rank(a) || (a.probability ?? 2) - (b.probability ?? 2));
+}

@@ -46,6 +46,8 @@ export interface PlanSummary {
 	targets: TargetSummary[];
 	summary: StatusSummary;
 	sections: SectionSummary[];
+	/** When a figure of the plan's indicators was last recorded. */
+	lastUpdate: Date | null;
 }
 
 /** A target row's baseline as one value, or null when the plan implies none. */
@@ -126,6 +128,9 @@ export async function listPlansWithTargets(db: Database, locale: Locale, asOf: D
 			};
 		});
 		const sectionNames = [...new Set(targets.map((t) => t.section))];
+		const recorded = p.targets
+			.flatMap((t) => [...(byIndicator.get(t.indicatorId) ?? []), ...(t.shareOfIndicatorId ? (byIndicator.get(t.shareOfIndicatorId) ?? []) : [])])
+			.map((o) => o.recordedAt.getTime());
 		return {
 			id: p.id,
 			title: pick(p.titleZh, p.titleEn),
@@ -138,6 +143,7 @@ export async function listPlansWithTargets(db: Database, locale: Locale, asOf: D
 			sourceNote: pick(p.sourceNoteZh, p.sourceNoteEn),
 			targets,
 			summary: summarizeStatuses(targets.map((t) => t.evaluation.progress.status)),
+			lastUpdate: recorded.length ? new Date(Math.max(...recorded)) : null,
 			sections: sectionNames.map((section) => ({
 				section,
 				summary: summarizeStatuses(targets.filter((t) => t.section === section).map((t) => t.evaluation.progress.status))
