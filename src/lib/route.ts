@@ -4,6 +4,7 @@ import type { Locale } from './domain/plan';
 export const route = {
 	home: () => '/',
 	methods: () => '/methods',
+	explore: () => '/explore',
 	login: () => '/login',
 	importFigures: () => '/import',
 	logout: () => '/logout',

@@ -145,6 +145,8 @@ export function targetChartOptions(input: TargetChartInput): EChartsOption {
 		animation: false,
 		grid: { left: 56, right: 24, top: 24, bottom: 64 },
 		tooltip: { trigger: 'axis' },
+		// Save as image: SVG with the SVG renderer, for reports.
+		toolbox: { feature: { saveAsImage: {} } },
 		legend: { bottom: 0, data: [labels.actual, labels.target, labels.requiredPath, labels.forecast, labels.interval80, labels.interval95] },
 		xAxis: { type: 'time' },
 		yAxis: { type: 'value', name: input.unit, scale: true },

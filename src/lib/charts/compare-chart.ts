@@ -1,0 +1,29 @@
+/** Several targets on one chart, each as the share of the way from its baseline to its target (100% = target met). */
+import type { EChartsOption } from 'echarts';
+
+export interface CompareSeries {
+	name: string;
+	points: { date: string; share: number }[];
+}
+
+export function compareChartOptions(series: CompareSeries[], labels: { target: string; axis: string }): EChartsOption {
+	return {
+		animation: false,
+		grid: { left: 56, right: 24, top: 24, bottom: 80 },
+		tooltip: { trigger: 'axis', valueFormatter: (v) => `${Math.round(Number(v))}%` },
+		legend: { bottom: 0, type: 'scroll' },
+		toolbox: { feature: { saveAsImage: {} } },
+		xAxis: { type: 'time' },
+		yAxis: { type: 'value', name: labels.axis, axisLabel: { formatter: '{value}%' } },
+		series: series.map((s, i) => ({
+			name: s.name,
+			type: 'line',
+			symbolSize: 7,
+			// Dashes and markers differ as well as colours, for grey-scale print.
+			lineStyle: { type: (['solid', 'dashed', 'dotted'] as const)[i % 3] },
+			symbol: ['circle', 'rect', 'triangle', 'diamond'][i % 4],
+			data: s.points.map((p) => [p.date, p.share]),
+			...(i === 0 ? { markLine: { symbol: 'none', silent: true, data: [{ yAxis: 100, label: { formatter: labels.target } }], lineStyle: { color: '#b3261e' } } } : {})
+		}))
+	};
+}

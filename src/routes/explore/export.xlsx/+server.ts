@@ -1,0 +1,16 @@
+import { translator } from '$lib/i18n';
+import { database } from '$lib/server/db';
+import { exploreTable, tableXlsx } from '$lib/server/export/explore-export';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = async ({ url, locals }) => {
+	const { db } = await database();
+	const t = translator(locals.locale);
+	const table = await exploreTable(db, locals.locale, url.searchParams, (key) => t(key as 'status.met'));
+	return new Response(Buffer.from(await tableXlsx(table, 'targets')), {
+		headers: {
+			'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+			'content-disposition': 'attachment; filename="pacer-targets.xlsx"'
+		}
+	});
+};
