@@ -6,6 +6,7 @@ export const route = {
 	methods: () => '/methods',
 	explore: () => '/explore',
 	login: () => '/login',
+	users: () => '/admin/users',
 	importFigures: () => '/import',
 	logout: () => '/logout',
 	changePassword: () => '/account/password',

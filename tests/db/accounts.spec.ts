@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { changePassword, CONSOLE_USER_ID, createUser, ensureConsoleUser, logIn } from '../../src/lib/server/auth/accounts';
+import { changePassword, CONSOLE_USER_ID, createUser, ensureConsoleUser, logIn, resetPassword, setRole } from '../../src/lib/server/auth/accounts';
 import { createSession, deleteSession, sessionUser } from '../../src/lib/server/auth/sessions';
 import { migrateDatabase } from '../../src/lib/server/db/open';
 import * as s from '../../src/lib/server/db/schema';
@@ -54,5 +54,19 @@ describe(`accounts on ${backend}`, () => {
 		expect(await sessionUser(t.handle.db, second.token)).toBeNull();
 		expect(await logIn(t.handle.db, 'lin', 'a new password', '10.0.0.9')).toMatchObject({ ok: true });
 		expect(await sessionUser(t.handle.db, 'not-a-token')).toBeNull();
+	});
+
+	it('keeps at least one admin, and a reset issues a one-time password that ends old sessions', async () => {
+		const boss = await createUser(t.handle.db, { username: 'boss', role: 'admin', password: 'boss password', mustChangePassword: false }, CONSOLE_USER_ID);
+		expect(await setRole(t.handle.db, boss, 'viewer', boss)).toBe('last_admin');
+		const [lin] = await t.handle.db.select().from(s.users).where(eq(s.users.username, 'lin'));
+		expect(await setRole(t.handle.db, lin.id, 'admin', boss)).toBe('ok');
+		expect(await setRole(t.handle.db, boss, 'viewer', boss)).toBe('ok');
+		const session = await createSession(t.handle.db, lin.id);
+		expect(await resetPassword(t.handle.db, lin.id, 'fresh one-time', boss)).toBe(true);
+		expect(await sessionUser(t.handle.db, session.token)).toBeNull();
+		expect(await logIn(t.handle.db, 'lin', 'fresh one-time', '10.0.0.20')).toMatchObject({ ok: true, mustChangePassword: true });
+		const audit = await t.handle.db.select().from(s.auditLog).where(eq(s.auditLog.userId, boss));
+		expect(audit.map((a) => a.action).sort()).toEqual(['reset_password', 'set_role', 'set_role']);
 	});
 });

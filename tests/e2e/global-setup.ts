@@ -19,6 +19,7 @@ declare module 'vitest' {
 			admin: { username: string; oneTimePassword: string };
 			analyst: { username: string; password: string };
 			viewer: { username: string; password: string };
+			boss: { username: string; password: string };
 		};
 	}
 }
@@ -84,7 +85,9 @@ export default async function setup(project: TestProject) {
 	addUser(['--role', 'analyst', '--password-stdin', analyst.username], `${analyst.password}\n`);
 	const viewer = { username: 'e2e-viewer', password: 'viewer-password-1' };
 	addUser(['--role', 'viewer', '--password-stdin', viewer.username], `${viewer.password}\n`);
-	project.provide('accounts', { admin: { username: 'e2e-admin', oneTimePassword }, analyst, viewer });
+	const boss = { username: 'e2e-boss', password: 'boss-password-1' };
+	addUser(['--admin', '--password-stdin', boss.username], `${boss.password}\n`);
+	project.provide('accounts', { admin: { username: 'e2e-admin', oneTimePassword }, analyst, viewer, boss });
 
 	let output = '';
 	const child = spawn(process.execPath, ['build'], { env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -104,3 +104,39 @@ export async function changePassword(db: Database, userId: string, current: stri
 	});
 	return 'ok';
 }
+
+export async function listUsers(db: Database) {
+	return db
+		.select({ id: s.users.id, username: s.users.username, displayName: s.users.displayName, role: s.users.role, mustChangePassword: s.users.mustChangePassword, createdAt: s.users.createdAt })
+		.from(s.users)
+		.where(eq(s.users.isSystem, false))
+		.orderBy(s.users.username);
+}
+
+/** Changes a role; the last admin cannot be demoted, or no one could manage users any more. */
+export async function setRole(db: Database, userId: string, role: Role, authorId: string): Promise<'ok' | 'last_admin' | 'not_found'> {
+	return db.transaction(async (tx) => {
+		const [user] = await tx.select().from(s.users).where(eq(s.users.id, userId)).for('update');
+		if (!user || user.isSystem) return 'not_found';
+		if (user.role === 'admin' && role !== 'admin') {
+			const admins = await tx.select({ id: s.users.id }).from(s.users).where(sql`${s.users.role} = 'admin' and not ${s.users.isSystem}`);
+			if (admins.length <= 1) return 'last_admin';
+		}
+		await tx.update(s.users).set({ role }).where(eq(s.users.id, userId));
+		await tx.insert(s.auditLog).values({ userId: authorId, action: 'set_role', entity: 'user', entityId: userId, detail: { from: user.role, to: role } });
+		return 'ok';
+	});
+}
+
+/** Issues a new one-time password: the old one and every session stop working. */
+export async function resetPassword(db: Database, userId: string, password: string, authorId: string): Promise<boolean> {
+	const passwordHash = await hashPassword(password);
+	return db.transaction(async (tx) => {
+		const [user] = await tx.select().from(s.users).where(eq(s.users.id, userId));
+		if (!user || user.isSystem) return false;
+		await tx.update(s.users).set({ passwordHash, mustChangePassword: true }).where(eq(s.users.id, userId));
+		await tx.execute(sql`delete from sessions where user_id = ${userId}`);
+		await tx.insert(s.auditLog).values({ userId: authorId, action: 'reset_password', entity: 'user', entityId: userId, detail: {} });
+		return true;
+	});
+}

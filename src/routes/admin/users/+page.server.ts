@@ -1,0 +1,52 @@
+import { fail } from '@sveltejs/kit';
+import { ROLES, type Role } from '$lib/domain/plan';
+import { AccountError, createUser, listUsers, resetPassword, setRole } from '$lib/server/auth/accounts';
+import { requireRole } from '$lib/server/auth/guard';
+import { generatePassword } from '$lib/server/auth/passwords';
+import { database } from '$lib/server/db';
+import type { Actions, PageServerLoad } from './$types';
+
+const roleOf = (value: FormDataEntryValue | null): Role | null => (ROLES.includes(value as Role) ? (value as Role) : null);
+
+export const load = (async ({ locals }) => {
+	requireRole(locals.user, 'admin');
+	const { db } = await database();
+	return { users: await listUsers(db) };
+}) satisfies PageServerLoad;
+
+export const actions = {
+	create: async ({ request, locals }) => {
+		const admin = requireRole(locals.user, 'admin');
+		const form = await request.formData();
+		const username = String(form.get('username') ?? '').trim();
+		const role = roleOf(form.get('role'));
+		if (!role) return fail(400, { action: 'create' as const, error: 'bad_role' as const, username });
+		const password = generatePassword();
+		const { db } = await database();
+		try {
+			await createUser(db, { username, displayName: String(form.get('displayName') ?? '').trim() || username, role, password, mustChangePassword: true }, admin.id);
+		} catch (e) {
+			if (e instanceof AccountError) return fail(400, { action: 'create' as const, error: e.code, username });
+			throw e;
+		}
+		return { action: 'create' as const, username, password };
+	},
+	role: async ({ request, locals }) => {
+		const admin = requireRole(locals.user, 'admin');
+		const form = await request.formData();
+		const role = roleOf(form.get('role'));
+		if (!role) return fail(400, { action: 'role' as const, error: 'bad_role' as const });
+		const { db } = await database();
+		const outcome = await setRole(db, String(form.get('userId')), role, admin.id);
+		return outcome === 'ok' ? { action: 'role' as const, saved: true } : fail(400, { action: 'role' as const, error: outcome });
+	},
+	reset: async ({ request, locals }) => {
+		const admin = requireRole(locals.user, 'admin');
+		const form = await request.formData();
+		const password = generatePassword();
+		const { db } = await database();
+		const ok = await resetPassword(db, String(form.get('userId')), password, admin.id);
+		if (!ok) return fail(400, { action: 'reset' as const, error: 'not_found' as const });
+		return { action: 'reset' as const, username: String(form.get('username') ?? ''), password };
+	}
+} satisfies Actions;
