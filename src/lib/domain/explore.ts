@@ -34,7 +34,12 @@ export interface ExploreFilters {
 	sort: SortKey;
 	desc: boolean;
 	compare: string[];
+	/** 1-based page of the results. */
+	page: number;
 }
+
+/** Rows per page of the explorer: enough to scan, few enough to render fast with thousands of targets. */
+export const PAGE_SIZE = 100;
 
 const list = (params: URLSearchParams, name: string) => params.getAll(name).flatMap((v) => v.split(',')).filter(Boolean);
 
@@ -49,7 +54,8 @@ export function readFilters(params: URLSearchParams): ExploreFilters {
 		unit: list(params, 'unit'),
 		sort: SORT_KEYS.includes(sort) ? sort : 'risk',
 		desc: params.get('desc') === '1',
-		compare: list(params, 'compare')
+		compare: list(params, 'compare'),
+		page: Math.max(1, Math.floor(Number(params.get('page'))) || 1)
 	};
 }
 
@@ -62,6 +68,7 @@ export function filtersQuery(f: ExploreFilters): string {
 	}
 	if (f.sort !== 'risk') p.set('sort', f.sort);
 	if (f.desc) p.set('desc', '1');
+	if (f.page > 1) p.set('page', String(f.page));
 	const text = p.toString();
 	return text ? `?${text}` : '';
 }

@@ -1,4 +1,4 @@
-import { filterRows, readFilters, sortRows } from '$lib/domain/explore';
+import { filterRows, PAGE_SIZE, readFilters, sortRows } from '$lib/domain/explore';
 import { database } from '$lib/server/db';
 import { exploreTargets } from '$lib/server/queries/explore';
 import type { PageServerLoad } from './$types';
@@ -17,7 +17,9 @@ export const load = (async ({ url, locals }) => {
 			sections: [...new Map(all.map((t) => [`${t.planId}:${t.section}`, `${t.section}`]))].map(([id, label]) => ({ id, label, planId: id.split(':')[0] })),
 			units: [...new Set(all.map((t) => t.unit))]
 		},
-		rows,
+		rows: rows.slice((filters.page - 1) * PAGE_SIZE, filters.page * PAGE_SIZE),
+		matching: rows.length,
+		pages: Math.max(1, Math.ceil(rows.length / PAGE_SIZE)),
 		compared: filters.compare.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : [])),
 		total: all.length
 	};

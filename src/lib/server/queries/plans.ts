@@ -1,5 +1,5 @@
 /** Plans with their targets, the clauses the targets quote, and each target's latest figure. */
-import { asc } from 'drizzle-orm';
+import { asc, sql } from 'drizzle-orm';
 import type { Comparator, DeadlineBasis, Locale, ObservationFlag, Provenance, TargetKind } from '../../domain/plan';
 import type { Database } from '../db/open';
 import * as s from '../db/schema';
@@ -57,8 +57,39 @@ export function targetBaseline(t: { baselineValue: number | null; baselineDate: 
 		: null;
 }
 
-/** Everything the plans page shows, in the reader's language (clause texts come in both), judged as of `asOf`. */
-export async function listPlansWithTargets(db: Database, locale: Locale, asOf: Date = new Date()): Promise<PlanSummary[]> {
+/**
+ * Judged plans, cached per database: every change of data writes an audit row in its own
+ * transaction, so the newest audit id is a version of the data that every instance sees. A cached
+ * result is used while that version and the day are unchanged; judging is redone otherwise.
+ */
+const judged = new WeakMap<Database, Map<string, Promise<PlanSummary[]>>>();
+
+async function dataVersion(db: Database): Promise<number> {
+	const [row] = await db.select({ id: sql<number>`coalesce(max(${s.auditLog.id}), 0)` }).from(s.auditLog);
+	return Number(row.id);
+}
+
+/** Everything the plans page shows, in the reader's language (clause texts come in both), judged today. */
+export async function listPlansWithTargets(db: Database, locale: Locale): Promise<PlanSummary[]> {
+	const now = new Date();
+	const state = `${await dataVersion(db)}|${now.toISOString().slice(0, 10)}`;
+	const key = `${locale}|${state}`;
+	let cache = judged.get(db);
+	if (!cache) judged.set(db, (cache = new Map()));
+	let result = cache.get(key);
+	if (!result) {
+		// Results for older data or another day are of no use any more.
+		for (const old of cache.keys()) if (!old.endsWith(`|${state}`)) cache.delete(old);
+		result = judgePlans(db, locale, now);
+		// A failed judgement is not kept: the next request tries again.
+		result.catch(() => cache!.delete(key));
+		cache.set(key, result);
+	}
+	return result;
+}
+
+/** The plans judged as of a moment: only figures recorded by then (used for books and as-of views). */
+export async function judgePlans(db: Database, locale: Locale, asOf: Date): Promise<PlanSummary[]> {
 	const pick = (zh: string, en: string) => (locale === 'zh' ? zh : en);
 	const planRows = await db.query.plans.findMany({
 		orderBy: asc(s.plans.issuedOn),
