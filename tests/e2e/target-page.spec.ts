@@ -36,6 +36,11 @@ describe('the target page in Chromium', () => {
 		expect(await published.locator('a').getAttribute('href')).toMatch(/^https?:\/\//);
 		await published.locator('summary').click();
 		expect(await published.locator('details li').first().innerText()).toMatch(/^v1: .+（?公开数据）?/);
+		// The table can be downloaded as shown.
+		const csv = await page.request.get(`${baseURL}/targets/pd-industry-scale/figures.csv`);
+		const lines = (await csv.text()).replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+		expect(lines[0]).toBe('指标,时期,口径,开始,结束,数值,单位,数据性质,来源,来源链接,注记,版本');
+		expect(lines.length - 1).toBe(await rows.count());
 		expect(problems).toEqual([]);
 		await page.close();
 	});

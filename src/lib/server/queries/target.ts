@@ -13,6 +13,7 @@ export interface ObservationRow {
 	version: number;
 	indicatorName: string;
 	period: string;
+	periodStart: string;
 	periodEnd: string;
 	basis: ObservationBasis;
 	value: number;
@@ -73,6 +74,7 @@ export async function targetDetail(db: Database, id: string, locale: Locale): Pr
 					version: o.version,
 					indicatorName: locale === 'zh' ? indicator.nameZh : indicator.nameEn,
 					period: o.period,
+					periodStart: o.periodStart,
 					periodEnd: o.periodEnd,
 					basis: o.basis,
 					value: o.value,
