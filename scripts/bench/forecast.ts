@@ -86,14 +86,9 @@ function calibrate() {
  * ${count} windows (training lengths 3-18, ${CALIBRATION_STEPS} steps ahead) of the calibration half of the
  * benchmark series, in groups by training length.
  */
-export interface Calibration {
-	source: string;
-	probabilities: number[];
-	/** Per group of series lengths (up to maxLength points): quantiles[h-1][i] is the probabilities[i] quantile at step h. */
-	buckets: { maxLength: number; quantiles: number[][] }[];
-	/** Growth of the quantiles beyond the last calibrated step: q(h) = q(H) (h/H)^tailGrowth. */
-	tailGrowth: number;
-}
+import type { Calibration } from './calibration-type';
+
+export type { Calibration };
 
 export const CALIBRATION: Calibration = {
 	source: ${JSON.stringify(`bench:forecast --calibrate, ${count} windows`)},
