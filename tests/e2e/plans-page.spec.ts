@@ -74,7 +74,7 @@ describe('the plans page in Chromium', () => {
 		const problems = watchConsole(page);
 		await page.goto(baseURL, { waitUntil: 'networkidle' });
 		const pudong = page.locator('article.overview[data-plan="pudong-biomedicine-2022-2024"]');
-		expect(await pudong.locator('.headline').innerText()).toMatch(/20 项目标\s+数据更新于 \d{4}-\d{2}-\d{2}/);
+		expect(await pudong.locator('.headline').innerText()).toMatch(/20 项目标\s+数据更新于 \d{4}年\d{1,2}月\d{1,2}日/);
 		await expect.poll(() => pudong.locator('svg path').count()).toBeGreaterThan(1);
 		const risky = await pudong.locator('.risky li').allInnerTexts();
 		expect(risky).toHaveLength(5);

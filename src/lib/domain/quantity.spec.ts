@@ -30,3 +30,13 @@ describe('formatTargetValue', () => {
 		expect(formatTargetValue(target, locale)).toBe(expected);
 	});
 });
+
+describe('formatDate', () => {
+	it('writes dates as each language does, without time-zone shifts', async () => {
+		const { formatDate } = await import('./quantity');
+		expect(formatDate('2024-12-31', 'zh')).toBe('2024年12月31日');
+		expect(formatDate('2024-12-31', 'en')).toBe('Dec 31, 2024');
+		expect(formatDate(new Date('2026-03-31T23:30:00Z'), 'zh')).toBe('2026年3月31日');
+	});
+});
+

@@ -68,3 +68,15 @@ export function formatPace(pace: number, model: 'compound' | 'linear', unit: str
 	const sign = pace > 0 ? '+' : pace < 0 ? '−' : '±';
 	return model === 'compound' ? `${sign}${formatPercent(Math.abs(pace), locale, 1)}` : `${sign}${formatQuantity(Math.abs(pace), unit, locale)}`;
 }
+
+/**
+ * A calendar date as readers of each language write it: "2024年12月31日", "Dec 31, 2024".
+ * Takes an ISO date (or timestamp) and never shifts it by the reader's time zone.
+ */
+export function formatDate(iso: string | Date, locale: Locale): string {
+	const text = typeof iso === 'string' ? iso : iso.toISOString();
+	const [y, m, d] = text.slice(0, 10).split('-').map(Number);
+	return new Intl.DateTimeFormat(LANGUAGE_TAG[locale], { year: 'numeric', month: locale === 'zh' ? 'long' : 'short', day: 'numeric', timeZone: 'UTC' }).format(
+		new Date(Date.UTC(y, m - 1, d))
+	);
+}
