@@ -1,8 +1,16 @@
 import { database } from '$lib/server/db';
-import { listPlansWithTargets } from '$lib/server/queries/plans';
+import { judgePlans, listPlansWithTargets } from '$lib/server/queries/plans';
 import type { PageServerLoad } from './$types';
 
-export const load = (async ({ locals }) => {
+/** `?asOf=2023-06-30`: the plans as they stood at the end of that day, from the figures recorded by then. */
+function readAsOf(value: string | null): string | null {
+	if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) return null;
+	return value < new Date().toISOString().slice(0, 10) ? value : null;
+}
+
+export const load = (async ({ locals, url }) => {
 	const { db } = await database();
-	return { plans: await listPlansWithTargets(db, locals.locale) };
+	const asOf = readAsOf(url.searchParams.get('asOf'));
+	const plans = asOf ? await judgePlans(db, locals.locale, new Date(`${asOf}T23:59:59.999Z`)) : await listPlansWithTargets(db, locals.locale);
+	return { plans, asOf };
 }) satisfies PageServerLoad;

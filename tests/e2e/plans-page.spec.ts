@@ -84,6 +84,23 @@ describe('the plans page in Chromium', () => {
 		await page.close();
 	});
 
+	it('shows the plans as of a past date, from the figures recorded by then', async () => {
+		const page = await browser.newPage();
+		const problems = watchConsole(page);
+		await page.goto(baseURL, { waitUntil: 'networkidle' });
+		await page.fill('form.as-of input[name=asOf]', '2023-06-30');
+		await Promise.all([page.waitForURL(/asOf=2023-06-30/), page.click('form.as-of button')]);
+		expect(await page.locator('.as-of-banner').innerText()).toContain('显示截至 2023年6月30日 已记录的数据');
+		// Mid-2023 the Pudong deadline had not passed: judged on pace, not met or missed, and with
+		// only the baseline and 2022 recorded, too few figures for a forecast.
+		const drugs = page.locator('#target-pd-class1-drugs');
+		expect(['met', 'missed']).not.toContain(await drugs.locator('.status').getAttribute('data-status'));
+		expect(await drugs.locator('.latest').innerText()).toMatch(/^3个 2022/);
+		expect(await drugs.locator('.forecast').innerText()).toBe('不作预测：数据少于3期');
+		expect(problems).toEqual([]);
+		await page.close();
+	});
+
 	it('explains the rules on the methods page, in both languages', async () => {
 		const page = await browser.newPage();
 		const problems = watchConsole(page);
