@@ -22,6 +22,12 @@ export interface PreviewResult {
 /** Rows shown in a preview; counts always cover the whole file. */
 const PREVIEW_ROWS = 500;
 
+/** A refused commit or revert is the reader's to see (nothing was written); anything else is a fault. */
+function refusal(e: unknown) {
+	if (e instanceof ImportRefusedError) return fail(409, { step: 'refused' as const, reason: e.reason, rows: e.rows.slice(0, 50) });
+	throw e;
+}
+
 export const load = (async ({ locals }) => {
 	requireRole(locals.user, 'analyst');
 	const { db } = await database();
@@ -65,8 +71,7 @@ export const actions = {
 			const counts = await commitImport(db, importId, user.id);
 			return { step: 'committed' as const, importId, counts };
 		} catch (e) {
-			if (e instanceof ImportRefusedError) return fail(409, { step: 'refused' as const, reason: e.reason, rows: e.rows.slice(0, 50) });
-			throw e;
+			return refusal(e);
 		}
 	},
 	revert: async ({ request, locals }) => {
@@ -77,8 +82,7 @@ export const actions = {
 			const versions = await revertImport(db, importId, user.id);
 			return { step: 'reverted' as const, importId, versions };
 		} catch (e) {
-			if (e instanceof ImportRefusedError) return fail(409, { step: 'refused' as const, reason: e.reason, rows: e.rows.slice(0, 50) });
-			throw e;
+			return refusal(e);
 		}
 	}
 } satisfies Actions;

@@ -15,6 +15,8 @@ import postgres from 'postgres';
 import * as schema from './schema';
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+/** The handle inside db.transaction(): queries that must commit or roll back together. */
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 export interface DatabaseConfig {
 	/** A postgres:// URL; absent means embedded PGlite. */

@@ -4,6 +4,7 @@
  * value, max, unit, deadline, kind, … }] }] }. Fields may be added, never renamed.
  */
 import Papa from 'papaparse';
+import { FORMULA_START } from './spreadsheet';
 import { asc } from 'drizzle-orm';
 import type { Comparator, TargetKind } from '../../domain/plan';
 import type { Database } from '../db/open';
@@ -96,5 +97,5 @@ export function catalogueToCsv(catalogue: CatalogueExport): string {
 		}))
 	);
 	// A leading "=", "+", "-" or "@" would run as a formula in a spreadsheet: quote such cells.
-	return Papa.unparse(rows, { escapeFormulae: /^[=+\-@\t\r].+/, newline: '\n' }) + '\n';
+	return Papa.unparse(rows, { escapeFormulae: FORMULA_START, newline: '\n' }) + '\n';
 }

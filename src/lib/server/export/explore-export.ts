@@ -1,18 +1,17 @@
 /** The explorer's table, as shown (same filters and order), for CSV and XLSX downloads. */
-import ExcelJS from 'exceljs';
-import Papa from 'papaparse';
 import { filterRows, readFilters, sortRows } from '../../domain/explore';
 import type { Locale } from '../../domain/plan';
 import { formatTargetValue } from '../../domain/quantity';
 import type { Database } from '../db/open';
 import { exploreTargets } from '../queries/explore';
+import type { Table } from './spreadsheet';
 
 const HEADERS: Record<Locale, string[]> = {
 	zh: ['目标代码', '目标', '规划', '部分', '状态', '最新值', '单位', '数据性质', '目标值', '期限', '达标概率'],
 	en: ['target id', 'target', 'plan', 'section', 'status', 'latest value', 'unit', 'provenance', 'target value', 'deadline', 'probability of meeting']
 };
 
-export async function exploreTable(db: Database, locale: Locale, params: URLSearchParams, label: (key: string) => string): Promise<string[][]> {
+export async function exploreTable(db: Database, locale: Locale, params: URLSearchParams, label: (key: string) => string): Promise<Table> {
 	const all = await exploreTargets(db, locale);
 	const filters = readFilters(params);
 	const rows = sortRows(filterRows(all, filters), filters.sort, filters.desc);
@@ -24,7 +23,7 @@ export async function exploreTable(db: Database, locale: Locale, params: URLSear
 			r.planTitle,
 			r.section,
 			label(`status.${r.status}`),
-			r.target.latest ? String(Math.round(r.target.latest.value * 100) / 100) : '',
+			r.target.latest ? Math.round(r.target.latest.value * 100) / 100 : '',
 			r.unit,
 			r.target.latest ? label(`provenance.${r.target.latest.provenance}`) : '',
 			formatTargetValue(r.target, locale),
@@ -32,17 +31,4 @@ export async function exploreTable(db: Database, locale: Locale, params: URLSear
 			r.probability === null ? '' : (r.probability * 100).toFixed(0) + '%'
 		])
 	];
-}
-
-export const tableCsv = (table: string[][]) => '\uFEFF' + Papa.unparse(table);
-
-export async function tableXlsx(table: string[][], sheetName: string): Promise<Uint8Array> {
-	const workbook = new ExcelJS.Workbook();
-	const sheet = workbook.addWorksheet(sheetName);
-	table.forEach((row, i) => {
-		const added = sheet.addRow(row);
-		if (i === 0) added.font = { bold: true };
-	});
-	sheet.columns.forEach((c) => (c.width = 18));
-	return new Uint8Array(await workbook.xlsx.writeBuffer());
 }

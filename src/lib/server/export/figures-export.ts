@@ -2,6 +2,7 @@
 import type { Locale } from '../../domain/plan';
 import type { Database } from '../db/open';
 import { targetDetail } from '../queries/target';
+import type { Table } from './spreadsheet';
 
 const HEADERS: Record<Locale, string[]> = {
 	zh: ['指标', '时期', '口径', '开始', '结束', '数值', '单位', '数据性质', '来源', '来源链接', '注记', '版本'],
@@ -9,7 +10,7 @@ const HEADERS: Record<Locale, string[]> = {
 };
 
 /** null when the target does not exist. */
-export async function figuresTable(db: Database, targetId: string, locale: Locale, label: (key: string) => string): Promise<string[][] | null> {
+export async function figuresTable(db: Database, targetId: string, locale: Locale, label: (key: string) => string): Promise<Table | null> {
 	const detail = await targetDetail(db, targetId, locale);
 	if (!detail) return null;
 	return [
@@ -20,13 +21,13 @@ export async function figuresTable(db: Database, targetId: string, locale: Local
 			label(`basis.${o.basis}`),
 			o.periodStart,
 			o.periodEnd,
-			String(o.value),
+			o.value,
 			o.unit,
 			label(`provenance.${o.provenance}`),
 			o.source ? `${o.source.publisher}: ${o.source.title} (${o.source.publishedOn})` : '',
 			o.source?.url ?? '',
 			o.flags.map((f) => label(`flag.${f}`)).join('; '),
-			String(o.version)
+			o.version
 		])
 	];
 }

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { checkRows, figureKey, readHeader, type CheckedRow, type CurrentFigure, type ImportIssue } from '../../domain/import-rows';
-import type { Database } from '../db/open';
+import type { Database, Transaction } from '../db/open';
 import * as s from '../db/schema';
 import { latestVersions } from '../queries/observations';
 import { readTable, type TableProblem } from './read-table';
@@ -35,10 +35,8 @@ export class ImportRefusedError extends Error {
 	}
 }
 
-type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
-
 /** Reads and checks a file against the database's current figures. */
-async function checkFile(db: Database | Tx, fileName: string, bytes: Uint8Array): Promise<{ ok: true; check: ImportCheck } | { ok: false; problem: TableProblem }> {
+async function checkFile(db: Database | Transaction, fileName: string, bytes: Uint8Array): Promise<{ ok: true; check: ImportCheck } | { ok: false; problem: TableProblem }> {
 	const table = await readTable(fileName, bytes);
 	if (!table.ok) return table;
 	const [header = [], ...data] = table.rows;

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { ObservationFlag, Provenance } from '../../domain/plan';
-import type { Database } from '../db/open';
+import type { Database, Transaction } from '../db/open';
 import * as s from '../db/schema';
 
 export interface ObservationValue {
@@ -84,6 +84,20 @@ export class ObservationConflictError extends Error {
 	}
 }
 
+/** A source named by an analyst in the same form as the figure it supports. */
+export interface NewSource {
+	title: string;
+	publisher: string;
+	url: string;
+	publishedOn: string;
+}
+
+async function addSource(tx: Transaction, source: NewSource): Promise<string> {
+	const id = `entered-${randomUUID().slice(0, 8)}`;
+	await tx.insert(s.sources).values({ id, ...source });
+	return id;
+}
+
 export interface ObservationCorrection {
 	observationId: number;
 	/** The version the author saw; the write fails if another has been added since. */
@@ -92,7 +106,7 @@ export interface ObservationCorrection {
 	provenance: Provenance;
 	sourceId: string | null;
 	/** A source named in the same form, created with the version. */
-	newSource?: { title: string; publisher: string; url: string; publishedOn: string } | null;
+	newSource?: NewSource | null;
 	flags?: ObservationFlag[];
 	note?: string | null;
 	reason: string;
@@ -116,11 +130,7 @@ export async function correctObservation(db: Database, change: ObservationCorrec
 		if (latest.version !== change.expectedVersion) {
 			throw new ObservationConflictError(change.observationId, change.expectedVersion, latest.version, latest.value);
 		}
-		let sourceId = change.sourceId;
-		if (change.newSource) {
-			sourceId = `entered-${randomUUID().slice(0, 8)}`;
-			await tx.insert(s.sources).values({ id: sourceId, ...change.newSource });
-		}
+		const sourceId = change.newSource ? await addSource(tx, change.newSource) : change.sourceId;
 		const [version] = await tx
 			.insert(s.observationVersions)
 			.values({
@@ -167,7 +177,7 @@ export interface NewObservation {
 	provenance: Provenance;
 	sourceId: string | null;
 	/** A source named in the same form, created with the figure. */
-	newSource?: { title: string; publisher: string; url: string; publishedOn: string } | null;
+	newSource?: NewSource | null;
 	note?: string | null;
 	userId: string;
 }
@@ -195,11 +205,7 @@ export async function addObservation(db: Database, entry: NewObservation) {
 				.limit(1);
 			throw new ObservationExistsError(existing.id, latest?.version ?? 0, latest?.value ?? null);
 		}
-		let sourceId = entry.sourceId;
-		if (entry.newSource) {
-			sourceId = `entered-${randomUUID().slice(0, 8)}`;
-			await tx.insert(s.sources).values({ id: sourceId, ...entry.newSource });
-		}
+		const sourceId = entry.newSource ? await addSource(tx, entry.newSource) : entry.sourceId;
 		const [observation] = await tx
 			.insert(s.observations)
 			.values({ indicatorId: entry.indicatorId, period: entry.period, periodStart: entry.periodStart, periodEnd: entry.periodEnd, basis: entry.basis })

@@ -1,6 +1,7 @@
 import { translator } from '$lib/i18n';
 import { database } from '$lib/server/db';
-import { exploreTable, tableXlsx } from '$lib/server/export/explore-export';
+import { exploreTable } from '$lib/server/export/explore-export';
+import { tableXlsx } from '$lib/server/export/spreadsheet';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ url, locals }) => {

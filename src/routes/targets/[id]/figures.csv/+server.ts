@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { translator } from '$lib/i18n';
 import { database } from '$lib/server/db';
-import { tableCsv } from '$lib/server/export/explore-export';
+import { tableCsv } from '$lib/server/export/spreadsheet';
 import { figuresTable } from '$lib/server/export/figures-export';
 import type { RequestHandler } from './$types';
 
