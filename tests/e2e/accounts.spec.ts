@@ -45,7 +45,8 @@ describe('accounts in Chromium', () => {
 		expect(await page.locator('header .user').innerText()).toBe('e2e-admin（管理员）');
 
 		await Promise.all([page.waitForLoadState('networkidle'), page.click('header .logout button')]);
-		expect(await page.locator('header').innerText()).toContain('登录');
+		// The logout is a full page load: wait for the header it brings.
+		await expect.poll(() => page.locator('header').innerText()).toContain('登录');
 		expect(await page.locator('header .user').count()).toBe(0);
 		expect(problems).toEqual([]);
 	});

@@ -35,8 +35,11 @@ describe('user management in Chromium', () => {
 		await Promise.all([newbie.waitForURL(/\/account\/password$/), newbie.click('main button[type=submit]')]);
 
 		await row.locator('select[name=role]').selectOption('analyst');
-		await row.locator('form[action="?/role"] button').click();
-		await admin.waitForLoadState('networkidle');
+		// Wait for the save itself: the page is already idle when the click happens.
+		await Promise.all([
+			admin.waitForResponse((r) => r.url().includes('/admin/users?/role') && r.request().method() === 'POST'),
+			row.locator('form[action="?/role"] button').click()
+		]);
 		await admin.reload({ waitUntil: 'networkidle' });
 		expect(await admin.locator('tr[data-user="e2e-newbie"] select[name=role]').inputValue()).toBe('analyst');
 		expect(problems).toEqual([]);
