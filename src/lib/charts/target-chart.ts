@@ -147,7 +147,13 @@ export function targetChartOptions(input: TargetChartInput): EChartsOption {
 		tooltip: { trigger: 'axis' },
 		// Save as image: SVG with the SVG renderer, for reports.
 		toolbox: { feature: { saveAsImage: {} } },
-		legend: { bottom: 0, data: [labels.actual, labels.target, labels.requiredPath, labels.forecast, labels.interval80, labels.interval95] },
+		// Only series the chart has: a target without a forecast lists no forecast.
+		legend: {
+			bottom: 0,
+			data: [labels.actual, labels.target, labels.requiredPath, labels.forecast, labels.interval80, labels.interval95].filter((name) =>
+				all.some((series) => series.name === name)
+			)
+		},
 		xAxis: { type: 'time' },
 		yAxis: { type: 'value', name: input.unit, scale: true },
 		series: all

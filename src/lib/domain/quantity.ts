@@ -80,3 +80,18 @@ export function formatDate(iso: string | Date, locale: Locale): string {
 		new Date(Date.UTC(y, m - 1, d))
 	);
 }
+
+/** An instant to the minute, in UTC and saying so: "2026年11月23日 14:05 UTC". */
+export function formatTime(instant: string | Date, locale: Locale): string {
+	const date = typeof instant === 'string' ? new Date(instant) : instant;
+	const text = new Intl.DateTimeFormat(LANGUAGE_TAG[locale], {
+		year: 'numeric',
+		month: locale === 'zh' ? 'long' : 'short',
+		day: 'numeric',
+		hour: '2-digit',
+		minute: '2-digit',
+		hourCycle: 'h23',
+		timeZone: 'UTC'
+	}).format(date);
+	return `${text} UTC`;
+}

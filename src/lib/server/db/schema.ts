@@ -323,6 +323,67 @@ export const observationVersions = pgTable(
 	]
 );
 
+// --- Briefing books ---------------------------------------------------------------------------
+
+/** A standing order for books: a cron expression in a time zone, which plans, which language. */
+export const bookSchedules = pgTable('book_schedules', {
+	id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+	name: text('name').notNull(),
+	cron: text('cron').notNull(),
+	timeZone: text('time_zone').notNull().default('Asia/Shanghai'),
+	/** Empty means every plan. */
+	planIds: text('plan_ids').array().notNull().default(sql`'{}'::text[]`),
+	locale: text('locale', { enum: ['zh', 'en'] }).notNull().default('zh'),
+	enabled: boolean('enabled').notNull().default(true),
+	createdBy: text('created_by')
+		.notNull()
+		.references(() => users.id),
+	createdAt: createdAt(),
+	updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+});
+
+/**
+ * One briefing book: a job while it is queued, running or failed, then the archived PDF. A
+ * scheduled book is unique per schedule and time, so instances sharing a server that all see it
+ * due insert it once; whoever claims the row (FOR UPDATE SKIP LOCKED) renders it.
+ */
+export const books = pgTable(
+	'books',
+	{
+		id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+		scheduleId: integer('schedule_id').references(() => bookSchedules.id, { onDelete: 'set null' }),
+		/** The schedule's tick this book answers; null for books asked for by hand. */
+		scheduledFor: timestamp('scheduled_for', { withTimezone: true }),
+		/** The date the book describes. */
+		asOf: date('as_of').notNull(),
+		/** Figures recorded up to this instant count: the end of the as-of day (UTC), or the request time for a book of today. */
+		dataCutoff: timestamp('data_cutoff', { withTimezone: true }).notNull(),
+		planIds: text('plan_ids').array().notNull().default(sql`'{}'::text[]`),
+		locale: text('locale', { enum: ['zh', 'en'] }).notNull(),
+		status: text('status', { enum: ['queued', 'running', 'done', 'failed'] }).notNull().default('queued'),
+		attempts: integer('attempts').notNull().default(0),
+		/** Every failed attempt: when and why. */
+		failures: jsonb('failures').$type<{ at: string; reason: string }[]>().notNull().default([]),
+		/** Not claimed before this: a queued book waits for its data cutoff, a failed one for its retry. Null: given up. */
+		runAfter: timestamp('run_after', { withTimezone: true }),
+		/** A running book whose lease has passed was abandoned (its instance died) and may be claimed again. */
+		leaseUntil: timestamp('lease_until', { withTimezone: true }),
+		pdf: bytea('pdf'),
+		sha256: text('sha256'),
+		pageCount: integer('page_count'),
+		generatedAt: timestamp('generated_at', { withTimezone: true }),
+		requestedBy: text('requested_by')
+			.notNull()
+			.references(() => users.id),
+		createdAt: createdAt()
+	},
+	(t) => [
+		uniqueIndex('books_schedule_tick_idx').on(t.scheduleId, t.scheduledFor),
+		index('books_status_idx').on(t.status),
+		index('books_as_of_idx').on(t.asOf)
+	]
+);
+
 // --- Relations --------------------------------------------------------------------------------
 
 export const plansRelations = relations(plans, ({ many }) => ({
