@@ -4,12 +4,18 @@ import { pickLocale, LOCALE_COOKIE } from '$lib/i18n';
 import { LANGUAGE_TAG } from '$lib/domain/plan';
 import { SESSION_COOKIE, sessionUser } from '$lib/server/auth/sessions';
 import { route } from '$lib/route';
+import { env } from '$env/dynamic/private';
+import { startBooks, stopBooks } from '$lib/server/books';
 
 /** Fail fast: a bad DATABASE_URL or a broken migration stops the server before it takes requests. */
 export const init: ServerInit = async () => {
-	await database();
+	const { db } = await database();
+	startBooks(db, env);
 	// node build does not exit on SIGTERM while a database client is open
-	process.on('sveltekit:shutdown', () => void closeDatabase());
+	process.on('sveltekit:shutdown', () => {
+		stopBooks();
+		void closeDatabase();
+	});
 };
 
 export const handle: Handle = async ({ event, resolve }) => {
