@@ -6,9 +6,7 @@
  *   npm run build && npm run bench:pages
  * Writes bench/results/pages.json and bench/results/pages.md.
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -18,6 +16,7 @@ import type { DatabaseConfig } from '../../src/lib/server/db/open';
 import { prepareDatabase } from '../../src/lib/server/db/prepare';
 import * as s from '../../src/lib/server/db/schema';
 import { readConfig } from '../../src/lib/server/config';
+import { startServer } from './server';
 
 const TARGETS = 1000;
 const YEARS = 8;
@@ -104,29 +103,9 @@ async function addBenchPlan(config: DatabaseConfig) {
 	await handle.close();
 }
 
-function freePort(): Promise<number> {
-	return new Promise((resolve) => {
-		const server = net.createServer();
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as net.AddressInfo;
-			server.close(() => resolve(port));
-		});
-	});
-}
-
 async function measure(label: string, env: NodeJS.ProcessEnv) {
-	const port = await freePort();
-	const base = `http://127.0.0.1:${port}`;
-	const child = spawn(process.execPath, ['build'], { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: base }, stdio: 'ignore' });
+	const { base, stop } = await startServer(env);
 	try {
-		for (let i = 0; i < 240; i++) {
-			try {
-				if ((await fetch(base + '/methods')).ok) break;
-			} catch {
-				// not up yet
-			}
-			await new Promise((r) => setTimeout(r, 250));
-		}
 		const time = async (url: string) => {
 			const started = performance.now();
 			const response = await fetch(base + url);
@@ -148,7 +127,7 @@ async function measure(label: string, env: NodeJS.ProcessEnv) {
 		}
 		return results;
 	} finally {
-		child.kill('SIGTERM');
+		await stop();
 	}
 }
 

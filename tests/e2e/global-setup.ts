@@ -14,6 +14,8 @@ import type { TestProject } from 'vitest/node';
 declare module 'vitest' {
 	export interface ProvidedContext {
 		baseURL: string;
+		/** The server's database when it runs on PostgreSQL (null on PGlite, whose folder the server owns). */
+		databaseUrl: string | null;
 		/** Accounts made with `npm run user` before the server started. */
 		accounts: {
 			admin: { username: string; oneTimePassword: string };
@@ -96,6 +98,7 @@ export default async function setup(project: TestProject) {
 	const baseURL = `http://127.0.0.1:${port}`;
 	await waitForServer(baseURL, child, () => output);
 	project.provide('baseURL', baseURL);
+	project.provide('databaseUrl', env.DATABASE_URL ?? null);
 
 	return async () => {
 		const exited = new Promise((r) => child.once('exit', r));

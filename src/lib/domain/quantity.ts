@@ -81,8 +81,8 @@ export function formatDate(iso: string | Date, locale: Locale): string {
 	);
 }
 
-/** An instant to the minute, in UTC and saying so: "2026年11月23日 14:05 UTC". */
-export function formatTime(instant: string | Date, locale: Locale): string {
+/** An instant to the minute, saying in which zone: "2026年11月23日 14:05 UTC". */
+export function formatTime(instant: string | Date, locale: Locale, timeZone = 'UTC'): string {
 	const date = typeof instant === 'string' ? new Date(instant) : instant;
 	const text = new Intl.DateTimeFormat(LANGUAGE_TAG[locale], {
 		year: 'numeric',
@@ -91,7 +91,7 @@ export function formatTime(instant: string | Date, locale: Locale): string {
 		hour: '2-digit',
 		minute: '2-digit',
 		hourCycle: 'h23',
-		timeZone: 'UTC'
+		timeZone
 	}).format(date);
-	return `${text} UTC`;
+	return `${text} ${timeZone}`;
 }

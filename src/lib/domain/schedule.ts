@@ -4,7 +4,8 @@
  */
 import { Cron } from 'croner';
 
-export type CronCheck = { ok: true } | { ok: false; reason: string };
+export type CronProblem = 'fields' | 'timeZone' | 'syntax' | 'never';
+export type CronCheck = { ok: true } | { ok: false; reason: CronProblem };
 
 /** Whether an expression and a time zone can drive a schedule: five fields, a real zone, and at least one future run. */
 export function checkCron(expression: string, timeZone: string): CronCheck {

@@ -1,0 +1,80 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { parseAsOf } from '$lib/domain/book';
+import { checkCron, nextTicks, type CronProblem } from '$lib/domain/schedule';
+import type { Locale } from '$lib/domain/plan';
+import { requireRole } from '$lib/server/auth/guard';
+import { kickBooks } from '$lib/server/books';
+import { createSchedule, deleteSchedule, listBooks, listSchedules, requestBook, retryBook, setScheduleEnabled } from '$lib/server/books/archive';
+import { database } from '$lib/server/db';
+import { listPlansWithTargets } from '$lib/server/queries/plans';
+import { route } from '$lib/route';
+import type { Actions, PageServerLoad } from './$types';
+
+const localeOf = (value: FormDataEntryValue | null): Locale | null => (value === 'zh' || value === 'en' ? value : null);
+
+export const load = (async ({ locals, url }) => {
+	if (!locals.user) redirect(303, `${route.login()}?next=${encodeURIComponent(url.pathname)}`);
+	const { db } = await database();
+	const plans = (await listPlansWithTargets(db, locals.locale)).map((p) => ({ id: p.id, title: p.title }));
+	const now = new Date();
+	const schedules = (await listSchedules(db)).map((schedule) => ({
+		...schedule,
+		next: schedule.enabled ? nextTicks(schedule.cron, schedule.timeZone, now, 3).map((d) => d.toISOString()) : []
+	}));
+	return { books: await listBooks(db), schedules, plans, today: now.toISOString().slice(0, 10) };
+}) satisfies PageServerLoad;
+
+export const actions = {
+	request: async ({ request, locals }) => {
+		const user = requireRole(locals.user, 'analyst');
+		const form = await request.formData();
+		const asOf = parseAsOf(String(form.get('asOf') ?? ''), new Date());
+		const locale = localeOf(form.get('lang'));
+		if (!asOf.ok) return fail(400, { action: 'request' as const, error: 'asOf' as const });
+		if (!locale) return fail(400, { action: 'request' as const, error: 'lang' as const });
+		const { db } = await database();
+		const id = await requestBook(db, { asOf: asOf.value, planIds: form.getAll('plans').map(String), locale }, user.id);
+		kickBooks();
+		return { action: 'request' as const, requested: id };
+	},
+	retry: async ({ request, locals }) => {
+		const user = requireRole(locals.user, 'analyst');
+		const form = await request.formData();
+		const { db } = await database();
+		const ok = await retryBook(db, Number(form.get('bookId')), user.id);
+		if (!ok) return fail(400, { action: 'retry' as const, error: 'notFailed' as const });
+		kickBooks();
+		return { action: 'retry' as const, saved: true };
+	},
+	schedule: async ({ request, locals }) => {
+		const admin = requireRole(locals.user, 'admin');
+		const form = await request.formData();
+		const values = {
+			name: String(form.get('name') ?? '').trim(),
+			cron: String(form.get('cron') ?? '').trim().replace(/\s+/g, ' '),
+			timeZone: String(form.get('timeZone') ?? '').trim() || 'Asia/Shanghai',
+			planIds: form.getAll('plans').map(String),
+			locale: localeOf(form.get('lang')) ?? 'zh'
+		};
+		if (!values.name) return fail(400, { action: 'schedule' as const, error: 'name' as const, values });
+		const check = checkCron(values.cron, values.timeZone);
+		if (!check.ok) return fail(400, { action: 'schedule' as const, error: `cron.${check.reason}` as `cron.${CronProblem}`, values });
+		const { db } = await database();
+		await createSchedule(db, values, admin.id);
+		return { action: 'schedule' as const, saved: true };
+	},
+	toggle: async ({ request, locals }) => {
+		const admin = requireRole(locals.user, 'admin');
+		const form = await request.formData();
+		const { db } = await database();
+		await setScheduleEnabled(db, Number(form.get('scheduleId')), form.get('enabled') === 'true', admin.id);
+		return { action: 'toggle' as const, saved: true };
+	},
+	delete: async ({ request, locals }) => {
+		const admin = requireRole(locals.user, 'admin');
+		const form = await request.formData();
+		const { db } = await database();
+		await deleteSchedule(db, Number(form.get('scheduleId')), admin.id);
+		return { action: 'delete' as const, saved: true };
+	}
+} satisfies Actions;

@@ -1,0 +1,164 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchChromium, watchConsole } from './browser';
+import { loggedInPage } from './helpers';
+import { comparableText, inkShares, pdfPages, squeeze } from './pdf';
+
+const run = promisify(execFile);
+const baseURL = inject('baseURL');
+const accounts = inject('accounts');
+const databaseUrl = inject('databaseUrl');
+
+const AS_OF = '2025-06-30';
+const planFiles = ['pudong-biomedicine-2022-2024', 'shanghai-biomedicine-full-chain-2024'];
+const catalogue = planFiles.map((id) => JSON.parse(fs.readFileSync(path.resolve('catalogue/plans', `${id}.json`), 'utf8')));
+
+/** Asks for a book on the archive page and waits until it is in the archive; returns its id and PDF. */
+async function makeBook(page: Page, asOf: string, lang: 'zh' | 'en' = 'zh'): Promise<{ id: string; pdf: Uint8Array }> {
+	await page.goto(`${baseURL}/books`, { waitUntil: 'networkidle' });
+	await page.fill('input[name=asOf]', asOf);
+	await page.selectOption('form[action="?/request"] select[name=lang]', lang);
+	await Promise.all([page.waitForResponse((r) => r.url().includes('?/request')), page.click('form[action="?/request"] button[type=submit]')]);
+	await expect.poll(() => page.locator('[role=status]').count()).toBe(1);
+	const row = page.locator('table.archive tbody tr').first();
+	const id = (await row.getAttribute('data-book'))!;
+	// The page follows the queue by itself while a book is being made.
+	await expect.poll(() => row.getAttribute('data-status'), { timeout: 60_000, interval: 500 }).toBe('done');
+	const href = await row.locator('a.download').getAttribute('href');
+	expect(href).toBe(`/books/${id}/book.pdf`);
+	const response = await page.request.get(`${baseURL}${href}`);
+	expect(response.status()).toBe(200);
+	expect(response.headers()['content-type']).toBe('application/pdf');
+	return { id, pdf: new Uint8Array(await response.body()) };
+}
+
+describe('briefing books', () => {
+	let browser: Browser;
+	let analyst: Page;
+	let first: { id: string; pdf: Uint8Array };
+	beforeAll(async () => {
+		browser = await launchChromium();
+		analyst = await loggedInPage(browser, baseURL, accounts.analyst.username, accounts.analyst.password);
+	});
+	afterAll(async () => browser?.close());
+
+	it('makes a book in the browser that names every plan and target, the as-of date and the illustrative data on every page', async () => {
+		const problems = watchConsole(analyst);
+		first = await makeBook(analyst, AS_OF);
+		const pages = pdfPages(first.pdf);
+		expect(pages.length).toBeGreaterThan(10);
+		const text = squeeze(pages.join('\n'));
+		for (const plan of catalogue) {
+			expect(text).toContain(squeeze(plan.title.zh));
+			for (const target of plan.targets) expect(text, target.id).toContain(squeeze(target.title.zh));
+		}
+		expect(text).toContain('数据截至2025年6月30日');
+		// Every page's footer states the date and that illustrative figures are inside.
+		for (const [i, page] of pages.entries()) {
+			expect(squeeze(page), `page ${i + 1}`).toContain('数据截至2025年6月30日');
+			expect(squeeze(page), `page ${i + 1}`).toContain('含示意数据（非官方统计）');
+			expect(squeeze(page), `page ${i + 1}`).toContain(`第${i + 1}页/共${pages.length}页`);
+		}
+		// The contents give the page each target starts on.
+		const target = catalogue[0].targets[0].title.zh;
+		const listed = Number(squeeze(pages[1]).split(squeeze(target))[1].match(/^\d+/)?.[0]);
+		expect(squeeze(pages[listed - 1]).startsWith(squeeze(target))).toBe(true);
+		// The cover, the contents and the summary are not blank when drawn.
+		for (const share of inkShares(first.pdf, 3)) expect(share).toBeGreaterThan(0.01);
+		expect(problems).toEqual([]);
+	});
+
+	it('keeps a book as of a date unchanged after a later correction, while a book as of today shows it', async () => {
+		await analyst.goto(`${baseURL}/targets/pd-industry-scale`, { waitUntil: 'networkidle' });
+		const row = analyst.locator('table tbody tr').first();
+		await row.locator('details.correct summary').click();
+		await row.locator('input[name=value]').fill('4321.7');
+		await row.locator('input[name=reason]').fill('book test: corrected after the as-of date');
+		await row.locator('button[type=submit]').click();
+		await expect.poll(() => analyst.locator('.saved').count()).toBe(1);
+
+		const again = await makeBook(analyst, AS_OF);
+		expect(again.id).not.toBe(first.id);
+		expect(comparableText(again.pdf)).toBe(comparableText(first.pdf));
+		expect(squeeze(comparableText(again.pdf))).not.toContain('4,321.7');
+
+		const today = await makeBook(analyst, new Date().toISOString().slice(0, 10));
+		expect(squeeze(comparableText(today.pdf))).toContain('4,321.7亿元');
+	});
+
+	it('lets an admin schedule a monthly book in the browser, and refuses viewers and visitors on the server', async () => {
+		const boss = await loggedInPage(browser, baseURL, accounts.boss.username, accounts.boss.password);
+		await boss.goto(`${baseURL}/books`, { waitUntil: 'networkidle' });
+		const form = boss.locator('form[action="?/schedule"]');
+		await form.locator('input[name=name]').fill('每月简报');
+		await form.locator('input[name=cron]').fill('0 8 1 * *');
+		await Promise.all([boss.waitForResponse((r) => r.url().includes('?/schedule')), form.locator('button[type=submit]').click()]);
+		const schedule = boss.locator('tr[data-schedule]', { hasText: '每月简报' });
+		await expect.poll(() => schedule.count()).toBe(1);
+		expect(await schedule.innerText()).toMatch(/0 8 1 \* \*[\s\S]*1日 08:00 Asia\/Shanghai/);
+
+		await form.locator('input[name=name]').fill('bad');
+		await form.locator('input[name=cron]').fill('every month');
+		await Promise.all([boss.waitForResponse((r) => r.url().includes('?/schedule')), form.locator('button[type=submit]').click()]);
+		await expect.poll(() => boss.locator('[role=alert]').innerText()).toContain('5段');
+
+		const viewer = await loggedInPage(browser, baseURL, accounts.viewer.username, accounts.viewer.password);
+		await viewer.goto(`${baseURL}/books`, { waitUntil: 'networkidle' });
+		expect(await viewer.locator('table.archive tbody tr').count()).toBeGreaterThan(0);
+		expect(await viewer.locator('form[action="?/request"]').count()).toBe(0);
+		const refused = await viewer.request.post(`${baseURL}/books?/request`, { form: { asOf: AS_OF, lang: 'zh' }, headers: { origin: baseURL } });
+		expect(refused.status()).toBe(403);
+		const notAdmin = await analyst.request.post(`${baseURL}/books?/schedule`, {
+			form: { name: 'x', cron: '0 8 1 * *', timeZone: 'UTC', lang: 'zh' },
+			headers: { origin: baseURL }
+		});
+		expect(notAdmin.status()).toBe(403);
+		// The viewer can still download: the address is stable for every logged-in user.
+		expect((await viewer.request.get(`${baseURL}/books/${first.id}/book.pdf`)).status()).toBe(200);
+		const visitor = await (await browser.newContext()).newPage();
+		await visitor.goto(`${baseURL}/books/${first.id}/book.pdf`);
+		expect(new URL(visitor.url()).pathname).toBe('/login');
+	});
+
+	it('writes the same book text from the command line for the same date', async () => {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pacer-snapshot-'));
+		try {
+			// Its own PGlite folder: the server owns its own one.
+			const env = { ...process.env, PACER_DATA_DIR: path.join(dir, 'data') };
+			delete env.DATABASE_URL;
+			const snapshot = (out: string, ...extra: string[]) =>
+				run('npx', ['tsx', 'scripts/snapshot.ts', '--as-of', AS_OF, '--plan', 'shanghai-biomedicine-full-chain-2024', '--lang', 'en', '--out', out, ...extra], { env });
+			const a = await snapshot(path.join(dir, 'a.pdf'));
+			expect(a.stdout).toMatch(/wrote .*a\.pdf: \d+ pages, as of 2025-06-30, sha256 [0-9a-f]{64}/);
+			await snapshot(path.join(dir, 'b.pdf'));
+			const [bookA, bookB] = ['a.pdf', 'b.pdf'].map((f) => new Uint8Array(fs.readFileSync(path.join(dir, f))));
+			expect(comparableText(bookA)).toBe(comparableText(bookB));
+			const text = squeeze(comparableText(bookA));
+			expect(text).toContain(squeeze(catalogue[1].title.en));
+			expect(text).not.toContain(squeeze(catalogue[0].targets[0].title.en));
+			expect(text).toContain('DataasofJun30,2025');
+
+			await expect(run('npx', ['tsx', 'scripts/snapshot.ts', '--as-of', '2025-02-30', '--out', path.join(dir, 'c.pdf')], { env })).rejects.toMatchObject({
+				stderr: expect.stringContaining('2025-02-30 is not a calendar date')
+			});
+		} finally {
+			fs.rmSync(dir, { recursive: true, force: true });
+		}
+	}, 120_000);
+
+	it.runIf(databaseUrl !== null)('reproduces an archived book from the command line on the same PostgreSQL data', async () => {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pacer-snapshot-'));
+		try {
+			const out = path.join(dir, 'again.pdf');
+			await run('npx', ['tsx', 'scripts/snapshot.ts', '--as-of', AS_OF, '--out', out], { env: { ...process.env, DATABASE_URL: databaseUrl! } });
+			expect(comparableText(new Uint8Array(fs.readFileSync(out)))).toBe(comparableText(first.pdf));
+		} finally {
+			fs.rmSync(dir, { recursive: true, force: true });
+		}
+	}, 120_000);
+});
