@@ -129,7 +129,7 @@ describe('briefing books', () => {
 		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pacer-snapshot-'));
 		try {
 			// Its own PGlite folder: the server owns its own one.
-			const env = { ...process.env, PACER_DATA_DIR: path.join(dir, 'data') };
+			const env: NodeJS.ProcessEnv = { ...process.env, PACER_DATA_DIR: path.join(dir, 'data') };
 			delete env.DATABASE_URL;
 			const snapshot = (out: string, ...extra: string[]) =>
 				run('npx', ['tsx', 'scripts/snapshot.ts', '--as-of', AS_OF, '--plan', 'shanghai-biomedicine-full-chain-2024', '--lang', 'en', '--out', out, ...extra], { env });
