@@ -9,21 +9,11 @@ cd "$(dirname "$0")/.."
 log() { printf '\n== %s\n' "$*"; }
 
 # --- System packages ---------------------------------------------------------------------------
-installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep 'install ok installed' >/dev/null; }
-missing=()
-for package in chromium fonts-noto-cjk poppler-utils; do
-	installed "$package" || missing+=("$package")
-done
+source scripts/system-packages.sh
+ensure_packages chromium fonts-noto-cjk poppler-utils
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
-[ -n "$pg_bin" ] && [ -x "$pg_bin/initdb" ] || missing+=(postgresql)
-if [ ${#missing[@]} -gt 0 ]; then
-	log "installing ${missing[*]}"
-	if [ "$(id -u)" -ne 0 ]; then
-		echo "need root to apt-get install ${missing[*]} (or install them first)" >&2
-		exit 1
-	fi
-	apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+if [ -z "$pg_bin" ] || [ ! -x "$pg_bin/initdb" ]; then
+	ensure_packages postgresql
 	pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 fi
 

@@ -1,14 +1,15 @@
 /**
  * Prints a briefing book: headless Chromium (Debian's, through playwright-core) opens the app's
  * own print page and saves it as an A4 PDF. Chromium cannot fill in a table of contents, so the
- * book is printed twice: the first printing carries invisible markers at each heading, pdf.js
- * reads on which page each marker landed, the numbers go into the contents, the markers come out,
- * and the second printing is the book. The contents' placeholders have the width of the
- * numbers, so nothing moves between the two printings.
+ * book is printed twice: the first printing carries an invisible link at each heading, which
+ * Chromium writes as a link annotation on the page the heading lands on; pdf-lib reads those
+ * (no text extraction, no fonts parsed), the numbers go into the contents, the links come out, and
+ * the second printing is the book. The contents' placeholders have the width of the numbers, so
+ * nothing moves between the two printings.
  */
 import fs from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import { bookQuery, type BookRequest } from '../../domain/book';
 
 export interface RenderedBook {
@@ -36,40 +37,23 @@ async function launch(executablePath: string): Promise<Browser> {
 	});
 }
 
-/** The text of each page of a PDF, in order. */
-export async function pageTexts(pdf: Uint8Array): Promise<string[]> {
-	// pdf.js takes ownership of the buffer it is given (and refuses a Buffer): hand it a copy.
-	const document = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, isEvalSupported: false }).promise;
-	try {
-		const texts: string[] = [];
-		for (let n = 1; n <= document.numPages; n++) {
-			const page = await document.getPage(n);
-			const content = await page.getTextContent();
-			texts.push(content.items.map((item) => ('str' in item ? item.str : '')).join(''));
-		}
-		return texts;
-	} finally {
-		await document.destroy();
-	}
-}
+const MARKER = /^https:\/\/pacer\.invalid\/toc\/(\d+)$/;
 
-export async function countPages(pdf: Uint8Array): Promise<number> {
-	const document = await getDocument({ data: new Uint8Array(pdf), isEvalSupported: false }).promise;
-	const count = document.numPages;
-	await document.destroy();
-	return count;
-}
-
-/** Marker index -> page number (1-based), from the texts of the first printing. */
-export function markerPages(texts: string[]): Map<number, number> {
+/** Marker index -> page number (1-based), from the link annotations of the first printing; and its page count. */
+export async function markerPages(pdf: Uint8Array): Promise<{ pages: Map<number, number>; pageCount: number }> {
+	const document = await PDFDocument.load(pdf, { updateMetadata: false });
 	const pages = new Map<number, number>();
-	texts.forEach((text, i) => {
-		for (const match of text.matchAll(/@@toc-(\d+)@@/g)) {
-			const index = Number(match[1]);
-			if (!pages.has(index)) pages.set(index, i + 1);
+	document.getPages().forEach((page, i) => {
+		const annotations = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
+		for (let k = 0; k < (annotations?.size() ?? 0); k++) {
+			const action = annotations!.lookupMaybe(k, PDFDict)?.lookupMaybe(PDFName.of('A'), PDFDict);
+			const value = action?.lookup(PDFName.of('URI'));
+			const uri = value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : undefined;
+			const index = uri?.match(MARKER)?.[1];
+			if (index !== undefined && !pages.has(Number(index))) pages.set(Number(index), i + 1);
 		}
 	});
-	return pages;
+	return { pages, pageCount: document.getPageCount() };
 }
 
 function escapeHtml(text: string): string {
@@ -81,7 +65,7 @@ function footerTemplate(footer: string, pageLabel: string): string {
 	const [before, afterPage] = escapeHtml(pageLabel).split('{page}');
 	const [between, after] = (afterPage ?? '').split('{total}');
 	const numbers = `${before}<span class="pageNumber"></span>${between ?? ''}<span class="totalPages"></span>${after ?? ''}`;
-	return `<div style="font-family: 'Noto Sans CJK SC', 'Noto Sans SC', sans-serif; font-size: 7.5pt; color: #4a515c; width: 100%; margin: 0 15mm; display: flex; justify-content: space-between; gap: 6mm;">
+	return `<div style="font-family: 'Noto Sans SC', 'Noto Sans CJK SC', sans-serif; font-size: 7.5pt; color: #4a515c; width: 100%; margin: 0 15mm; display: flex; justify-content: space-between; gap: 6mm;">
 		<span>${escapeHtml(footer)}</span><span style="white-space: nowrap">${numbers}</span></div>`;
 }
 
@@ -115,8 +99,8 @@ export function chromiumBookRenderer(baseUrl: string, executablePath = chromiumP
 				tagged: true
 			} as const;
 
-			const first = new Uint8Array(await page.pdf(options));
-			const pages = markerPages(await pageTexts(first));
+			// Same layout in both printings: the first one's page count is the book's.
+			const { pages, pageCount } = await markerPages(await page.pdf(options));
 			const missing = await page.evaluate((found: [number, number][]) => {
 				const byIndex = new Map(found);
 				const absent: string[] = [];
@@ -130,8 +114,7 @@ export function chromiumBookRenderer(baseUrl: string, executablePath = chromiumP
 			}, [...pages]);
 			if (missing.length) throw new Error(`the contents could not be numbered: headings ${missing.join(', ')} were not found in the first printing`);
 
-			const pdf = new Uint8Array(await page.pdf(options));
-			return { pdf, pageCount: await countPages(pdf) };
+			return { pdf: new Uint8Array(await page.pdf(options)), pageCount };
 		} finally {
 			await browser.close();
 		}

@@ -6,11 +6,14 @@
 import * as echarts from 'echarts';
 import type { EChartsOption } from 'echarts';
 
+/** The print pages' font (served with the app, see the book page), so chart text embeds like the rest. */
+const FONT = "'Noto Sans SC', 'Noto Sans CJK SC', sans-serif";
+
 export function chartSvg(options: EChartsOption, width: number, height: number): string {
 	const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
 	try {
 		// A printed chart has no buttons and nothing to animate.
-		chart.setOption({ ...options, animation: false, toolbox: { show: false } });
+		chart.setOption({ ...options, animation: false, toolbox: { show: false }, textStyle: { fontFamily: FONT } });
 		return chart.renderToSVGString();
 	} finally {
 		chart.dispose();

@@ -61,7 +61,9 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
 			close: () => client.end({ timeout: 5 })
 		};
 	}
-	if (!config.dataDir.startsWith('memory://')) fs.mkdirSync(config.dataDir, { recursive: true });
+	const inMemory = config.dataDir.startsWith('memory://');
+	if (!inMemory) fs.mkdirSync(config.dataDir, { recursive: true });
+	const releaseFolder = inMemory ? () => {} : claimDataFolder(config.dataDir);
 	const client = new PGlite(config.dataDir);
 	await client.waitReady;
 	const db = drizzlePglite(client, { schema }) as unknown as Database;
@@ -70,8 +72,42 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
 		backend: 'pglite',
 		// PGlite is one process's own database: nothing else can run beside it.
 		exclusive: (fn) => fn(),
-		close: () => client.close()
+		close: async () => {
+			await client.close();
+			releaseFolder();
+		}
 	};
+}
+
+const LOCK_FILE = 'pacer.pid';
+
+/**
+ * PGlite has no server to arbitrate between processes: two opening one folder would corrupt it.
+ * The folder holds the owner's process id; a live owner stops a second process with a clear
+ * message, a dead one (killed, crashed) leaves a stale file that the next process takes over.
+ */
+function claimDataFolder(dataDir: string): () => void {
+	const file = path.join(dataDir, LOCK_FILE);
+	const owner = Number(fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() : NaN);
+	if (Number.isInteger(owner) && owner !== process.pid && processIsAlive(owner)) {
+		throw new Error(
+			`the data folder ${dataDir} is in use by process ${owner} (a running Pacer server?): stop it first, or use a PostgreSQL server (DATABASE_URL) to run several processes`
+		);
+	}
+	fs.writeFileSync(file, String(process.pid));
+	return () => {
+		if (fs.existsSync(file) && fs.readFileSync(file, 'utf8').trim() === String(process.pid)) fs.rmSync(file);
+	};
+}
+
+function processIsAlive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (e) {
+		// EPERM: it exists but belongs to someone else.
+		return (e as NodeJS.ErrnoException).code === 'EPERM';
+	}
 }
 
 /** Applies drizzle-kit's migrations; already applied ones are skipped, so it is safe on every start. */
