@@ -66,7 +66,7 @@ async function backToBack(server: RunningServer) {
 const dir = mkdtempSync(path.join(tmpdir(), 'pacer-bench-books-'));
 const pgliteEnv = { PACER_DATA_DIR: path.join(dir, 'data'), DATABASE_URL: '' };
 const memory: Record<string, Awaited<ReturnType<typeof backToBack>>> = {};
-let endToEnd: { ms: number; pages: number; kb: number }[] = [];
+const endToEnd: { ms: number; pages: number; kb: number }[] = [];
 const cli: number[] = [];
 try {
 	addUser(pgliteEnv);
