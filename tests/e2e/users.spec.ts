@@ -29,7 +29,7 @@ describe('user management in Chromium', () => {
 		expect(await row.innerText()).toContain('尚未更换一次性密码');
 
 		const newbie = await (await browser.newContext()).newPage();
-		await newbie.goto(`${baseURL}/login`);
+		await newbie.goto(`${baseURL}/login`, { waitUntil: 'networkidle' });
 		await newbie.fill('input[name=username]', 'e2e-newbie');
 		await newbie.fill('input[name=password]', password);
 		await Promise.all([newbie.waitForURL(/\/account\/password$/), newbie.click('main button[type=submit]')]);
