@@ -110,3 +110,15 @@ describe('screen times', async () => {
 		expect(formatDateTime('2026-11-23T06:05:00Z', 'zh')).toBe('2026年11月23日 14:05');
 	});
 });
+
+describe('memoByInput', async () => {
+	const { memoByInput } = await import('./memo');
+	it('rebuilds only when the input changes', () => {
+		let builds = 0;
+		const build = memoByInput((n: { v: number }) => ({ doubled: n.v * 2, build: ++builds }));
+		const first = build('a', { v: 1 });
+		expect(build('a', { v: 1 })).toBe(first);
+		expect(build('b', { v: 1 })).not.toBe(first);
+		expect(build('a', { v: 2 })).toEqual({ doubled: 4, build: 3 });
+	});
+});
