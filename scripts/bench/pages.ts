@@ -8,11 +8,11 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import postgres from 'postgres';
+import { freePort } from './free-port';
 import { CATALOGUE_USER_ID } from '../../src/lib/server/catalogue/seed-catalogue';
 import type { DatabaseConfig } from '../../src/lib/server/db/open';
 import { prepareDatabase } from '../../src/lib/server/db/prepare';
@@ -104,15 +104,6 @@ async function addBenchPlan(config: DatabaseConfig) {
 	await handle.close();
 }
 
-function freePort(): Promise<number> {
-	return new Promise((resolve) => {
-		const server = net.createServer();
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as net.AddressInfo;
-			server.close(() => resolve(port));
-		});
-	});
-}
 
 async function measure(label: string, env: NodeJS.ProcessEnv) {
 	const port = await freePort();

@@ -5,7 +5,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -15,6 +14,7 @@ import { readConfig } from '../../src/lib/server/config';
 import { prepareDatabase } from '../../src/lib/server/db/prepare';
 import { createBoard } from '../../src/lib/server/queries/boards';
 import { launchChromium, watchConsole } from './browser';
+import { freePort } from './global-setup';
 import { loggedInPage } from './helpers';
 
 const baseURL = inject('baseURL');
@@ -157,16 +157,6 @@ describe('the wall screen in Chromium', () => {
 	});
 });
 
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as net.AddressInfo;
-			server.close(() => resolve(port));
-		});
-		server.on('error', reject);
-	});
-}
 
 describe('the wall screen through a server outage', () => {
 	let browser: Browser;
