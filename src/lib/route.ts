@@ -7,6 +7,12 @@ export const route = {
 	explore: () => '/explore',
 	login: () => '/login',
 	users: () => '/admin/users',
+	boards: () => '/admin/boards',
+	board: (boardId: string) => `/admin/boards/${encodeURIComponent(boardId)}`,
+	/** A board's display: the token is the only key, so the URL is the secret. */
+	screen: (token: string) => `/screen/${encodeURIComponent(token)}`,
+	screenEvents: (token: string, since: string | null) => `/screen/${encodeURIComponent(token)}/events${since ? `?since=${encodeURIComponent(since)}` : ''}`,
+	screenPayload: (token: string) => `/screen/${encodeURIComponent(token)}/payload.json`,
 	importFigures: () => '/import',
 	logout: () => '/logout',
 	changePassword: () => '/account/password',

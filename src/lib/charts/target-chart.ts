@@ -28,6 +28,16 @@ export interface TargetChartInput {
 	forecast: DatedForecast | null;
 	unit: string;
 	labels: TargetChartLabels;
+	/** Colours of the marks; the light page's by default (the wall screen passes a dark one). */
+	palette?: TargetChartPalette;
+}
+
+export interface TargetChartPalette {
+	actual: string;
+	target: string;
+	path: string;
+	forecast: string;
+	markers: Record<Provenance, string>;
 }
 
 /** Marker per provenance: filled for published, hollow for provisional, diamond for estimates, dashed triangle for illustrative. */
@@ -38,7 +48,13 @@ export const PROVENANCE_MARKERS: Record<Provenance, { symbol: string; color: str
 	illustrative: { symbol: 'emptyTriangle', color: '#8a4b00', filled: false }
 };
 
-const COLORS = { actual: '#1b1f24', target: '#b3261e', path: '#5a6270', forecast: '#1f4e79' };
+export const LIGHT_PALETTE: TargetChartPalette = {
+	actual: '#1b1f24',
+	target: '#b3261e',
+	path: '#5a6270',
+	forecast: '#1f4e79',
+	markers: Object.fromEntries(Object.entries(PROVENANCE_MARKERS).map(([p, m]) => [p, m.color])) as Record<Provenance, string>
+};
 
 /** Months between two dates' month starts, for sampling a curved required path. */
 function monthSteps(from: string, to: string, count: number): string[] {
@@ -49,24 +65,25 @@ function monthSteps(from: string, to: string, count: number): string[] {
 
 export function targetChartOptions(input: TargetChartInput): EChartsOption {
 	const { target, series, baseline, forecast, labels } = input;
+	const colors = input.palette ?? LIGHT_PALETTE;
 	const all: SeriesOption[] = [
 		{
 			name: labels.actual,
 			type: 'line',
 			z: 5,
 			symbolSize: 10,
-			lineStyle: { color: COLORS.actual, width: 2 },
-			itemStyle: { color: COLORS.actual },
+			lineStyle: { color: colors.actual, width: 2 },
+			itemStyle: { color: colors.actual },
 			data: series.map((p) => {
 				// The plan's baseline (often an implied zero) is not an observation: a plain grey square.
 				if (p.baseline) {
-					return { value: [p.date, p.value], symbol: 'rect', itemStyle: { color: COLORS.path }, name: labels.baseline };
+					return { value: [p.date, p.value], symbol: 'rect', itemStyle: { color: colors.path }, name: labels.baseline };
 				}
 				const marker = PROVENANCE_MARKERS[p.provenance];
 				return {
 					value: [p.date, p.value],
 					symbol: marker.symbol,
-					itemStyle: { color: marker.color, borderColor: marker.color, borderWidth: 2 },
+					itemStyle: { color: colors.markers[p.provenance], borderColor: colors.markers[p.provenance], borderWidth: 2 },
 					name: `${p.period} · ${labels.provenance[p.provenance]}`
 				};
 			})
@@ -80,8 +97,8 @@ export function targetChartOptions(input: TargetChartInput): EChartsOption {
 			name: labels.requiredPath,
 			type: 'line',
 			showSymbol: false,
-			lineStyle: { type: 'dotted', color: COLORS.path, width: 2 },
-			itemStyle: { color: COLORS.path },
+			lineStyle: { type: 'dotted', color: colors.path, width: 2 },
+			itemStyle: { color: colors.path },
 			data: monthSteps(baseline.date, target.deadline, model === 'compound' ? 24 : 1).map((date) => [
 				date,
 				requiredPathValue(model, baseline, aim, target.deadline, date)
@@ -107,8 +124,8 @@ export function targetChartOptions(input: TargetChartInput): EChartsOption {
 				stack: name,
 				showSymbol: false,
 				lineStyle: { opacity: 0 },
-				areaStyle: { color: COLORS.forecast, opacity },
-				itemStyle: { color: COLORS.forecast },
+				areaStyle: { color: colors.forecast, opacity },
+				itemStyle: { color: colors.forecast },
 				data: [[origin.date, 0], ...forecast.points.map((p) => [p.date, p[upper] - p[lower]])]
 			}
 		];
@@ -117,8 +134,8 @@ export function targetChartOptions(input: TargetChartInput): EChartsOption {
 			name: labels.forecast,
 			type: 'line',
 			symbol: 'none',
-			lineStyle: { type: 'dashed', color: COLORS.forecast, width: 2 },
-			itemStyle: { color: COLORS.forecast },
+			lineStyle: { type: 'dashed', color: colors.forecast, width: 2 },
+			itemStyle: { color: colors.forecast },
 			data: [start, ...forecast.points.map((p) => [p.date, p.mean])]
 		});
 	}
@@ -129,16 +146,16 @@ export function targetChartOptions(input: TargetChartInput): EChartsOption {
 		name: labels.target,
 		type: 'line',
 		data: [],
-		itemStyle: { color: COLORS.target },
+		itemStyle: { color: colors.target },
 		markLine: {
 			symbol: 'none',
 			silent: true,
 			data: [
-				...(ranged ? [] : [{ yAxis: target.value, lineStyle: { color: COLORS.target, width: 2 }, label: { formatter: labels.target, position: 'insideEndTop' as const } }]),
-				{ xAxis: target.deadline, lineStyle: { color: COLORS.target, type: 'dashed' as const }, label: { formatter: labels.deadline } }
+				...(ranged ? [] : [{ yAxis: target.value, lineStyle: { color: colors.target, width: 2 }, label: { formatter: labels.target, position: 'insideEndTop' as const } }]),
+				{ xAxis: target.deadline, lineStyle: { color: colors.target, type: 'dashed' as const }, label: { formatter: labels.deadline } }
 			]
 		},
-		...(ranged ? { markArea: { silent: true, itemStyle: { color: COLORS.target, opacity: 0.12 }, data: [[{ yAxis: target.value }, { yAxis: target.maxValue! }]] } } : {})
+		...(ranged ? { markArea: { silent: true, itemStyle: { color: colors.target, opacity: 0.12 }, data: [[{ yAxis: target.value }, { yAxis: target.maxValue! }]] } } : {})
 	});
 
 	return {

@@ -23,6 +23,7 @@ import {
 import {
 	COMPARATORS,
 	DEADLINE_BASES,
+	LOCALES,
 	DIRECTIONS,
 	FREQUENCIES,
 	MEASURES,
@@ -31,6 +32,7 @@ import {
 	ROLES,
 	TARGET_KINDS
 } from '../../domain/plan';
+import { SCREEN_PAGES } from '../../domain/board';
 
 export const role = pgEnum('role', ROLES);
 export const comparator = pgEnum('comparator', COMPARATORS);
@@ -382,6 +384,38 @@ export const books = pgTable(
 		index('books_status_idx').on(t.status),
 		index('books_as_of_idx').on(t.asOf)
 	]
+);
+
+// --- Wall screens ------------------------------------------------------------------------------
+
+/**
+ * A wall-screen board: which plans (and headline targets) a briefing-room display shows, which
+ * pages it rotates through, how fast, in which language. The display reads it at /screen/<token>
+ * without a login; rotating the token replaces it, revoking sets it to null.
+ */
+export const boards = pgTable(
+	'boards',
+	{
+		id: text('id').primaryKey(),
+		name: text('name').notNull(),
+		locale: text('locale', { enum: LOCALES as unknown as ['zh', 'en'] }).notNull().default('zh'),
+		planIds: text('plan_ids').array().notNull(),
+		/** Targets shown as big numbers; empty means the board picks them from its plans. */
+		headlineTargetIds: text('headline_target_ids').array().notNull().default(sql`'{}'::text[]`),
+		pages: text('pages', { enum: SCREEN_PAGES }).array().notNull(),
+		rotationSeconds: integer('rotation_seconds').notNull().default(20),
+		/** The secret of the display's URL; null once revoked. */
+		token: text('token').unique(),
+		createdBy: text('created_by')
+			.notNull()
+			.references(() => users.id),
+		createdAt: createdAt(),
+		updatedBy: text('updated_by')
+			.notNull()
+			.references(() => users.id),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [check('boards_rotation_range', sql`${t.rotationSeconds} between 5 and 600`)]
 );
 
 // --- Relations --------------------------------------------------------------------------------

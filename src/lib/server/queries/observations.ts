@@ -230,3 +230,48 @@ export async function addObservation(db: Database, entry: NewObservation) {
 		return observation.id;
 	});
 }
+
+export interface RecentVersion {
+	id: number;
+	observationId: number;
+	indicatorId: string;
+	indicatorNameZh: string;
+	indicatorNameEn: string;
+	unit: string;
+	period: string;
+	version: number;
+	value: number | null;
+	/** The value of the version it replaced; null for a first version or a withdrawn predecessor. */
+	previousValue: number | null;
+	provenance: Provenance;
+	recordedAt: Date;
+}
+
+/** The newest versions recorded for the indicators, newest first: what changed lately (the wall screen's last page). */
+export async function recentVersions(db: Database, indicatorIds: string[], limit: number): Promise<RecentVersion[]> {
+	if (indicatorIds.length === 0) return [];
+	const v = s.observationVersions;
+	const o = s.observations;
+	const rows = await db
+		.select({
+			id: v.id,
+			observationId: v.observationId,
+			indicatorId: o.indicatorId,
+			indicatorNameZh: s.indicators.nameZh,
+			indicatorNameEn: s.indicators.nameEn,
+			unit: s.indicators.unit,
+			period: o.period,
+			version: v.version,
+			value: v.value,
+			previousValue: sql<number | null>`(select p.value from ${v} p where p.observation_id = ${v.observationId} and p.version = ${v.version} - 1)`,
+			provenance: v.provenance,
+			recordedAt: v.recordedAt
+		})
+		.from(v)
+		.innerJoin(o, eq(o.id, v.observationId))
+		.innerJoin(s.indicators, eq(s.indicators.id, o.indicatorId))
+		.where(inArray(o.indicatorId, indicatorIds))
+		.orderBy(desc(v.recordedAt), desc(v.id))
+		.limit(limit);
+	return rows.map((r) => ({ ...r, previousValue: r.previousValue === null ? null : Number(r.previousValue) }));
+}

@@ -20,6 +20,9 @@ export interface TargetSummary {
 	deadlineBasis: DeadlineBasis;
 	baseline: { value: number; date: string; implied: boolean } | null;
 	indicatorName: string;
+	/** The indicator it is measured on, and for a share target the parent series. */
+	indicatorId: string;
+	shareOfIndicatorId: string | null;
 	/** The section the target sits in: the first level of its clause's numbering. */
 	section: string;
 	clause: { path: string[]; heading: string | null; textZh: string; textEn: string };
@@ -64,7 +67,8 @@ export function targetBaseline(t: { baselineValue: number | null; baselineDate: 
  */
 const judged = new WeakMap<Database, Map<string, Promise<PlanSummary[]>>>();
 
-async function dataVersion(db: Database): Promise<number> {
+/** The newest audit-log id: it changes with every write, on whichever instance made it. */
+export async function dataVersion(db: Database): Promise<number> {
 	const [row] = await db.select({ id: sql<number>`coalesce(max(${s.auditLog.id}), 0)` }).from(s.auditLog);
 	return Number(row.id);
 }
@@ -137,6 +141,8 @@ export async function judgePlans(db: Database, locale: Locale, asOf: Date): Prom
 				deadlineBasis: t.deadlineBasis,
 				baseline,
 				indicatorName: pick(t.indicator.nameZh, t.indicator.nameEn),
+				indicatorId: t.indicatorId,
+				shareOfIndicatorId: t.shareOfIndicatorId,
 				section: t.clause.path[0] ?? '',
 				clause: {
 					path: t.clause.path,

@@ -1,0 +1,31 @@
+/** The wall screen's page rotation: which page shows, and for how long. Pure: the clock comes in. */
+import { ROTATION_SECONDS, type ScreenPage } from '../domain/board';
+
+/**
+ * The page to start on: the one asked for in ?page= when the board has it, else the first.
+ * @example startIndex(['headline', 'changes'], 'changes') === 1
+ */
+export function startIndex(pages: readonly ScreenPage[], asked: string | null): number {
+	const i = asked ? pages.indexOf(asked as ScreenPage) : -1;
+	return i >= 0 ? i : 0;
+}
+
+/**
+ * The page after `current`, wrapping round. When the board's pages change under a running screen,
+ * the screen stays on the page it shows if the board still has it.
+ * @example nextIndex(2, 3) === 0
+ */
+export function nextIndex(current: number, count: number): number {
+	return count <= 0 ? 0 : (current + 1) % count;
+}
+
+/** Where the page shown now sits in a new list of pages: the same page if still there, else the start. */
+export function carryIndex(previous: readonly ScreenPage[], next: readonly ScreenPage[], current: number): number {
+	const i = next.indexOf(previous[current]);
+	return i >= 0 ? i : 0;
+}
+
+/** The interval in milliseconds, kept within the limits boards are saved with. */
+export function rotationMs(seconds: number): number {
+	return Math.min(ROTATION_SECONDS.max, Math.max(ROTATION_SECONDS.min, Math.round(seconds))) * 1000;
+}

@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateTarget } from '../../domain/evaluate';
+import { summarizeStatuses } from '../../domain/rollup';
+import type { RecentVersion } from '../queries/observations';
+import type { PlanSummary, TargetSummary } from '../queries/plans';
+import { isAtRisk, shapeBoardPayload } from './board-payload';
+
+const year = (y: number, value: number, provenance: 'official' | 'illustrative' = 'official') => ({
+	period: String(y),
+	periodStart: `${y}-01-01`,
+	periodEnd: `${y}-12-31`,
+	basis: 'period' as const,
+	value,
+	provenance
+});
+
+/** A target judged as of 2026-06-30 on yearly figures; `values` from 2021. */
+function target(id: string, planId: string, goal: number, values: number[], provenance: 'official' | 'illustrative' = 'official'): TargetSummary {
+	const spec = { comparator: '>=' as const, value: goal, maxValue: null, kind: 'level' as const, deadline: '2028-12-31', baseline: null };
+	const evaluation = evaluateTarget({
+		target: spec,
+		indicator: { measure: 'stock', frequency: 'year' },
+		observations: values.map((v, i) => year(2021 + i, v, provenance)),
+		asOf: '2026-06-30',
+		planStart: '2022-01-01'
+	});
+	const last = evaluation.series.at(-1);
+	return {
+		...spec,
+		id,
+		title: `title ${id}`,
+		quote: '',
+		unit: '个',
+		deadlineBasis: 'stated',
+		indicatorName: `indicator ${id}`,
+		indicatorId: `i-${id}`,
+		shareOfIndicatorId: null,
+		section: '一、',
+		clause: { path: ['一、'], heading: null, textZh: '', textEn: '' },
+		latest: last ? { period: last.period, date: last.date, value: last.value, provenance: last.provenance, partial: false, flags: [] } : null,
+		evaluation
+	} as TargetSummary;
+}
+
+function plan(id: string, targets: TargetSummary[]): PlanSummary {
+	return {
+		id,
+		title: `plan ${id}`,
+		titleZh: id,
+		issuer: '',
+		documentNumber: null,
+		issuedOn: '2022-01-01',
+		effectiveFrom: '2022-01-01',
+		effectiveTo: '2028-12-31',
+		sourceNote: '',
+		targets,
+		summary: summarizeStatuses(targets.map((t) => t.evaluation.progress.status)),
+		sections: [],
+		lastUpdate: new Date('2026-03-31T00:00:00Z')
+	};
+}
+
+const onPace = target('fast', 'a', 200, [100, 115, 130, 145, 160]);
+const behind = target('slow', 'a', 200, [100, 101, 102, 103, 104], 'illustrative');
+const secret = target('secret', 'b', 50, [10, 20, 30, 40, 45]);
+const plans = [plan('a', [onPace, behind]), plan('b', [secret])];
+const recent = (id: number, indicatorId: string): RecentVersion => ({
+	id,
+	observationId: id,
+	indicatorId,
+	indicatorNameZh: '指标',
+	indicatorNameEn: 'indicator',
+	unit: '个',
+	period: '2025',
+	version: 2,
+	value: 5,
+	previousValue: 4,
+	provenance: 'official',
+	recordedAt: new Date('2026-06-01T00:00:00Z')
+});
+const board = { name: 'Board', locale: 'en' as const, planIds: ['a'], headlineTargetIds: [], pages: ['headline' as const, 'at_risk' as const], rotationSeconds: 20 };
+const now = new Date('2026-06-30T12:00:00Z');
+
+describe('a board payload', () => {
+	const payload = shapeBoardPayload({ board, plans, recent: [recent(9, 'i-secret'), recent(8, 'i-slow')], version: '7|2026-06-30', now });
+
+	it("holds only the board's plans, targets and changes", () => {
+		const text = JSON.stringify(payload);
+		expect(payload.plans.map((p) => p.id)).toEqual(['a']);
+		expect(text).not.toContain('secret');
+		expect(payload.changes.map((c) => c.id)).toEqual([8]);
+		expect(payload.changes[0]).toMatchObject({ targets: ['title slow'], previousValue: 4, value: 5 });
+	});
+
+	it('picks judged targets as headlines when none are chosen, and keeps a chosen order', () => {
+		expect(payload.headline.map((t) => t.id)).toEqual(['fast', 'slow']);
+		const chosen = shapeBoardPayload({ board: { ...board, headlineTargetIds: ['slow', 'fast'] }, plans, recent: [], version: '1', now });
+		expect(chosen.headline.map((t) => t.id)).toEqual(['slow', 'fast']);
+		expect(chosen.headline[0].trend).toHaveLength(5);
+	});
+
+	it('lists the target behind pace as at risk, with what its fan chart needs', () => {
+		expect(payload.atRisk.map((t) => t.id)).toEqual(['slow']);
+		expect(payload.atRisk[0].chart.forecast?.points.length).toBeGreaterThan(0);
+		expect(payload.atRisk[0].chart.series.length).toBeGreaterThan(0);
+	});
+
+	it('labels what is built on illustrative figures', () => {
+		expect(payload.headline.find((t) => t.id === 'slow')?.illustrative).toBe(true);
+		expect(payload.headline.find((t) => t.id === 'fast')?.illustrative).toBe(false);
+		expect(payload.plans[0].illustrative).toBe(true);
+		expect(payload.illustrative).toBe(true);
+		expect(shapeBoardPayload({ board: { ...board, planIds: ['b'] }, plans, recent: [], version: '1', now }).illustrative).toBe(false);
+	});
+
+	it('says when the data were last recorded and which version they are', () => {
+		expect(payload.dataAsOf).toBe('2026-03-31T00:00:00.000Z');
+		expect(payload.version).toBe('7|2026-06-30');
+		expect(payload.board).toEqual({ name: 'Board', locale: 'en', pages: ['headline', 'at_risk'], rotationSeconds: 20 });
+	});
+});
+
+describe('at risk', () => {
+	it.each([
+		['deterioration', null, true],
+		['acceleration_needed', 0.9, true],
+		['on_track', 0.3, true],
+		['on_track', 0.7, false],
+		['on_track', null, false],
+		['achieved', 0.1, false],
+		['missed', null, false],
+		['insufficient_data', null, false]
+	] as const)('%s with probability %s: %s', (status, probability, expected) => expect(isAtRisk(status, probability)).toBe(expected));
+});

@@ -1,0 +1,210 @@
+/**
+ * What a wall screen receives: only its board's plans and targets, already judged, cut down to
+ * what its pages draw. The same payload is rendered on the first request and sent again over the
+ * live stream whenever the data change, so the two can never disagree.
+ */
+import { MAX_HEADLINE_TARGETS, type ScreenPage } from '../../domain/board';
+import type { DatedForecast } from '../../domain/evaluate';
+import type { Comparator, Locale, Provenance } from '../../domain/plan';
+import type { ProgressPoint, ProgressStatus, ProgressTarget } from '../../domain/progress';
+import { atRiskFirst, type StatusSummary } from '../../domain/rollup';
+import type { SeriesPoint } from '../../domain/series';
+import type { RecentVersion } from '../queries/observations';
+import type { PlanSummary, TargetSummary } from '../queries/plans';
+
+/** Four fan charts fit one 1920×1080 page at a readable size. */
+export const AT_RISK_SHOWN = 4;
+export const CHANGES_SHOWN = 7;
+/** Open targets whose pace falls short are at risk… */
+const BEHIND: ProgressStatus[] = ['deterioration', 'limited_progress', 'acceleration_needed'];
+/** …and so are those on pace whose forecast gives them less than an even chance. Met, missed and unjudged targets are not. */
+const AT_RISK_BELOW_PROBABILITY = 0.5;
+
+/** @example isAtRisk('on_track', 0.23) === true; isAtRisk('achieved', 0.1) === false */
+export function isAtRisk(status: ProgressStatus, probability: number | null): boolean {
+	return BEHIND.includes(status) || (status === 'on_track' && probability !== null && probability < AT_RISK_BELOW_PROBABILITY);
+}
+
+export interface ScreenTarget {
+	id: string;
+	title: string;
+	unit: string;
+	comparator: Comparator;
+	value: number;
+	maxValue: number | null;
+	deadline: string;
+	status: ProgressStatus;
+	probability: number | null;
+	latest: { value: number; period: string; provenance: Provenance; partial: boolean } | null;
+	/** Where the required path stands at the latest figure's date. */
+	requiredAtLatest: number | null;
+	baseline: number | null;
+	/** Built on at least one illustrative figure: the screen must say so. */
+	illustrative: boolean;
+}
+
+export interface HeadlineTarget extends ScreenTarget {
+	/** The figures (no baseline) for a d3 sparkline. */
+	trend: { date: string; value: number }[];
+}
+
+export interface RiskTarget extends ScreenTarget {
+	expectedAtDeadline: number | null;
+	interval80: { lower: number; upper: number } | null;
+	chart: { target: ProgressTarget; series: SeriesPoint[]; baseline: ProgressPoint | null; forecast: DatedForecast | null };
+}
+
+export interface PlanStatus {
+	id: string;
+	title: string;
+	summary: StatusSummary;
+	lastUpdate: string | null;
+	illustrative: boolean;
+}
+
+export interface ScreenChange {
+	/** The version's id: stable, so a new row can be highlighted. */
+	id: number;
+	indicator: string;
+	targets: string[];
+	period: string;
+	unit: string;
+	value: number | null;
+	previousValue: number | null;
+	version: number;
+	provenance: Provenance;
+	recordedAt: string;
+}
+
+export interface ScreenPayload {
+	/** Changes whenever anything the board shows may have changed: the data version and the day judged. */
+	version: string;
+	board: { name: string; locale: Locale; pages: ScreenPage[]; rotationSeconds: number };
+	/** When the newest figure on the board was recorded. */
+	dataAsOf: string | null;
+	generatedAt: string;
+	headline: HeadlineTarget[];
+	plans: PlanStatus[];
+	atRisk: RiskTarget[];
+	changes: ScreenChange[];
+	illustrative: boolean;
+}
+
+export interface BoardForPayload {
+	name: string;
+	locale: Locale;
+	planIds: string[];
+	headlineTargetIds: string[];
+	pages: ScreenPage[];
+	rotationSeconds: number;
+}
+
+const usesIllustrative = (t: TargetSummary) => t.evaluation.series.some((p) => !p.baseline && p.provenance === 'illustrative');
+
+function screenTarget(t: TargetSummary): ScreenTarget {
+	const progress = t.evaluation.progress;
+	return {
+		id: t.id,
+		title: t.title,
+		unit: t.unit,
+		comparator: t.comparator,
+		value: t.value,
+		maxValue: t.maxValue,
+		deadline: t.deadline,
+		status: progress.status,
+		probability: t.evaluation.probability,
+		latest: t.latest ? { value: t.latest.value, period: t.latest.period, provenance: t.latest.provenance, partial: t.latest.partial } : null,
+		requiredAtLatest: progress.requiredAtLatest,
+		baseline: progress.baseline?.value ?? null,
+		illustrative: usesIllustrative(t)
+	};
+}
+
+/**
+ * The headline targets: those the admin chose, in their order; otherwise the board's open targets
+ * that have figures, then any with figures, in plan order.
+ */
+function pickHeadline(targets: TargetSummary[], chosen: string[]): TargetSummary[] {
+	if (chosen.length) return chosen.map((id) => targets.find((t) => t.id === id)).filter((t): t is TargetSummary => t !== undefined);
+	const judged = targets.filter((t) => t.latest && t.evaluation.progress.status !== 'insufficient_data');
+	const open = judged.filter((t) => t.evaluation.progress.status !== 'met' && t.evaluation.progress.status !== 'missed');
+	return [...open, ...judged.filter((t) => !open.includes(t))].slice(0, MAX_HEADLINE_TARGETS);
+}
+
+/**
+ * Shapes one board's payload from the judged plans (all of them; only the board's are used) and
+ * the recent figure versions of its indicators.
+ * @example shapeBoardPayload({ board, plans, recent, version: '42|2026-11-23', now }).plans.map((p) => p.id) // only board.planIds
+ */
+export function shapeBoardPayload(input: { board: BoardForPayload; plans: PlanSummary[]; recent: RecentVersion[]; version: string; now: Date }): ScreenPayload {
+	const { board, recent } = input;
+	const plans = board.planIds.map((id) => input.plans.find((p) => p.id === id)).filter((p): p is PlanSummary => p !== undefined);
+	const targets = plans.flatMap((p) => p.targets);
+	const headline = pickHeadline(targets, board.headlineTargetIds).map(
+		(t): HeadlineTarget => ({ ...screenTarget(t), trend: t.evaluation.series.filter((p) => !p.baseline).map(({ date, value }) => ({ date, value })) })
+	);
+	const atRisk = atRiskFirst(
+		targets.filter((t) => isAtRisk(t.evaluation.progress.status, t.evaluation.probability)).map((t) => ({ t, status: t.evaluation.progress.status, probability: t.evaluation.probability }))
+	)
+		.slice(0, AT_RISK_SHOWN)
+		.map(({ t }): RiskTarget => ({
+			...screenTarget(t),
+			expectedAtDeadline: t.evaluation.expectedAtDeadline,
+			interval80: t.evaluation.deadlineIntervals?.['80'] ?? null,
+			chart: {
+				target: { comparator: t.comparator, value: t.value, maxValue: t.maxValue, kind: t.kind, deadline: t.deadline },
+				series: t.evaluation.series,
+				baseline: t.evaluation.progress.baseline,
+				forecast: t.evaluation.forecast
+			}
+		}));
+	const titlesByIndicator = new Map<string, string[]>();
+	for (const t of targets) {
+		for (const id of indicatorIdsOf(t)) titlesByIndicator.set(id, [...(titlesByIndicator.get(id) ?? []), t.title]);
+	}
+	const changes = recent
+		.filter((r) => titlesByIndicator.has(r.indicatorId))
+		.slice(0, CHANGES_SHOWN)
+		.map(
+			(r): ScreenChange => ({
+				id: r.id,
+				indicator: board.locale === 'zh' ? r.indicatorNameZh : r.indicatorNameEn,
+				targets: titlesByIndicator.get(r.indicatorId)!,
+				period: r.period,
+				unit: r.unit,
+				value: r.value,
+				previousValue: r.previousValue,
+				version: r.version,
+				provenance: r.provenance,
+				recordedAt: r.recordedAt.toISOString()
+			})
+		);
+	const lastUpdates = plans.map((p) => p.lastUpdate?.getTime() ?? 0).filter((t) => t > 0);
+	const planStatuses = plans.map((p) => ({
+		id: p.id,
+		title: p.title,
+		summary: p.summary,
+		lastUpdate: p.lastUpdate?.toISOString() ?? null,
+		illustrative: p.targets.some(usesIllustrative)
+	}));
+	return {
+		version: input.version,
+		board: { name: board.name, locale: board.locale, pages: board.pages, rotationSeconds: board.rotationSeconds },
+		dataAsOf: lastUpdates.length ? new Date(Math.max(...lastUpdates)).toISOString() : null,
+		generatedAt: input.now.toISOString(),
+		headline,
+		plans: planStatuses,
+		atRisk,
+		changes,
+		illustrative:
+			headline.some((t) => t.illustrative) ||
+			atRisk.some((t) => t.illustrative) ||
+			planStatuses.some((p) => p.illustrative) ||
+			changes.some((c) => c.provenance === 'illustrative')
+	};
+}
+
+/** The indicators a target is measured on; a share target also depends on its parent series. */
+export function indicatorIdsOf(t: Pick<TargetSummary, 'indicatorId' | 'shareOfIndicatorId'>): string[] {
+	return t.shareOfIndicatorId ? [t.indicatorId, t.shareOfIndicatorId] : [t.indicatorId];
+}

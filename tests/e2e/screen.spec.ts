@@ -1,0 +1,233 @@
+/**
+ * The wall screen in Chromium at 1920×1080: an admin makes a board in the browser, the display
+ * renders and rotates it without a login, a new figure appears without a reload, a stopped server
+ * shows the notice and the screen recovers by itself, and a revoked link gets the plain refusal.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { CATALOGUE_USER_ID } from '../../src/lib/server/catalogue/seed-catalogue';
+import { readConfig } from '../../src/lib/server/config';
+import { prepareDatabase } from '../../src/lib/server/db/prepare';
+import { createBoard } from '../../src/lib/server/queries/boards';
+import { launchChromium, watchConsole } from './browser';
+import { freePort } from './global-setup';
+import { loggedInPage } from './helpers';
+
+const baseURL = inject('baseURL');
+const accounts = inject('accounts');
+const PLAN = 'shanghai-biomedicine-full-chain-2024';
+const OTHER_PLAN = 'pudong-biomedicine-2022-2024';
+const FULL_HD = { width: 1920, height: 1080 };
+
+async function openScreen(browser: Browser, url: string): Promise<{ screen: Page; problems: string[] }> {
+	const screen = await (await browser.newContext({ viewport: FULL_HD })).newPage();
+	const problems = watchConsole(screen);
+	await screen.goto(url, { waitUntil: 'networkidle' });
+	return { screen, problems };
+}
+
+/** Every element of the visible page and the frame around it lies inside the viewport, and no text runs out of its box. */
+function overflowing(screen: Page, pageName: string) {
+	return screen.evaluate((name) => {
+		const problems: string[] = [];
+		const shown = document.querySelectorAll(`.stage > header *, .stage > footer *, [data-screen-page="${name}"] *`);
+		for (const element of shown) {
+			const box = element.getBoundingClientRect();
+			if (box.width === 0 && box.height === 0) continue;
+			const label = `${element.tagName.toLowerCase()}.${element.getAttribute('class') ?? ''} "${(element.textContent ?? '').slice(0, 30)}"`;
+			if (box.left < -0.5 || box.top < -0.5 || box.right > innerWidth + 0.5 || box.bottom > innerHeight + 0.5) problems.push(`outside the viewport: ${label}`);
+			if (element instanceof HTMLElement && !(element.closest('.chart') || element.closest('h2'))) {
+				if (element.scrollWidth > element.clientWidth + 1 && getComputedStyle(element).overflow !== 'visible') problems.push(`clipped: ${label}`);
+			}
+		}
+		if (document.documentElement.scrollHeight > innerHeight || document.documentElement.scrollWidth > innerWidth) problems.push('the page scrolls');
+		return problems;
+	}, pageName);
+}
+
+describe('the wall screen in Chromium', () => {
+	let browser: Browser;
+	let screenUrl: string;
+	let boardPage: Page;
+
+	beforeAll(async () => {
+		browser = await launchChromium();
+	});
+	afterAll(async () => {
+		await browser?.close();
+	});
+
+	it('an admin makes a board in the browser and gets its link', async () => {
+		boardPage = await loggedInPage(browser, baseURL, accounts.boss.username, accounts.boss.password);
+		const problems = watchConsole(boardPage);
+		await boardPage.click('header a[href="/admin/boards"]');
+		await boardPage.waitForURL(/\/admin\/boards$/);
+		await boardPage.fill('.board-form input[name=name]', '简报室大屏');
+		await boardPage.check(`.board-form input[name=planIds][value="${PLAN}"]`);
+		await boardPage.fill('.board-form input[name=rotationSeconds]', '5');
+		await Promise.all([boardPage.waitForURL(/\/admin\/boards\/[0-9a-f-]+$/), boardPage.click('.board-form button[type=submit]')]);
+		screenUrl = (await boardPage.locator('a.screen-link').getAttribute('href'))!;
+		expect(screenUrl).toMatch(/\/screen\/[A-Za-z0-9_-]{32}$/);
+		expect(problems).toEqual([]);
+	});
+
+	it('renders every page with charts, within the screen, and rotates, with no console errors and no login', async () => {
+		const { screen, problems } = await openScreen(browser, screenUrl);
+		expect(await screen.locator('.site-header').count()).toBe(0);
+		expect(await screen.locator('h1').innerText()).toBe('重点指标');
+		await expect.poll(() => screen.locator('[data-screen-page=headline] .card svg path').count(), { timeout: 10_000 }).toBeGreaterThan(6);
+		for (const name of ['headline', 'plans', 'at_risk', 'changes']) {
+			expect(await screen.locator(`[data-screen-page=${name}]`).count()).toBe(1);
+		}
+		// Charts: a bullet per headline target, a status bar per plan, a fan per target at risk.
+		expect(await screen.locator('[data-screen-page=headline] .card .chart svg').count()).toBe(await screen.locator('[data-screen-page=headline] .card').count());
+		expect(await screen.locator('[data-screen-page=plans] .plan .chart svg').count()).toBe(1);
+		expect(await screen.locator('[data-screen-page=at_risk] .risk .chart svg').count()).toBeGreaterThan(0);
+		expect(await screen.locator('[data-screen-page=changes] li').count()).toBeGreaterThan(0);
+		// Status as colour, icon and word; illustrative figures labelled; data as of always shown.
+		expect(await screen.locator('[data-screen-page=headline] .status').first().innerText()).toMatch(/^[✔●▲◆▼✘?] \S+/);
+		expect(await screen.locator('footer .as-of').innerText()).toMatch(/^数据截至 \d{4}年/);
+		expect(await screen.locator('footer .illustrative-notice').innerText()).toContain('示意数据');
+		expect(await screen.locator('[data-screen-page=headline] .badge.illustrative').count()).toBeGreaterThan(0);
+		const fontSize = await screen.locator('footer .as-of').evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+		expect(fontSize).toBeGreaterThanOrEqual(28);
+
+		// Only the board's plan reaches the display.
+		const json = await (await screen.request.get(`${screenUrl}/payload.json`)).text();
+		expect(json).toContain(PLAN);
+		expect(json).not.toContain(OTHER_PLAN);
+
+		// Each page in turn: wait for the rotation to reach it, then check its boxes.
+		const seen = new Set<string>();
+		for (let step = 0; step < 4; step++) {
+			const name = (await screen.locator('.stage').getAttribute('data-page'))!;
+			seen.add(name);
+			expect(await overflowing(screen, name)).toEqual([]);
+			if (step < 3) await screen.waitForFunction((shown) => document.querySelector('.stage')?.getAttribute('data-page') !== shown, name, { timeout: 8000 });
+		}
+		expect([...seen]).toEqual(['headline', 'plans', 'at_risk', 'changes']);
+		expect(problems).toEqual([]);
+	});
+
+	it('shows a new figure within seconds, highlighted, without reloading', async () => {
+		const { screen, problems } = await openScreen(browser, `${screenUrl}?page=changes`);
+		await screen.evaluate(() => ((window as unknown as { marker: string }).marker = 'before'));
+		const before = await screen.locator('[data-screen-page=changes] li').first().getAttribute('data-change');
+
+		const analyst = await loggedInPage(browser, baseURL, accounts.analyst.username, accounts.analyst.password);
+		await analyst.goto(`${baseURL}/targets/sh-research-beds`, { waitUntil: 'networkidle' });
+		await analyst.fill('#entry input[name=period]', '2026');
+		await analyst.fill('#entry input[name=value]', '8.4');
+		await analyst.selectOption('#entry select[name=provenance]', 'estimate');
+		await analyst.click('#entry button[type=submit]');
+		await expect.poll(() => analyst.locator('#entry .saved').count()).toBe(1);
+		const saved = Date.now();
+
+		const newest = screen.locator('[data-screen-page=changes] li').first();
+		await expect.poll(() => newest.getAttribute('data-change'), { timeout: 10_000 }).not.toBe(before);
+		expect(Date.now() - saved).toBeLessThan(10_000);
+		expect(await newest.innerText()).toContain('8.4%');
+		expect(await newest.getAttribute('class')).toContain('changed');
+		// The headline page is hidden behind the changes page: its text, not its rendering.
+		expect(await screen.locator('[data-target="sh-research-beds"].card .big').textContent()).toBe('8.4%');
+		expect(await screen.evaluate(() => (window as unknown as { marker: string }).marker)).toBe('before');
+		expect(problems).toEqual([]);
+	});
+
+	it('a revoked link gets a plain refusal, also on a display that shows it', async () => {
+		const { screen } = await openScreen(browser, screenUrl);
+		await Promise.all([
+			boardPage.waitForResponse((r) => r.url().includes('?/revoke') && r.request().method() === 'POST'),
+			boardPage.click('form[action="?/revoke"] button')
+		]);
+		await screen.waitForSelector('.refusal', { timeout: 10_000 });
+		const fresh = await (await browser.newContext({ viewport: FULL_HD })).newPage();
+		const response = await fresh.goto(screenUrl);
+		expect(response?.status()).toBe(404);
+		const text = await fresh.locator('.refusal').innerText();
+		expect(text).toContain('此大屏链接无效或已被撤销');
+		expect(text).toContain('This screen link is not valid or has been revoked');
+		expect(await fresh.locator('.site-header').count()).toBe(0);
+		expect((await fresh.request.get(`${screenUrl}/events`)).status()).toBe(404);
+		expect((await fresh.request.get(`${screenUrl}/payload.json`)).status()).toBe(404);
+	});
+});
+
+
+describe('the wall screen through a server outage', () => {
+	let browser: Browser;
+	let server: ChildProcess | null = null;
+	let dataDir: string;
+	let port: number;
+	let token: string;
+
+	const start = async () => {
+		const base = `http://127.0.0.1:${port}`;
+		const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: base, PACER_DATA_DIR: dataDir, DATABASE_URL: '' };
+		const child = spawn(process.execPath, ['build'], { env, stdio: 'ignore' });
+		server = child;
+		for (let i = 0; i < 240 && child.exitCode === null; i++) {
+			try {
+				if ((await fetch(`${base}/methods`)).ok) return base;
+			} catch {
+				// not listening yet
+			}
+			await new Promise((r) => setTimeout(r, 250));
+		}
+		throw new Error('the second server did not start');
+	};
+	const stop = async () => {
+		const child = server!;
+		const exited = new Promise((r) => child.once('exit', r));
+		child.kill('SIGTERM');
+		await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+		if (child.exitCode === null) child.kill('SIGKILL');
+		server = null;
+	};
+
+	beforeAll(async () => {
+		browser = await launchChromium();
+		// A server of its own (PGlite cannot be shared): a board is made in its database before it starts.
+		dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pacer-e2e-outage-'));
+		port = await freePort();
+		const { handle } = await prepareDatabase({ ...readConfig({}), dataDir, databaseUrl: undefined });
+		const board = await createBoard(
+			handle.db,
+			{ name: 'outage', locale: 'en', planIds: [PLAN], headlineTargetIds: [], pages: ['headline', 'plans'], rotationSeconds: 600 },
+			CATALOGUE_USER_ID
+		);
+		token = board.token!;
+		await handle.close();
+	});
+	afterAll(async () => {
+		if (server) await stop();
+		await browser?.close();
+		fs.rmSync(dataDir, { recursive: true, force: true });
+	});
+
+	it('keeps the last data and says since when the connection is lost, then recovers by itself', async () => {
+		const base = await start();
+		const { screen, problems } = await openScreen(browser, `${base}/screen/${token}`);
+		await screen.evaluate(() => ((window as unknown as { marker: string }).marker = 'before'));
+		const headline = await screen.locator('[data-screen-page=headline]').innerText();
+		expect(await screen.locator('footer .connection').innerText()).toMatch(/^Checked \d\d:\d\d$/);
+
+		await stop();
+		const notice = screen.locator('footer .connection.lost');
+		await notice.waitFor({ timeout: 10_000 });
+		expect(await notice.innerText()).toMatch(/^Connection lost since \d\d:\d\d/);
+		expect(await screen.locator('[data-screen-page=headline]').innerText()).toBe(headline);
+		expect(await screen.locator('[data-screen-page=headline] .chart svg').count()).toBeGreaterThan(0);
+
+		await start();
+		await screen.locator('footer .connection:not(.lost)').waitFor({ timeout: 30_000 });
+		expect(await screen.evaluate(() => (window as unknown as { marker: string }).marker)).toBe('before');
+		expect(await screen.locator('[data-screen-page=headline]').innerText()).toBe(headline);
+		// The stream's errors while the server was away are the only console messages allowed.
+		expect(problems.filter((p) => !/net::ERR_CONNECTION_REFUSED|Failed to load resource|EventSource/.test(p))).toEqual([]);
+	}, 90_000);
+});
