@@ -15,7 +15,8 @@ import type { ScreenPayload } from '$lib/server/screen/board-payload';
 const HIGHLIGHT_MS = 8000;
 
 export class LiveScreen {
-	payload = $state() as ScreenPayload;
+	// Replaced whole on every update, never changed in place: no deep proxies over it.
+	payload = $state.raw() as ScreenPayload;
 	/** When the connection was lost; null while connected. */
 	lostSince = $state<Date | null>(null);
 	/** The server's last word (payload or heartbeat). */
