@@ -5,11 +5,13 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
+import { freePort } from '../../scripts/bench/server';
+
+export { freePort };
 
 declare module 'vitest' {
 	export interface ProvidedContext {
@@ -26,16 +28,6 @@ declare module 'vitest' {
 	}
 }
 
-export function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as net.AddressInfo;
-			server.close(() => resolve(port));
-		});
-		server.on('error', reject);
-	});
-}
 
 async function waitForServer(url: string, child: ChildProcess, output: () => string) {
 	const deadline = Date.now() + 60_000;

@@ -81,10 +81,9 @@ export function formatDate(iso: string | Date, locale: Locale): string {
 	);
 }
 
-/** An instant to the minute, saying in which zone: "2026年11月23日 14:05 UTC". */
-export function formatTime(instant: string | Date, locale: Locale, timeZone = 'UTC'): string {
-	const date = typeof instant === 'string' ? new Date(instant) : instant;
-	const text = new Intl.DateTimeFormat(LANGUAGE_TAG[locale], {
+/** An instant to the minute in a time zone: "2026年11月23日 14:05", "Nov 23, 2026, 14:05". */
+export function formatDateTime(instant: string | Date, locale: Locale, timeZone = 'UTC'): string {
+	return new Intl.DateTimeFormat(LANGUAGE_TAG[locale], {
 		year: 'numeric',
 		month: locale === 'zh' ? 'long' : 'short',
 		day: 'numeric',
@@ -92,6 +91,10 @@ export function formatTime(instant: string | Date, locale: Locale, timeZone = 'U
 		minute: '2-digit',
 		hourCycle: 'h23',
 		timeZone
-	}).format(date);
-	return `${text} ${timeZone}`;
+	}).format(new Date(instant));
+}
+
+/** The same, saying in which zone: "2026年11月23日 14:05 UTC". */
+export function formatTime(instant: string | Date, locale: Locale, timeZone = 'UTC'): string {
+	return `${formatDateTime(instant, locale, timeZone)} ${timeZone}`;
 }

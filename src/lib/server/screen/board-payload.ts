@@ -3,7 +3,7 @@
  * what its pages draw. The same payload is rendered on the first request and sent again over the
  * live stream whenever the data change, so the two can never disagree.
  */
-import { MAX_HEADLINE_TARGETS, type ScreenPage } from '../../domain/board';
+import { MAX_HEADLINE_TARGETS, type BoardSettings, type ScreenPage } from '../../domain/board';
 import type { DatedForecast } from '../../domain/evaluate';
 import type { Comparator, Locale, Provenance } from '../../domain/plan';
 import type { ProgressPoint, ProgressStatus, ProgressTarget } from '../../domain/progress';
@@ -90,14 +90,7 @@ export interface ScreenPayload {
 	illustrative: boolean;
 }
 
-export interface BoardForPayload {
-	name: string;
-	locale: Locale;
-	planIds: string[];
-	headlineTargetIds: string[];
-	pages: ScreenPage[];
-	rotationSeconds: number;
-}
+export type BoardForPayload = BoardSettings;
 
 const usesIllustrative = (t: TargetSummary) => t.evaluation.series.some((p) => !p.baseline && p.provenance === 'illustrative');
 
