@@ -84,6 +84,17 @@ export class ObservationConflictError extends Error {
 	}
 }
 
+/** The newest version of one observation, inside a write that decides on it. */
+async function newestVersion(tx: Transaction, observationId: number) {
+	const [latest] = await tx
+		.select()
+		.from(s.observationVersions)
+		.where(eq(s.observationVersions.observationId, observationId))
+		.orderBy(desc(s.observationVersions.version))
+		.limit(1);
+	return latest as typeof latest | undefined;
+}
+
 /** A source named by an analyst in the same form as the figure it supports. */
 export interface NewSource {
 	title: string;
@@ -120,12 +131,7 @@ export async function correctObservation(db: Database, change: ObservationCorrec
 	return db.transaction(async (tx) => {
 		// Lock the observation row so two corrections of one value are serialised.
 		await tx.execute(sql`select id from ${s.observations} where id = ${change.observationId} for update`);
-		const [latest] = await tx
-			.select()
-			.from(s.observationVersions)
-			.where(eq(s.observationVersions.observationId, change.observationId))
-			.orderBy(desc(s.observationVersions.version))
-			.limit(1);
+		const latest = await newestVersion(tx, change.observationId);
 		if (!latest) throw new Error(`no observation ${change.observationId}`);
 		if (latest.version !== change.expectedVersion) {
 			throw new ObservationConflictError(change.observationId, change.expectedVersion, latest.version, latest.value);
@@ -197,12 +203,7 @@ export async function addObservation(db: Database, entry: NewObservation) {
 				)
 			);
 		if (existing) {
-			const [latest] = await tx
-				.select()
-				.from(s.observationVersions)
-				.where(eq(s.observationVersions.observationId, existing.id))
-				.orderBy(desc(s.observationVersions.version))
-				.limit(1);
+			const latest = await newestVersion(tx, existing.id);
 			throw new ObservationExistsError(existing.id, latest?.version ?? 0, latest?.value ?? null);
 		}
 		const sourceId = entry.newSource ? await addSource(tx, entry.newSource) : entry.sourceId;
