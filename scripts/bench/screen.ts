@@ -18,7 +18,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
-import { chromium, type CDPSession, type Page } from 'playwright-core';
+import { chromium, type CDPSession } from 'playwright-core';
 import { freePort } from './server';
 import { createUser } from '../../src/lib/server/auth/accounts';
 import { CATALOGUE_USER_ID } from '../../src/lib/server/catalogue/seed-catalogue';

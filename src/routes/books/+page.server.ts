@@ -6,7 +6,7 @@ import { requireRole } from '$lib/server/auth/guard';
 import { kickBooks } from '$lib/server/books';
 import { createSchedule, deleteSchedule, listBooks, listSchedules, requestBook, retryBook, setScheduleEnabled } from '$lib/server/books/archive';
 import { database } from '$lib/server/db';
-import { listPlansWithTargets } from '$lib/server/queries/plans';
+import { planTitles } from '$lib/server/queries/plans';
 import { route } from '$lib/route';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -15,7 +15,7 @@ const localeOf = (value: FormDataEntryValue | null): Locale | null => (value ===
 export const load = (async ({ locals, url }) => {
 	if (!locals.user) redirect(303, `${route.login()}?next=${encodeURIComponent(url.pathname)}`);
 	const { db } = await database();
-	const plans = (await listPlansWithTargets(db, locals.locale)).map((p) => ({ id: p.id, title: p.title }));
+	const plans = await planTitles(db, locals.locale);
 	const now = new Date();
 	const schedules = (await listSchedules(db)).map((schedule) => ({
 		...schedule,

@@ -53,6 +53,15 @@ export interface PlanSummary {
 	lastUpdate: Date | null;
 }
 
+/** Every plan's id and title in the reader's language, oldest first: for choosing plans, without judging them. */
+export async function planTitles(db: Database, locale: Locale): Promise<{ id: string; title: string }[]> {
+	const rows = await db
+		.select({ id: s.plans.id, titleZh: s.plans.titleZh, titleEn: s.plans.titleEn })
+		.from(s.plans)
+		.orderBy(asc(s.plans.issuedOn));
+	return rows.map((p) => ({ id: p.id, title: locale === 'zh' ? p.titleZh : p.titleEn }));
+}
+
 /** A target row's baseline as one value, or null when the plan implies none. */
 export function targetBaseline(t: { baselineValue: number | null; baselineDate: string | null; baselineImplied: boolean }) {
 	return t.baselineValue !== null && t.baselineDate !== null
