@@ -127,7 +127,7 @@ const LOCK_FILE = 'pacer.pid';
  * The folder holds the owner's process id; a live owner stops a second process with a clear
  * message, a dead one (killed, crashed) leaves a stale file that the next process takes over.
  */
-function claimDataFolder(dataDir: string): () => void {
+export function claimDataFolder(dataDir: string): () => void {
 	const file = path.join(dataDir, LOCK_FILE);
 	const owner = Number(fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() : NaN);
 	if (Number.isInteger(owner) && owner !== process.pid && processIsAlive(owner)) {
