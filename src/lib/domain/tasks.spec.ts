@@ -3,6 +3,7 @@ import {
 	indicatorDue,
 	judgeTask,
 	nextPeriodEnd,
+	readProgressNote,
 	responsibleUnits,
 	sortOrganisations,
 	summariseOrganisations,
@@ -85,6 +86,12 @@ describe('indicatorDue', () => {
 		expect(indicatorDue({ frequency: 'year', newestPeriodEnd: '2024-12-31', since: '2022-01-01', asOf }).overdue).toBe(false);
 	});
 
+	it('expects nothing more once a figure covers the last target deadline', () => {
+		const due = { frequency: 'year' as const, since: '2022-01-01', until: '2024-12-31', asOf: at('2026-11-23') };
+		expect(indicatorDue({ ...due, newestPeriodEnd: '2023-12-31' })).toMatchObject({ expectedBy: '2025-04-30', overdue: true });
+		expect(indicatorDue({ ...due, newestPeriodEnd: '2024-12-31' })).toEqual({ expectedBy: null, overdue: false, daysOverdue: 0 });
+	});
+
 	it('expects a first figure for the period the plan starts in, and none for irregular indicators', () => {
 		expect(indicatorDue({ frequency: 'quarter', newestPeriodEnd: null, since: '2024-08-01', asOf: at('2024-12-01') }).expectedBy).toBe('2024-11-29');
 		expect(indicatorDue({ frequency: 'irregular', newestPeriodEnd: null, since: '2020-01-01', asOf: at('2030-01-01') })).toEqual({
@@ -128,5 +135,41 @@ describe('summariseOrganisations', () => {
 		expect(sorted.map((r) => r.organisationId)).toEqual(['b', 'a', 'c']);
 		expect(sortOrganisations(rows, 'name', (id) => id).map((r) => r.organisationId)).toEqual(['a', 'b', 'c']);
 		expect(sortOrganisations(rows, 'leads', (id) => id)[0].organisationId).toBe('a');
+	});
+});
+
+describe('readProgressNote', () => {
+	const form = (fields: Record<string, string>) => {
+		const f = new FormData();
+		for (const [k, v] of Object.entries(fields)) f.set(k, v);
+		return f;
+	};
+	const valid = { status: 'in_progress', progressOn: '2026-11-20', note: '基金已设立', evidenceUrl: 'https://example.gov.cn/notice', expectedVersion: '2' };
+
+	it('reads a complete note', () => {
+		expect(readProgressNote(form(valid), '2026-11-23', null)).toEqual({
+			ok: true,
+			note: { status: 'in_progress', progressOn: '2026-11-20', note: '基金已设立', evidenceUrl: 'https://example.gov.cn/notice', expectedVersion: 2 }
+		});
+	});
+
+	it('takes a file instead of a link as evidence', () => {
+		expect(readProgressNote(form({ ...valid, evidenceUrl: '' }), '2026-11-23', { size: 10 }).ok).toBe(true);
+	});
+
+	it.each([
+		[{ status: 'finished' }, { status: 'required' }],
+		[{ progressOn: '2026-02-30' }, { progressOn: 'invalid' }],
+		[{ progressOn: '2026-11-24' }, { progressOn: 'future' }],
+		[{ note: '  ' }, { note: 'required' }],
+		[{ evidenceUrl: '' }, { evidence: 'required' }],
+		[{ evidenceUrl: 'javascript:alert(1)' }, { evidence: 'not_a_link' }],
+		[{ expectedVersion: '-1' }, { expectedVersion: 'invalid' }]
+	])('refuses %o', (change, errors) => {
+		expect(readProgressNote(form({ ...valid, ...change }), '2026-11-23', null)).toEqual({ ok: false, errors });
+	});
+
+	it('refuses an evidence file over the size limit', () => {
+		expect(readProgressNote(form({ ...valid, evidenceUrl: '' }), '2026-11-23', { size: 21 * 1024 * 1024 })).toEqual({ ok: false, errors: { evidence: 'too_large' } });
 	});
 });

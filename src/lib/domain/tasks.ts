@@ -123,7 +123,8 @@ export interface IndicatorDue {
  * When the next figure of an indicator is due, from its frequency: the end of the period after the
  * newest real figure, plus the publication lag. With no real figure yet, the first period ending
  * after `since` (the plan's start) is expected. Irregular indicators have no rhythm and are never
- * overdue. Illustrative figures do not count: they are not data anyone published.
+ * overdue, and once a figure covers the last target deadline nothing more is expected.
+ * Illustrative figures do not count: they are not data anyone published.
  * @example indicatorDue({ frequency: 'year', newestPeriodEnd: '2023-12-31', since: '2022-01-01', asOf: new Date('2025-06-01') })
  *   -> { expectedBy: '2025-04-30', overdue: true, daysOverdue: 32 }
  */
@@ -131,9 +132,12 @@ export function indicatorDue(input: {
 	frequency: Frequency;
 	newestPeriodEnd: string | null;
 	since: string;
+	/** The last deadline of the targets measured on it: once a figure covers it, nothing more is expected. */
+	until?: string | null;
 	asOf: Date;
 }): IndicatorDue {
-	if (input.frequency === 'irregular') return { expectedBy: null, overdue: false, daysOverdue: 0 };
+	const complete = input.until && input.newestPeriodEnd && input.newestPeriodEnd >= input.until;
+	if (input.frequency === 'irregular' || complete) return { expectedBy: null, overdue: false, daysOverdue: 0 };
 	const frequency = input.frequency;
 	const periodEnd = input.newestPeriodEnd
 		? nextPeriodEnd(input.newestPeriodEnd, frequency)
@@ -269,4 +273,69 @@ export function sortOrganisations<T extends OrganisationSummary>(rows: T[], sort
 		for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return kb[i] - ka[i];
 		return byName(a, b);
 	});
+}
+
+/** Evidence files are notices, minutes and reports, not data sets. */
+export const MAX_EVIDENCE_BYTES = 20 * 1024 * 1024;
+
+export type ProgressNoteField = 'status' | 'progressOn' | 'note' | 'evidence' | 'expectedVersion';
+export type ProgressNoteError = 'required' | 'invalid' | 'future' | 'too_long' | 'too_large' | 'not_a_link';
+
+export interface ProgressNoteInput {
+	status: TaskStatus;
+	progressOn: string;
+	note: string;
+	evidenceUrl: string | null;
+	expectedVersion: number;
+}
+
+/**
+ * Reads the progress form (status, progressOn, note, evidenceUrl, evidenceFile, expectedVersion).
+ * Every change needs a dated note and evidence: a link, a file, or both.
+ * @example readProgressNote(form, '2026-11-23', { size: 0 }) -> { ok: false, errors: { evidence: 'required' } } without a link
+ */
+export function readProgressNote(
+	form: FormData,
+	today: string,
+	file: { size: number } | null
+): { ok: true; note: ProgressNoteInput } | { ok: false; errors: Partial<Record<ProgressNoteField, ProgressNoteError>> } {
+	const errors: Partial<Record<ProgressNoteField, ProgressNoteError>> = {};
+	const status = String(form.get('status') ?? '');
+	if (!TASK_STATUSES.includes(status as TaskStatus)) errors.status = 'required';
+
+	const progressOn = String(form.get('progressOn') ?? '').trim();
+	if (!progressOn) errors.progressOn = 'required';
+	else if (!isCalendarDate(progressOn)) errors.progressOn = 'invalid';
+	else if (progressOn > today) errors.progressOn = 'future';
+
+	const note = String(form.get('note') ?? '').trim();
+	if (!note) errors.note = 'required';
+	else if (note.length > 4000) errors.note = 'too_long';
+
+	const url = String(form.get('evidenceUrl') ?? '').trim();
+	const hasFile = file !== null && file.size > 0;
+	if (url && !isWebLink(url)) errors.evidence = 'not_a_link';
+	else if (hasFile && file.size > MAX_EVIDENCE_BYTES) errors.evidence = 'too_large';
+	else if (!url && !hasFile) errors.evidence = 'required';
+
+	const expectedVersion = Number(form.get('expectedVersion') ?? '');
+	if (!Number.isInteger(expectedVersion) || expectedVersion < 0) errors.expectedVersion = 'invalid';
+
+	if (Object.keys(errors).length) return { ok: false, errors };
+	return { ok: true, note: { status: status as TaskStatus, progressOn, note, evidenceUrl: url || null, expectedVersion } };
+}
+
+function isCalendarDate(text: string): boolean {
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+	const date = new Date(`${text}T00:00:00Z`);
+	return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+}
+
+function isWebLink(text: string): boolean {
+	try {
+		const url = new URL(text);
+		return url.protocol === 'https:' || url.protocol === 'http:';
+	} catch {
+		return false;
+	}
 }
