@@ -242,7 +242,7 @@ describe('security headers and CSRF', () => {
 	it('in Chromium, a form on another site posting to the app is refused', async () => {
 		const page = await loggedInPage(browser, baseURL, accounts.analyst.username, accounts.analyst.password);
 		const fields = (values: Record<string, string>) => Object.entries(values).map(([k, v]) => `<input name="${k}" value="${v}">`).join('');
-		const attack = {
+		const attack: Record<string, string> = {
 			[`${EVIL}/figure`]: `<form method="post" action="${baseURL}/targets/${TARGET}?/add">${fields(FIGURE)}<button>go</button></form>`,
 			[`${EVIL}/login`]: `<form method="post" action="${baseURL}/login">${fields({ username: accounts.viewer.username, password: accounts.viewer.password })}<button>go</button></form>`
 		};
