@@ -37,6 +37,8 @@ log "starting PostgreSQL ($("$pg_bin/postgres" --version)) on 127.0.0.1:$pg_port
 as_postgres "$pg_bin/initdb" -D "$pg_dir/data" -U app --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
 as_postgres "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -o "-h 127.0.0.1 -p $pg_port -k $pg_dir" -w start >/dev/null
 postgres_url="postgres://app@127.0.0.1:$pg_port/postgres"
+# The fault tests restart PostgreSQL: they start clusters of their own with these binaries.
+export PACER_PG_BIN="$pg_bin"
 
 # --- Tests -------------------------------------------------------------------------------------
 log "type check"

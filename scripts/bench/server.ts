@@ -1,5 +1,6 @@
 /** The built app (node build) started for a benchmark on a free loopback port, and stopped again. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
 
 export function freePort(): Promise<number> {
@@ -19,11 +20,16 @@ export interface RunningServer {
 	stop(): Promise<void>;
 }
 
-/** Starts `node build` with extra environment and waits until it answers (up to a minute). */
-export async function startServer(env: NodeJS.ProcessEnv): Promise<RunningServer> {
+/**
+ * Starts `node build` with extra environment and waits until it answers (up to a minute).
+ * `logFile` receives the server's output (tests read it when something goes wrong).
+ */
+export async function startServer(env: NodeJS.ProcessEnv, options: { logFile?: string } = {}): Promise<RunningServer> {
 	const port = await freePort();
 	const base = `http://127.0.0.1:${port}`;
-	const child = spawn(process.execPath, ['build'], { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: base }, stdio: 'ignore' });
+	const log = options.logFile ? fs.openSync(options.logFile, 'a') : 'ignore';
+	const child = spawn(process.execPath, ['build'], { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: base }, stdio: ['ignore', log, log] });
+	if (typeof log === 'number') fs.closeSync(log);
 	const stop = async () => {
 		const exited = new Promise((r) => child.once('exit', r));
 		child.kill('SIGTERM');

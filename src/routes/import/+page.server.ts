@@ -22,10 +22,16 @@ export interface PreviewResult {
 /** Rows shown in a preview; counts always cover the whole file. */
 const PREVIEW_ROWS = 500;
 
-/** A refused commit or revert is the reader's to see (nothing was written); anything else is a fault. */
-function refusal(e: unknown) {
+/**
+ * A refused commit or revert is the reader's to see (nothing was written). Any other error (the
+ * database restarted or the connection dropped) rolled the whole transaction back, so it is said
+ * plainly, with a way to try again, rather than as a server error page.
+ */
+function refusal(e: unknown, importId: number, action: 'commit' | 'revert') {
 	if (e instanceof ImportRefusedError) return fail(409, { step: 'refused' as const, reason: e.reason, rows: e.rows.slice(0, 50) });
-	throw e;
+	const error = e instanceof Error ? e.message : String(e);
+	console.error(`import #${importId}: ${action} failed: ${error}`);
+	return fail(503, { step: 'failed' as const, action, importId, error: error.slice(0, 200) });
 }
 
 export const load = (async ({ locals }) => {
@@ -71,7 +77,7 @@ export const actions = {
 			const counts = await commitImport(db, importId, user.id);
 			return { step: 'committed' as const, importId, counts };
 		} catch (e) {
-			return refusal(e);
+			return refusal(e, importId, 'commit');
 		}
 	},
 	revert: async ({ request, locals }) => {
@@ -82,7 +88,7 @@ export const actions = {
 			const versions = await revertImport(db, importId, user.id);
 			return { step: 'reverted' as const, importId, versions };
 		} catch (e) {
-			return refusal(e);
+			return refusal(e, importId, 'revert');
 		}
 	}
 } satisfies Actions;

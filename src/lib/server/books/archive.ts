@@ -159,38 +159,74 @@ async function finishBook(db: Database, book: ClaimedBook, pdf: Uint8Array, page
 	return rows.length > 0;
 }
 
+/** How a worker paces its retries; tests shorten them (PACER_BOOK_RETRY_SECONDS). */
+export interface RetryPolicy {
+	/** The wait in milliseconds after the n-th failed attempt (1-based); null once the attempts run out. */
+	delayMs(failedAttempts: number): number | null;
+	/** How long to keep trying to record a failure while the database itself is away. */
+	recordForMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = {
+	delayMs: (n) => {
+		const minutes = retryDelayMinutes(n);
+		return minutes === null ? null : minutes * 60_000;
+	},
+	recordForMs: 60_000
+};
+
 /** Records a failed attempt with its reason, and when to try again (or that the attempts are used up). */
-async function failBook(db: Database, book: ClaimedBook, reason: string, now: Date) {
-	const delay = retryDelayMinutes(book.attempts);
+async function failBook(db: Database, book: ClaimedBook, reason: string, now: Date, retry: RetryPolicy) {
+	const delay = retry.delayMs(book.attempts);
 	await db
 		.update(s.books)
 		.set({
 			status: 'failed',
 			failures: sql`${s.books.failures} || ${JSON.stringify([{ at: now.toISOString(), reason }])}::jsonb`,
-			runAfter: delay === null ? null : new Date(now.getTime() + delay * 60_000),
+			runAfter: delay === null ? null : new Date(now.getTime() + delay),
 			leaseUntil: null
 		})
 		.where(and(eq(s.books.id, book.id), eq(s.books.attempts, book.attempts)));
 }
 
-/** Renders one claimed book and records the outcome. */
-export async function produceBook(db: Database, book: ClaimedBook, render: BookRenderer, now: () => Date): Promise<'done' | 'failed'> {
+/**
+ * Renders one claimed book and records the outcome. A failure is recorded even when its cause is
+ * the database going away (a restart in the middle of the book): the record is tried again for a
+ * while, so the run shows as failed with its reason and is retried, rather than sitting "running"
+ * until its lease lapses.
+ */
+export async function produceBook(
+	db: Database,
+	book: ClaimedBook,
+	render: BookRenderer,
+	now: () => Date,
+	retry: RetryPolicy = DEFAULT_RETRY
+): Promise<'done' | 'failed'> {
 	const generatedAt = now();
 	try {
 		const rendered = await render({ ...book.request, generatedAt });
 		await finishBook(db, book, rendered.pdf, rendered.pageCount, generatedAt);
 		return 'done';
 	} catch (e) {
-		await failBook(db, book, e instanceof Error ? e.message : String(e), now());
-		return 'failed';
+		const reason = e instanceof Error ? e.message : String(e);
+		const giveUpAt = Date.now() + retry.recordForMs;
+		for (let wait = 500; ; wait = Math.min(wait * 2, 5_000)) {
+			try {
+				await failBook(db, book, reason, now(), retry);
+				return 'failed';
+			} catch (recordError) {
+				if (Date.now() + wait > giveUpAt) throw recordError;
+				await new Promise((r) => setTimeout(r, wait));
+			}
+		}
 	}
 }
 
 /** One pass of the queue: queue what the schedules say is due, then produce every book that can be. */
-export async function processBooks(db: Database, render: BookRenderer, now: () => Date = () => new Date()) {
+export async function processBooks(db: Database, render: BookRenderer, now: () => Date = () => new Date(), retry: RetryPolicy = DEFAULT_RETRY) {
 	const outcome = { queued: await enqueueDueBooks(db, now()), done: 0, failed: 0 };
 	for (let book = await claimNextBook(db, now()); book; book = await claimNextBook(db, now())) {
-		outcome[await produceBook(db, book, render, now)]++;
+		outcome[await produceBook(db, book, render, now, retry)]++;
 	}
 	return outcome;
 }

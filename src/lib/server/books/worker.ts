@@ -4,7 +4,7 @@
  * same PostgreSQL server run the same loop; the queue in archive.ts keeps each book to one of them.
  */
 import type { Database } from '../db/open';
-import { processBooks } from './archive';
+import { DEFAULT_RETRY, processBooks, type RetryPolicy } from './archive';
 import type { BookRenderer } from './render';
 
 export interface BookWorker {
@@ -15,14 +15,14 @@ export interface BookWorker {
 
 export const WORKER_INTERVAL_MS = 30_000;
 
-export function startBookWorker(db: Database, render: BookRenderer, intervalMs = WORKER_INTERVAL_MS): BookWorker {
+export function startBookWorker(db: Database, render: BookRenderer, intervalMs = WORKER_INTERVAL_MS, retry: RetryPolicy = DEFAULT_RETRY): BookWorker {
 	let current: Promise<void> | null = null;
 	let again = false;
 	const pass = async () => {
 		do {
 			again = false;
 			try {
-				await processBooks(db, render);
+				await processBooks(db, render, () => new Date(), retry);
 			} catch (e) {
 				// A database outage must not stop the loop: the next pass tries again.
 				console.error(`books: ${e instanceof Error ? e.message : e}`);
@@ -40,6 +40,23 @@ export function startBookWorker(db: Database, render: BookRenderer, intervalMs =
 	// The first pass waits for the server to listen: it prints books from its own pages.
 	setTimeout(() => void kick(), 3_000).unref();
 	return { kick, stop: () => clearInterval(timer) };
+}
+
+/**
+ * The worker's pace from the environment: PACER_BOOK_WORKER_INTERVAL_MS (default 30 s) and
+ * PACER_BOOK_RETRY_SECONDS, one fixed wait before each of the retries (default 1, 5, 15, 60 minutes).
+ * Both exist for tests that cannot wait minutes for a retry.
+ */
+export function workerPace(env: Record<string, string | undefined>): { intervalMs: number; retry: RetryPolicy } {
+	const interval = Number(env.PACER_BOOK_WORKER_INTERVAL_MS);
+	const retrySeconds = Number(env.PACER_BOOK_RETRY_SECONDS);
+	return {
+		intervalMs: interval > 0 ? interval : WORKER_INTERVAL_MS,
+		retry:
+			retrySeconds > 0
+				? { ...DEFAULT_RETRY, delayMs: (n) => (DEFAULT_RETRY.delayMs(n) === null ? null : retrySeconds * 1000) }
+				: DEFAULT_RETRY
+	};
 }
 
 /** Where this instance's own print page is: PACER_INTERNAL_URL, else its HOST and PORT on loopback. */

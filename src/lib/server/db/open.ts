@@ -32,8 +32,17 @@ export interface DatabaseHandle {
 	backend: 'pglite' | 'postgres';
 	/** Runs fn while holding a cluster-wide lock, so several app instances migrate and seed one at a time. */
 	exclusive<T>(fn: () => Promise<T>): Promise<T>;
+	/**
+	 * Calls onChange when a change of the data commits, in this process or (PostgreSQL) any other
+	 * instance, and after each reconnection of the listening connection (what was said while it was
+	 * down is lost, so listeners should look again). Returns the unsubscribe function.
+	 */
+	watchData(onChange: () => void): () => void;
 	close(): Promise<void>;
 }
+
+/** The channel migration 0006 notifies on each insert into audit_log, i.e. each committed change. */
+export const DATA_CHANNEL = 'pacer_data';
 
 /** Any constant works; it names Pacer's start-up lock among advisory locks on the server. */
 const STARTUP_LOCK = 7_460_213;
@@ -44,9 +53,18 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
 	if (config.databaseUrl) {
 		const client = postgres(config.databaseUrl, { max: 10, onnotice: () => {} });
 		const db = drizzlePostgres(client, { schema }) as unknown as Database;
+		const watchers = new DataWatchers(async (changed) => {
+			// postgres.js listens on a connection of its own and listens again by itself after that
+			// connection drops (a server restart), also when the first attempt finds the server down;
+			// onlisten runs after each (re)listen. So this is called once, and a failure only logged.
+			await client.listen(DATA_CHANNEL, changed, changed).catch((e) => {
+				console.error(`database: LISTEN ${DATA_CHANNEL} failed for now (${e instanceof Error ? e.message : e}); retrying in the background`);
+			});
+		});
 		return {
 			db,
 			backend: 'postgres',
+			watchData: (onChange) => watchers.add(onChange),
 			async exclusive(fn) {
 				// A reserved connection keeps the session-level lock on one backend for the whole run.
 				const lockConnection = await client.reserve();
@@ -67,9 +85,12 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
 	const client = new PGlite(config.dataDir);
 	await client.waitReady;
 	const db = drizzlePglite(client, { schema }) as unknown as Database;
+	// One process, one connection: PGlite delivers the trigger's notifications to its own listeners.
+	const watchers = new DataWatchers(async (changed) => void (await client.listen(DATA_CHANNEL, changed)));
 	return {
 		db,
 		backend: 'pglite',
+		watchData: (onChange) => watchers.add(onChange),
 		// PGlite is one process's own database: nothing else can run beside it.
 		exclusive: (fn) => fn(),
 		close: async () => {
@@ -77,6 +98,26 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
 			releaseFolder();
 		}
 	};
+}
+
+/** This process's listeners of DATA_CHANNEL: one LISTEN however many subscribers, started with the first. */
+class DataWatchers {
+	private readonly callbacks = new Set<() => void>();
+	private listening = false;
+	constructor(private readonly listen: (changed: () => void) => Promise<void>) {}
+
+	add(onChange: () => void): () => void {
+		this.callbacks.add(onChange);
+		if (!this.listening) {
+			this.listening = true;
+			void this.listen(() => {
+				for (const callback of this.callbacks) callback();
+			}).catch(() => {
+				// PGlite closed meanwhile: nothing left to watch.
+			});
+		}
+		return () => this.callbacks.delete(onChange);
+	}
 }
 
 const LOCK_FILE = 'pacer.pid';

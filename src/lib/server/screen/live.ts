@@ -1,10 +1,11 @@
 /**
  * Keeps wall screens live: one watcher per process reads the data version (the newest audit-log id,
- * which every instance on one PostgreSQL server sees) every couple of seconds while any screen is
+ * which every instance on one PostgreSQL server sees) as soon as the database says something
+ * changed (LISTEN/NOTIFY), and every couple of seconds as a fallback, while any screen is
  * connected, and tells each open stream when it changes. Each stream then rebuilds its board's
  * payload, which also notices a rotated or revoked token.
  */
-import type { Database } from '../db/open';
+import type { Database, DatabaseHandle } from '../db/open';
 import { recentVersions } from '../queries/observations';
 import { dataVersion, listPlansWithTargets } from '../queries/plans';
 import { CHANGES_SHOWN, indicatorIdsOf, shapeBoardPayload, type Accountability, type ScreenPayload } from './board-payload';
@@ -42,7 +43,11 @@ async function loadAccountability(db: Database, locale: Locale, now: Date): Prom
 
 type Listener = (version: string) => void;
 
-/** How often the data version is read; a change reaches the screens within this plus the send. */
+/**
+ * How often the data version is read while screens are connected: the fallback for a change whose
+ * notification was lost (the listening connection was down). Normally a change arrives at once by
+ * the database's notification (DatabaseHandle.watchData, LISTEN/NOTIFY on PostgreSQL).
+ */
 export const VERSION_POLL_MS = Number(process.env.PACER_SCREEN_POLL_MS ?? 2000);
 
 /** How often an open stream says it is alive; the screen gives up on a stream silent for several of these. */
@@ -50,28 +55,42 @@ export const HEARTBEAT_MS = Number(process.env.PACER_SCREEN_HEARTBEAT_MS ?? 5000
 
 const listeners = new Set<Listener>();
 let timer: ReturnType<typeof setInterval> | null = null;
+let unwatchData: (() => void) | null = null;
 let lastVersion: string | null = null;
+let reading = false;
+let readAgain = false;
 
-/** Calls `listener` with each new version while subscribed; returns the unsubscribe function. */
-export function watchScreenVersion(db: Database, listener: Listener): () => void {
-	listeners.add(listener);
-	if (!timer) {
-		let reading = false;
-		timer = setInterval(async () => {
-			if (reading) return;
-			reading = true;
+/** Reads the version and tells every listener when it moved; a read asked for during one runs right after it. */
+async function readVersion(db: Database) {
+	if (reading) {
+		readAgain = true;
+		return;
+	}
+	reading = true;
+	try {
+		do {
+			readAgain = false;
 			try {
 				const version = await screenVersion(db);
-				if (version !== lastVersion) {
+				if (version !== lastVersion && listeners.size) {
 					lastVersion = version;
 					for (const l of listeners) l(version);
 				}
 			} catch {
 				// The database is away for a moment: the screens keep their data and the next read tries again.
-			} finally {
-				reading = false;
 			}
-		}, VERSION_POLL_MS);
+		} while (readAgain);
+	} finally {
+		reading = false;
+	}
+}
+
+/** Calls `listener` with each new version while subscribed; returns the unsubscribe function. */
+export function watchScreenVersion(handle: Pick<DatabaseHandle, 'db' | 'watchData'>, listener: Listener): () => void {
+	listeners.add(listener);
+	if (!timer) {
+		unwatchData = handle.watchData(() => void readVersion(handle.db));
+		timer = setInterval(() => void readVersion(handle.db), VERSION_POLL_MS);
 		// Screens must not keep a stopping server alive.
 		timer.unref?.();
 	}
@@ -79,7 +98,9 @@ export function watchScreenVersion(db: Database, listener: Listener): () => void
 		listeners.delete(listener);
 		if (listeners.size === 0 && timer) {
 			clearInterval(timer);
+			unwatchData?.();
 			timer = null;
+			unwatchData = null;
 			lastVersion = null;
 		}
 	};

@@ -10,7 +10,8 @@ import { closeOnShutdown, HEARTBEAT_MS, loadBoardPayload, watchScreenVersion } f
 import type { RequestHandler } from './$types';
 
 export const GET = (async ({ params, url }) => {
-	const { db } = await database();
+	const handle = await database();
+	const { db } = handle;
 	const board = await boardByToken(db, params.token);
 	if (!board) return new Response('not found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 	// The version the screen already shows: nothing is sent again until the data move on.
@@ -41,7 +42,7 @@ export const GET = (async ({ params, url }) => {
 					// A failed read is retried at the next version change or heartbeat; the screen keeps what it has.
 				}
 			};
-			const unwatch = watchScreenVersion(db, () => void refresh());
+			const unwatch = watchScreenVersion(handle, () => void refresh());
 			const heartbeat = setInterval(() => send('heartbeat', { appVersion, at: new Date().toISOString() }), HEARTBEAT_MS);
 			const unregister = closeOnShutdown(() => stop());
 			stop = () => {
