@@ -18,7 +18,35 @@ export const init: ServerInit = async () => {
 	});
 };
 
+/** Methods that change something: a browser may send them cross-site, so the origin must be ours. */
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Headers on every answer of the app (the Content-Security-Policy of pages comes from kit.csp in
+ * svelte.config.js). Files under /_app are served by adapter-node before this hook runs.
+ */
+function secure(response: Response, url: URL): Response {
+	const headers = response.headers;
+	try {
+		headers.set('x-content-type-options', 'nosniff');
+		headers.set('referrer-policy', 'same-origin');
+		headers.set('x-frame-options', 'DENY');
+		headers.set('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=()');
+		// Only when people reach the app over https (ORIGIN): on plain http the header is ignored, and a
+		// test server must not teach a browser to insist on https for localhost.
+		if (url.protocol === 'https:') headers.set('strict-transport-security', 'max-age=31536000');
+	} catch {
+		// A response with immutable headers (a fetched one passed through) keeps its own.
+	}
+	return response;
+}
+
 export const handle: Handle = async ({ event, resolve }) => {
+	// SvelteKit refuses cross-site form posts before this hook; this refuses every other content
+	// type too (JSON, anything), so no write can come from another site's page.
+	if (UNSAFE_METHODS.has(event.request.method) && event.request.headers.get('origin') !== event.url.origin) {
+		return secure(new Response('Cross-site writes are forbidden', { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } }), event.url);
+	}
 	const asked = event.url.searchParams.get('lang');
 	const locale = pickLocale(asked, event.cookies.get(LOCALE_COOKIE));
 	if (asked && asked === locale) {
@@ -29,9 +57,10 @@ export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.user = await sessionUser(db, event.cookies.get(SESSION_COOKIE));
 	// Until a printed one-time password is replaced, the account can do nothing else.
 	if (event.locals.user?.mustChangePassword && ![route.changePassword(), route.logout()].includes(event.url.pathname)) {
-		return new Response(null, { status: 303, headers: { location: route.changePassword() } });
+		return secure(new Response(null, { status: 303, headers: { location: route.changePassword() } }), event.url);
 	}
-	return resolve(event, {
+	const response = await resolve(event, {
 		transformPageChunk: ({ html }) => html.replace('%pacer.lang%', LANGUAGE_TAG[locale])
 	});
+	return secure(response, event.url);
 };

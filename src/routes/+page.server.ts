@@ -1,5 +1,6 @@
 import { database } from '$lib/server/db';
 import { judgePlans, listPlansWithTargets } from '$lib/server/queries/plans';
+import { myOverdueCount } from '$lib/server/queries/tasks';
 import type { PageServerLoad } from './$types';
 
 /** `?asOf=2023-06-30`: the plans as they stood at the end of that day, from the figures recorded by then. */
@@ -12,5 +13,7 @@ export const load = (async ({ locals, url }) => {
 	const { db } = await database();
 	const asOf = readAsOf(url.searchParams.get('asOf'));
 	const plans = asOf ? await judgePlans(db, locals.locale, new Date(`${asOf}T23:59:59.999Z`)) : await listPlansWithTargets(db, locals.locale);
-	return { plans, asOf };
+	// A signed-in person sees what they own that is overdue before anything else.
+	const myOverdue = locals.user ? await myOverdueCount(db, locals.locale, locals.user.id) : 0;
+	return { plans, asOf, myOverdue };
 }) satisfies PageServerLoad;

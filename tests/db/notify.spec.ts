@@ -1,6 +1,6 @@
 /**
  * Committed changes of the data are announced to every listening process (trigger on audit_log,
- * migration 0005): the wall screens of every instance update at once rather than at the next poll.
+ * migration 0006): the wall screens of every instance update at once rather than at the next poll.
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -4,6 +4,7 @@
  */
 import type { EChartsOption } from 'echarts';
 import type { ProgressStatus } from '../domain/progress';
+import type { TaskStanding } from '../domain/tasks';
 import { PROGRESS_STATUSES } from '../domain/progress';
 
 export const STATUS_COLORS: Record<ProgressStatus, string> = {
@@ -37,3 +38,13 @@ export function statusChartOptions(counts: Partial<Record<ProgressStatus, number
 		}))
 	};
 }
+
+/** Colours of a task's standing; white text on each reads at 4.5:1 or more. */
+export const TASK_STANDING_COLORS: Record<TaskStanding, string> = {
+	not_started: '#475569',
+	in_progress: '#1f5fa8',
+	done: '#1d6b3a',
+	delayed: '#b3261e',
+	dropped: '#57534e',
+	unreported: '#6b7280'
+};

@@ -5,7 +5,7 @@
 import { LOCALES, type Locale } from './plan';
 
 /** The pages a board can rotate through, in the order they are shown. */
-export const SCREEN_PAGES = ['headline', 'plans', 'at_risk', 'changes'] as const;
+export const SCREEN_PAGES = ['headline', 'plans', 'at_risk', 'changes', 'behind'] as const;
 export type ScreenPage = (typeof SCREEN_PAGES)[number];
 
 /** A page stays up long enough to read from across the room, and the screen still moves on within ten minutes. */

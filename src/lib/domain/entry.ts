@@ -17,6 +17,7 @@ export interface EntryError {
 		| 'period_format'
 		| 'period_frequency'
 		| 'month_out_of_range'
+		| 'year_out_of_range'
 		| 'source_required'
 		| 'source_url'
 		| 'source_date'
@@ -56,6 +57,10 @@ export interface PeriodValue {
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
+
+/** Years a figure may be for. Outside them a typo ("0202") is likelier than a figure, and dates before 1000 break the ISO form. */
+export const FIRST_YEAR = 1900;
+export const LAST_YEAR = 2200;
 const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
 const span = (y: number, fromMonth: number, toMonth: number, period: string): PeriodValue => ({
 	period,
@@ -87,6 +92,7 @@ export function parsePeriod(input: string, frequency: Frequency, basis: Observat
 	if (!text) return fail('empty');
 	const read = readPeriod(text);
 	if (!read) return fail('period_format');
+	if (read.year < FIRST_YEAR || read.year > LAST_YEAR) return fail('year_out_of_range', { first: String(FIRST_YEAR), last: String(LAST_YEAR) });
 	if (read.kind === 'month' && (read.index < 1 || read.index > 12)) return fail('month_out_of_range');
 	const { year, index } = read;
 	if (basis === 'year_to_date') {

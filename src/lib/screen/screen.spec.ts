@@ -84,6 +84,7 @@ describe('changed keys', () => {
 		board: { name: 'b', locale: 'zh', pages: ['headline'], rotationSeconds: 20 },
 		dataAsOf: null,
 		generatedAt: '2026-11-23T00:00:00Z',
+		behind: [],
 		headline: [{ ...target('a', value), trend: [] }, { ...target('b', 1), trend: [] }],
 		plans: [{ id: 'p', title: 'p', summary: { status: 'on_track', counts: { on_track: 2 }, total: 2 }, lastUpdate: null, illustrative: false }],
 		atRisk: [],

@@ -3,6 +3,14 @@
  * scripts pass process.env: both end here, so the rules live in one place.
  */
 import path from 'node:path';
+import { DEFAULT_STALE_AFTER_DAYS } from '../domain/tasks';
+
+function positiveInteger(text: string | undefined, name: string): number | undefined {
+	if (!text?.trim()) return undefined;
+	const value = Number(text);
+	if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number of days (got "${text}")`);
+	return value;
+}
 
 export interface PacerConfig {
 	/** postgres://…; absent means the embedded PGlite database in dataDir. */
@@ -10,6 +18,8 @@ export interface PacerConfig {
 	dataDir: string;
 	catalogueDir: string;
 	migrationsDir: string;
+	/** Days without a progress note after which an open task is flagged stale. */
+	taskStaleDays: number;
 }
 
 export function readConfig(env: Record<string, string | undefined>): PacerConfig {
@@ -21,6 +31,7 @@ export function readConfig(env: Record<string, string | undefined>): PacerConfig
 		databaseUrl,
 		dataDir: path.resolve(env.PACER_DATA_DIR?.trim() || 'data'),
 		catalogueDir: path.resolve(env.PACER_CATALOGUE_DIR?.trim() || 'catalogue'),
-		migrationsDir: path.resolve(env.PACER_MIGRATIONS_DIR?.trim() || 'drizzle')
+		migrationsDir: path.resolve(env.PACER_MIGRATIONS_DIR?.trim() || 'drizzle'),
+		taskStaleDays: positiveInteger(env.PACER_TASK_STALE_DAYS, 'PACER_TASK_STALE_DAYS') ?? DEFAULT_STALE_AFTER_DAYS
 	};
 }

@@ -60,10 +60,10 @@ export function runBatch(input: unknown): BatchOutcome {
 	const seen = new Set<string>();
 	for (const [index, raw] of series.entries()) {
 		const id = typeof raw === 'object' && raw !== null && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : null;
-		const name = id ? `series "${id}" (series[${index}])` : `series[${index}]`;
+		const name = id ? `series ${JSON.stringify(id)} (series[${index}])` : `series[${index}]`;
 		const one = seriesSchema.safeParse(raw);
 		if (!one.success) return { ok: false, message: `${name}: ${describe(one.error.issues[0])}` };
-		if (seen.has(one.data.id)) return { ok: false, message: `${name}: id "${one.data.id}" is used by an earlier series` };
+		if (seen.has(one.data.id)) return { ok: false, message: `${name}: id ${JSON.stringify(one.data.id)} is used by an earlier series` };
 		seen.add(one.data.id);
 		parsed.push(one.data);
 	}
@@ -86,7 +86,18 @@ export function runBatchText(text: string): BatchOutcome {
 	try {
 		input = JSON.parse(text.replace(/([[,:]\s*)(NaN|-?Infinity)(?=\s*[,\]}])/g, '$1"$2"'));
 	} catch (error) {
-		return { ok: false, message: `input is not valid JSON: ${(error as Error).message}` };
+		return { ok: false, message: oneLine(`input is not valid JSON: ${(error as Error).message}`) };
 	}
-	return runBatch(input);
+	const outcome = runBatch(input);
+	return outcome.ok ? outcome : { ok: false, message: oneLine(outcome.message) };
+}
+
+/**
+ * The message is one line of the command's stderr: line breaks and other control characters it
+ * quotes are escaped, and half a character (JSON.parse names one UTF-16 unit) becomes U+FFFD.
+ */
+function oneLine(message: string): string {
+	return message
+		.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+		.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
 }

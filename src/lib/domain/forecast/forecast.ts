@@ -172,6 +172,8 @@ function intervalsFor(mean: readonly number[], scale: number, length: number, le
 	};
 }
 
+const NOT_FINITE: ForecastOutcome = { ok: false, reason: 'not_finite', message: 'the forecast overflows: the values span too many orders of magnitude' };
+
 /**
  * Forecasts a series for `horizon` steps with calibrated intervals.
  * @example forecastSeries([10, 12, 13, 15, 16, 18], { horizon: 2 }) // ok, mean ≈ [19.5, 21], intervals 80 and 95
@@ -199,27 +201,37 @@ export function forecastSeries(values: readonly number[], options: ForecastOptio
 		const { errors, count } = backtestErrors(y, methods, Math.min(h, 3));
 		return combinationWeights(errors, count);
 	})();
+	// A method that overflows (a log-scale trend over values spanning hundreds of orders of
+	// magnitude) leaves the combination; the others' weights are scaled up to make 1 again.
+	const paths = methods.map((method) => POINT_FORECASTERS[method](y, h));
+	const usable = paths.map((f) => f.every(Number.isFinite));
+	const total = weights.reduce((sum, w, i) => sum + (usable[i] ? w : 0), 0);
+	if (!(total > 0)) return NOT_FINITE;
+	if (usable.includes(false)) weights.forEach((w, i) => (weights[i] = usable[i] ? w / total : 0));
 	const mean = new Array<number>(h).fill(0);
-	methods.forEach((method, i) => {
-		const f = POINT_FORECASTERS[method](y, h);
-		for (let k = 0; k < h; k++) mean[k] += weights[i] * f[k];
+	paths.forEach((f, i) => {
+		if (usable[i]) for (let k = 0; k < h; k++) mean[k] += weights[i] * f[k];
 	});
 	const floor = (v: number) => (options.nonNegative ? Math.max(0, v) : v);
 	const seasonalMean = (seasonal ? reseasonalize(mean, y.length, seasonal) : mean).map(floor);
 	const scale = errorScale(y) * (seasonal?.multiplicative ? seasonalMeanRatio(seasonal) : 1);
 	const levels = options.levels ?? [80, 95];
+	const intervals = Object.fromEntries(
+		levels.map((level) => {
+			const { lower, upper } = intervalsFor(seasonalMean, scale, values.length, level, calibration);
+			return [String(level), { lower: lower.map(floor), upper: upper.map(floor) }];
+		})
+	);
+	// Values near the largest double can still overflow in the mean or the error scale.
+	const numbers = [...seasonalMean, ...Object.values(intervals).flatMap((i) => [...i.lower, ...i.upper])];
+	if (!numbers.every(Number.isFinite)) return NOT_FINITE;
 	return {
 		ok: true,
 		forecast: {
 			method: options.method ?? 'auto',
 			weights: methods.map((method, i) => ({ method, weight: weights[i] })).sort((a, b) => b.weight - a.weight),
 			mean: seasonalMean,
-			intervals: Object.fromEntries(
-				levels.map((level) => {
-					const { lower, upper } = intervalsFor(seasonalMean, scale, values.length, level, calibration);
-					return [String(level), { lower: lower.map(floor), upper: upper.map(floor) }];
-				})
-			),
+			intervals,
 			scale,
 			seasonal: seasonal !== null,
 			last: values[values.length - 1],

@@ -8,6 +8,9 @@ import type { Database } from '../db/open';
 import * as s from '../db/schema';
 import { observationsAsOf } from '../queries/observations';
 import { judgePlans, type PlanSummary } from '../queries/plans';
+import { listTasks, targetStatusMap, type TaskRow } from '../queries/tasks';
+import { readConfig } from '../config';
+import { sortOrganisations, summariseOrganisations, TASK_STANDINGS, type TaskStanding } from '../../domain/tasks';
 
 export interface BookFigure {
 	indicatorName: string;
@@ -25,8 +28,48 @@ export interface BookContent {
 	plans: PlanSummary[];
 	/** Target id -> the figures its series is built from, oldest first. */
 	figures: Record<string, BookFigure[]>;
+	/** Each plan's tasks and measures as of the cutoff, and the units that lead them. */
+	tasks: Record<string, BookTasks>;
 	/** Whether any figure in the book is illustrative: then every page says so. */
 	illustrative: boolean;
+}
+
+export interface BookTasks {
+	counts: Record<TaskStanding, number>;
+	overdue: number;
+	stale: number;
+	/** Lead units, most behind first. */
+	units: { name: string; leads: number; led: Record<TaskStanding, number>; behind: number }[];
+	rows: { kind: TaskRow['kind']; number: number; title: string; lead: string; standing: TaskStanding; overdue: boolean; stale: boolean; daysSinceNote: number; lastNote: string | null }[];
+}
+
+/** Sums a plan's tasks for the book: counts by standing, and by lead unit. */
+function bookTasks(tasks: TaskRow[]): BookTasks {
+	const counts = Object.fromEntries(TASK_STANDINGS.map((s) => [s, 0])) as Record<TaskStanding, number>;
+	for (const task of tasks) counts[task.judgement.standing] += 1;
+	const names = new Map(tasks.flatMap((t) => t.units.map((u) => [u.organisationId, u.name] as const)));
+	const summaries = summariseOrganisations(
+		[...names.keys()],
+		tasks.map((t) => ({ id: t.id, planId: t.planId, units: t.units, judgement: t.judgement, targets: [] })),
+		[]
+	).filter((r) => r.leads > 0);
+	return {
+		counts,
+		overdue: tasks.filter((t) => t.judgement.overdue).length,
+		stale: tasks.filter((t) => t.judgement.stale).length,
+		units: sortOrganisations(summaries, 'behind', (id) => names.get(id) ?? id).map((r) => ({ name: names.get(r.organisationId)!, leads: r.leads, led: r.led, behind: r.behind })),
+		rows: tasks.map((t) => ({
+			kind: t.kind,
+			number: t.number,
+			title: t.title,
+			lead: t.units[0]?.name ?? '—',
+			standing: t.judgement.standing,
+			overdue: t.judgement.overdue,
+			stale: t.judgement.stale,
+			daysSinceNote: t.judgement.daysSinceNote,
+			lastNote: t.latest?.progressOn ?? null
+		}))
+	};
 }
 
 export class UnknownPlanError extends Error {
@@ -72,8 +115,20 @@ export async function bookContent(
 				};
 			});
 	}
+	// Tasks as they stood at the cutoff: only progress notes recorded by then, judged on that moment.
+	const taskRows = await listTasks(db, {
+		locale: request.locale,
+		cutoff: request.dataCutoff,
+		asOf: request.dataCutoff,
+		targetStatus: targetStatusMap(plans),
+		staleAfterDays: readConfig(process.env).taskStaleDays
+	});
+	const tasks = Object.fromEntries(
+		plans.map((p) => [p.id, bookTasks(taskRows.filter((t) => t.planId === p.id))] as const).filter(([, b]) => b.rows.length > 0)
+	);
 	return {
 		asOf: request.asOf,
+		tasks,
 		dataCutoff: request.dataCutoff.toISOString(),
 		locale: request.locale,
 		plans,

@@ -14,6 +14,7 @@ import {
 	PROVENANCES,
 	TARGET_KINDS
 } from '../../domain/plan';
+import { TASK_KINDS } from '../../domain/tasks';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
 const id = z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'lower-case letters, digits, "." and "-"');
@@ -90,7 +91,40 @@ export const catalogueIndicator = z.object({
 	measure: z.enum(MEASURES),
 	area: bilingual,
 	definition: bilingual,
-	direction: z.enum(DIRECTIONS)
+	direction: z.enum(DIRECTIONS),
+	/** The organisation answering for its figures (seeded once; people may change it later). */
+	owner: id.nullable().default(null)
+});
+
+export const catalogueOrganisation = z.object({
+	id,
+	name: bilingual,
+	level: z.enum(['national', 'municipal', 'district', 'other']),
+	aliases: z.array(z.string().min(1))
+});
+
+export const catalogueTask = z.object({
+	id,
+	number: z.number().int().positive(),
+	/** The clause stating the task and its responsible units. */
+	clause: id,
+	/** The body article a task-table row carries out. */
+	bodyClause: id.nullable(),
+	title: bilingual,
+	text: bilingual,
+	/** Organisation ids in the order written: the first leads. */
+	units: z.array(id).min(1),
+	unitsOpenEnded: z.boolean(),
+	/** A due date the task states; the plan's end otherwise. */
+	due: isoDate.nullable().default(null),
+	targets: z.array(z.object({ target: id, basis: z.enum(['clause', 'text']), quote: z.string().min(1) }))
+});
+
+/** catalogue/tasks/<plan>.json: one plan's task table or measures. */
+export const catalogueTaskList = z.object({
+	plan: id,
+	kind: z.enum(TASK_KINDS),
+	tasks: z.array(catalogueTask).min(1)
 });
 
 export const catalogueSource = z.object({
@@ -118,6 +152,7 @@ export const catalogueObservation = z.object({
 });
 
 export const catalogueIndicators = z.array(catalogueIndicator);
+export const catalogueOrganisations = z.array(catalogueOrganisation);
 export const catalogueObservations = z.object({
 	sources: z.array(catalogueSource),
 	observations: z.array(catalogueObservation)
@@ -127,3 +162,5 @@ export type CataloguePlan = z.infer<typeof cataloguePlan>;
 export type CatalogueTarget = z.infer<typeof catalogueTarget>;
 export type CatalogueIndicator = z.infer<typeof catalogueIndicator>;
 export type CatalogueObservations = z.infer<typeof catalogueObservations>;
+export type CatalogueOrganisation = z.infer<typeof catalogueOrganisation>;
+export type CatalogueTaskList = z.infer<typeof catalogueTaskList>;

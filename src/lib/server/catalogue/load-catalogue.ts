@@ -10,16 +10,24 @@ import {
 	catalogueFact,
 	catalogueIndicators,
 	catalogueObservations,
+	catalogueOrganisations,
 	cataloguePlan,
+	catalogueTaskList,
 	type CatalogueIndicator,
 	type CatalogueObservations,
-	type CataloguePlan
+	type CatalogueOrganisation,
+	type CataloguePlan,
+	type CatalogueTaskList
 } from './catalogue-schema';
 
 export interface Catalogue {
 	plans: CataloguePlan[];
 	indicators: CatalogueIndicator[];
 	observations: CatalogueObservations;
+	/** Departments and units named as responsible (catalogue/organisations.json). */
+	organisations: CatalogueOrganisation[];
+	/** Each plan's tasks or measures (catalogue/tasks/*.json); a plan without a file has none. */
+	tasks: CatalogueTaskList[];
 }
 
 export const defaultCatalogueDir = () => path.resolve(process.cwd(), 'catalogue');
@@ -74,8 +82,21 @@ export function loadCatalogue(dir = defaultCatalogueDir()): Catalogue {
 	const indicators = parseOrThrow(catalogueIndicators, readJson(indicatorsFile), indicatorsFile);
 	const observationsFile = path.join(dir, 'observations.json');
 	const observations = parseOrThrow(catalogueObservations, readJson(observationsFile), observationsFile);
-	checkIntegrity({ plans, indicators, observations });
-	return { plans, indicators, observations };
+	const organisationsFile = path.join(dir, 'organisations.json');
+	const organisations = fs.existsSync(organisationsFile)
+		? parseOrThrow(catalogueOrganisations, readJson(organisationsFile), organisationsFile)
+		: [];
+	const taskDir = path.join(dir, 'tasks');
+	const tasks = fs.existsSync(taskDir)
+		? fs
+				.readdirSync(taskDir)
+				.filter((f) => f.endsWith('.json'))
+				.sort()
+				.map((f) => parseOrThrow(catalogueTaskList, readJson(path.join(taskDir, f)), path.join(taskDir, f)))
+		: [];
+	const catalogue = { plans, indicators, observations, organisations, tasks };
+	checkIntegrity(catalogue);
+	return catalogue;
 }
 
 function assertUnique(ids: string[], what: string) {
@@ -86,7 +107,7 @@ function assertUnique(ids: string[], what: string) {
 	}
 }
 
-function checkIntegrity({ plans, indicators, observations }: Catalogue) {
+function checkIntegrity({ plans, indicators, observations, organisations, tasks }: Catalogue) {
 	const indicatorIds = new Set(indicators.map((i) => i.id));
 	const sourceIds = new Set(observations.sources.map((s) => s.id));
 	assertUnique(plans.map((p) => p.id), 'plan');
@@ -108,6 +129,39 @@ function checkIntegrity({ plans, indicators, observations }: Catalogue) {
 			const text = clauseText.get(fact.clause);
 			if (text === undefined || !text.includes(fact.quote)) {
 				throw new Error(`fact "${fact.quote}": not found in clause ${fact.clause} of ${plan.id}`);
+			}
+		}
+	}
+	const organisationIds = new Set(organisations.map((o) => o.id));
+	assertUnique([...organisations.map((o) => o.id)], 'organisation');
+	assertUnique(tasks.flatMap((list) => list.tasks.map((t) => t.id)), 'task');
+	for (const indicator of indicators) {
+		if (indicator.owner !== null && !organisationIds.has(indicator.owner)) {
+			throw new Error(`indicator ${indicator.id}: unknown owner organisation ${indicator.owner}`);
+		}
+	}
+	for (const list of tasks) {
+		const plan = plans.find((p) => p.id === list.plan);
+		if (!plan) throw new Error(`tasks: unknown plan ${list.plan}`);
+		const clauseText = new Map(plan.clauses.map((c) => [c.id, c.text.zh]));
+		const targetClause = new Map(plan.targets.map((t) => [t.id, t.clause]));
+		for (const task of list.tasks) {
+			for (const ref of [task.clause, task.bodyClause]) {
+				if (ref !== null && !clauseText.has(ref)) throw new Error(`task ${task.id}: no clause ${ref} in ${plan.id}`);
+			}
+			for (const unit of task.units) {
+				if (!organisationIds.has(unit)) throw new Error(`task ${task.id}: unknown organisation ${unit}`);
+			}
+			assertUnique(task.units, `unit of task ${task.id}`);
+			for (const link of task.targets) {
+				const clause = targetClause.get(link.target);
+				if (clause === undefined) throw new Error(`task ${task.id}: unknown target ${link.target} in ${plan.id}`);
+				// A link is only as good as the words that make it: they must be in the task or its clause.
+				const words = [task.title.zh, task.text.zh, clauseText.get(task.clause), task.bodyClause && clauseText.get(task.bodyClause)];
+				if (link.basis === 'clause' && clause !== task.clause) {
+					throw new Error(`task ${task.id}: target ${link.target} is not in the task's clause`);
+				}
+				if (!words.some((w) => w?.includes(link.quote))) throw new Error(`task ${task.id}: link quote "${link.quote}" not found`);
 			}
 		}
 	}

@@ -9,7 +9,62 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from '../db/open';
 import * as s from '../db/schema';
 import type { Catalogue } from './load-catalogue';
-import type { CataloguePlan } from './catalogue-schema';
+import type { CataloguePlan, CatalogueTaskList } from './catalogue-schema';
+
+type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+/**
+ * Upserts a plan's tasks with their units and target links. A task the catalogue dropped goes
+ * only if nobody has reported on it: progress notes are never deleted by a seed.
+ */
+async function seedTasks(tx: Transaction, list: CatalogueTaskList, plan: CataloguePlan): Promise<number> {
+	const ids = list.tasks.map((t) => t.id);
+	await tx
+		.delete(s.tasks)
+		.where(
+			and(
+				eq(s.tasks.planId, list.plan),
+				notInArray(s.tasks.id, ids),
+				sql`not exists (select 1 from ${s.taskUpdates} u where u.task_id = ${s.tasks.id})`
+			)
+		);
+	// (plan, kind, number) is unique: move existing rows out of the way before renumbering.
+	await tx.update(s.tasks).set({ number: sql`-${s.tasks.number}` }).where(eq(s.tasks.planId, list.plan));
+	await tx
+		.insert(s.tasks)
+		.values(
+			list.tasks.map((t) => ({
+				id: t.id,
+				planId: list.plan,
+				kind: list.kind,
+				number: t.number,
+				clauseId: t.clause,
+				bodyClauseId: t.bodyClause,
+				titleZh: t.title.zh,
+				titleEn: t.title.en,
+				textZh: t.text.zh,
+				textEn: t.text.en,
+				unitsOpenEnded: t.unitsOpenEnded,
+				due: t.due ?? plan.effectiveTo
+			}))
+		)
+		.onConflictDoUpdate({ target: s.tasks.id, set: excludedColumns(s.tasks, 'id') });
+	await tx.delete(s.taskUnits).where(inArray(s.taskUnits.taskId, ids));
+	await tx.insert(s.taskUnits).values(
+		list.tasks.flatMap((t) =>
+			t.units.map((organisationId, position) => ({
+				taskId: t.id,
+				organisationId,
+				role: position === 0 ? ('lead' as const) : ('support' as const),
+				position
+			}))
+		)
+	);
+	await tx.delete(s.taskTargets).where(inArray(s.taskTargets.taskId, ids));
+	const links = list.tasks.flatMap((t) => t.targets.map((l) => ({ taskId: t.id, targetId: l.target, basis: l.basis, quote: l.quote })));
+	if (links.length > 0) await tx.insert(s.taskTargets).values(links);
+	return list.tasks.length;
+}
 
 export const CATALOGUE_USER_ID = 'catalogue';
 
@@ -21,6 +76,8 @@ export interface SeedReport {
 	indicators: number;
 	observationsAdded: number;
 	versionsAdded: number;
+	organisations: number;
+	tasks: number;
 }
 
 /** `set` for an upsert that takes every column but the key from the proposed row. */
@@ -59,7 +116,15 @@ export async function seedCatalogue(db: Database, catalogue: Catalogue): Promise
 			.values({ id: CATALOGUE_USER_ID, username: 'catalogue', displayName: 'Catalogue loader', role: 'admin', isSystem: true })
 			.onConflictDoNothing();
 
-		const report: SeedReport = { plans: 0, clauses: 0, targets: 0, facts: 0, indicators: 0, observationsAdded: 0, versionsAdded: 0 };
+		const report: SeedReport = { plans: 0, clauses: 0, targets: 0, facts: 0, indicators: 0, observationsAdded: 0, versionsAdded: 0, organisations: 0, tasks: 0 };
+
+		if (catalogue.organisations.length > 0) {
+			await tx
+				.insert(s.organisations)
+				.values(catalogue.organisations.map((o) => ({ id: o.id, nameZh: o.name.zh, nameEn: o.name.en, level: o.level, aliases: o.aliases })))
+				.onConflictDoUpdate({ target: s.organisations.id, set: excludedColumns(s.organisations, 'id') });
+			report.organisations = catalogue.organisations.length;
+		}
 
 		await tx
 			.insert(s.indicators)
@@ -80,6 +145,14 @@ export async function seedCatalogue(db: Database, catalogue: Catalogue): Promise
 			)
 			.onConflictDoUpdate({ target: s.indicators.id, set: excludedColumns(s.indicators, 'id') });
 		report.indicators = catalogue.indicators.length;
+		// Owners are the catalogue's first guess; once a person changes one, seeding leaves it alone.
+		const owned = catalogue.indicators.filter((i) => i.owner !== null);
+		if (owned.length > 0) {
+			await tx
+				.insert(s.indicatorOwners)
+				.values(owned.map((i) => ({ indicatorId: i.id, organisationId: i.owner, updatedBy: CATALOGUE_USER_ID })))
+				.onConflictDoNothing();
+		}
 
 		for (const plan of catalogue.plans) {
 			await tx
@@ -177,6 +250,10 @@ export async function seedCatalogue(db: Database, catalogue: Catalogue): Promise
 			report.clauses += plan.clauses.length;
 			report.targets += plan.targets.length;
 			report.facts += plan.facts.length;
+		}
+
+		for (const list of catalogue.tasks) {
+			report.tasks += await seedTasks(tx, list, catalogue.plans.find((p) => p.id === list.plan)!);
 		}
 
 		if (catalogue.observations.sources.length > 0) {

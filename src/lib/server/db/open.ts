@@ -41,7 +41,7 @@ export interface DatabaseHandle {
 	close(): Promise<void>;
 }
 
-/** The channel migration 0005 notifies on each insert into audit_log, i.e. each committed change. */
+/** The channel migration 0006 notifies on each insert into audit_log, i.e. each committed change. */
 export const DATA_CHANNEL = 'pacer_data';
 
 /** Any constant works; it names Pacer's start-up lock among advisory locks on the server. */

@@ -16,6 +16,7 @@ import {
 	jsonb,
 	pgEnum,
 	pgTable,
+	primaryKey,
 	text,
 	timestamp,
 	uniqueIndex
@@ -33,6 +34,7 @@ import {
 	TARGET_KINDS
 } from '../../domain/plan';
 import { SCREEN_PAGES } from '../../domain/board';
+import { TASK_KINDS, TASK_STATUSES, UNIT_ROLES } from '../../domain/tasks';
 
 export const role = pgEnum('role', ROLES);
 export const comparator = pgEnum('comparator', COMPARATORS);
@@ -43,6 +45,9 @@ export const frequency = pgEnum('frequency', FREQUENCIES);
 export const measure = pgEnum('measure', MEASURES);
 export const provenance = pgEnum('provenance', PROVENANCES);
 export const observationBasis = pgEnum('observation_basis', OBSERVATION_BASES);
+export const taskKind = pgEnum('task_kind', TASK_KINDS);
+export const taskStatus = pgEnum('task_status', TASK_STATUSES);
+export const unitRole = pgEnum('unit_role', UNIT_ROLES);
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -324,6 +329,143 @@ export const observationVersions = pgTable(
 		)
 	]
 );
+
+// --- Who answers for what ---------------------------------------------------------------------
+
+/** A department or unit a plan makes responsible, shared across plans (区科经委, 市科委, 临港新片区管委会). */
+export const organisations = pgTable('organisations', {
+	id: text('id').primaryKey(),
+	/** The name as the plans write it. */
+	nameZh: text('name_zh').notNull(),
+	nameEn: text('name_en').notNull(),
+	level: text('level', { enum: ['national', 'municipal', 'district', 'other'] }).notNull(),
+	/** Other spellings found in plans, so a new plan's list maps onto the same unit. */
+	aliases: text('aliases').array().notNull().default(sql`'{}'::text[]`)
+});
+
+/**
+ * A task (a row of a task breakdown table) or measure (a numbered article of a policy) of a plan:
+ * what it asks, the clause it comes from, and when it is due. Loaded from the catalogue.
+ */
+export const tasks = pgTable(
+	'tasks',
+	{
+		id: text('id').primaryKey(),
+		planId: text('plan_id')
+			.notNull()
+			.references(() => plans.id, { onDelete: 'cascade' }),
+		kind: taskKind('kind').notNull(),
+		number: integer('number').notNull(),
+		/** The clause that states the task with its responsible units (a task-table row or the measure itself). */
+		clauseId: text('clause_id')
+			.notNull()
+			.references(() => clauses.id),
+		/** The article of the plan's body the task-table row carries out, when there is one. */
+		bodyClauseId: text('body_clause_id').references(() => clauses.id),
+		titleZh: text('title_zh').notNull(),
+		titleEn: text('title_en').notNull(),
+		textZh: text('text_zh').notNull(),
+		textEn: text('text_en').notNull(),
+		/** The list of units ends in 等 ("and others"). */
+		unitsOpenEnded: boolean('units_open_ended').notNull().default(false),
+		/** The plan's end unless the task states its own; null when neither sets one. */
+		due: date('due')
+	},
+	(t) => [uniqueIndex('tasks_plan_number_idx').on(t.planId, t.kind, t.number)]
+);
+
+/** The units responsible for a task, in the order written: the first leads (牵头), the rest co-operate. */
+export const taskUnits = pgTable(
+	'task_units',
+	{
+		taskId: text('task_id')
+			.notNull()
+			.references(() => tasks.id, { onDelete: 'cascade' }),
+		organisationId: text('organisation_id')
+			.notNull()
+			.references(() => organisations.id),
+		role: unitRole('role').notNull(),
+		position: integer('position').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.taskId, t.organisationId] }), index('task_units_organisation_idx').on(t.organisationId)]
+);
+
+/** Targets a task serves, where the text links them: the same clause, or words of the task naming the target's object. */
+export const taskTargets = pgTable(
+	'task_targets',
+	{
+		taskId: text('task_id')
+			.notNull()
+			.references(() => tasks.id, { onDelete: 'cascade' }),
+		targetId: text('target_id')
+			.notNull()
+			.references(() => targets.id, { onDelete: 'cascade' }),
+		basis: text('basis', { enum: ['clause', 'text'] }).notNull(),
+		/** The words that make the link. */
+		quote: text('quote').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.taskId, t.targetId] }), index('task_targets_target_idx').on(t.targetId)]
+);
+
+/** A file uploaded as evidence of progress (a notice, a report), kept in the database with its hash. */
+export const evidenceFiles = pgTable('evidence_files', {
+	id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+	fileName: text('file_name').notNull(),
+	contentType: text('content_type').notNull(),
+	size: integer('size').notNull(),
+	sha256: text('sha256').notNull(),
+	content: bytea('content').notNull(),
+	uploadedBy: text('uploaded_by')
+		.notNull()
+		.references(() => users.id),
+	uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow()
+});
+
+/**
+ * Every progress note of a task, like observation versions: a change of status is a new version,
+ * never an update, so the status "as of" any date is the newest note recorded by then.
+ */
+export const taskUpdates = pgTable(
+	'task_updates',
+	{
+		id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+		taskId: text('task_id')
+			.notNull()
+			.references(() => tasks.id, { onDelete: 'cascade' }),
+		version: integer('version').notNull(),
+		status: taskStatus('status').notNull(),
+		/** The date the note describes (progress as of that day). */
+		progressOn: date('progress_on').notNull(),
+		note: text('note').notNull(),
+		evidenceUrl: text('evidence_url'),
+		evidenceFileId: integer('evidence_file_id').references(() => evidenceFiles.id),
+		recordedBy: text('recorded_by')
+			.notNull()
+			.references(() => users.id),
+		recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		uniqueIndex('task_updates_version_idx').on(t.taskId, t.version),
+		index('task_updates_recorded_idx').on(t.taskId, t.recordedAt),
+		check('task_updates_has_evidence', sql`${t.evidenceUrl} is not null or ${t.evidenceFileId} is not null`)
+	]
+);
+
+/**
+ * Who answers for an indicator's figures: a unit, and optionally the analyst who enters them.
+ * Seeded from the catalogue once; after that, people change it (audited).
+ */
+export const indicatorOwners = pgTable('indicator_owners', {
+	indicatorId: text('indicator_id')
+		.primaryKey()
+		.references(() => indicators.id, { onDelete: 'cascade' }),
+	organisationId: text('organisation_id').references(() => organisations.id),
+	userId: text('user_id').references(() => users.id),
+	updatedBy: text('updated_by')
+		.notNull()
+		.references(() => users.id),
+	updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+});
 
 // --- Briefing books ---------------------------------------------------------------------------
 

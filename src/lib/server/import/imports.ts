@@ -89,7 +89,13 @@ async function checkFile(db: Database | Transaction, fileName: string, bytes: Ui
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-export async function previewImport(db: Database, fileName: string, bytes: Uint8Array, userId: string): Promise<ImportPreview> {
+/** The uploaded file's name as recorded: no control characters (PostgreSQL's text holds no NUL), at most 200 characters. */
+export function cleanFileName(name: string): string {
+	return name.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 200) || 'file';
+}
+
+export async function previewImport(db: Database, uploadedName: string, bytes: Uint8Array, userId: string): Promise<ImportPreview> {
+	const fileName = cleanFileName(uploadedName);
 	const checked = await checkFile(db, fileName, bytes);
 	if (!checked.ok) return checked;
 	const { check } = checked;

@@ -70,10 +70,13 @@ export async function readTable(fileName: string, bytes: Uint8Array): Promise<Re
 		});
 		const dense = Array.from(rows, (r) => r ?? []);
 		if (dense.length === 0) return { ok: false, problem: 'empty_file' };
+		// No one types a NUL character, and PostgreSQL's text cannot hold one.
+		if (dense.some((r) => r.some((c) => c.includes('\u0000')))) return { ok: false, problem: 'not_a_table' };
 		return { ok: true, format: 'xlsx', encoding: null, rows: dense, formulaCells };
 	}
-	// A text file has no NUL bytes; binary files (PDF, images, old .xls) do.
-	if (bytes.subarray(0, 8192).includes(0)) return { ok: false, problem: 'not_a_table' };
+	// A text file has no NUL bytes; binary files (PDF, images, old .xls) do. The whole file is
+	// looked at: PostgreSQL's text cannot hold a NUL, so one late in a file would fail the commit.
+	if (bytes.includes(0)) return { ok: false, problem: 'not_a_table' };
 	const { text, encoding } = decodeText(bytes);
 	const parsed = Papa.parse<string[]>(text, { skipEmptyLines: 'greedy' });
 	if (parsed.data.length === 0) return { ok: false, problem: 'empty_file' };

@@ -3,7 +3,7 @@ import { evaluateTarget } from '../../domain/evaluate';
 import { summarizeStatuses } from '../../domain/rollup';
 import type { RecentVersion } from '../queries/observations';
 import type { PlanSummary, TargetSummary } from '../queries/plans';
-import { isAtRisk, shapeBoardPayload } from './board-payload';
+import { behindUnits, isAtRisk, shapeBoardPayload } from './board-payload';
 
 const year = (y: number, value: number, provenance: 'official' | 'illustrative' = 'official') => ({
 	period: String(y),
@@ -131,4 +131,38 @@ describe('at risk', () => {
 		['missed', null, false],
 		['insufficient_data', null, false]
 	] as const)('%s with probability %s: %s', (status, probability, expected) => expect(isAtRisk(status, probability)).toBe(expected));
+});
+
+describe('the "who is behind" page', () => {
+	const judgement = (behind: boolean, overdue = false) => ({ standing: behind ? ('delayed' as const) : ('done' as const), overdue, stale: false, daysSinceNote: 0, behind });
+	const task = (id: string, planId: string, number: number, lead: string, behind: boolean) => ({
+		id,
+		planId,
+		planTitle: planId,
+		kind: 'measure' as const,
+		number,
+		title: `措施${number}`,
+		text: '',
+		due: null,
+		clauseId: 'c',
+		bodyClauseId: null,
+		unitsOpenEnded: false,
+		units: [{ organisationId: lead, name: lead, role: 'lead' as const }],
+		targets: [],
+		latest: null,
+		judgement: judgement(behind)
+	});
+	const accountability = {
+		organisations: [{ id: 'a', name: '甲委' }, { id: 'b', name: '乙局' }, { id: 'c', name: '丙办' }],
+		tasks: [task('t1', 'p1', 1, 'a', true), task('t2', 'p1', 2, 'a', true), task('t3', 'p1', 3, 'a', true), task('t4', 'p1', 4, 'b', false), task('t5', 'p2', 5, 'c', true)],
+		indicators: []
+	};
+
+	it('lists the units of the board\'s plans with led tasks behind, worst first, with their first two such tasks', () => {
+		const units = behindUnits(accountability, ['p1'], new Set(), 'zh');
+		expect(units.map((u) => [u.id, u.behind, u.leads])).toEqual([['a', 3, 3]]);
+		expect(units[0].tasks.map((t) => t.label)).toEqual(['第1条 措施1', '第2条 措施2']);
+		// Another plan's unit appears only on a board of that plan.
+		expect(behindUnits(accountability, ['p1', 'p2'], new Set(), 'en').map((u) => u.id)).toEqual(['a', 'c']);
+	});
 });

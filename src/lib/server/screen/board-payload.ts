@@ -11,6 +11,8 @@ import { atRiskFirst, type StatusSummary } from '../../domain/rollup';
 import type { SeriesPoint } from '../../domain/series';
 import type { RecentVersion } from '../queries/observations';
 import type { PlanSummary, TargetSummary } from '../queries/plans';
+import type { IndicatorDueRow, TaskRow } from '../queries/tasks';
+import { sortOrganisations, summariseOrganisations, type TaskStanding } from '../../domain/tasks';
 
 /** Four fan charts fit one 1920×1080 page at a readable size. */
 export const AT_RISK_SHOWN = 4;
@@ -76,6 +78,69 @@ export interface ScreenChange {
 	recordedAt: string;
 }
 
+/** One responsible unit on the "who is behind" page. */
+export interface BehindUnit {
+	id: string;
+	name: string;
+	leads: number;
+	behind: number;
+	delayed: number;
+	overdue: number;
+	stale: number;
+	indicatorsOverdue: number;
+	/** The first tasks it leads that are behind, by number. */
+	tasks: { id: string; label: string; standing: TaskStanding; overdue: boolean; stale: boolean }[];
+}
+
+/** Six units with two tasks each fit one 1920×1080 page at the screen's type sizes. */
+export const BEHIND_UNITS_SHOWN = 6;
+const BEHIND_TASKS_SHOWN = 2;
+
+/** The tasks and indicator dues the "who is behind" page is built from (all plans; the board's are picked here). */
+export interface Accountability {
+	organisations: { id: string; name: string }[];
+	tasks: TaskRow[];
+	indicators: IndicatorDueRow[];
+}
+
+/** The units of the board's plans with most led tasks behind (or overdue indicators), worst first; none when nothing is behind. */
+export function behindUnits(accountability: Accountability, planIds: string[], targetIds: Set<string>, locale: Locale): BehindUnit[] {
+	const tasks = accountability.tasks.filter((t) => planIds.includes(t.planId));
+	const indicators = accountability.indicators.filter((i) => i.targetIds.some((id) => targetIds.has(id)));
+	const names = new Map(accountability.organisations.map((o) => [o.id, o.name]));
+	const rows = summariseOrganisations(
+		accountability.organisations.map((o) => o.id),
+		tasks.map((t) => ({ id: t.id, planId: t.planId, units: t.units, judgement: t.judgement, targets: [] })),
+		indicators.map((i) => ({ id: i.id, ownerOrganisationId: i.owner.organisationId, due: i.due }))
+	);
+	return sortOrganisations(
+		rows.filter((r) => r.behind > 0 || r.indicatorsOverdue > 0),
+		'behind',
+		(id) => names.get(id) ?? id
+	)
+		.slice(0, BEHIND_UNITS_SHOWN)
+		.map((r) => ({
+			id: r.organisationId,
+			name: names.get(r.organisationId) ?? r.organisationId,
+			leads: r.leads,
+			behind: r.behind,
+			delayed: r.delayed,
+			overdue: r.overdue,
+			stale: r.stale,
+			indicatorsOverdue: r.indicatorsOverdue,
+			tasks: tasks
+				.filter((t) => t.judgement.behind && t.units[0]?.organisationId === r.organisationId)
+				.slice(0, BEHIND_TASKS_SHOWN)
+				.map((t) => ({
+					id: t.id,
+					label: `${locale === 'zh' ? (t.kind === 'task' ? `任务${t.number}` : `第${t.number}条`) : `${t.kind === 'task' ? 'Task' : 'Measure'} ${t.number}`} ${t.title}`,
+					standing: t.judgement.standing,
+					overdue: t.judgement.overdue,
+					stale: t.judgement.stale
+				}))
+		}));
+}
+
 export interface ScreenPayload {
 	/** Changes whenever anything the board shows may have changed: the data version and the day judged. */
 	version: string;
@@ -87,6 +152,7 @@ export interface ScreenPayload {
 	plans: PlanStatus[];
 	atRisk: RiskTarget[];
 	changes: ScreenChange[];
+	behind: BehindUnit[];
 	illustrative: boolean;
 }
 
@@ -129,7 +195,14 @@ function pickHeadline(targets: TargetSummary[], chosen: string[]): TargetSummary
  * the recent figure versions of its indicators.
  * @example shapeBoardPayload({ board, plans, recent, version: '42|2026-11-23', now }).plans.map((p) => p.id) // only board.planIds
  */
-export function shapeBoardPayload(input: { board: BoardForPayload; plans: PlanSummary[]; recent: RecentVersion[]; version: string; now: Date }): ScreenPayload {
+export function shapeBoardPayload(input: {
+	board: BoardForPayload;
+	plans: PlanSummary[];
+	recent: RecentVersion[];
+	version: string;
+	now: Date;
+	accountability?: Accountability;
+}): ScreenPayload {
 	const { board, recent } = input;
 	const plans = board.planIds.map((id) => input.plans.find((p) => p.id === id)).filter((p): p is PlanSummary => p !== undefined);
 	const targets = plans.flatMap((p) => p.targets);
@@ -189,6 +262,7 @@ export function shapeBoardPayload(input: { board: BoardForPayload; plans: PlanSu
 		plans: planStatuses,
 		atRisk,
 		changes,
+		behind: input.accountability ? behindUnits(input.accountability, board.planIds, new Set(targets.map((t) => t.id)), board.locale) : [],
 		illustrative:
 			headline.some((t) => t.illustrative) ||
 			atRisk.some((t) => t.illustrative) ||

@@ -8,8 +8,11 @@
 import type { Database, DatabaseHandle } from '../db/open';
 import { recentVersions } from '../queries/observations';
 import { dataVersion, listPlansWithTargets } from '../queries/plans';
-import { CHANGES_SHOWN, indicatorIdsOf, shapeBoardPayload, type ScreenPayload } from './board-payload';
+import { CHANGES_SHOWN, indicatorIdsOf, shapeBoardPayload, type Accountability, type ScreenPayload } from './board-payload';
 import type { Board } from '../queries/boards';
+import type { Locale } from '../../domain/plan';
+import { readConfig } from '../config';
+import { indicatorDues, listOrganisations, listTasks, tasksNow } from '../queries/tasks';
 
 /** The version of everything a board shows: the data, and the day its targets are judged on. */
 export async function screenVersion(db: Database, now = new Date()): Promise<string> {
@@ -23,7 +26,19 @@ export async function loadBoardPayload(db: Database, board: Board, now = new Dat
 	const indicatorIds = [...new Set(plans.filter((p) => board.planIds.includes(p.id)).flatMap((p) => p.targets.flatMap(indicatorIdsOf)))];
 	// More than shown: a version of an indicator outside the board's targets is dropped by the shaping.
 	const recent = await recentVersions(db, indicatorIds, CHANGES_SHOWN);
-	return shapeBoardPayload({ board, plans, recent, version, now });
+	const accountability = board.pages.includes('behind') ? await loadAccountability(db, board.locale, now) : undefined;
+	return shapeBoardPayload({ board, plans, recent, version, now, accountability });
+}
+
+/** Tasks, units and indicator dues for the "who is behind" page, judged now. */
+async function loadAccountability(db: Database, locale: Locale, now: Date): Promise<Accountability> {
+	const options = await tasksNow(db, locale, readConfig(process.env).taskStaleDays);
+	const [organisations, tasks, indicators] = await Promise.all([
+		listOrganisations(db, locale),
+		listTasks(db, { ...options, asOf: now }),
+		indicatorDues(db, { locale, cutoff: options.cutoff, asOf: now })
+	]);
+	return { organisations, tasks, indicators };
 }
 
 type Listener = (version: string) => void;

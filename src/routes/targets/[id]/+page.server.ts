@@ -4,16 +4,46 @@ import { database } from '$lib/server/db';
 import { readCorrection, readNewObservation } from '$lib/server/entry/observation-form';
 import { addObservation, correctObservation, ObservationConflictError, ObservationExistsError } from '$lib/server/queries/observations';
 import { targetDetail } from '$lib/server/queries/target';
+import { env } from '$env/dynamic/private';
+import { hasRole } from '$lib/domain/roles';
+import { listUsers } from '$lib/server/auth/accounts';
+import { readConfig } from '$lib/server/config';
+import { listOrganisations, setIndicatorOwner, targetAccountability } from '$lib/server/queries/tasks';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async ({ params, locals }) => {
 	const { db } = await database();
 	const detail = await targetDetail(db, params.id, locals.locale);
 	if (!detail) error(404, 'target not found');
-	return detail;
+	const isAdmin = locals.user !== null && hasRole(locals.user.role, 'admin');
+	return {
+		...detail,
+		...(await targetAccountability(db, params.id, locals.locale, readConfig(env).taskStaleDays)),
+		// Only admins change owners, so only they get the lists to choose from.
+		ownerChoices: isAdmin
+			? { organisations: await listOrganisations(db, locals.locale), users: (await listUsers(db)).filter((u) => u.role !== 'viewer').map((u) => ({ id: u.id, name: u.displayName })) }
+			: null
+	};
 }) satisfies PageServerLoad;
 
 export const actions = {
+	/** Who answers for the target's indicator: a unit and optionally an analyst. */
+	owner: async ({ request, params, locals }) => {
+		const user = requireRole(locals.user, 'admin');
+		const { db } = await database();
+		const detail = await targetDetail(db, params.id, locals.locale);
+		if (!detail) error(404, 'target not found');
+		const form = await request.formData();
+		const organisationId = String(form.get('organisationId') ?? '') || null;
+		const userId = String(form.get('userId') ?? '') || null;
+		const organisations = await listOrganisations(db, locals.locale);
+		const users = await listUsers(db);
+		if ((organisationId && !organisations.some((o) => o.id === organisationId)) || (userId && !users.some((u) => u.id === userId))) {
+			return fail(400, { action: 'owner' as const, error: 'unknown' as const });
+		}
+		await setIndicatorOwner(db, { indicatorId: detail.target.indicatorId, organisationId, userId, authorId: user.id });
+		return { action: 'owner' as const, saved: true };
+	},
 	/** A figure for a period that has none yet. */
 	add: async ({ request, params, locals }) => {
 		const user = requireRole(locals.user, 'analyst');

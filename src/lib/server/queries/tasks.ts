@@ -1,0 +1,471 @@
+/**
+ * Tasks and measures with their responsible units and progress notes, indicator owners and due
+ * dates, and the per-organisation summaries built from them. Progress notes are versions: a new
+ * status is a new row, so "as of" a moment is the newest note recorded by then.
+ */
+import { createHash } from 'node:crypto';
+import { and, asc, desc, eq, inArray, lte } from 'drizzle-orm';
+import type { Frequency, Locale } from '../../domain/plan';
+import {
+	indicatorDue,
+	judgeTask,
+	summariseOrganisations,
+	type IndicatorDue,
+	type OrganisationSummary,
+	type TaskJudgement,
+	type TaskKind,
+	type TaskStatus,
+	type UnitRole
+} from '../../domain/tasks';
+import type { Database } from '../db/open';
+import * as s from '../db/schema';
+import { observationsAsOf } from './observations';
+import { listPlansWithTargets, type PlanSummary } from './plans';
+
+export interface ProgressNoteRow {
+	version: number;
+	status: TaskStatus;
+	progressOn: string;
+	note: string;
+	evidenceUrl: string | null;
+	evidenceFile: { id: number; name: string; size: number } | null;
+	recordedBy: string;
+	recordedAt: Date;
+}
+
+export interface TaskRow {
+	id: string;
+	planId: string;
+	planTitle: string;
+	kind: TaskKind;
+	number: number;
+	title: string;
+	text: string;
+	due: string | null;
+	clauseId: string;
+	bodyClauseId: string | null;
+	unitsOpenEnded: boolean;
+	units: { organisationId: string; name: string; role: UnitRole }[];
+	targets: { id: string; title: string; status: string | null; quote: string; basis: 'clause' | 'text' }[];
+	latest: ProgressNoteRow | null;
+	judgement: TaskJudgement;
+}
+
+export interface TaskOptions {
+	locale: Locale;
+	/** Notes recorded after this do not count (a book as of a past day). */
+	cutoff: Date;
+	/** The date judged: overdue and stale are measured to it. */
+	asOf: Date;
+	/** Each target's status from the progress engine, for the same moment. */
+	targetStatus: Map<string, string>;
+	staleAfterDays?: number;
+	taskIds?: string[];
+}
+
+/** The newest note of each task recorded by the cutoff. */
+async function latestNotes(db: Database, cutoff: Date, taskIds?: string[]): Promise<Map<string, ProgressNoteRow>> {
+	const u = s.taskUpdates;
+	const rows = await db
+		.selectDistinctOn([u.taskId], {
+			taskId: u.taskId,
+			version: u.version,
+			status: u.status,
+			progressOn: u.progressOn,
+			note: u.note,
+			evidenceUrl: u.evidenceUrl,
+			fileId: s.evidenceFiles.id,
+			fileName: s.evidenceFiles.fileName,
+			fileSize: s.evidenceFiles.size,
+			recordedBy: s.users.displayName,
+			recordedAt: u.recordedAt
+		})
+		.from(u)
+		.innerJoin(s.users, eq(s.users.id, u.recordedBy))
+		.leftJoin(s.evidenceFiles, eq(s.evidenceFiles.id, u.evidenceFileId))
+		.where(and(lte(u.recordedAt, cutoff), taskIds ? inArray(u.taskId, taskIds) : undefined))
+		.orderBy(u.taskId, desc(u.recordedAt), desc(u.version));
+	return new Map(rows.map((r) => [r.taskId, noteRow(r)]));
+}
+
+function noteRow(r: {
+	version: number;
+	status: TaskStatus;
+	progressOn: string;
+	note: string;
+	evidenceUrl: string | null;
+	fileId: number | null;
+	fileName: string | null;
+	fileSize: number | null;
+	recordedBy: string;
+	recordedAt: Date;
+}): ProgressNoteRow {
+	return {
+		version: r.version,
+		status: r.status,
+		progressOn: r.progressOn,
+		note: r.note,
+		evidenceUrl: r.evidenceUrl,
+		evidenceFile: r.fileId !== null ? { id: r.fileId, name: r.fileName!, size: r.fileSize! } : null,
+		recordedBy: r.recordedBy,
+		recordedAt: r.recordedAt
+	};
+}
+
+/** Every task (or the ones asked for) with units, targets, latest note and judgement, in plan and number order. */
+export async function listTasks(db: Database, options: TaskOptions): Promise<TaskRow[]> {
+	const pick = (zh: string, en: string) => (options.locale === 'zh' ? zh : en);
+	const where = options.taskIds ? inArray(s.tasks.id, options.taskIds) : undefined;
+	const taskRows = await db
+		.select({ task: s.tasks, planTitleZh: s.plans.titleZh, planTitleEn: s.plans.titleEn, planStart: s.plans.effectiveFrom, issuedOn: s.plans.issuedOn })
+		.from(s.tasks)
+		.innerJoin(s.plans, eq(s.plans.id, s.tasks.planId))
+		.where(where)
+		.orderBy(asc(s.plans.issuedOn), asc(s.tasks.planId), asc(s.tasks.number));
+	const ids = taskRows.map((r) => r.task.id);
+	if (ids.length === 0) return [];
+	const units = await db
+		.select({ taskId: s.taskUnits.taskId, organisationId: s.taskUnits.organisationId, role: s.taskUnits.role, nameZh: s.organisations.nameZh, nameEn: s.organisations.nameEn })
+		.from(s.taskUnits)
+		.innerJoin(s.organisations, eq(s.organisations.id, s.taskUnits.organisationId))
+		.where(inArray(s.taskUnits.taskId, ids))
+		.orderBy(asc(s.taskUnits.taskId), asc(s.taskUnits.position));
+	const links = await db
+		.select({ taskId: s.taskTargets.taskId, targetId: s.taskTargets.targetId, basis: s.taskTargets.basis, quote: s.taskTargets.quote, titleZh: s.targets.titleZh, titleEn: s.targets.titleEn })
+		.from(s.taskTargets)
+		.innerJoin(s.targets, eq(s.targets.id, s.taskTargets.targetId))
+		.where(inArray(s.taskTargets.taskId, ids))
+		.orderBy(asc(s.targets.position));
+	const notes = await latestNotes(db, options.cutoff, options.taskIds);
+	return taskRows.map(({ task, planTitleZh, planTitleEn, planStart }) => {
+		const latest = notes.get(task.id) ?? null;
+		return {
+			id: task.id,
+			planId: task.planId,
+			planTitle: pick(planTitleZh, planTitleEn),
+			kind: task.kind,
+			number: task.number,
+			title: pick(task.titleZh, task.titleEn),
+			text: pick(task.textZh, task.textEn),
+			due: task.due,
+			clauseId: task.clauseId,
+			bodyClauseId: task.bodyClauseId,
+			unitsOpenEnded: task.unitsOpenEnded,
+			units: units
+				.filter((u) => u.taskId === task.id)
+				.map((u) => ({ organisationId: u.organisationId, name: pick(u.nameZh, u.nameEn), role: u.role })),
+			targets: links
+				.filter((l) => l.taskId === task.id)
+				.map((l) => ({ id: l.targetId, title: pick(l.titleZh, l.titleEn), status: options.targetStatus.get(l.targetId) ?? null, quote: l.quote, basis: l.basis })),
+			latest,
+			judgement: judgeTask({
+				due: task.due,
+				since: planStart,
+				latest: latest && { status: latest.status, recordedAt: latest.recordedAt },
+				asOf: options.asOf,
+				staleAfterDays: options.staleAfterDays
+			})
+		};
+	});
+}
+
+/** Every note of one task, newest first: the history shown on the task page. */
+export async function taskHistory(db: Database, taskId: string): Promise<ProgressNoteRow[]> {
+	const u = s.taskUpdates;
+	const rows = await db
+		.select({
+			version: u.version,
+			status: u.status,
+			progressOn: u.progressOn,
+			note: u.note,
+			evidenceUrl: u.evidenceUrl,
+			fileId: s.evidenceFiles.id,
+			fileName: s.evidenceFiles.fileName,
+			fileSize: s.evidenceFiles.size,
+			recordedBy: s.users.displayName,
+			recordedAt: u.recordedAt
+		})
+		.from(u)
+		.innerJoin(s.users, eq(s.users.id, u.recordedBy))
+		.leftJoin(s.evidenceFiles, eq(s.evidenceFiles.id, u.evidenceFileId))
+		.where(eq(u.taskId, taskId))
+		.orderBy(desc(u.version));
+	return rows.map(noteRow);
+}
+
+export class TaskConflictError extends Error {
+	constructor(
+		readonly taskId: string,
+		readonly expectedVersion: number,
+		readonly currentVersion: number,
+		readonly currentStatus: TaskStatus | null
+	) {
+		super(`task ${taskId} is at version ${currentVersion}, not ${expectedVersion}: someone else reported on it`);
+	}
+}
+
+export interface TaskUpdateInput {
+	taskId: string;
+	userId: string;
+	/** The version the author saw (0 for none): the write fails if another note was added since. */
+	expectedVersion: number;
+	status: TaskStatus;
+	progressOn: string;
+	note: string;
+	evidenceUrl: string | null;
+	evidenceFile: { name: string; type: string; bytes: Uint8Array } | null;
+}
+
+/** Adds a progress note (and its evidence file) as the task's next version, and audits it, in one transaction. */
+export async function recordTaskUpdate(db: Database, input: TaskUpdateInput): Promise<{ version: number }> {
+	return db.transaction(async (tx) => {
+		// Lock the task row, so two notes written at once get distinct versions and one conflict.
+		const [task] = await tx.select({ id: s.tasks.id }).from(s.tasks).where(eq(s.tasks.id, input.taskId)).for('update');
+		if (!task) throw new Error(`no task ${input.taskId}`);
+		const [latest] = await tx
+			.select({ version: s.taskUpdates.version, status: s.taskUpdates.status })
+			.from(s.taskUpdates)
+			.where(eq(s.taskUpdates.taskId, input.taskId))
+			.orderBy(desc(s.taskUpdates.version))
+			.limit(1);
+		const current = latest?.version ?? 0;
+		if (current !== input.expectedVersion) throw new TaskConflictError(input.taskId, input.expectedVersion, current, latest?.status ?? null);
+		let evidenceFileId: number | null = null;
+		if (input.evidenceFile) {
+			const [file] = await tx
+				.insert(s.evidenceFiles)
+				.values({
+					fileName: input.evidenceFile.name,
+					contentType: input.evidenceFile.type || 'application/octet-stream',
+					size: input.evidenceFile.bytes.byteLength,
+					sha256: createHash('sha256').update(input.evidenceFile.bytes).digest('hex'),
+					content: input.evidenceFile.bytes,
+					uploadedBy: input.userId
+				})
+				.returning({ id: s.evidenceFiles.id });
+			evidenceFileId = file.id;
+		}
+		const version = current + 1;
+		await tx.insert(s.taskUpdates).values({
+			taskId: input.taskId,
+			version,
+			status: input.status,
+			progressOn: input.progressOn,
+			note: input.note,
+			evidenceUrl: input.evidenceUrl,
+			evidenceFileId,
+			recordedBy: input.userId
+		});
+		await tx.insert(s.auditLog).values({
+			userId: input.userId,
+			action: 'task.progress',
+			entity: 'task',
+			entityId: input.taskId,
+			detail: { version, from: latest?.status ?? null, to: input.status, progressOn: input.progressOn, evidenceUrl: input.evidenceUrl, evidenceFileId }
+		});
+		return { version };
+	});
+}
+
+/** One evidence file with its bytes and the tasks whose notes cite it, for download. */
+export async function evidenceFile(db: Database, id: number) {
+	const [file] = await db.select().from(s.evidenceFiles).where(eq(s.evidenceFiles.id, id));
+	if (!file) return null;
+	const notes = await db.select({ taskId: s.taskUpdates.taskId }).from(s.taskUpdates).where(eq(s.taskUpdates.evidenceFileId, id));
+	return { ...file, taskIds: notes.map((n) => n.taskId) };
+}
+
+export interface IndicatorDueRow {
+	id: string;
+	name: string;
+	frequency: Frequency;
+	owner: { organisationId: string | null; organisationName: string | null; userId: string | null; userName: string | null };
+	newestPeriodEnd: string | null;
+	due: IndicatorDue;
+	/** Targets measured on it, for links. */
+	targetIds: string[];
+}
+
+/**
+ * Every indicator a target is measured on, with its owner and when its next real figure is due.
+ * Only figures recorded by the cutoff, and not illustrative ones, count.
+ */
+export async function indicatorDues(db: Database, options: { locale: Locale; cutoff: Date; asOf: Date }): Promise<IndicatorDueRow[]> {
+	const pick = (zh: string, en: string) => (options.locale === 'zh' ? zh : en);
+	const measured = await db
+		.select({ indicatorId: s.targets.indicatorId, targetId: s.targets.id, deadline: s.targets.deadline, planStart: s.plans.effectiveFrom })
+		.from(s.targets)
+		.innerJoin(s.plans, eq(s.plans.id, s.targets.planId))
+		.orderBy(asc(s.targets.position));
+	const ids = [...new Set(measured.map((m) => m.indicatorId))];
+	if (ids.length === 0) return [];
+	const indicators = await db
+		.select({
+			id: s.indicators.id,
+			nameZh: s.indicators.nameZh,
+			nameEn: s.indicators.nameEn,
+			frequency: s.indicators.frequency,
+			organisationId: s.indicatorOwners.organisationId,
+			organisationZh: s.organisations.nameZh,
+			organisationEn: s.organisations.nameEn,
+			userId: s.indicatorOwners.userId,
+			userName: s.users.displayName
+		})
+		.from(s.indicators)
+		.leftJoin(s.indicatorOwners, eq(s.indicatorOwners.indicatorId, s.indicators.id))
+		.leftJoin(s.organisations, eq(s.organisations.id, s.indicatorOwners.organisationId))
+		.leftJoin(s.users, eq(s.users.id, s.indicatorOwners.userId))
+		.where(inArray(s.indicators.id, ids))
+		.orderBy(asc(s.indicators.id));
+	// The newest period end among figures whose newest version by the cutoff is real (withdrawn ones are left out).
+	const newestBy = new Map<string, string>();
+	for (const o of await observationsAsOf(db, ids, options.cutoff)) {
+		if (o.provenance === 'illustrative') continue;
+		if (o.periodEnd > (newestBy.get(o.indicatorId) ?? '')) newestBy.set(o.indicatorId, o.periodEnd);
+	}
+	return indicators.map((i) => {
+		const uses = measured.filter((m) => m.indicatorId === i.id);
+		const since = uses.map((u) => u.planStart).sort()[0];
+		const until = uses.map((u) => u.deadline).sort().at(-1) ?? null;
+		const newestPeriodEnd = newestBy.get(i.id) ?? null;
+		return {
+			id: i.id,
+			name: pick(i.nameZh, i.nameEn),
+			frequency: i.frequency,
+			owner: {
+				organisationId: i.organisationId,
+				organisationName: i.organisationZh ? pick(i.organisationZh, i.organisationEn!) : null,
+				userId: i.userId,
+				userName: i.userName
+			},
+			newestPeriodEnd,
+			due: indicatorDue({ frequency: i.frequency, newestPeriodEnd, since, until, asOf: options.asOf }),
+			targetIds: uses.map((u) => u.targetId)
+		};
+	});
+}
+
+/** Changes who answers for an indicator, audited. */
+export async function setIndicatorOwner(
+	db: Database,
+	input: { indicatorId: string; organisationId: string | null; userId: string | null; authorId: string }
+): Promise<void> {
+	await db.transaction(async (tx) => {
+		const [before] = await tx.select().from(s.indicatorOwners).where(eq(s.indicatorOwners.indicatorId, input.indicatorId));
+		await tx
+			.insert(s.indicatorOwners)
+			.values({ indicatorId: input.indicatorId, organisationId: input.organisationId, userId: input.userId, updatedBy: input.authorId })
+			.onConflictDoUpdate({
+				target: s.indicatorOwners.indicatorId,
+				set: { organisationId: input.organisationId, userId: input.userId, updatedBy: input.authorId, updatedAt: new Date() }
+			});
+		await tx.insert(s.auditLog).values({
+			userId: input.authorId,
+			action: 'indicator.owner',
+			entity: 'indicator',
+			entityId: input.indicatorId,
+			detail: {
+				from: before ? { organisationId: before.organisationId, userId: before.userId } : null,
+				to: { organisationId: input.organisationId, userId: input.userId }
+			}
+		});
+	});
+}
+
+export interface OrganisationRow extends OrganisationSummary {
+	name: string;
+	level: (typeof s.organisations.$inferSelect)['level'];
+}
+
+/** Every organisation, named in the reader's language. */
+export async function listOrganisations(db: Database, locale: Locale) {
+	const rows = await db.select().from(s.organisations).orderBy(asc(s.organisations.id));
+	return rows.map((o) => ({ id: o.id, name: locale === 'zh' ? o.nameZh : o.nameEn, nameZh: o.nameZh, level: o.level }));
+}
+
+/** The organisation view: for each unit, what it leads and supports and how that stands. */
+export async function organisationSummaries(
+	db: Database,
+	options: TaskOptions
+): Promise<{ rows: OrganisationRow[]; tasks: TaskRow[]; indicators: IndicatorDueRow[] }> {
+	const [organisations, tasks, indicators] = await Promise.all([
+		listOrganisations(db, options.locale),
+		listTasks(db, options),
+		indicatorDues(db, options)
+	]);
+	const summaries = summariseOrganisations(
+		organisations.map((o) => o.id),
+		tasks.map((t) => ({
+			id: t.id,
+			planId: t.planId,
+			units: t.units,
+			judgement: t.judgement,
+			targets: t.targets.map((x) => ({ id: x.id, status: x.status ?? 'insufficient_data' }))
+		})),
+		indicators.map((i) => ({ id: i.id, ownerOrganisationId: i.owner.organisationId, due: i.due }))
+	);
+	const byId = new Map(organisations.map((o) => [o.id, o]));
+	return {
+		rows: summaries.map((row) => ({ ...row, name: byId.get(row.organisationId)!.name, level: byId.get(row.organisationId)!.level })),
+		tasks,
+		indicators
+	};
+}
+
+/** Task options for now: every note so far, judged today, with today's target statuses. */
+export async function tasksNow(db: Database, locale: Locale, staleAfterDays: number, taskIds?: string[]): Promise<TaskOptions> {
+	const now = new Date();
+	return { locale, cutoff: now, asOf: now, targetStatus: targetStatusMap(await listPlansWithTargets(db, locale)), staleAfterDays, taskIds };
+}
+
+/** Each target's status from judged plans. */
+export function targetStatusMap(plans: PlanSummary[]): Map<string, string> {
+	return new Map(plans.flatMap((p) => p.targets.map((t) => [t.id, t.evaluation.progress.status] as const)));
+}
+
+/** The clauses a task comes from, in the order asked: numbering, heading, both texts. */
+export async function clauseTexts(db: Database, ids: string[], locale: Locale) {
+	const rows = await db.select().from(s.clauses).where(inArray(s.clauses.id, ids));
+	return ids.flatMap((id) => {
+		const c = rows.find((r) => r.id === id);
+		return c ? [{ id: c.id, path: c.path, heading: locale === 'zh' ? c.headingZh : c.headingEn, textZh: c.textZh, textEn: c.textEn }] : [];
+	});
+}
+
+/**
+ * The digest: indicators whose next figure is overdue and tasks that are overdue, delayed or
+ * stale, with the ones owned by `userId` (indicators they own) split out to be shown first.
+ */
+export async function overdueDigest(db: Database, locale: Locale, staleAfterDays: number, userId: string | null) {
+	const options = await tasksNow(db, locale, staleAfterDays);
+	const [tasks, indicators] = await Promise.all([listTasks(db, options), indicatorDues(db, options)]);
+	const overdueIndicators = indicators.filter((i) => i.due.overdue).sort((a, b) => b.due.daysOverdue - a.due.daysOverdue);
+	const behind = tasks.filter((t) => t.judgement.behind);
+	return {
+		mine: userId ? overdueIndicators.filter((i) => i.owner.userId === userId) : [],
+		indicators: overdueIndicators,
+		overdueTasks: behind.filter((t) => t.judgement.overdue),
+		delayedTasks: behind.filter((t) => !t.judgement.overdue && t.judgement.standing === 'delayed'),
+		staleTasks: behind.filter((t) => !t.judgement.overdue && t.judgement.standing !== 'delayed' && t.judgement.stale),
+		staleAfterDays
+	};
+}
+
+/** How many overdue items a person owns: the count behind the reminder on the home page. */
+export async function myOverdueCount(db: Database, locale: Locale, userId: string): Promise<number> {
+	const mine = await db.select({ id: s.indicatorOwners.indicatorId }).from(s.indicatorOwners).where(eq(s.indicatorOwners.userId, userId));
+	if (mine.length === 0) return 0;
+	const now = new Date();
+	const dues = await indicatorDues(db, { locale, cutoff: now, asOf: now });
+	return dues.filter((i) => i.owner.userId === userId && i.due.overdue).length;
+}
+
+/** For a target page: the tasks that serve the target, and who answers for its indicator and when its next figure is due. */
+export async function targetAccountability(db: Database, targetId: string, locale: Locale, staleAfterDays: number) {
+	const links = await db.select({ taskId: s.taskTargets.taskId }).from(s.taskTargets).where(eq(s.taskTargets.targetId, targetId));
+	const [target] = await db.select({ indicatorId: s.targets.indicatorId }).from(s.targets).where(eq(s.targets.id, targetId));
+	const now = new Date();
+	const tasks = links.length ? await listTasks(db, await tasksNow(db, locale, staleAfterDays, links.map((l) => l.taskId))) : [];
+	const dues = target ? await indicatorDues(db, { locale, cutoff: now, asOf: now }) : [];
+	return { tasks, indicatorDue: dues.find((d) => d.id === target?.indicatorId) ?? null };
+}

@@ -1,0 +1,28 @@
+import { error, redirect } from '@sveltejs/kit';
+import { database } from '$lib/server/db';
+import { evidenceFile } from '$lib/server/queries/tasks';
+import { route } from '$lib/route';
+import type { RequestHandler } from './$types';
+
+/**
+ * An uploaded evidence file. Logged-in readers only (files are internal papers, unlike the plans),
+ * and always as a download: an uploaded HTML page must never run as part of Pacer.
+ */
+export const GET: RequestHandler = async ({ params, locals, url }) => {
+	if (!locals.user) redirect(303, `${route.login()}?next=${encodeURIComponent(url.pathname)}`);
+	const id = Number(params.file);
+	if (!Number.isInteger(id)) error(404, 'no such file');
+	const { db } = await database();
+	const file = await evidenceFile(db, id);
+	// The file must belong to a note of this task, so a task's page cannot be used to fetch another's files.
+	if (!file || !file.taskIds.includes(params.id)) error(404, 'no such file');
+	return new Response(new Uint8Array(file.content), {
+		headers: {
+			'content-type': file.contentType,
+			'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+			'x-content-type-options': 'nosniff',
+			'content-length': String(file.size),
+			'cache-control': 'private, max-age=0'
+		}
+	});
+};

@@ -1,0 +1,107 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchChromium, watchConsole } from './browser';
+import { loggedInPage } from './helpers';
+
+const baseURL = inject('baseURL');
+const accounts = inject('accounts');
+
+describe('tasks, measures and responsible units in Chromium', () => {
+	let browser: Browser;
+	beforeAll(async () => {
+		browser = await launchChromium();
+	});
+	afterAll(async () => {
+		await browser?.close();
+	});
+
+	it('an analyst records progress with an evidence file; the history shows both versions and the file downloads', async () => {
+		const page = await loggedInPage(browser, baseURL, accounts.analyst.username, accounts.analyst.password);
+		const problems = watchConsole(page);
+		await page.goto(`${baseURL}/tasks/sh-measure-21`, { waitUntil: 'networkidle' });
+		expect(await page.locator('h1').innerText()).toContain('建立企业发展问题协调解决机制');
+		expect(await page.locator('.summary').innerText()).toContain('市科委');
+		expect(await page.locator('.summary .task-status').innerText()).toContain('未报告');
+
+		// No evidence: refused with a message, nothing saved.
+		await page.selectOption('select[name=status]', 'in_progress');
+		await page.fill('textarea[name=note]', '“4个100”问题清单已建立');
+		await page.click('main form.report button[type=submit]');
+		await expect.poll(() => page.locator('main form.report .error').count()).toBe(1);
+		expect(await page.locator('main form.report').innerText()).toContain('每次更新都需要佐证');
+		expect(await page.locator('.history').count()).toBe(0);
+
+		await page.fill('input[name=evidenceUrl]', 'https://stcsm.sh.gov.cn/example-list');
+		await page.click('main form.report button[type=submit]');
+		await expect.poll(() => page.locator('.saved').count()).toBe(1);
+		await page.reload({ waitUntil: 'networkidle' });
+
+		const evidence = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pacer-evidence-')), '协调会纪要.txt');
+		fs.writeFileSync(evidence, '第一次协调会纪要');
+		await page.selectOption('select[name=status]', 'delayed');
+		await page.fill('textarea[name=note]', '重点管线清单延后一季度');
+		await page.setInputFiles('input[name=evidenceFile]', evidence);
+		await page.click('main form.report button[type=submit]');
+		await expect.poll(() => page.locator('.saved').count()).toBe(1);
+		await page.reload({ waitUntil: 'networkidle' });
+
+		const rows = page.locator('.history tbody tr');
+		expect(await rows.count()).toBe(2);
+		expect(await rows.nth(0).innerText()).toMatch(/v2[\s\S]*延期[\s\S]*重点管线清单延后一季度[\s\S]*协调会纪要\.txt/);
+		expect(await rows.nth(1).innerText()).toMatch(/v1[\s\S]*推进中[\s\S]*“4个100”问题清单已建立[\s\S]*链接/);
+		expect(await page.locator('.summary .task-status').innerText()).toContain('延期');
+
+		const [download] = await Promise.all([page.waitForEvent('download'), rows.nth(0).getByText('协调会纪要.txt').click()]);
+		expect(fs.readFileSync((await download.path())!, 'utf8')).toBe('第一次协调会纪要');
+		expect(problems).toEqual([]);
+	});
+
+	it('a viewer reads a task without the progress form, and the evidence file stays behind the login for visitors', async () => {
+		const viewer = await loggedInPage(browser, baseURL, accounts.viewer.username, accounts.viewer.password);
+		await viewer.goto(`${baseURL}/tasks/pd-task-1`, { waitUntil: 'networkidle' });
+		expect(await viewer.locator('h1').innerText()).toContain('任务1');
+		expect(await viewer.locator('form.report').count()).toBe(0);
+		const file = await fetch(`${baseURL}/tasks/sh-measure-21/evidence/1`, { redirect: 'manual' });
+		expect([303, 404]).toContain(file.status);
+		if (file.status === 303) expect(file.headers.get('location')).toContain('/login');
+	});
+
+	it('the organisation view lists a unit of both plans with its tasks, sorts, filters and links', async () => {
+		const page = await browser.newPage();
+		const problems = watchConsole(page);
+		await page.goto(`${baseURL}/organisations`, { waitUntil: 'networkidle' });
+		const lingang = page.locator('tr[data-organisation=lingang-admin]');
+		expect(await lingang.innerText()).toContain('临港新片区管委会');
+		// 市科委 leads the most tasks; sorted by tasks led it comes first.
+		await page.click('.sorts >> text=牵头任务数');
+		await page.waitForURL(/sort=leads/);
+		expect(await page.locator('tbody tr').first().getAttribute('data-organisation')).toBe('sh-science');
+		// Filtering to the Pudong plan leaves out units only the Shanghai measures name.
+		await page.goto(`${baseURL}/organisations?plan=pudong-biomedicine-2022-2024`, { waitUntil: 'networkidle' });
+		expect(await page.locator('tr[data-organisation=lingang-admin]').count()).toBe(1);
+		expect(await page.locator('tr[data-organisation=sh-science]').count()).toBe(0);
+
+		await page.goto(`${baseURL}/organisations`, { waitUntil: 'networkidle' });
+		await page.click('tr[data-organisation=lingang-admin] a');
+		await page.waitForURL(/\/organisations\/lingang-admin$/);
+		const supports = await page.locator('#supports tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-task')));
+		expect(supports).toEqual(['pd-task-8', 'pd-task-10', 'sh-measure-33', 'sh-measure-34']);
+		expect(await page.locator('#leads').innerText()).toContain('无');
+		// The target page names the measure that serves it and who answers for its figures.
+		await page.goto(`${baseURL}/targets/sh-trial-startup`, { waitUntil: 'networkidle' });
+		expect(await page.locator('#tasks').innerText()).toMatch(/第9条 缩短临床试验启动时间[\s\S]*市卫生健康委/);
+		expect(await page.locator('#tasks .owner').innerText()).toContain('指标责任单位：市卫生健康委');
+		expect(problems).toEqual([]);
+	});
+
+	it('the overdue digest lists overdue tasks and indicators', async () => {
+		const page = await browser.newPage();
+		await page.goto(`${baseURL}/overdue`, { waitUntil: 'networkidle' });
+		// The Pudong plan ended on 2024-12-31 with no progress notes: its tasks are overdue.
+		expect(await page.locator('#tasks-overdue tr[data-task=pd-task-1]').count()).toBe(1);
+		expect(await page.locator('#indicators tr[data-indicator="sh.key-pipelines"]').count()).toBe(1);
+	});
+});
