@@ -85,4 +85,22 @@ describe(`data-change notifications on ${backend}`, () => {
 		await new Promise((r) => setTimeout(r, 700));
 		expect([here.calls, there.calls]).toEqual([baseHere + 2, baseThere + 2]);
 	});
+
+	it.runIf(backend === 'postgres')('listens again after its listening connection is cut, as by a restart, and says so', async () => {
+		const there = counter();
+		const stop = second.watchData(there.bump);
+		const killer = (await import('postgres')).default(t.url!, { max: 1, onnotice: () => {} });
+		try {
+			const cut = await killer`select pg_terminate_backend(pid) from pg_stat_activity
+				where datname = current_database() and pid <> pg_backend_pid() and query ilike 'listen%'`;
+			expect(cut.length).toBeGreaterThan(0);
+			// postgres.js reconnects and listens again; the instance is told once (to read what it missed).
+			expect(await there.reach(1)).toBe(1);
+			await createBoard(t.handle.db, { name: 'after the cut', locale: 'en', planIds: [], headlineTargetIds: [], pages: ['headline'], rotationSeconds: 20 }, CONSOLE_USER_ID);
+			expect(await there.reach(2)).toBe(2);
+		} finally {
+			stop();
+			await killer.end();
+		}
+	});
 });
