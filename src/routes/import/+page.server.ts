@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { requireRole } from '$lib/server/auth/guard';
 import { database } from '$lib/server/db';
+import { innermostMessage, isConnectionLoss } from '$lib/server/db/connection-loss';
 import type { CheckedRow, ImportIssue } from '$lib/domain/import-rows';
 import { commitImport, ImportRefusedError, listImports, previewImport, revertImport, type ImportCheck } from '$lib/server/import/imports';
 import type { Actions, PageServerLoad } from './$types';
@@ -23,13 +24,14 @@ export interface PreviewResult {
 const PREVIEW_ROWS = 500;
 
 /**
- * A refused commit or revert is the reader's to see (nothing was written). Any other error (the
- * database restarted or the connection dropped) rolled the whole transaction back, so it is said
- * plainly, with a way to try again, rather than as a server error page.
+ * A refused commit or revert is the reader's to see (nothing was written). A lost database (a
+ * restart, a dropped connection) rolled the whole transaction back, so it is said plainly, with a
+ * way to try again, rather than as a server error page. Anything else is a fault.
  */
 function refusal(e: unknown, importId: number, action: 'commit' | 'revert') {
 	if (e instanceof ImportRefusedError) return fail(409, { step: 'refused' as const, reason: e.reason, rows: e.rows.slice(0, 50) });
-	const error = e instanceof Error ? e.message : String(e);
+	if (!isConnectionLoss(e)) throw e;
+	const error = innermostMessage(e);
 	console.error(`import #${importId}: ${action} failed: ${error}`);
 	return fail(503, { step: 'failed' as const, action, importId, error: error.slice(0, 200) });
 }

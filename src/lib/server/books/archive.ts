@@ -9,6 +9,7 @@ import { and, asc, desc, eq, inArray, lt, lte, max, or, sql } from 'drizzle-orm'
 import type { BookRequest } from '../../domain/book';
 import type { Locale } from '../../domain/plan';
 import { asOfForTick, dataCutoff, endOfDay, latestDueTick, retryDelayMinutes } from '../../domain/schedule';
+import { innermostMessage } from '../db/connection-loss';
 import type { Database } from '../db/open';
 import * as s from '../db/schema';
 import type { BookRenderer } from './render';
@@ -208,7 +209,8 @@ export async function produceBook(
 		await finishBook(db, book, rendered.pdf, rendered.pageCount, generatedAt);
 		return 'done';
 	} catch (e) {
-		const reason = e instanceof Error ? e.message : String(e);
+		// The driver's words: drizzle's wrapper would quote the statement with the whole PDF as a parameter.
+		const reason = innermostMessage(e);
 		const giveUpAt = Date.now() + retry.recordForMs;
 		for (let wait = 500; ; wait = Math.min(wait * 2, 5_000)) {
 			try {
