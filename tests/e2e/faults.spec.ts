@@ -103,7 +103,9 @@ describe.runIf(process.env.PACER_TEST_BACKEND === 'postgres')('PostgreSQL restar
 	}, 180_000);
 	afterEach(({ task }) => {
 		// What the server said, when a test failed: the first thing to read.
-		if (task.result?.state === 'fail') console.log(fs.readFileSync(path.join(dataDir, 'server.log'), 'utf8').slice(-5000));
+		if (task.result?.state !== 'fail') return;
+		const child = server?.child;
+		console.log(`server exit code ${child?.exitCode}, signal ${child?.signalCode}; its output:\n${fs.readFileSync(path.join(dataDir, 'server.log'), 'utf8').slice(-5000)}`);
 	});
 	afterAll(async () => {
 		if (server) await server.stop();
