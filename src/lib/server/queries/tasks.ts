@@ -63,23 +63,26 @@ export interface TaskOptions {
 	taskIds?: string[];
 }
 
+const u = s.taskUpdates;
+/** A progress note with its author's name and its evidence file, as both note queries read it. */
+const NOTE_COLUMNS = {
+	taskId: u.taskId,
+	version: u.version,
+	status: u.status,
+	progressOn: u.progressOn,
+	note: u.note,
+	evidenceUrl: u.evidenceUrl,
+	fileId: s.evidenceFiles.id,
+	fileName: s.evidenceFiles.fileName,
+	fileSize: s.evidenceFiles.size,
+	recordedBy: s.users.displayName,
+	recordedAt: u.recordedAt
+};
+
 /** The newest note of each task recorded by the cutoff. */
 async function latestNotes(db: Database, cutoff: Date, taskIds?: string[]): Promise<Map<string, ProgressNoteRow>> {
-	const u = s.taskUpdates;
 	const rows = await db
-		.selectDistinctOn([u.taskId], {
-			taskId: u.taskId,
-			version: u.version,
-			status: u.status,
-			progressOn: u.progressOn,
-			note: u.note,
-			evidenceUrl: u.evidenceUrl,
-			fileId: s.evidenceFiles.id,
-			fileName: s.evidenceFiles.fileName,
-			fileSize: s.evidenceFiles.size,
-			recordedBy: s.users.displayName,
-			recordedAt: u.recordedAt
-		})
+		.selectDistinctOn([u.taskId], NOTE_COLUMNS)
 		.from(u)
 		.innerJoin(s.users, eq(s.users.id, u.recordedBy))
 		.leftJoin(s.evidenceFiles, eq(s.evidenceFiles.id, u.evidenceFileId))
@@ -171,20 +174,8 @@ export async function listTasks(db: Database, options: TaskOptions): Promise<Tas
 
 /** Every note of one task, newest first: the history shown on the task page. */
 export async function taskHistory(db: Database, taskId: string): Promise<ProgressNoteRow[]> {
-	const u = s.taskUpdates;
 	const rows = await db
-		.select({
-			version: u.version,
-			status: u.status,
-			progressOn: u.progressOn,
-			note: u.note,
-			evidenceUrl: u.evidenceUrl,
-			fileId: s.evidenceFiles.id,
-			fileName: s.evidenceFiles.fileName,
-			fileSize: s.evidenceFiles.size,
-			recordedBy: s.users.displayName,
-			recordedAt: u.recordedAt
-		})
+		.select(NOTE_COLUMNS)
 		.from(u)
 		.innerJoin(s.users, eq(s.users.id, u.recordedBy))
 		.leftJoin(s.evidenceFiles, eq(s.evidenceFiles.id, u.evidenceFileId))
