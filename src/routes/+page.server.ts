@@ -1,5 +1,7 @@
 import { database } from '$lib/server/db';
 import { judgePlans, listPlansWithTargets } from '$lib/server/queries/plans';
+import { env } from '$env/dynamic/private';
+import { readConfig } from '$lib/server/config';
 import { myOverdueCount } from '$lib/server/queries/tasks';
 import type { PageServerLoad } from './$types';
 
@@ -14,6 +16,6 @@ export const load = (async ({ locals, url }) => {
 	const asOf = readAsOf(url.searchParams.get('asOf'));
 	const plans = asOf ? await judgePlans(db, locals.locale, new Date(`${asOf}T23:59:59.999Z`)) : await listPlansWithTargets(db, locals.locale);
 	// A signed-in person sees what they own that is overdue before anything else.
-	const myOverdue = locals.user ? await myOverdueCount(db, locals.locale, locals.user.id) : 0;
+	const myOverdue = locals.user ? await myOverdueCount(db, locals.locale, locals.user.id, readConfig(env).taskStaleDays) : 0;
 	return { plans, asOf, myOverdue };
 }) satisfies PageServerLoad;

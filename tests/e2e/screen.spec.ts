@@ -80,7 +80,7 @@ describe('the wall screen in Chromium', () => {
 		expect(await screen.locator('.site-header').count()).toBe(0);
 		expect(await screen.locator('h1').innerText()).toBe('重点指标');
 		await expect.poll(() => screen.locator('[data-screen-page=headline] .card svg path').count(), { timeout: 10_000 }).toBeGreaterThan(6);
-		for (const name of ['headline', 'plans', 'at_risk', 'changes']) {
+		for (const name of ['headline', 'plans', 'at_risk', 'changes', 'behind']) {
 			expect(await screen.locator(`[data-screen-page=${name}]`).count()).toBe(1);
 		}
 		// Charts: a bullet per headline target, a status bar per plan, a fan per target at risk.
@@ -88,6 +88,10 @@ describe('the wall screen in Chromium', () => {
 		expect(await screen.locator('[data-screen-page=plans] .plan .chart svg').count()).toBe(1);
 		expect(await screen.locator('[data-screen-page=at_risk] .risk .chart svg').count()).toBeGreaterThan(0);
 		expect(await screen.locator('[data-screen-page=changes] li').count()).toBeGreaterThan(0);
+		// Who is behind: the units of the board's plan, the one with most led measures behind first.
+		expect(await screen.locator('[data-screen-page=behind] li[data-unit]').count()).toBeGreaterThan(1);
+		expect(await screen.locator('[data-screen-page=behind] li[data-unit]').first().getAttribute('data-unit')).toBe('sh-science');
+		expect(await screen.locator('[data-screen-page=behind] li[data-unit] h2').first().textContent()).toBe('市科委');
 		// Status as colour, icon and word; illustrative figures labelled; data as of always shown.
 		expect(await screen.locator('[data-screen-page=headline] .status').first().innerText()).toMatch(/^[✔●▲◆▼✘?] \S+/);
 		expect(await screen.locator('footer .as-of').innerText()).toMatch(/^数据截至 \d{4}年/);
@@ -103,13 +107,13 @@ describe('the wall screen in Chromium', () => {
 
 		// Each page in turn: wait for the rotation to reach it, then check its boxes.
 		const seen = new Set<string>();
-		for (let step = 0; step < 4; step++) {
+		for (let step = 0; step < 5; step++) {
 			const name = (await screen.locator('.stage').getAttribute('data-page'))!;
 			seen.add(name);
 			expect(await overflowing(screen, name)).toEqual([]);
-			if (step < 3) await screen.waitForFunction((shown) => document.querySelector('.stage')?.getAttribute('data-page') !== shown, name, { timeout: 8000 });
+			if (step < 4) await screen.waitForFunction((shown) => document.querySelector('.stage')?.getAttribute('data-page') !== shown, name, { timeout: 8000 });
 		}
-		expect([...seen]).toEqual(['headline', 'plans', 'at_risk', 'changes']);
+		expect([...seen]).toEqual(['headline', 'plans', 'at_risk', 'changes', 'behind']);
 		expect(problems).toEqual([]);
 	});
 

@@ -117,6 +117,11 @@ describe('security headers and CSRF', () => {
 		const row = boss.locator('table.archive tbody tr').first();
 		bookId = (await row.getAttribute('data-book'))!;
 		await expect.poll(() => row.getAttribute('data-status'), { timeout: 60_000, interval: 500 }).toBe('done');
+		// The preview still opens in Chromium's PDF viewer (an extension frame) despite nosniff and DENY on the PDF.
+		const pdfPage = await boss.context().newPage();
+		expect((await pdfPage.goto(`${baseURL}/books/${bookId}/book.pdf?inline`))?.status()).toBe(200);
+		await expect.poll(() => pdfPage.frames().some((f) => f.url().startsWith('chrome-extension://')), { timeout: 10_000 }).toBe(true);
+		await pdfPage.close();
 		for (const path of ['/admin/users', '/import', `/targets/${TARGET}`, '/explore', '/books']) {
 			await boss.goto(`${baseURL}${path}`, { waitUntil: 'networkidle' });
 			expect({ path, violations: await violations(boss) }).toEqual({ path, violations: [] });

@@ -104,4 +104,29 @@ describe('tasks, measures and responsible units in Chromium', () => {
 		expect(await page.locator('#tasks-overdue tr[data-task=pd-task-1]').count()).toBe(1);
 		expect(await page.locator('#indicators tr[data-indicator="sh.key-pipelines"]').count()).toBe(1);
 	});
+
+	it("an admin puts an analyst in a unit; at login the analyst is reminded of the unit's items and sees them first", async () => {
+		const boss = await loggedInPage(browser, baseURL, accounts.boss.username, accounts.boss.password);
+		await boss.goto(`${baseURL}/admin/users`, { waitUntil: 'networkidle' });
+		const row = boss.locator(`tr[data-user="${accounts.analyst.username}"]`);
+		await row.locator('select[name=organisationId]').selectOption('sh-health');
+		await Promise.all([
+			boss.waitForResponse((r) => r.url().includes('?/unit') && r.request().method() === 'POST'),
+			row.locator('form.unit button[type=submit]').click()
+		]);
+		await boss.reload({ waitUntil: 'networkidle' });
+		expect(await row.locator('select[name=organisationId]').inputValue()).toBe('sh-health');
+
+		const analyst = await loggedInPage(browser, baseURL, accounts.analyst.username, accounts.analyst.password);
+		await analyst.goto(baseURL, { waitUntil: 'networkidle' });
+		const reminder = analyst.locator('.my-overdue');
+		expect(await reminder.innerText()).toMatch(/您和本单位负责的事项中有 \d+ 项逾期或滞后/);
+		await reminder.locator('a').click();
+		await analyst.waitForURL(/\/overdue$/);
+		// Their unit's measures come first: 市卫生健康委 leads measure 9, unreported since the plan began.
+		const first = analyst.locator('main section').first();
+		expect(await first.getAttribute('id')).toBe('mine');
+		expect(await first.locator('tr[data-task=sh-measure-9]').count()).toBe(1);
+		expect(await first.locator('tr[data-task=sh-measure-21]').count()).toBe(0);
+	});
 });

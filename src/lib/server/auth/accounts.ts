@@ -107,7 +107,15 @@ export async function changePassword(db: Database, userId: string, current: stri
 
 export async function listUsers(db: Database) {
 	return db
-		.select({ id: s.users.id, username: s.users.username, displayName: s.users.displayName, role: s.users.role, mustChangePassword: s.users.mustChangePassword, createdAt: s.users.createdAt })
+		.select({
+			id: s.users.id,
+			username: s.users.username,
+			displayName: s.users.displayName,
+			role: s.users.role,
+			organisationId: s.users.organisationId,
+			mustChangePassword: s.users.mustChangePassword,
+			createdAt: s.users.createdAt
+		})
 		.from(s.users)
 		.where(eq(s.users.isSystem, false))
 		.orderBy(s.users.username);
@@ -138,5 +146,26 @@ export async function resetPassword(db: Database, userId: string, password: stri
 		await tx.execute(sql`delete from sessions where user_id = ${userId}`);
 		await tx.insert(s.auditLog).values({ userId: authorId, action: 'reset_password', entity: 'user', entityId: userId, detail: {} });
 		return true;
+	});
+}
+
+/** Sets the unit a person works for (null: none), audited. */
+export async function setUserOrganisation(db: Database, userId: string, organisationId: string | null, authorId: string): Promise<'ok' | 'not_found'> {
+	return db.transaction(async (tx) => {
+		const [user] = await tx.select().from(s.users).where(eq(s.users.id, userId)).for('update');
+		if (!user || user.isSystem) return 'not_found';
+		if (organisationId !== null) {
+			const [unit] = await tx.select({ id: s.organisations.id }).from(s.organisations).where(eq(s.organisations.id, organisationId));
+			if (!unit) return 'not_found';
+		}
+		await tx.update(s.users).set({ organisationId }).where(eq(s.users.id, userId));
+		await tx.insert(s.auditLog).values({
+			userId: authorId,
+			action: 'user.organisation',
+			entity: 'user',
+			entityId: userId,
+			detail: { from: user.organisationId, to: organisationId }
+		});
+		return 'ok';
 	});
 }

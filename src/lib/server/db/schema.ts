@@ -6,6 +6,7 @@
  */
 import { relations, sql } from 'drizzle-orm';
 import {
+	type AnyPgColumn,
 	boolean,
 	check,
 	customType,
@@ -64,6 +65,8 @@ export const users = pgTable('users', {
 	isSystem: boolean('is_system').notNull().default(false),
 	/** Set for a password printed by `npm run user`: it must be replaced at the first login. */
 	mustChangePassword: boolean('must_change_password').notNull().default(false),
+	/** The unit the person works for: its tasks and indicators are theirs on the overdue list. */
+	organisationId: text('organisation_id').references((): AnyPgColumn => organisations.id),
 	createdAt: createdAt()
 });
 

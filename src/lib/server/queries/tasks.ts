@@ -63,23 +63,26 @@ export interface TaskOptions {
 	taskIds?: string[];
 }
 
+const u = s.taskUpdates;
+/** A progress note with its author's name and its evidence file, as both note queries read it. */
+const NOTE_COLUMNS = {
+	taskId: u.taskId,
+	version: u.version,
+	status: u.status,
+	progressOn: u.progressOn,
+	note: u.note,
+	evidenceUrl: u.evidenceUrl,
+	fileId: s.evidenceFiles.id,
+	fileName: s.evidenceFiles.fileName,
+	fileSize: s.evidenceFiles.size,
+	recordedBy: s.users.displayName,
+	recordedAt: u.recordedAt
+};
+
 /** The newest note of each task recorded by the cutoff. */
 async function latestNotes(db: Database, cutoff: Date, taskIds?: string[]): Promise<Map<string, ProgressNoteRow>> {
-	const u = s.taskUpdates;
 	const rows = await db
-		.selectDistinctOn([u.taskId], {
-			taskId: u.taskId,
-			version: u.version,
-			status: u.status,
-			progressOn: u.progressOn,
-			note: u.note,
-			evidenceUrl: u.evidenceUrl,
-			fileId: s.evidenceFiles.id,
-			fileName: s.evidenceFiles.fileName,
-			fileSize: s.evidenceFiles.size,
-			recordedBy: s.users.displayName,
-			recordedAt: u.recordedAt
-		})
+		.selectDistinctOn([u.taskId], NOTE_COLUMNS)
 		.from(u)
 		.innerJoin(s.users, eq(s.users.id, u.recordedBy))
 		.leftJoin(s.evidenceFiles, eq(s.evidenceFiles.id, u.evidenceFileId))
@@ -171,20 +174,8 @@ export async function listTasks(db: Database, options: TaskOptions): Promise<Tas
 
 /** Every note of one task, newest first: the history shown on the task page. */
 export async function taskHistory(db: Database, taskId: string): Promise<ProgressNoteRow[]> {
-	const u = s.taskUpdates;
 	const rows = await db
-		.select({
-			version: u.version,
-			status: u.status,
-			progressOn: u.progressOn,
-			note: u.note,
-			evidenceUrl: u.evidenceUrl,
-			fileId: s.evidenceFiles.id,
-			fileName: s.evidenceFiles.fileName,
-			fileSize: s.evidenceFiles.size,
-			recordedBy: s.users.displayName,
-			recordedAt: u.recordedAt
-		})
+		.select(NOTE_COLUMNS)
 		.from(u)
 		.innerJoin(s.users, eq(s.users.id, u.recordedBy))
 		.leftJoin(s.evidenceFiles, eq(s.evidenceFiles.id, u.evidenceFileId))
@@ -432,17 +423,34 @@ export async function clauseTexts(db: Database, ids: string[], locale: Locale) {
 	});
 }
 
+/** What is a person's own: indicators they own, and the indicators and led tasks of their unit. */
+export interface Ownership {
+	userId: string;
+	organisationId: string | null;
+}
+
+export async function ownershipOf(db: Database, userId: string): Promise<Ownership> {
+	const [user] = await db.select({ organisationId: s.users.organisationId }).from(s.users).where(eq(s.users.id, userId));
+	return { userId, organisationId: user?.organisationId ?? null };
+}
+
+/** An indicator is someone's when it names them, or names no one and belongs to their unit. */
+const ownsIndicator = (me: Ownership, i: IndicatorDueRow) =>
+	i.owner.userId === me.userId || (i.owner.userId === null && me.organisationId !== null && i.owner.organisationId === me.organisationId);
+const leadsTask = (me: Ownership, t: TaskRow) => me.organisationId !== null && t.units[0]?.organisationId === me.organisationId;
+
 /**
  * The digest: indicators whose next figure is overdue and tasks that are overdue, delayed or
- * stale, with the ones owned by `userId` (indicators they own) split out to be shown first.
+ * stale, with the person's own (see ownsIndicator, leadsTask) split out to be shown first.
  */
 export async function overdueDigest(db: Database, locale: Locale, staleAfterDays: number, userId: string | null) {
 	const options = await tasksNow(db, locale, staleAfterDays);
-	const [tasks, indicators] = await Promise.all([listTasks(db, options), indicatorDues(db, options)]);
+	const [tasks, indicators, me] = await Promise.all([listTasks(db, options), indicatorDues(db, options), userId ? ownershipOf(db, userId) : null]);
 	const overdueIndicators = indicators.filter((i) => i.due.overdue).sort((a, b) => b.due.daysOverdue - a.due.daysOverdue);
 	const behind = tasks.filter((t) => t.judgement.behind);
 	return {
-		mine: userId ? overdueIndicators.filter((i) => i.owner.userId === userId) : [],
+		mine: me ? overdueIndicators.filter((i) => ownsIndicator(me, i)) : [],
+		myTasks: me ? behind.filter((t) => leadsTask(me, t)) : [],
 		indicators: overdueIndicators,
 		overdueTasks: behind.filter((t) => t.judgement.overdue),
 		delayedTasks: behind.filter((t) => !t.judgement.overdue && t.judgement.standing === 'delayed'),
@@ -451,13 +459,17 @@ export async function overdueDigest(db: Database, locale: Locale, staleAfterDays
 	};
 }
 
-/** How many overdue items a person owns: the count behind the reminder on the home page. */
-export async function myOverdueCount(db: Database, locale: Locale, userId: string): Promise<number> {
-	const mine = await db.select({ id: s.indicatorOwners.indicatorId }).from(s.indicatorOwners).where(eq(s.indicatorOwners.userId, userId));
-	if (mine.length === 0) return 0;
+/** How many overdue items are a person's own: the count behind the reminder on the home page. */
+export async function myOverdueCount(db: Database, locale: Locale, userId: string, staleAfterDays: number): Promise<number> {
+	const me = await ownershipOf(db, userId);
+	const owned = await db.select({ id: s.indicatorOwners.indicatorId }).from(s.indicatorOwners).where(eq(s.indicatorOwners.userId, userId));
+	if (owned.length === 0 && me.organisationId === null) return 0;
 	const now = new Date();
 	const dues = await indicatorDues(db, { locale, cutoff: now, asOf: now });
-	return dues.filter((i) => i.owner.userId === userId && i.due.overdue).length;
+	const indicators = dues.filter((i) => i.due.overdue && ownsIndicator(me, i)).length;
+	if (me.organisationId === null) return indicators;
+	const tasks = await listTasks(db, { locale, cutoff: now, asOf: now, targetStatus: new Map(), staleAfterDays });
+	return indicators + tasks.filter((t) => t.judgement.behind && leadsTask(me, t)).length;
 }
 
 /** For a target page: the tasks that serve the target, and who answers for its indicator and when its next figure is due. */

@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { ROLES, type Role } from '$lib/domain/plan';
-import { AccountError, createUser, listUsers, resetPassword, setRole } from '$lib/server/auth/accounts';
+import { AccountError, createUser, listUsers, resetPassword, setRole, setUserOrganisation } from '$lib/server/auth/accounts';
+import { listOrganisations } from '$lib/server/queries/tasks';
 import { requireRole } from '$lib/server/auth/guard';
 import { generatePassword } from '$lib/server/auth/passwords';
 import { database } from '$lib/server/db';
@@ -11,7 +12,7 @@ const roleOf = (value: FormDataEntryValue | null): Role | null => (ROLES.include
 export const load = (async ({ locals }) => {
 	requireRole(locals.user, 'admin');
 	const { db } = await database();
-	return { users: await listUsers(db) };
+	return { users: await listUsers(db), organisations: await listOrganisations(db, locals.locale) };
 }) satisfies PageServerLoad;
 
 export const actions = {
@@ -39,6 +40,14 @@ export const actions = {
 		const { db } = await database();
 		const outcome = await setRole(db, String(form.get('userId')), role, admin.id);
 		return outcome === 'ok' ? { action: 'role' as const, saved: true } : fail(400, { action: 'role' as const, error: outcome });
+	},
+	/** The unit a person works for: its behind tasks and overdue indicators become theirs. */
+	unit: async ({ request, locals }) => {
+		const admin = requireRole(locals.user, 'admin');
+		const form = await request.formData();
+		const { db } = await database();
+		const outcome = await setUserOrganisation(db, String(form.get('userId')), String(form.get('organisationId') ?? '') || null, admin.id);
+		return outcome === 'ok' ? { action: 'unit' as const, saved: true } : fail(400, { action: 'unit' as const, error: outcome });
 	},
 	reset: async ({ request, locals }) => {
 		const admin = requireRole(locals.user, 'admin');

@@ -1,0 +1,2 @@
+ALTER TABLE "users" ADD COLUMN "organisation_id" text;--> statement-breakpoint
+ALTER TABLE "users" ADD CONSTRAINT "users_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;
