@@ -1,5 +1,5 @@
 import { database } from '$lib/server/db';
-import { judgePlans, listPlansWithTargets } from '$lib/server/queries/plans';
+import { overviewPage, overviewPageAsOf } from '$lib/server/queries/overview';
 import type { PageServerLoad } from './$types';
 
 /** `?asOf=2023-06-30`: the plans as they stood at the end of that day, from the figures recorded by then. */
@@ -11,6 +11,7 @@ function readAsOf(value: string | null): string | null {
 export const load = (async ({ locals, url }) => {
 	const { db } = await database();
 	const asOf = readAsOf(url.searchParams.get('asOf'));
-	const plans = asOf ? await judgePlans(db, locals.locale, new Date(`${asOf}T23:59:59.999Z`)) : await listPlansWithTargets(db, locals.locale);
-	return { plans, asOf };
+	const page = url.searchParams.get('page');
+	const overview = asOf ? await overviewPageAsOf(db, locals.locale, asOf, page) : await overviewPage(db, locals.locale, page);
+	return { overview, asOf };
 }) satisfies PageServerLoad;

@@ -1,10 +1,11 @@
-/** One target's page: its judgement (from the plans listing), the observations behind it with sources, and every version of each. */
+/** One target's page: its judgement (judged here in full, from the same figures), the observations behind it with sources, and every version of each. */
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { Frequency, Locale, ObservationBasis, ObservationFlag, Provenance } from '../../domain/plan';
 import type { Database } from '../db/open';
 import * as s from '../db/schema';
 import { observationsAsOf } from './observations';
-import { listPlansWithTargets, type PlanSummary, type TargetSummary } from './plans';
+import { judgeTarget } from '../../domain/judgement';
+import { targetBaseline, targetSummary, type PlanSummary, type TargetSummary } from './plans';
 
 export interface ObservationRow {
 	id: number;
@@ -35,14 +36,29 @@ export interface TargetDetail {
 }
 
 export async function targetDetail(db: Database, id: string, locale: Locale): Promise<TargetDetail | null> {
-	const plans = await listPlansWithTargets(db, locale);
-	const plan = plans.find((p) => p.targets.some((t) => t.id === id));
-	const target = plan?.targets.find((t) => t.id === id);
-	if (!plan || !target) return null;
-	const [row] = await db.select().from(s.targets).where(eq(s.targets.id, id));
+	const [found] = await db
+		.select({ row: s.targets, clause: s.clauses, plan: { id: s.plans.id, titleZh: s.plans.titleZh, titleEn: s.plans.titleEn, effectiveFrom: s.plans.effectiveFrom } })
+		.from(s.targets)
+		.innerJoin(s.clauses, eq(s.clauses.id, s.targets.clauseId))
+		.innerJoin(s.plans, eq(s.plans.id, s.targets.planId))
+		.where(eq(s.targets.id, id));
+	if (!found) return null;
+	const { row, clause } = found;
+	const plan = { id: found.plan.id, title: locale === 'zh' ? found.plan.titleZh : found.plan.titleEn, effectiveFrom: found.plan.effectiveFrom };
 	const indicatorIds = [row.indicatorId, ...(row.shareOfIndicatorId ? [row.shareOfIndicatorId] : [])];
 	const indicators = new Map((await db.select().from(s.indicators).where(inArray(s.indicators.id, indicatorIds))).map((i) => [i.id, i]));
 	const current = await observationsAsOf(db, indicatorIds);
+	// One target is judged in full here (the stored judgement keeps only recent points of the series).
+	const { latest, evaluation } = judgeTarget({
+		target: { comparator: row.comparator, value: row.value, maxValue: row.maxValue, kind: row.kind, deadline: row.deadline, baseline: targetBaseline(row) },
+		indicator: { measure: indicators.get(row.indicatorId)!.measure, frequency: indicators.get(row.indicatorId)!.frequency },
+		observations: current.filter((o) => o.indicatorId === row.indicatorId),
+		parent: row.shareOfIndicatorId ? current.filter((o) => o.indicatorId === row.shareOfIndicatorId) : undefined,
+		asOf: new Date().toISOString().slice(0, 10),
+		planStart: plan.effectiveFrom
+	});
+	const indicator = indicators.get(row.indicatorId)!;
+	const target = targetSummary(row, clause, locale === 'zh' ? indicator.nameZh : indicator.nameEn, locale, latest, evaluation);
 	const ids = current.map((o) => o.observationId);
 	const versions = ids.length
 		? await db
@@ -56,7 +72,7 @@ export async function targetDetail(db: Database, id: string, locale: Locale): Pr
 	const sources = new Map(sourceIds.length ? (await db.select().from(s.sources).where(inArray(s.sources.id, sourceIds))).map((x) => [x.id, x]) : []);
 	const allSources = await db.select().from(s.sources).orderBy(asc(s.sources.publisher), asc(s.sources.title));
 	return {
-		plan: { id: plan.id, title: plan.title, effectiveFrom: plan.effectiveFrom },
+		plan,
 		target,
 		indicators: indicatorIds.map((indicatorId) => {
 			const i = indicators.get(indicatorId)!;
