@@ -1,0 +1,187 @@
+/**
+ * Load benchmark of the server-rendered pages, under 1, 10 and 50 concurrent clients (autocannon),
+ * on PGlite and PostgreSQL, at the seed size and (when given) at the scale size. Each figure is also
+ * given as a ratio to a baseline measured in the same run with the same concurrency: a static file
+ * from the same server (/favicon.svg), so runs on a busy or slower machine can be compared.
+ *
+ *   npm run build && npm run bench [-- options]
+ *     --duration 8               seconds per measurement (after a 1-second warm-up)
+ *     --clients 1,10,50          concurrencies
+ *     --backends pglite,postgres PostgreSQL needs DATABASE_URL (a server where databases can be created)
+ *     --sizes seed,scale         scale needs --scale-url (PostgreSQL) and/or --scale-dir (PGlite),
+ *                                loaded with npm run bench:data
+ *     --scale-url URL --scale-dir DIR
+ *     --with import,forecast,books,screen   also run those benchmarks (their own scripts and result files)
+ *
+ * Writes bench/results/load.json and bench/results/load.md.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import postgres from 'postgres';
+import { startServer } from './server';
+
+const arg = (name: string, fallback: string) => {
+	const i = process.argv.indexOf(`--${name}`);
+	return i > 0 ? process.argv[i + 1] : fallback;
+};
+const DURATION = Number(arg('duration', '8'));
+const CLIENTS = arg('clients', '1,10,50').split(',').map(Number);
+const BACKENDS = arg('backends', process.env.DATABASE_URL ? 'pglite,postgres' : 'pglite').split(',');
+const SIZES = arg('sizes', 'seed').split(',');
+const SCALE_URL = arg('scale-url', '');
+const SCALE_DIR = arg('scale-dir', '');
+const WITH = arg('with', '').split(',').filter(Boolean);
+
+interface Measurement {
+	backend: string;
+	size: string;
+	page: string;
+	url: string;
+	clients: number;
+	requests: number;
+	errors: number;
+	p50: number;
+	p95: number;
+	p99: number;
+	rps: number;
+	load: string;
+	/** Against the static file. */
+	ratio?: { p50: number; p95: number; rps: number };
+	/** Against a small server-rendered page (the login form: SvelteKit's rendering, no judgements). */
+	smallPageRatio?: { p50: number; p95: number; rps: number };
+}
+
+const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+
+function percentile(sorted: number[], p: number): number {
+	if (sorted.length === 0) return NaN;
+	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/** One autocannon run; latencies are collected per response, so p95 is exact (autocannon's own table has p97.5, not p95). */
+async function hammer(url: string, clients: number, seconds: number) {
+	const latencies: number[] = [];
+	let errors = 0;
+	const instance = autocannon({ url, connections: clients, duration: seconds, timeout: 60 });
+	instance.on('response', (_client: unknown, status: number, _bytes: number, time: number) => {
+		if (status >= 400) errors++;
+		latencies.push(time);
+	});
+	const result = await instance;
+	latencies.sort((a, b) => a - b);
+	errors += result.errors + result.timeouts;
+	return { requests: latencies.length, errors, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), rps: latencies.length / seconds };
+}
+
+async function measureServer(backend: string, size: string, env: NodeJS.ProcessEnv, targetId: string): Promise<Measurement[]> {
+	const server = await startServer(env);
+	const pages: [string, string][] = [
+		['baseline (static file)', '/favicon.svg'],
+		['baseline (small page)', '/login'],
+		['overview', '/'],
+		['target page', `/targets/${targetId}`],
+		['explorer', '/explore'],
+		['explorer search', `/explore?q=${encodeURIComponent('伦理')}`]
+	];
+	const out: Measurement[] = [];
+	try {
+		for (const [, url] of pages) {
+			// First request: the stored judgements are brought up to date and the index read.
+			const first = await fetch(server.base + url);
+			if (!first.ok) throw new Error(`${url}: ${first.status}`);
+			await first.arrayBuffer();
+		}
+		for (const clients of CLIENTS) {
+			let baseline: Measurement | null = null;
+			let small: Measurement | null = null;
+			for (const [page, url] of pages) {
+				await hammer(server.base + url, clients, 1);
+				const r = await hammer(server.base + url, clients, DURATION);
+				const m: Measurement = { backend, size, page, url, clients, ...r, load: loadavg() };
+				if (baseline) m.ratio = { p50: m.p50 / baseline.p50, p95: m.p95 / baseline.p95, rps: m.rps / baseline.rps };
+				else baseline = m;
+				if (small) m.smallPageRatio = { p50: m.p50 / small.p50, p95: m.p95 / small.p95, rps: m.rps / small.rps };
+				else if (page.startsWith('baseline (small')) small = m;
+				console.log(
+					`${backend} ${size} ${page} ×${clients}: p50 ${m.p50.toFixed(1)} p95 ${m.p95.toFixed(1)} p99 ${m.p99.toFixed(1)} ms, ${m.rps.toFixed(1)} req/s${m.errors ? `, ${m.errors} errors` : ''}${m.ratio ? ` (p95 ×${m.ratio.p95.toFixed(1)} the baseline)` : ''} [load ${m.load}]`
+				);
+				out.push(m);
+			}
+		}
+	} finally {
+		await server.stop();
+	}
+	return out;
+}
+
+/** A fresh database on the DATABASE_URL server, dropped afterwards. */
+async function withFreshDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
+	const name = `pacer_bench_load_${process.pid}`;
+	const admin = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
+	await admin.unsafe(`create database ${name}`);
+	const url = new URL(process.env.DATABASE_URL!);
+	url.pathname = `/${name}`;
+	try {
+		return await fn(url.toString());
+	} finally {
+		await admin.unsafe(`drop database if exists ${name} with (force)`);
+		await admin.end();
+	}
+}
+
+const SEED_TARGET = 'sh-trial-startup';
+const SCALE_TARGET = 'scale-t010000';
+const results: Measurement[] = [];
+for (const size of SIZES) {
+	for (const backend of BACKENDS) {
+		if (size === 'seed' && backend === 'pglite') {
+			const dir = mkdtempSync(path.join(tmpdir(), 'pacer-bench-load-'));
+			try {
+				results.push(...(await measureServer(backend, size, { PACER_DATA_DIR: dir, DATABASE_URL: '' }, SEED_TARGET)));
+			} finally {
+				rmSync(dir, { recursive: true, force: true });
+			}
+		} else if (size === 'seed' && backend === 'postgres') {
+			if (!process.env.DATABASE_URL) throw new Error('--backends postgres needs DATABASE_URL');
+			results.push(...(await withFreshDatabase((url) => measureServer(backend, size, { DATABASE_URL: url }, SEED_TARGET))));
+		} else if (size === 'scale' && backend === 'postgres') {
+			if (!SCALE_URL) throw new Error('--sizes scale with postgres needs --scale-url (a database loaded by npm run bench:data)');
+			results.push(...(await measureServer(backend, size, { DATABASE_URL: SCALE_URL }, SCALE_TARGET)));
+		} else if (size === 'scale' && backend === 'pglite') {
+			if (!SCALE_DIR) throw new Error('--sizes scale with pglite needs --scale-dir (a folder loaded by npm run bench:data)');
+			results.push(...(await measureServer(backend, size, { PACER_DATA_DIR: SCALE_DIR, DATABASE_URL: '' }, SCALE_TARGET)));
+		}
+	}
+}
+
+const others: Record<string, string> = { import: 'bench:import', forecast: 'bench:forecast', books: 'bench:books', screen: 'bench:screen' };
+for (const name of WITH) {
+	if (!others[name]) throw new Error(`--with ${name}: one of ${Object.keys(others).join(', ')}`);
+	console.log(`running npm run ${others[name]} (results in bench/results/${name}.*)`);
+	execFileSync('npm', ['run', others[name]], { stdio: 'inherit' });
+}
+
+const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30) };
+mkdirSync('bench/results', { recursive: true });
+const date = new Date().toISOString();
+writeFileSync('bench/results/load.json', JSON.stringify({ date, machine, durationSeconds: DURATION, argv: process.argv.slice(2), results }, null, 2) + '\n');
+const fmt = (x: number) => (x < 10 ? x.toFixed(1) : x.toFixed(0));
+writeFileSync(
+	'bench/results/load.md',
+	[
+		`Load benchmark, ${date.slice(0, 10)}, ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB; ${DURATION} s per cell; \`npm run bench -- ${process.argv.slice(2).join(' ')}\``,
+		'',
+		'Ratios: p95 over the p95 of the static file, and over the p95 of the small page (/login), at the same concurrency in the same run.',
+		'',
+		'| backend | size | page | clients | p50 ms | p95 ms | p99 ms | req/s | p95 ÷ static p95 | p95 ÷ small-page p95 | errors | load avg |',
+		'|---|---|---|---|---|---|---|---|---|---|---|---|',
+		...results.map(
+			(r) =>
+				`| ${r.backend} | ${r.size} | ${r.page} | ${r.clients} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.rps)} | ${r.ratio ? fmt(r.ratio.p95) : '1'} | ${r.smallPageRatio ? r.smallPageRatio.p95.toFixed(2) : '–'} | ${r.errors} | ${r.load} |`
+		)
+	].join('\n') + '\n'
+);
+console.log('wrote bench/results/load.json and bench/results/load.md');
