@@ -11,12 +11,19 @@
  *     --sizes seed,scale         scale needs --scale-url (PostgreSQL) and/or --scale-dir (PGlite),
  *                                loaded with npm run bench:data
  *     --scale-url URL --scale-dir DIR
+ *     --scale-targets 20000      how many scale-t… targets the random target pages pick from
+ *     --no-cache                 serve with PACER_PAGE_CACHE=off (every request rendered)
  *     --with import,forecast,books,screen   also run those benchmarks (their own scripts and result files)
+ *
+ * Pages: a static file and the login page (baselines), the overview, a target page, the explorer and
+ * an explorer search, each asked for again and again (after the first request they come from the
+ * page cache), then the same kinds of page at random addresses (random overview pages, random
+ * targets, random searches), which the cache mostly has not seen: the cost of rendering.
  *
  * Writes bench/results/load.json and bench/results/load.md.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -34,6 +41,20 @@ const SIZES = arg('sizes', 'seed').split(',');
 const SCALE_URL = arg('scale-url', '');
 const SCALE_DIR = arg('scale-dir', '');
 const WITH = arg('with', '').split(',').filter(Boolean);
+const NO_CACHE = process.argv.includes('--no-cache');
+const SCALE_TARGETS = Number(arg('scale-targets', '20000'));
+
+/** mulberry32: the same sequence of random addresses in every run. */
+function mulberry32(seed: number) {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
 
 interface Measurement {
 	backend: string;
@@ -62,10 +83,17 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** One autocannon run; latencies are collected per response, so p95 is exact (autocannon's own table has p97.5, not p95). */
-async function hammer(url: string, clients: number, seconds: number) {
+async function hammer(url: string, clients: number, seconds: number, paths?: () => string) {
 	const latencies: number[] = [];
 	let errors = 0;
-	const instance = autocannon({ url, connections: clients, duration: seconds, timeout: 60 });
+	const instance = autocannon({
+		url,
+		connections: clients,
+		duration: seconds,
+		timeout: 60,
+		// A different address per request: pages not yet rendered (the page cache misses).
+		requests: paths ? [{ setupRequest: (request: Record<string, unknown>) => ({ ...request, path: paths() }) }] : undefined
+	});
 	instance.on('response', (_client: unknown, status: number, _bytes: number, time: number) => {
 		if (status >= 400) errors++;
 		latencies.push(time);
@@ -76,19 +104,29 @@ async function hammer(url: string, clients: number, seconds: number) {
 	return { requests: latencies.length, errors, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), rps: latencies.length / seconds };
 }
 
-async function measureServer(backend: string, size: string, env: NodeJS.ProcessEnv, targetId: string): Promise<Measurement[]> {
-	const server = await startServer(env);
+async function measureServer(backend: string, size: string, env: NodeJS.ProcessEnv, targetId: string, targetIds: string[]): Promise<Measurement[]> {
+	const server = await startServer({ ...env, PACER_PAGE_CACHE: NO_CACHE ? 'off' : 'on' });
+	const random = mulberry32(1);
+	const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)];
+	const varied: Record<string, () => string> = {
+		'/targets/(random)': () => `/targets/${pick(targetIds)}`,
+		'/explore?q=(random)': () => `/explore?q=${encodeURIComponent(pick(targetIds).slice(-4))}`,
+		'/?page=(random)': () => `/?page=${1 + Math.floor(random() * 100)}`
+	};
 	const pages: [string, string][] = [
 		['baseline (static file)', '/favicon.svg'],
 		['baseline (small page)', '/login'],
 		['overview', '/'],
 		['target page', `/targets/${targetId}`],
 		['explorer', '/explore'],
-		['explorer search', `/explore?q=${encodeURIComponent('伦理')}`]
+		['explorer search', `/explore?q=${encodeURIComponent('伦理')}`],
+		['overview, random pages', '/?page=(random)'],
+		['target page, random targets', '/targets/(random)'],
+		['explorer, random searches', '/explore?q=(random)']
 	];
 	const out: Measurement[] = [];
 	try {
-		for (const [, url] of pages) {
+		for (const [, url] of pages.filter(([, u]) => !varied[u])) {
 			// First request: the stored judgements are brought up to date and the index read.
 			const first = await fetch(server.base + url);
 			if (!first.ok) throw new Error(`${url}: ${first.status}`);
@@ -98,8 +136,8 @@ async function measureServer(backend: string, size: string, env: NodeJS.ProcessE
 			let baseline: Measurement | null = null;
 			let small: Measurement | null = null;
 			for (const [page, url] of pages) {
-				await hammer(server.base + url, clients, 1);
-				const r = await hammer(server.base + url, clients, DURATION);
+				await hammer(server.base + url, clients, 1, varied[url]);
+				const r = await hammer(server.base + (varied[url] ? '/' : url), clients, DURATION, varied[url]);
 				const m: Measurement = { backend, size, page, url, clients, ...r, load: loadavg() };
 				if (baseline) m.ratio = { p50: m.p50 / baseline.p50, p95: m.p95 / baseline.p95, rps: m.rps / baseline.rps };
 				else baseline = m;
@@ -134,25 +172,29 @@ async function withFreshDatabase<T>(fn: (url: string) => Promise<T>): Promise<T>
 
 const SEED_TARGET = 'sh-trial-startup';
 const SCALE_TARGET = 'scale-t010000';
+const seedTargetIds = readdirSync('catalogue/plans')
+	.filter((f) => f.endsWith('.json'))
+	.flatMap((f) => (JSON.parse(readFileSync(path.join('catalogue/plans', f), 'utf8')) as { targets: { id: string }[] }).targets.map((t) => t.id));
+const scaleTargetIds = Array.from({ length: SCALE_TARGETS }, (_, i) => `scale-t${String(i).padStart(6, '0')}`);
 const results: Measurement[] = [];
 for (const size of SIZES) {
 	for (const backend of BACKENDS) {
 		if (size === 'seed' && backend === 'pglite') {
 			const dir = mkdtempSync(path.join(tmpdir(), 'pacer-bench-load-'));
 			try {
-				results.push(...(await measureServer(backend, size, { PACER_DATA_DIR: dir, DATABASE_URL: '' }, SEED_TARGET)));
+				results.push(...(await measureServer(backend, size, { PACER_DATA_DIR: dir, DATABASE_URL: '' }, SEED_TARGET, seedTargetIds)));
 			} finally {
 				rmSync(dir, { recursive: true, force: true });
 			}
 		} else if (size === 'seed' && backend === 'postgres') {
 			if (!process.env.DATABASE_URL) throw new Error('--backends postgres needs DATABASE_URL');
-			results.push(...(await withFreshDatabase((url) => measureServer(backend, size, { DATABASE_URL: url }, SEED_TARGET))));
+			results.push(...(await withFreshDatabase((url) => measureServer(backend, size, { DATABASE_URL: url }, SEED_TARGET, seedTargetIds))));
 		} else if (size === 'scale' && backend === 'postgres') {
 			if (!SCALE_URL) throw new Error('--sizes scale with postgres needs --scale-url (a database loaded by npm run bench:data)');
-			results.push(...(await measureServer(backend, size, { DATABASE_URL: SCALE_URL }, SCALE_TARGET)));
+			results.push(...(await measureServer(backend, size, { DATABASE_URL: SCALE_URL }, SCALE_TARGET, scaleTargetIds)));
 		} else if (size === 'scale' && backend === 'pglite') {
 			if (!SCALE_DIR) throw new Error('--sizes scale with pglite needs --scale-dir (a folder loaded by npm run bench:data)');
-			results.push(...(await measureServer(backend, size, { PACER_DATA_DIR: SCALE_DIR, DATABASE_URL: '' }, SCALE_TARGET)));
+			results.push(...(await measureServer(backend, size, { PACER_DATA_DIR: SCALE_DIR, DATABASE_URL: '' }, SCALE_TARGET, scaleTargetIds)));
 		}
 	}
 }

@@ -14,8 +14,8 @@ export const load = (async ({ url, locals }) => {
 	const byId = new Map(all.map((t) => [t.id, t]));
 	const sections = [...new Map(all.map((t) => [`${t.planId}:${t.section}`, `${t.section}`]))].map(([id, label]) => ({ id, label, planId: id.split(':')[0] }));
 	const [shown, compared] = await Promise.all([
-		withSeries(db, rows.slice((filters.page - 1) * PAGE_SIZE, filters.page * PAGE_SIZE)),
-		withSeries(db, filters.compare.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : [])))
+		withSeries(db, rows.slice((filters.page - 1) * PAGE_SIZE, filters.page * PAGE_SIZE), { shares: false }),
+		withSeries(db, filters.compare.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : [])), { shares: true })
 	]);
 	return {
 		filters,

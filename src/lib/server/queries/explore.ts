@@ -59,8 +59,8 @@ export async function exploreTargets(db: Database, locale: Locale): Promise<Expl
 	return rows;
 }
 
-/** The rows with their sparklines and comparison series, from the stored judgements. */
-export async function withSeries(db: Database, rows: ExploreListRow[]): Promise<ExploreTarget[]> {
+/** The rows with their sparklines and (for compared rows) comparison series, from the stored judgements. */
+export async function withSeries(db: Database, rows: ExploreListRow[], options: { shares: boolean }): Promise<ExploreTarget[]> {
 	const stored = await storedJudgements(db, rows.map((r) => r.id));
 	return rows.map((row) => {
 		const judgement = stored.get(row.id)?.judgement;
@@ -73,7 +73,7 @@ export async function withSeries(db: Database, rows: ExploreListRow[]): Promise<
 		return {
 			...row,
 			spark: observed.map(({ date, value }) => ({ date, value })),
-			shares: baseline
+			shares: baseline && options.shares
 				? e.series.flatMap((p) => {
 						const share = progressShare(baseline.value, aim, p.value);
 						return share === null || p.date < baseline.date ? [] : [{ date: p.date, share }];

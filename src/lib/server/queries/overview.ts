@@ -9,7 +9,7 @@ import type { ProgressStatus } from '../../domain/progress';
 import { atRiskFirst, summarizeStatuses, type StatusSummary } from '../../domain/rollup';
 import type { Database } from '../db/open';
 import { syncJudgements } from './judgements';
-import { dataVersion, judgePlans, planRows, planSummary, storedTargets, type PlanSummary } from './plans';
+import { dataVersion, judgePlans, planRows, planSummary, storedTargets, type PlanSummary, type TargetSummary } from './plans';
 import { targetIndex, type IndexedTarget } from './target-index';
 
 export interface RiskyTarget {
@@ -52,7 +52,7 @@ export async function overviewPage(db: Database, locale: Locale, pageParam: stri
 	const shown = plans.slice((page - 1) * PLANS_PER_PAGE, page * PLANS_PER_PAGE);
 	const indexed = (planId: string) => index.byPlan.get(planId) ?? [];
 	const firstIds = shown.flatMap((p) => indexed(p.id).slice(0, TARGETS_PER_PLAN).map((t) => t.id));
-	const targets = await storedTargets(db, locale, { targetIds: firstIds });
+	const targets = (await storedTargets(db, locale, { targetIds: firstIds })).map(listed);
 	return {
 		totals: summarizeStatuses(index.targets.map((t) => t.status)),
 		planCount: plans.length,
@@ -72,6 +72,12 @@ export async function overviewPage(db: Database, locale: Locale, pageParam: stri
 			};
 		})
 	};
+}
+
+/** A target as the overview lists it: the judgement without the series and forecast path (only its target page draws them). */
+function listed(t: TargetSummary): TargetSummary {
+	const e = t.evaluation;
+	return { ...t, evaluation: { ...e, series: [], forecast: e.forecast && { ...e.forecast, points: [] } } };
 }
 
 function newest(targets: IndexedTarget[]): Date | null {
@@ -102,7 +108,7 @@ export async function overviewPageAsOf(db: Database, locale: Locale, asOf: strin
 			pages,
 			plans: judged.map((p) => ({
 				...p,
-				targets: p.targets.slice(0, TARGETS_PER_PLAN),
+				targets: p.targets.slice(0, TARGETS_PER_PLAN).map(listed),
 				targetCount: p.targets.length,
 				atRisk: risky(p.targets.map((t) => ({ id: t.id, title: t.title, status: t.evaluation.progress.status, probability: t.evaluation.probability })))
 			}))
