@@ -37,10 +37,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 	if (pageCache && event.request.method === 'GET' && !asked && !event.isDataRequest && !event.cookies.get(SESSION_COOKIE) && isCachedPage(event.url.pathname)) {
 		const key = `${locale}|${event.url.pathname}${event.url.search}`;
 		const version = await pageVersion(db);
-		const hit = pageCache.get(key, version);
-		if (hit) return hit;
 		event.locals.user = null;
-		return pageCache.put(key, version, await render());
+		return pageCache.serve(key, version, render);
 	}
 	event.locals.user = await sessionUser(db, event.cookies.get(SESSION_COOKIE));
 	// Until a printed one-time password is replaced, the account can do nothing else.

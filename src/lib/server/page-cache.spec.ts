@@ -7,7 +7,7 @@ describe('PageCache', () => {
 	it('serves a kept page for the same version only', async () => {
 		const cache = new PageCache();
 		expect(cache.get('zh|/', 'v1')).toBeNull();
-		const sent = await cache.put('zh|/', 'v1', html('<p>one</p>'));
+		const sent = await cache.serve('zh|/', 'v1', async () => html('<p>one</p>'));
 		expect(await sent.text()).toBe('<p>one</p>');
 		expect(sent.headers.get('x-pacer-cache')).toBe('miss');
 		const hit = cache.get('zh|/', 'v1');
@@ -21,8 +21,8 @@ describe('PageCache', () => {
 
 	it('keeps languages and queries apart', async () => {
 		const cache = new PageCache();
-		await cache.put('zh|/explore?q=a', 'v', html('zh a'));
-		await cache.put('en|/explore?q=a', 'v', html('en a'));
+		await cache.serve('zh|/explore?q=a', 'v', async () => html('zh a'));
+		await cache.serve('en|/explore?q=a', 'v', async () => html('en a'));
 		expect(await cache.get('zh|/explore?q=a', 'v')!.text()).toBe('zh a');
 		expect(await cache.get('en|/explore?q=a', 'v')!.text()).toBe('en a');
 		expect(cache.get('zh|/explore?q=b', 'v')).toBeNull();
@@ -30,10 +30,26 @@ describe('PageCache', () => {
 
 	it('does not keep errors, responses that set cookies, or anything but HTML', async () => {
 		const cache = new PageCache();
-		await cache.put('a', 'v', new Response('gone', { status: 404, headers: { 'content-type': 'text/html' } }));
-		await cache.put('b', 'v', html('x', { 'set-cookie': 'lang=en' }));
-		await cache.put('c', 'v', new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } }));
+		await cache.serve('a', 'v', async () => new Response('gone', { status: 404, headers: { 'content-type': 'text/html' } }));
+		await cache.serve('b', 'v', async () => html('x', { 'set-cookie': 'lang=en' }));
+		await cache.serve('c', 'v', async () => new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } }));
 		expect(cache.size).toBe(0);
+	});
+
+	it('renders a page once for requests that arrive while it is being rendered', async () => {
+		const cache = new PageCache();
+		let renders = 0;
+		const render = async () => {
+			renders++;
+			await new Promise((r) => setTimeout(r, 20));
+			return html(`render ${renders}`);
+		};
+		const responses = await Promise.all(Array.from({ length: 10 }, () => cache.serve('zh|/', 'v', render)));
+		expect(renders).toBe(1);
+		expect(new Set(await Promise.all(responses.map((r) => r.text())))).toEqual(new Set(['render 1']));
+		// A new version renders again.
+		await cache.serve('zh|/', 'v2', render);
+		expect(renders).toBe(2);
 	});
 
 	it('keeps only the overview, the explorer and target pages', () => {

@@ -38,9 +38,17 @@ interface Entry {
 	headers: [string, string][];
 }
 
+const cacheable = (response: Response) =>
+	response.status === 200 && !response.headers.has('set-cookie') && (response.headers.get('content-type') ?? '').startsWith('text/html');
+
+const respond = (entry: Entry, how: 'hit' | 'miss' | 'shared') =>
+	new Response(entry.body as BodyInit, { status: 200, headers: [...entry.headers, ['x-pacer-cache', how]] });
+
 export class PageCache {
 	private entries = new Map<string, Entry>();
 	private bytes = 0;
+	/** Renders under way: requests for the same page and version wait for one rendering instead of each making their own. */
+	private rendering = new Map<string, Promise<Entry | null>>();
 
 	/** The page kept under `key` for this version, or null. A hit moves it to the back of the eviction order. */
 	get(key: string, version: string): Response | null {
@@ -52,25 +60,54 @@ export class PageCache {
 			return null;
 		}
 		this.entries.set(key, entry);
-		return new Response(entry.body as BodyInit, { status: 200, headers: [...entry.headers, ['x-pacer-cache', 'hit']] });
+		return respond(entry, 'hit');
 	}
 
-	/** Keeps a 200 response without cookies; returns the response to send (its body is read here). */
-	async put(key: string, version: string, response: Response): Promise<Response> {
-		if (response.status !== 200 || response.headers.has('set-cookie') || !(response.headers.get('content-type') ?? '').startsWith('text/html')) return response;
-		const body = new Uint8Array(await response.arrayBuffer());
-		const headers = [...response.headers].filter(([name]) => name !== 'content-length');
+	/**
+	 * The kept page, or one rendering shared by every request for it that arrives meanwhile. Only
+	 * 200 HTML responses without cookies are kept; anything else is sent as rendered.
+	 */
+	async serve(key: string, version: string, render: () => Response | Promise<Response>): Promise<Response> {
+		const hit = this.get(key, version);
+		if (hit) return hit;
+		const flight = `${version}|${key}`;
+		const pending = this.rendering.get(flight);
+		if (pending) {
+			const entry = await pending;
+			return entry ? respond(entry, 'shared') : render();
+		}
+		let settle: (entry: Entry | null) => void = () => {};
+		this.rendering.set(flight, new Promise((resolve) => (settle = resolve)));
+		try {
+			const response = await render();
+			if (!cacheable(response)) {
+				settle(null);
+				return response;
+			}
+			const body = new Uint8Array(await response.arrayBuffer());
+			const entry: Entry = { version, body, headers: [...response.headers].filter(([name]) => name !== 'content-length') };
+			this.keep(key, entry);
+			settle(entry);
+			return respond(entry, 'miss');
+		} catch (error) {
+			settle(null);
+			throw error;
+		} finally {
+			this.rendering.delete(flight);
+		}
+	}
+
+	private keep(key: string, entry: Entry) {
 		const old = this.entries.get(key);
 		if (old) this.bytes -= old.body.length;
 		this.entries.delete(key);
-		this.entries.set(key, { version, body, headers });
-		this.bytes += body.length;
+		this.entries.set(key, entry);
+		this.bytes += entry.body.length;
 		for (const [k, e] of this.entries) {
 			if (this.bytes <= MAX_BYTES) break;
 			this.entries.delete(k);
 			this.bytes -= e.body.length;
 		}
-		return new Response(body as BodyInit, { status: 200, headers: [...headers, ['x-pacer-cache', 'miss']] });
 	}
 
 	get size() {

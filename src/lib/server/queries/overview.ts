@@ -52,7 +52,7 @@ export async function overviewPage(db: Database, locale: Locale, pageParam: stri
 	const shown = plans.slice((page - 1) * PLANS_PER_PAGE, page * PLANS_PER_PAGE);
 	const indexed = (planId: string) => index.byPlan.get(planId) ?? [];
 	const firstIds = shown.flatMap((p) => indexed(p.id).slice(0, TARGETS_PER_PLAN).map((t) => t.id));
-	const targets = (await storedTargets(db, locale, { targetIds: firstIds })).map(listed);
+	const targets = (await storedTargets(db, locale, { targetIds: firstIds }, { series: false })).map(listed);
 	return {
 		totals: summarizeStatuses(index.targets.map((t) => t.status)),
 		planCount: plans.length,

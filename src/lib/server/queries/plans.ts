@@ -5,7 +5,7 @@ import type { Database } from '../db/open';
 import * as s from '../db/schema';
 import { observationsAsOf, type ObservationValue } from './observations';
 import type { TargetEvaluation } from '../../domain/evaluate';
-import { judgeTarget } from '../../domain/judgement';
+import { judgeTarget, type StoredJudgement } from '../../domain/judgement';
 import { syncJudgements } from './judgements';
 import { summarizeStatuses, type StatusSummary } from '../../domain/rollup';
 
@@ -101,11 +101,21 @@ export async function planRows(db: Database, planIds?: string[]) {
 }
 
 /** Targets with their stored judgements (see judgements.ts), in plan and document order. */
-export async function storedTargets(db: Database, locale: Locale, where: { planIds?: string[]; targetIds?: string[] }): Promise<TargetSummary[]> {
+export async function storedTargets(
+	db: Database,
+	locale: Locale,
+	where: { planIds?: string[]; targetIds?: string[] },
+	options: { series: boolean } = { series: true }
+): Promise<TargetSummary[]> {
 	if (!where.planIds?.length && !where.targetIds?.length) return [];
 	const t = s.targets;
+	const j = s.targetJudgements.judgement;
+	// Lists that draw no chart leave the series and the forecast path in the database.
+	const judgement = options.series
+		? j
+		: sql<StoredJudgement>`jsonb_build_object('latest', ${j}->'latest', 'evaluation', jsonb_set((${j}->'evaluation') - 'series', '{series}', '[]'::jsonb) #- '{forecast,points}')`;
 	const rows = await db
-		.select({ target: t, clause: s.clauses, nameZh: s.indicators.nameZh, nameEn: s.indicators.nameEn, judgement: s.targetJudgements.judgement })
+		.select({ target: t, clause: s.clauses, nameZh: s.indicators.nameZh, nameEn: s.indicators.nameEn, judgement })
 		.from(t)
 		.innerJoin(s.clauses, eq(s.clauses.id, t.clauseId))
 		.innerJoin(s.indicators, eq(s.indicators.id, t.indicatorId))

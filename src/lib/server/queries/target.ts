@@ -1,5 +1,6 @@
 /** One target's page: its judgement (judged here in full, from the same figures), the observations behind it with sources, and every version of each. */
-import { asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { PLANS_PER_PAGE } from '../../domain/overview';
 import type { Frequency, Locale, ObservationBasis, ObservationFlag, Provenance } from '../../domain/plan';
 import type { Database } from '../db/open';
 import * as s from '../db/schema';
@@ -27,7 +28,8 @@ export interface ObservationRow {
 }
 
 export interface TargetDetail {
-	plan: Pick<PlanSummary, 'id' | 'title' | 'effectiveFrom'>;
+	/** `page`: the overview page that lists the plan. */
+	plan: Pick<PlanSummary, 'id' | 'title' | 'effectiveFrom'> & { page: number };
 	target: TargetSummary;
 	observations: ObservationRow[];
 	/** The indicators figures can be entered for: the target's, and a share's parent. */
@@ -44,7 +46,17 @@ export async function targetDetail(db: Database, id: string, locale: Locale): Pr
 		.where(eq(s.targets.id, id));
 	if (!found) return null;
 	const { row, clause } = found;
-	const plan = { id: found.plan.id, title: locale === 'zh' ? found.plan.titleZh : found.plan.titleEn, effectiveFrom: found.plan.effectiveFrom };
+	// Plans are listed by issue date then id, PLANS_PER_PAGE to a page.
+	const [before] = await db
+		.select({ n: sql<number>`count(*)` })
+		.from(s.plans)
+		.where(sql`(${s.plans.issuedOn}, ${s.plans.id}) < (select issued_on, id from plans where id = ${found.plan.id})`);
+	const plan = {
+		id: found.plan.id,
+		title: locale === 'zh' ? found.plan.titleZh : found.plan.titleEn,
+		effectiveFrom: found.plan.effectiveFrom,
+		page: Math.floor(Number(before.n) / PLANS_PER_PAGE) + 1
+	};
 	const indicatorIds = [row.indicatorId, ...(row.shareOfIndicatorId ? [row.shareOfIndicatorId] : [])];
 	const indicators = new Map((await db.select().from(s.indicators).where(inArray(s.indicators.id, indicatorIds))).map((i) => [i.id, i]));
 	const current = await observationsAsOf(db, indicatorIds);

@@ -6,11 +6,15 @@ import { addObservation, correctObservation, ObservationConflictError, Observati
 import { targetDetail } from '$lib/server/queries/target';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load = (async ({ params, locals }) => {
+/** Figures listed before "show all": the newest ones. */
+const FIGURES_SHOWN = 24;
+
+export const load = (async ({ params, locals, url }) => {
 	const { db } = await database();
 	const detail = await targetDetail(db, params.id, locals.locale);
 	if (!detail) error(404, 'target not found');
-	return detail;
+	const all = url.searchParams.get('figures') === 'all';
+	return { ...detail, observations: all ? detail.observations : detail.observations.slice(0, FIGURES_SHOWN), figureCount: detail.observations.length };
 }) satisfies PageServerLoad;
 
 export const actions = {
