@@ -6,7 +6,7 @@ import { SESSION_COOKIE, sessionUser } from '$lib/server/auth/sessions';
 import { route } from '$lib/route';
 import { env } from '$env/dynamic/private';
 import { startBooks, stopBooks } from '$lib/server/books';
-import { isCachedPage, PageCache, pageVersion } from '$lib/server/page-cache';
+import { acceptsGzip, isCachedPage, PageCache, pageVersion } from '$lib/server/page-cache';
 
 /** Rendered pages for visitors without a session, per data version (PACER_PAGE_CACHE=off turns it off). */
 const pageCache = env.PACER_PAGE_CACHE === 'off' ? null : new PageCache();
@@ -38,7 +38,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 		const key = `${locale}|${event.url.pathname}${event.url.search}`;
 		const version = await pageVersion(db);
 		event.locals.user = null;
-		return pageCache.serve(key, version, render);
+		return pageCache.serve(key, version, render, acceptsGzip(event.request.headers.get('accept-encoding')));
 	}
 	event.locals.user = await sessionUser(db, event.cookies.get(SESSION_COOKIE));
 	// Until a printed one-time password is replaced, the account can do nothing else.

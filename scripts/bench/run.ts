@@ -26,6 +26,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import postgres from 'postgres';
 import { startServer } from './server';
@@ -91,6 +92,8 @@ async function hammer(url: string, clients: number, seconds: number, paths?: () 
 		connections: clients,
 		duration: seconds,
 		timeout: 60,
+		// As a browser asks: pages from the page cache then come gzip-compressed.
+		headers: { 'accept-encoding': 'gzip, deflate, br' },
 		// A different address per request: pages not yet rendered (the page cache misses).
 		requests: paths ? [{ setupRequest: (request: Record<string, unknown>) => ({ ...request, path: paths() }) }] : undefined
 	});
@@ -102,6 +105,17 @@ async function hammer(url: string, clients: number, seconds: number, paths?: () 
 	latencies.sort((a, b) => a - b);
 	errors += result.errors + result.timeouts;
 	return { requests: latencies.length, errors, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), rps: latencies.length / seconds };
+}
+
+/** Waits until renders queued by the previous measurement are done: the small page answers quickly again (30 s at most). */
+async function drain(base: string) {
+	const until = Date.now() + 30_000;
+	while (Date.now() < until) {
+		const started = performance.now();
+		await (await fetch(base + '/login')).arrayBuffer();
+		if (performance.now() - started < 50) return;
+		await new Promise((r) => setTimeout(r, 200));
+	}
 }
 
 async function measureServer(backend: string, size: string, env: NodeJS.ProcessEnv, targetId: string, targetIds: string[]): Promise<Measurement[]> {
@@ -136,7 +150,9 @@ async function measureServer(backend: string, size: string, env: NodeJS.ProcessE
 			let baseline: Measurement | null = null;
 			let small: Measurement | null = null;
 			for (const [page, url] of pages) {
+				await drain(server.base);
 				await hammer(server.base + url, clients, 1, varied[url]);
+				await drain(server.base);
 				const r = await hammer(server.base + (varied[url] ? '/' : url), clients, DURATION, varied[url]);
 				const m: Measurement = { backend, size, page, url, clients, ...r, load: loadavg() };
 				if (baseline) m.ratio = { p50: m.p50 / baseline.p50, p95: m.p95 / baseline.p95, rps: m.rps / baseline.rps };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isCachedPage, PageCache } from './page-cache';
+import { gunzipSync } from 'node:zlib';
+import { acceptsGzip, isCachedPage, PageCache } from './page-cache';
 
 const html = (text: string, headers: Record<string, string> = {}) => new Response(text, { status: 200, headers: { 'content-type': 'text/html', ...headers } });
 
@@ -17,6 +18,30 @@ describe('PageCache', () => {
 		expect(cache.get('zh|/', 'v2')).toBeNull();
 		expect(cache.get('zh|/', 'v1')).toBeNull();
 		expect(cache.size).toBe(0);
+	});
+
+	it('sends the kept page compressed to clients that accept gzip, and plain to others', async () => {
+		const cache = new PageCache();
+		const page = '<p>' + 'plans '.repeat(1000) + '</p>';
+		await cache.serve('zh|/', 'v', async () => html(page), true);
+		const zipped = cache.get('zh|/', 'v', true)!;
+		expect(zipped.headers.get('content-encoding')).toBe('gzip');
+		const bytes = new Uint8Array(await zipped.arrayBuffer());
+		expect(bytes.length).toBeLessThan(page.length / 10);
+		expect(gunzipSync(bytes).toString()).toBe(page);
+		const plain = cache.get('zh|/', 'v', false)!;
+		expect(plain.headers.get('content-encoding')).toBeNull();
+		expect(await plain.text()).toBe(page);
+	});
+
+	it.each([
+		['gzip, deflate, br', true],
+		['br;q=1.0, gzip;q=0.8', true],
+		['gzip;q=0', false],
+		['deflate', false],
+		[null, false]
+	])('Accept-Encoding %j admits gzip: %s', (header, expected) => {
+		expect(acceptsGzip(header)).toBe(expected);
 	});
 
 	it('keeps languages and queries apart', async () => {
