@@ -23,8 +23,24 @@ const MAX_BYTES = 64 * 1024 * 1024;
 
 export const isCachedPage = (pathname: string) => CACHED.some((pattern) => pattern.test(pathname));
 
-/** Everything a page of judgements depends on, read in one query. */
-export async function pageVersion(db: Database, now = new Date()): Promise<string> {
+const reading = new WeakMap<Database, Promise<string>>();
+
+/**
+ * Everything a page of judgements depends on, read in one query. Requests that arrive while the
+ * query runs share it, so under load one read serves many; such a request may get a version read up
+ * to one query's time (about a millisecond) before it arrived, and a write committed in that window
+ * shows from the next request on.
+ */
+export function pageVersion(db: Database): Promise<string> {
+	let pending = reading.get(db);
+	if (!pending) {
+		pending = readVersion(db).finally(() => reading.delete(db));
+		reading.set(db, pending);
+	}
+	return pending;
+}
+
+async function readVersion(db: Database, now = new Date()): Promise<string> {
 	const [row] = await db
 		.select({
 			audit: sql<number>`(select coalesce(max(id), 0) from ${s.auditLog})`,

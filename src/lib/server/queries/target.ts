@@ -31,13 +31,16 @@ export interface TargetDetail {
 	/** `page`: the overview page that lists the plan. */
 	plan: Pick<PlanSummary, 'id' | 'title' | 'effectiveFrom'> & { page: number };
 	target: TargetSummary;
+	/** The newest `shown` figures (all when not limited), with their histories. */
 	observations: ObservationRow[];
+	/** How many figures there are in all. */
+	figureCount: number;
 	/** The indicators figures can be entered for: the target's, and a share's parent. */
 	indicators: { id: string; name: string; unit: string; frequency: Frequency }[];
 	sources: { id: string; label: string }[];
 }
 
-export async function targetDetail(db: Database, id: string, locale: Locale): Promise<TargetDetail | null> {
+export async function targetDetail(db: Database, id: string, locale: Locale, shown: number | null = null): Promise<TargetDetail | null> {
 	const [found] = await db
 		.select({ row: s.targets, clause: s.clauses, plan: { id: s.plans.id, titleZh: s.plans.titleZh, titleEn: s.plans.titleEn, effectiveFrom: s.plans.effectiveFrom } })
 		.from(s.targets)
@@ -71,7 +74,10 @@ export async function targetDetail(db: Database, id: string, locale: Locale): Pr
 	});
 	const indicator = indicators.get(row.indicatorId)!;
 	const target = targetSummary(row, clause, locale === 'zh' ? indicator.nameZh : indicator.nameEn, locale, latest, evaluation);
-	const ids = current.map((o) => o.observationId);
+	const listed = [...current]
+		.sort((a, b) => a.indicatorId.localeCompare(b.indicatorId) || b.periodEnd.localeCompare(a.periodEnd))
+		.slice(0, shown ?? undefined);
+	const ids = listed.map((o) => o.observationId);
 	const versions = ids.length
 		? await db
 				.select({ v: s.observationVersions, author: s.users.displayName })
@@ -91,39 +97,38 @@ export async function targetDetail(db: Database, id: string, locale: Locale): Pr
 			return { id: i.id, name: locale === 'zh' ? i.nameZh : i.nameEn, unit: i.unit, frequency: i.frequency };
 		}),
 		sources: allSources.map((x) => ({ id: x.id, label: `${x.publisher}: ${x.title} (${x.publishedOn})` })),
-		observations: current
-			.sort((a, b) => a.indicatorId.localeCompare(b.indicatorId) || b.periodEnd.localeCompare(a.periodEnd))
-			.map((o) => {
-				const indicator = indicators.get(o.indicatorId)!;
-				const source = o.sourceId ? sources.get(o.sourceId) : undefined;
-				return {
-					id: o.observationId,
-					indicatorId: o.indicatorId,
-					version: o.version,
-					indicatorName: locale === 'zh' ? indicator.nameZh : indicator.nameEn,
-					period: o.period,
-					periodStart: o.periodStart,
-					periodEnd: o.periodEnd,
-					basis: o.basis,
-					value: o.value,
-					unit: indicator.unit,
-					provenance: o.provenance,
-					flags: o.flags,
-					note: o.note,
-					source: source ? { title: source.title, publisher: source.publisher, url: source.url, publishedOn: source.publishedOn } : null,
-					history: versions
-						.filter((x) => x.v.observationId === o.observationId)
-						.reverse()
-						.map(({ v, author }) => ({
-							version: v.version,
-							value: v.value,
-							provenance: v.provenance,
-							recordedAt: v.recordedAt.toISOString().slice(0, 10),
-							recordedBy: author,
-							reason: v.reason,
-							note: v.note
-						}))
-				};
-			})
+		figureCount: current.length,
+		observations: listed.map((o) => {
+			const indicator = indicators.get(o.indicatorId)!;
+			const source = o.sourceId ? sources.get(o.sourceId) : undefined;
+			return {
+				id: o.observationId,
+				indicatorId: o.indicatorId,
+				version: o.version,
+				indicatorName: locale === 'zh' ? indicator.nameZh : indicator.nameEn,
+				period: o.period,
+				periodStart: o.periodStart,
+				periodEnd: o.periodEnd,
+				basis: o.basis,
+				value: o.value,
+				unit: indicator.unit,
+				provenance: o.provenance,
+				flags: o.flags,
+				note: o.note,
+				source: source ? { title: source.title, publisher: source.publisher, url: source.url, publishedOn: source.publishedOn } : null,
+				history: versions
+					.filter((x) => x.v.observationId === o.observationId)
+					.reverse()
+					.map(({ v, author }) => ({
+						version: v.version,
+						value: v.value,
+						provenance: v.provenance,
+						recordedAt: v.recordedAt.toISOString().slice(0, 10),
+						recordedBy: author,
+						reason: v.reason,
+						note: v.note
+					}))
+			};
+		})
 	};
 }

@@ -11,10 +11,9 @@ const FIGURES_SHOWN = 24;
 
 export const load = (async ({ params, locals, url }) => {
 	const { db } = await database();
-	const detail = await targetDetail(db, params.id, locals.locale);
+	const detail = await targetDetail(db, params.id, locals.locale, url.searchParams.get('figures') === 'all' ? null : FIGURES_SHOWN);
 	if (!detail) error(404, 'target not found');
-	const all = url.searchParams.get('figures') === 'all';
-	return { ...detail, observations: all ? detail.observations : detail.observations.slice(0, FIGURES_SHOWN), figureCount: detail.observations.length };
+	return detail;
 }) satisfies PageServerLoad;
 
 export const actions = {
