@@ -112,14 +112,21 @@ async function drain(base: string) {
 	const until = Date.now() + 30_000;
 	while (Date.now() < until) {
 		const started = performance.now();
-		await (await fetch(base + '/login')).arrayBuffer();
+		try {
+			await (await fetch(base + '/login')).arrayBuffer();
+		} catch {
+			return; // the server stopped: the next measurement starts it again
+		}
 		if (performance.now() - started < 50) return;
 		await new Promise((r) => setTimeout(r, 200));
 	}
 }
 
 async function measureServer(backend: string, size: string, env: NodeJS.ProcessEnv, targetId: string, targetIds: string[]): Promise<Measurement[]> {
-	const server = await startServer({ ...env, PACER_PAGE_CACHE: NO_CACHE ? 'off' : 'on' });
+	const serverEnv = { ...env, PACER_PAGE_CACHE: NO_CACHE ? 'off' : 'on' };
+	const log = path.resolve('bench/results/server.log');
+	mkdirSync(path.dirname(log), { recursive: true });
+	let server = await startServer(serverEnv, { log });
 	const random = mulberry32(1);
 	const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)];
 	const varied: Record<string, () => string> = {
@@ -150,6 +157,13 @@ async function measureServer(backend: string, size: string, env: NodeJS.ProcessE
 			let baseline: Measurement | null = null;
 			let small: Measurement | null = null;
 			for (const [page, url] of pages) {
+				if (server.child.exitCode !== null || server.child.signalCode !== null) {
+					// A server that stopped (see bench/results/server.log) is started again and the run goes on; the stop is recorded.
+					const how = `server stopped (${server.child.exitCode ?? server.child.signalCode}) before ${page} ×${clients}; restarted`;
+					console.log(how);
+					restarts.push(how);
+					server = await startServer(serverEnv, { log });
+				}
 				await drain(server.base);
 				await hammer(server.base + url, clients, 1, varied[url]);
 				await drain(server.base);
@@ -193,6 +207,7 @@ const seedTargetIds = readdirSync('catalogue/plans')
 	.flatMap((f) => (JSON.parse(readFileSync(path.join('catalogue/plans', f), 'utf8')) as { targets: { id: string }[] }).targets.map((t) => t.id));
 const scaleTargetIds = Array.from({ length: SCALE_TARGETS }, (_, i) => `scale-t${String(i).padStart(6, '0')}`);
 const results: Measurement[] = [];
+const restarts: string[] = [];
 for (const size of SIZES) {
 	for (const backend of BACKENDS) {
 		if (size === 'seed' && backend === 'pglite') {
@@ -225,7 +240,7 @@ for (const name of WITH) {
 const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30) };
 mkdirSync('bench/results', { recursive: true });
 const date = new Date().toISOString();
-writeFileSync('bench/results/load.json', JSON.stringify({ date, machine, durationSeconds: DURATION, argv: process.argv.slice(2), results }, null, 2) + '\n');
+writeFileSync('bench/results/load.json', JSON.stringify({ date, machine, durationSeconds: DURATION, argv: process.argv.slice(2), restarts, results }, null, 2) + '\n');
 const fmt = (x: number) => (x < 10 ? x.toFixed(1) : x.toFixed(0));
 writeFileSync(
 	'bench/results/load.md',
@@ -236,6 +251,7 @@ writeFileSync(
 		'',
 		'| backend | size | page | clients | p50 ms | p95 ms | p99 ms | req/s | p95 ÷ static p95 | p95 ÷ small-page p95 | errors | load avg |',
 		'|---|---|---|---|---|---|---|---|---|---|---|---|',
+		...restarts.map((r) => `Note: ${r}.\n`),
 		...results.map(
 			(r) =>
 				`| ${r.backend} | ${r.size} | ${r.page} | ${r.clients} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.rps)} | ${r.ratio ? fmt(r.ratio.p95) : '1'} | ${r.smallPageRatio ? r.smallPageRatio.p95.toFixed(2) : '–'} | ${r.errors} | ${r.load} |`

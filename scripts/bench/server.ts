@@ -1,5 +1,6 @@
 /** The built app (node build) started for a benchmark on a free loopback port, and stopped again. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { openSync } from 'node:fs';
 import net from 'node:net';
 
 export function freePort(): Promise<number> {
@@ -20,10 +21,12 @@ export interface RunningServer {
 }
 
 /** Starts `node build` with extra environment and waits until it answers (up to a minute). */
-export async function startServer(env: NodeJS.ProcessEnv): Promise<RunningServer> {
+export async function startServer(env: NodeJS.ProcessEnv, options: { log?: string } = {}): Promise<RunningServer> {
 	const port = await freePort();
 	const base = `http://127.0.0.1:${port}`;
-	const child = spawn(process.execPath, ['build'], { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: base }, stdio: 'ignore' });
+	// With `log`, the server's output is appended to that file (to find out why a server stopped).
+	const out = options.log ? openSync(options.log, 'a') : 'ignore';
+	const child = spawn(process.execPath, ['build'], { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: base }, stdio: ['ignore', out, out] });
 	const stop = async () => {
 		const exited = new Promise((r) => child.once('exit', r));
 		child.kill('SIGTERM');
