@@ -44,6 +44,26 @@ describe('PageCache', () => {
 		expect(acceptsGzip(header)).toBe(expected);
 	});
 
+	it('gives every copy of a page rendered with a CSP nonce a fresh nonce', async () => {
+		const cache = new PageCache();
+		const render = async () =>
+			new Response('<script nonce="abc123==">start()</script>', {
+				status: 200,
+				headers: { 'content-type': 'text/html', 'content-security-policy': "script-src 'self' 'nonce-abc123=='" }
+			});
+		const first = await cache.serve('zh|/', 'v', render, true);
+		const second = cache.get('zh|/', 'v', true)!;
+		const nonces = [];
+		for (const response of [first, second]) {
+			const csp = response.headers.get('content-security-policy')!;
+			const nonce = csp.match(/'nonce-([^']+)'/)![1];
+			expect(nonce).not.toBe('abc123==');
+			expect(await response.text()).toBe(`<script nonce="${nonce}">start()</script>`);
+			nonces.push(nonce);
+		}
+		expect(nonces[0]).not.toBe(nonces[1]);
+	});
+
 	it('keeps languages and queries apart', async () => {
 		const cache = new PageCache();
 		await cache.serve('zh|/explore?q=a', 'v', async () => html('zh a'));

@@ -7,6 +7,7 @@
  * newest stored-judgement revision, and the day), so a page is never kept under a version newer than
  * the data it shows: a write on any instance changes the version and the next request renders again.
  */
+import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import { gunzipSync, gzip as gzipCallback } from 'node:zlib';
 import { sql } from 'drizzle-orm';
@@ -57,13 +58,26 @@ interface Entry {
 	/** gzip-compressed: pages shrink about tenfold, in memory and on the wire (browsers all accept gzip). */
 	body: Uint8Array;
 	headers: [string, string][];
+	/**
+	 * The Content-Security-Policy nonce the page was rendered with, if any. A nonce must not be
+	 * reused, so such a page is kept uncompressed and every hit gets a fresh nonce in place of it.
+	 */
+	nonce: string | null;
 }
+
+const NONCE = /'nonce-([A-Za-z0-9+/=_-]+)'/;
 
 const cacheable = (response: Response) =>
 	response.status === 200 && !response.headers.has('set-cookie') && (response.headers.get('content-type') ?? '').startsWith('text/html');
 
-/** The kept page, compressed when the client accepts gzip. */
+/** The kept page, compressed when the client accepts gzip (a page with a nonce: with a fresh nonce, uncompressed). */
 function respond(entry: Entry, how: 'hit' | 'miss' | 'shared', acceptsGzip: boolean) {
+	if (entry.nonce) {
+		const fresh = randomBytes(16).toString('base64');
+		const swap = (text: string) => text.replaceAll(entry.nonce!, fresh);
+		const headers: [string, string][] = [...entry.headers.map(([name, value]): [string, string] => [name, swap(value)]), ['x-pacer-cache', how]];
+		return new Response(swap(new TextDecoder().decode(entry.body)), { status: 200, headers });
+	}
 	const headers: [string, string][] = [...entry.headers, ['x-pacer-cache', how], ['vary', 'accept-encoding']];
 	if (!acceptsGzip) return new Response(gunzipSync(entry.body) as BodyInit, { status: 200, headers });
 	return new Response(entry.body as BodyInit, { status: 200, headers: [...headers, ['content-encoding', 'gzip']] });
@@ -119,8 +133,10 @@ export class PageCache {
 				settle(null);
 				return response;
 			}
-			const body = new Uint8Array(await gzip(new Uint8Array(await response.arrayBuffer())));
-			const entry: Entry = { version, body, headers: [...response.headers].filter(([name]) => name !== 'content-length' && name !== 'content-encoding') };
+			const nonce = response.headers.get('content-security-policy')?.match(NONCE)?.[1] ?? null;
+			const raw = new Uint8Array(await response.arrayBuffer());
+			const body = nonce ? raw : new Uint8Array(await gzip(raw));
+			const entry: Entry = { version, body, nonce, headers: [...response.headers].filter(([name]) => name !== 'content-length' && name !== 'content-encoding') };
 			this.keep(key, entry);
 			settle(entry);
 			return respond(entry, 'miss', acceptsGzip);
