@@ -6,6 +6,10 @@ import { SESSION_COOKIE, sessionUser } from '$lib/server/auth/sessions';
 import { route } from '$lib/route';
 import { env } from '$env/dynamic/private';
 import { startBooks, stopBooks } from '$lib/server/books';
+import { acceptsGzip, isCachedPage, PageCache, pageVersion } from '$lib/server/page-cache';
+
+/** Rendered pages for visitors without a session, per data version (PACER_PAGE_CACHE=off turns it off). */
+const pageCache = env.PACER_PAGE_CACHE === 'off' ? null : new PageCache();
 
 /** Fail fast: a bad DATABASE_URL or a broken migration stops the server before it takes requests. */
 export const init: ServerInit = async () => {
@@ -54,13 +58,20 @@ export const handle: Handle = async ({ event, resolve }) => {
 	}
 	event.locals.locale = locale;
 	const { db } = await database();
+	const render = () =>
+		resolve(event, {
+			transformPageChunk: ({ html }) => html.replace('%pacer.lang%', LANGUAGE_TAG[locale])
+		});
+	if (pageCache && event.request.method === 'GET' && !asked && !event.isDataRequest && !event.cookies.get(SESSION_COOKIE) && isCachedPage(event.url.pathname)) {
+		const key = `${locale}|${event.url.pathname}${event.url.search}`;
+		const version = await pageVersion(db);
+		event.locals.user = null;
+		return secure(await pageCache.serve(key, version, render, acceptsGzip(event.request.headers.get('accept-encoding'))), event.url);
+	}
 	event.locals.user = await sessionUser(db, event.cookies.get(SESSION_COOKIE));
 	// Until a printed one-time password is replaced, the account can do nothing else.
 	if (event.locals.user?.mustChangePassword && ![route.changePassword(), route.logout()].includes(event.url.pathname)) {
 		return secure(new Response(null, { status: 303, headers: { location: route.changePassword() } }), event.url);
 	}
-	const response = await resolve(event, {
-		transformPageChunk: ({ html }) => html.replace('%pacer.lang%', LANGUAGE_TAG[locale])
-	});
-	return secure(response, event.url);
+	return secure(await render(), event.url);
 };

@@ -27,6 +27,9 @@ export const route = {
 	printBook: (query: string) => `/print/book?${query}`,
 	withLocale: (path: string, locale: Locale) => `${path}?lang=${locale}`,
 	planAnchor: (planId: string) => `#plan-${planId}`,
+	/** A plan on the overview page that lists it. */
+	plan: (planId: string, page: number) => `/${page > 1 ? `?page=${page}` : ''}#plan-${planId}`,
 	target: (targetId: string) => `/targets/${encodeURIComponent(targetId)}`,
+	targetAllFigures: (targetId: string) => `/targets/${encodeURIComponent(targetId)}?figures=all#figures`,
 	targetAnchor: (targetId: string) => `#target-${targetId}`
 };

@@ -1,7 +1,7 @@
 import { database } from '$lib/server/db';
-import { judgePlans, listPlansWithTargets } from '$lib/server/queries/plans';
 import { env } from '$env/dynamic/private';
 import { readConfig } from '$lib/server/config';
+import { overviewPage, overviewPageAsOf } from '$lib/server/queries/overview';
 import { myOverdueCount } from '$lib/server/queries/tasks';
 import type { PageServerLoad } from './$types';
 
@@ -14,8 +14,9 @@ function readAsOf(value: string | null): string | null {
 export const load = (async ({ locals, url }) => {
 	const { db } = await database();
 	const asOf = readAsOf(url.searchParams.get('asOf'));
-	const plans = asOf ? await judgePlans(db, locals.locale, new Date(`${asOf}T23:59:59.999Z`)) : await listPlansWithTargets(db, locals.locale);
+	const page = url.searchParams.get('page');
+	const overview = asOf ? await overviewPageAsOf(db, locals.locale, asOf, page) : await overviewPage(db, locals.locale, page);
 	// A signed-in person sees what they own that is overdue before anything else.
 	const myOverdue = locals.user ? await myOverdueCount(db, locals.locale, locals.user.id, readConfig(env).taskStaleDays) : 0;
-	return { plans, asOf, myOverdue };
+	return { overview, asOf, myOverdue };
 }) satisfies PageServerLoad;

@@ -8,6 +8,7 @@ import { and, eq, getTableColumns, inArray, notInArray, sql, type SQL } from 'dr
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from '../db/open';
 import * as s from '../db/schema';
+import { refreshJudgements } from '../queries/judgements';
 import type { Catalogue } from './load-catalogue';
 import type { CataloguePlan, CatalogueTaskList } from './catalogue-schema';
 
@@ -324,6 +325,8 @@ export async function seedCatalogue(db: Database, catalogue: Catalogue): Promise
 			entityId: 'catalogue',
 			detail: { ...report }
 		});
+		// Target definitions may have changed: the catalogue's targets are judged again (a few dozen).
+		await refreshJudgements(tx, { planIds: catalogue.plans.map((p) => p.id), force: true });
 		return report;
 	});
 }

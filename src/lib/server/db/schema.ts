@@ -16,6 +16,7 @@ import {
 	integer,
 	jsonb,
 	pgEnum,
+	pgSequence,
 	pgTable,
 	primaryKey,
 	text,
@@ -36,6 +37,7 @@ import {
 } from '../../domain/plan';
 import { SCREEN_PAGES } from '../../domain/board';
 import { TASK_KINDS, TASK_STATUSES, UNIT_ROLES } from '../../domain/tasks';
+import type { StoredJudgement } from '../../domain/judgement';
 
 export const role = pgEnum('role', ROLES);
 export const comparator = pgEnum('comparator', COMPARATORS);
@@ -204,6 +206,7 @@ export const targets = pgTable(
 	(t) => [
 		index('targets_plan_idx').on(t.planId, t.position),
 		index('targets_indicator_idx').on(t.indicatorId),
+		index('targets_share_of_idx').on(t.shareOfIndicatorId),
 		check('targets_between_has_max', sql`(${t.comparator} = 'between') = (${t.maxValue} is not null)`),
 		check('targets_share_has_parent', sql`(${t.kind} = 'share') = (${t.shareOfIndicatorId} is not null)`)
 	]
@@ -326,6 +329,7 @@ export const observationVersions = pgTable(
 	(t) => [
 		uniqueIndex('observation_versions_version_idx').on(t.observationId, t.version),
 		index('observation_versions_recorded_idx').on(t.observationId, t.recordedAt),
+		index('observation_versions_import_idx').on(t.importId),
 		check(
 			'observation_versions_official_has_source',
 			sql`${t.provenance} not in ('official', 'provisional') or ${t.sourceId} is not null or ${t.value} is null`
@@ -468,6 +472,51 @@ export const indicatorOwners = pgTable('indicator_owners', {
 		.notNull()
 		.references(() => users.id),
 	updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+});
+
+// --- Judgements ---------------------------------------------------------------------------------
+
+/** Numbers every write of a stored judgement, so a process can read only the judgements changed since it last looked. */
+export const judgementRevision = pgSequence('target_judgement_revision');
+
+/**
+ * Each target's judgement (status, gap, pace, forecast, probability) as of `judged_on`, computed
+ * from its figures by the domain code and stored, so pages read it instead of judging every target
+ * per process. `input_version` is the newest observation_versions id of the target's indicators
+ * when it was judged: a write that adds a version makes it stale, and the write (or the refresher)
+ * judges again exactly the targets on that indicator. Every instance on one server shares it.
+ */
+export const targetJudgements = pgTable(
+	'target_judgements',
+	{
+		targetId: text('target_id')
+			.primaryKey()
+			.references(() => targets.id, { onDelete: 'cascade' }),
+		planId: text('plan_id')
+			.notNull()
+			.references(() => plans.id, { onDelete: 'cascade' }),
+		/** The day (UTC) the target was judged on: status and pace depend on it. */
+		judgedOn: date('judged_on').notNull(),
+		inputVersion: integer('input_version').notNull(),
+		status: text('status').notNull(),
+		probability: doublePrecision('probability'),
+		gapShare: doublePrecision('gap_share'),
+		/** When the newest figure behind the judgement was recorded (a plan's "last update"). */
+		lastRecordedAt: timestamp('last_recorded_at', { withTimezone: true }),
+		/** The latest point and the evaluation, with the series cut to its most recent points. */
+		judgement: jsonb('judgement').$type<StoredJudgement>().notNull(),
+		revision: integer('revision')
+			.notNull()
+			.default(sql`nextval('target_judgement_revision')`),
+		judgedAt: timestamp('judged_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('target_judgements_plan_idx').on(t.planId, t.status), index('target_judgements_revision_idx').on(t.revision), index('target_judgements_judged_on_idx').on(t.judgedOn)]
+);
+
+/** One row: the newest observation_versions id whose targets have been judged again (the refresher's watermark). */
+export const judgementSync = pgTable('judgement_sync', {
+	id: integer('id').primaryKey(),
+	observedVersion: integer('observed_version').notNull()
 });
 
 // --- Briefing books ---------------------------------------------------------------------------

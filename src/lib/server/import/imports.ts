@@ -8,6 +8,7 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { checkRows, figureKey, readHeader, type CheckedRow, type CurrentFigure, type ImportIssue } from '../../domain/import-rows';
 import type { Database, Transaction } from '../db/open';
 import * as s from '../db/schema';
+import { refreshJudgements } from '../queries/judgements';
 import { latestVersions } from '../queries/observations';
 import { readTable, type TableProblem } from './read-table';
 
@@ -197,6 +198,8 @@ export async function commitImport(db: Database, importId: number, userId: strin
 			entityId: String(importId),
 			detail: { file: record.fileName, sha256: record.sha256, ...check.counts }
 		});
+		// Targets on the indicators the import wrote are judged again in the same transaction.
+		await refreshJudgements(tx, { indicatorIds: [...new Set(writes.map((r) => r.figure!.indicatorId))] });
 		return check.counts;
 	});
 }
@@ -258,6 +261,10 @@ export async function revertImport(db: Database, importId: number, userId: strin
 		});
 		for (let i = 0; i < restore.length; i += CHUNK) await tx.insert(s.observationVersions).values(restore.slice(i, i + CHUNK));
 		await tx.update(s.imports).set({ status: 'reverted', revertedAt: now, revertedBy: userId }).where(eq(s.imports.id, importId));
+		const touched = ids.length
+			? await tx.selectDistinct({ indicatorId: s.observations.indicatorId }).from(s.observations).where(inArray(s.observations.id, [...new Set(ids)]))
+			: [];
+		await refreshJudgements(tx, { indicatorIds: touched.map((r) => r.indicatorId) });
 		await tx.insert(s.auditLog).values({ userId, action: 'import.revert', entity: 'import', entityId: String(importId), detail: { file: record.fileName, versions: restore.length } });
 		return restore.length;
 	});

@@ -1,54 +1,84 @@
-/** Every target as a row of the explorer, with what its filters, sparkline and comparison need. */
+/**
+ * Every target as a row of the explorer, from the in-memory index of stored judgements: filters,
+ * sorting and counting run over all rows; sparklines and comparison series are read only for the
+ * rows a page shows.
+ */
 import type { ExploreRow } from '../../domain/explore';
 import { progressShare } from '../../domain/explore';
 import type { Locale } from '../../domain/plan';
 import { aimFor } from '../../domain/progress';
 import type { Database } from '../db/open';
-import { listPlansWithTargets, type TargetSummary } from './plans';
+import { storedJudgements, syncJudgements } from './judgements';
+import { planRows, type TargetSummary } from './plans';
+import { targetIndex } from './target-index';
 
-export interface ExploreTarget extends ExploreRow {
+export interface ExploreListRow extends ExploreRow {
 	planTitle: string;
 	target: Pick<TargetSummary, 'comparator' | 'value' | 'maxValue' | 'unit' | 'latest'>;
 	indicatorName: string;
+}
+
+export interface ExploreTarget extends ExploreListRow {
 	spark: { date: string; value: number }[];
 	/** Progress as % of the way from baseline to target, per figure: the comparison's scale. */
 	shares: { date: string; share: number }[];
 }
 
-export async function exploreTargets(db: Database, locale: Locale): Promise<ExploreTarget[]> {
-	const plans = await listPlansWithTargets(db, locale);
-	// Both languages are searched whatever the reader's language.
-	const other = await listPlansWithTargets(db, locale === 'zh' ? 'en' : 'zh');
-	const otherTitle = new Map(other.flatMap((p) => p.targets.map((t) => [t.id, `${t.title} ${t.indicatorName}`])));
-	return plans.flatMap((plan) =>
-		plan.targets.map((t) => {
-			const e = t.evaluation;
-			const observed = e.series.filter((p) => !p.baseline || e.series.length === 1);
-			const baseline = e.progress.baseline;
-			const aim = aimFor(t, t.latest?.value ?? t.value);
-			return {
-				id: t.id,
-				planId: plan.id,
-				planTitle: plan.title,
-				section: t.section,
-				title: t.title,
-				searchText: `${t.title} ${t.indicatorName} ${t.quote} ${otherTitle.get(t.id) ?? ''}`.toLowerCase(),
-				status: e.progress.status,
-				provenance: t.latest?.provenance ?? null,
-				unit: t.unit,
-				deadline: t.deadline,
-				probability: e.probability,
-				gapShare: e.progress.gapShare,
-				target: { comparator: t.comparator, value: t.value, maxValue: t.maxValue, unit: t.unit, latest: t.latest },
-				indicatorName: t.indicatorName,
-				spark: observed.map(({ date, value }) => ({ date, value })),
-				shares: baseline
-					? e.series.flatMap((p) => {
-							const share = progressShare(baseline.value, aim, p.value);
-							return share === null || p.date < baseline.date ? [] : [{ date: p.date, share }];
-						})
-					: []
-			};
+const lists = new WeakMap<Database, Map<string, ExploreListRow[]>>();
+
+/** Every target's explorer row in the reader's language (kept per index version and language). */
+export async function exploreTargets(db: Database, locale: Locale): Promise<ExploreListRow[]> {
+	await syncJudgements(db);
+	const index = await targetIndex(db);
+	let cache = lists.get(db);
+	if (!cache) lists.set(db, (cache = new Map()));
+	const key = `${index.version}|${locale}`;
+	const cached = cache.get(key);
+	if (cached) return cached;
+	const plans = new Map((await planRows(db)).map((p) => [p.id, locale === 'zh' ? p.titleZh : p.titleEn]));
+	const rows = index.targets.map(
+		(t): ExploreListRow => ({
+			id: t.id,
+			planId: t.planId,
+			planTitle: plans.get(t.planId) ?? t.planId,
+			section: t.section,
+			title: t.title[locale],
+			searchText: t.searchText,
+			status: t.status,
+			provenance: t.latest?.provenance ?? null,
+			unit: t.unit,
+			deadline: t.deadline,
+			probability: t.probability,
+			gapShare: t.gapShare,
+			target: { comparator: t.comparator, value: t.value, maxValue: t.maxValue, unit: t.unit, latest: t.latest },
+			indicatorName: t.indicatorName[locale]
 		})
 	);
+	for (const old of cache.keys()) if (!old.startsWith(`${index.version}|`)) cache.delete(old);
+	cache.set(key, rows);
+	return rows;
+}
+
+/** The rows with their sparklines and (for compared rows) comparison series, from the stored judgements. */
+export async function withSeries(db: Database, rows: ExploreListRow[], options: { shares: boolean }): Promise<ExploreTarget[]> {
+	const stored = await storedJudgements(db, rows.map((r) => r.id));
+	return rows.map((row) => {
+		const judgement = stored.get(row.id)?.judgement;
+		if (!judgement) return { ...row, spark: [], shares: [] };
+		const e = judgement.evaluation;
+		const observed = e.series.filter((p) => !p.baseline || e.series.length === 1);
+		const baseline = e.progress.baseline;
+		// aimFor reads only the comparator and the bounds.
+		const aim = aimFor({ ...row.target, kind: 'level', deadline: row.deadline }, row.target.latest?.value ?? row.target.value);
+		return {
+			...row,
+			spark: observed.map(({ date, value }) => ({ date, value })),
+			shares: baseline && options.shares
+				? e.series.flatMap((p) => {
+						const share = progressShare(baseline.value, aim, p.value);
+						return share === null || p.date < baseline.date ? [] : [{ date: p.date, share }];
+					})
+				: []
+		};
+	});
 }

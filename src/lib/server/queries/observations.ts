@@ -7,6 +7,7 @@ import { and, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { ObservationFlag, Provenance } from '../../domain/plan';
 import type { Database, Transaction } from '../db/open';
 import * as s from '../db/schema';
+import { refreshJudgements } from './judgements';
 
 export interface ObservationValue {
 	observationId: number;
@@ -130,7 +131,7 @@ export async function correctObservation(db: Database, change: ObservationCorrec
 	if (!change.reason.trim()) throw new Error('a correction needs a reason');
 	return db.transaction(async (tx) => {
 		// Lock the observation row so two corrections of one value are serialised.
-		await tx.execute(sql`select id from ${s.observations} where id = ${change.observationId} for update`);
+		const [locked] = await tx.select({ indicatorId: s.observations.indicatorId }).from(s.observations).where(eq(s.observations.id, change.observationId)).for('update');
 		const latest = await newestVersion(tx, change.observationId);
 		if (!latest) throw new Error(`no observation ${change.observationId}`);
 		if (latest.version !== change.expectedVersion) {
@@ -159,6 +160,8 @@ export async function correctObservation(db: Database, change: ObservationCorrec
 			entityId: String(change.observationId),
 			detail: { from: latest.value, to: change.value, version: version.version, reason: change.reason }
 		});
+		// The targets measured on this indicator are judged again before the write is seen.
+		await refreshJudgements(tx, { indicatorIds: [locked.indicatorId] });
 		return version;
 	});
 }
@@ -228,6 +231,7 @@ export async function addObservation(db: Database, entry: NewObservation) {
 			entityId: String(observation.id),
 			detail: { indicator: entry.indicatorId, period: entry.period, value: entry.value, provenance: entry.provenance }
 		});
+		await refreshJudgements(tx, { indicatorIds: [entry.indicatorId] });
 		return observation.id;
 	});
 }

@@ -1,14 +1,17 @@
 /** Plans with their targets, the clauses the targets quote, and each target's latest figure. */
-import { asc, sql } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Comparator, DeadlineBasis, Locale, ObservationFlag, Provenance, TargetKind } from '../../domain/plan';
 import type { Database } from '../db/open';
 import * as s from '../db/schema';
 import { observationsAsOf, type ObservationValue } from './observations';
-import { evaluateTarget, type TargetEvaluation } from '../../domain/evaluate';
+import type { TargetEvaluation } from '../../domain/evaluate';
+import { judgeTarget, type StoredJudgement } from '../../domain/judgement';
+import { syncJudgements } from './judgements';
 import { summarizeStatuses, type StatusSummary } from '../../domain/rollup';
 
 export interface TargetSummary {
 	id: string;
+	planId: string;
 	title: string;
 	quote: string;
 	comparator: Comparator;
@@ -69,43 +72,141 @@ export function targetBaseline(t: { baselineValue: number | null; baselineDate: 
 		: null;
 }
 
-/**
- * Judged plans, cached per database: every change of data writes an audit row in its own
- * transaction, so the newest audit id is a version of the data that every instance sees. A cached
- * result is used while that version and the day are unchanged; judging is redone otherwise.
- */
-const judged = new WeakMap<Database, Map<string, Promise<PlanSummary[]>>>();
-
 /** The newest audit-log id: it changes with every write, on whichever instance made it. */
 export async function dataVersion(db: Database): Promise<number> {
 	const [row] = await db.select({ id: sql<number>`coalesce(max(${s.auditLog.id}), 0)` }).from(s.auditLog);
 	return Number(row.id);
 }
 
-/** Everything the plans page shows, in the reader's language (clause texts come in both), judged today. */
-export async function listPlansWithTargets(db: Database, locale: Locale): Promise<PlanSummary[]> {
-	const now = new Date();
-	const state = `${await dataVersion(db)}|${now.toISOString().slice(0, 10)}`;
-	const key = `${locale}|${state}`;
-	let cache = judged.get(db);
-	if (!cache) judged.set(db, (cache = new Map()));
-	let result = cache.get(key);
-	if (!result) {
-		// Results for older data or another day are of no use any more.
-		for (const old of cache.keys()) if (!old.endsWith(`|${state}`)) cache.delete(old);
-		result = judgePlans(db, locale, now);
-		// A failed judgement is not kept: the next request tries again.
-		result.catch(() => cache!.delete(key));
-		cache.set(key, result);
-	}
-	return result;
+/** Plan rows without their full text, in the order pages list them. */
+export async function planRows(db: Database, planIds?: string[]) {
+	const p = s.plans;
+	return db
+		.select({
+			id: p.id,
+			titleZh: p.titleZh,
+			titleEn: p.titleEn,
+			issuerZh: p.issuerZh,
+			issuerEn: p.issuerEn,
+			documentNumber: p.documentNumber,
+			issuedOn: p.issuedOn,
+			effectiveFrom: p.effectiveFrom,
+			effectiveTo: p.effectiveTo,
+			sourceNoteZh: p.sourceNoteZh,
+			sourceNoteEn: p.sourceNoteEn
+		})
+		.from(p)
+		.where(planIds ? inArray(p.id, planIds) : undefined)
+		.orderBy(asc(p.issuedOn), asc(p.id));
+}
+
+/** Targets with their stored judgements (see judgements.ts), in plan and document order. */
+export async function storedTargets(
+	db: Database,
+	locale: Locale,
+	where: { planIds?: string[]; targetIds?: string[] },
+	options: { series: boolean } = { series: true }
+): Promise<TargetSummary[]> {
+	if (!where.planIds?.length && !where.targetIds?.length) return [];
+	const t = s.targets;
+	const j = s.targetJudgements.judgement;
+	// Lists that draw no chart leave the series and the forecast path in the database.
+	const judgement = options.series
+		? j
+		: sql<StoredJudgement>`jsonb_build_object('latest', ${j}->'latest', 'evaluation', jsonb_set((${j}->'evaluation') - 'series', '{series}', '[]'::jsonb) #- '{forecast,points}')`;
+	const rows = await db
+		.select({ target: t, clause: s.clauses, nameZh: s.indicators.nameZh, nameEn: s.indicators.nameEn, judgement })
+		.from(t)
+		.innerJoin(s.clauses, eq(s.clauses.id, t.clauseId))
+		.innerJoin(s.indicators, eq(s.indicators.id, t.indicatorId))
+		.innerJoin(s.targetJudgements, eq(s.targetJudgements.targetId, t.id))
+		.where(where.targetIds?.length ? inArray(t.id, where.targetIds) : inArray(t.planId, where.planIds!))
+		.orderBy(asc(t.planId), asc(t.position));
+	return rows.map(({ target, clause, nameZh, nameEn, judgement }) =>
+		targetSummary(target, clause, locale === 'zh' ? nameZh : nameEn, locale, judgement.latest, judgement.evaluation)
+	);
+}
+
+/** The summary of one target from its rows and its judgement. */
+export function targetSummary(
+	t: typeof s.targets.$inferSelect,
+	clause: typeof s.clauses.$inferSelect,
+	indicatorName: string,
+	locale: Locale,
+	latest: TargetSummary['latest'],
+	evaluation: TargetEvaluation
+): TargetSummary {
+	return {
+		id: t.id,
+		planId: t.planId,
+		title: locale === 'zh' ? t.titleZh : t.titleEn,
+		quote: t.quote,
+		comparator: t.comparator,
+		value: t.value,
+		maxValue: t.maxValue,
+		unit: t.unit,
+		kind: t.kind,
+		deadline: t.deadline,
+		deadlineBasis: t.deadlineBasis,
+		baseline: targetBaseline(t),
+		indicatorName,
+		indicatorId: t.indicatorId,
+		shareOfIndicatorId: t.shareOfIndicatorId,
+		section: clause.path[0] ?? '',
+		clause: { path: clause.path, heading: locale === 'zh' ? clause.headingZh : clause.headingEn, textZh: clause.textZh, textEn: clause.textEn },
+		latest,
+		evaluation
+	};
+}
+
+/**
+ * Plans with every target and its stored judgement (judged today, brought up to date first): for
+ * the wall screen and other views of a few plans. `planIds` limits it to those plans.
+ */
+export async function listPlansWithTargets(db: Database, locale: Locale, planIds?: string[]): Promise<PlanSummary[]> {
+	await syncJudgements(db);
+	const plans = await planRows(db, planIds);
+	const targets = await storedTargets(db, locale, { planIds: plans.map((p) => p.id) });
+	const lastRecorded = await db
+		.select({ planId: s.targetJudgements.planId, at: sql<string | null>`max(${s.targetJudgements.lastRecordedAt})` })
+		.from(s.targetJudgements)
+		.where(inArray(s.targetJudgements.planId, plans.map((p) => p.id).concat([''])))
+		.groupBy(s.targetJudgements.planId);
+	const lastOf = new Map(lastRecorded.map((r) => [r.planId, r.at ? new Date(r.at) : null]));
+	const byPlan = new Map<string, TargetSummary[]>(plans.map((p) => [p.id, []]));
+	for (const t of targets) byPlan.get(t.planId)?.push(t);
+	return plans.map((p) => planSummary(p, byPlan.get(p.id) ?? [], locale, lastOf.get(p.id) ?? null));
+}
+
+/** A plan's summary from its judged targets. */
+export function planSummary(p: Awaited<ReturnType<typeof planRows>>[number], targets: TargetSummary[], locale: Locale, lastUpdate: Date | null): PlanSummary {
+	const pick = (zh: string, en: string) => (locale === 'zh' ? zh : en);
+	const sectionNames = [...new Set(targets.map((t) => t.section))];
+	return {
+		id: p.id,
+		title: pick(p.titleZh, p.titleEn),
+		titleZh: p.titleZh,
+		issuer: pick(p.issuerZh, p.issuerEn),
+		documentNumber: p.documentNumber,
+		issuedOn: p.issuedOn,
+		effectiveFrom: p.effectiveFrom,
+		effectiveTo: p.effectiveTo,
+		sourceNote: pick(p.sourceNoteZh, p.sourceNoteEn),
+		targets,
+		summary: summarizeStatuses(targets.map((t) => t.evaluation.progress.status)),
+		lastUpdate,
+		sections: sectionNames.map((section) => ({
+			section,
+			summary: summarizeStatuses(targets.filter((t) => t.section === section).map((t) => t.evaluation.progress.status))
+		}))
+	};
 }
 
 /** The plans judged as of a moment: only figures recorded by then (used for books and as-of views). */
-export async function judgePlans(db: Database, locale: Locale, asOf: Date): Promise<PlanSummary[]> {
-	const pick = (zh: string, en: string) => (locale === 'zh' ? zh : en);
+export async function judgePlans(db: Database, locale: Locale, asOf: Date, planIds?: string[]): Promise<PlanSummary[]> {
 	const planRows = await db.query.plans.findMany({
-		orderBy: asc(s.plans.issuedOn),
+		where: planIds ? inArray(s.plans.id, planIds) : undefined,
+		orderBy: [asc(s.plans.issuedOn), asc(s.plans.id)],
 		with: {
 			targets: {
 				orderBy: asc(s.targets.position),
@@ -118,82 +219,27 @@ export async function judgePlans(db: Database, locale: Locale, asOf: Date): Prom
 	];
 	const byIndicator = new Map<string, ObservationValue[]>();
 	for (const o of await observationsAsOf(db, indicatorIds, asOf)) {
-		byIndicator.set(o.indicatorId, [...(byIndicator.get(o.indicatorId) ?? []), o]);
+		let list = byIndicator.get(o.indicatorId);
+		if (!list) byIndicator.set(o.indicatorId, (list = []));
+		list.push(o);
 	}
 	const asOfDate = asOf.toISOString().slice(0, 10);
 	return planRows.map((p) => {
 		const targets = p.targets.map((t): TargetSummary => {
-			const observations = byIndicator.get(t.indicatorId) ?? [];
-			const baseline = targetBaseline(t);
-			const evaluation = evaluateTarget({
-				target: { comparator: t.comparator, value: t.value, maxValue: t.maxValue, kind: t.kind, deadline: t.deadline, baseline },
+			const parent = t.shareOfIndicatorId ? (byIndicator.get(t.shareOfIndicatorId) ?? []) : undefined;
+			const { latest, evaluation } = judgeTarget({
+				target: { comparator: t.comparator, value: t.value, maxValue: t.maxValue, kind: t.kind, deadline: t.deadline, baseline: targetBaseline(t) },
 				indicator: { measure: t.indicator.measure, frequency: t.indicator.frequency },
-				observations,
-				parent: t.shareOfIndicatorId ? (byIndicator.get(t.shareOfIndicatorId) ?? []) : undefined,
+				observations: byIndicator.get(t.indicatorId) ?? [],
+				parent,
 				asOf: asOfDate,
 				planStart: p.effectiveFrom
 			});
-			// The point the status was judged on: after the deadline, the figure for the deadline.
-			const judged = evaluation.progress.latest;
-			const last = judged ? evaluation.series.find((point) => point.date === judged.date && !point.baseline) : undefined;
-			const contributing = [...observations, ...(t.shareOfIndicatorId ? (byIndicator.get(t.shareOfIndicatorId) ?? []) : [])];
-			return {
-				id: t.id,
-				title: pick(t.titleZh, t.titleEn),
-				quote: t.quote,
-				comparator: t.comparator,
-				value: t.value,
-				maxValue: t.maxValue,
-				unit: t.unit,
-				kind: t.kind,
-				deadline: t.deadline,
-				deadlineBasis: t.deadlineBasis,
-				baseline,
-				indicatorName: pick(t.indicator.nameZh, t.indicator.nameEn),
-				indicatorId: t.indicatorId,
-				shareOfIndicatorId: t.shareOfIndicatorId,
-				section: t.clause.path[0] ?? '',
-				clause: {
-					path: t.clause.path,
-					heading: locale === 'zh' ? t.clause.headingZh : t.clause.headingEn,
-					textZh: t.clause.textZh,
-					textEn: t.clause.textEn
-				},
-				latest: last
-					? {
-							period: last.period,
-							date: last.date,
-							value: last.value,
-							provenance: last.provenance,
-							partial: last.partial,
-							// Caveats of the figures the point was built from, as of its date.
-							flags: [...new Set(contributing.filter((o) => o.periodEnd <= last.date).flatMap((o) => o.flags))]
-						}
-					: null,
-				evaluation
-			};
+			return targetSummary(t, t.clause, locale === 'zh' ? t.indicator.nameZh : t.indicator.nameEn, locale, latest, evaluation);
 		});
-		const sectionNames = [...new Set(targets.map((t) => t.section))];
 		const recorded = p.targets
 			.flatMap((t) => [...(byIndicator.get(t.indicatorId) ?? []), ...(t.shareOfIndicatorId ? (byIndicator.get(t.shareOfIndicatorId) ?? []) : [])])
-			.map((o) => o.recordedAt.getTime());
-		return {
-			id: p.id,
-			title: pick(p.titleZh, p.titleEn),
-			titleZh: p.titleZh,
-			issuer: pick(p.issuerZh, p.issuerEn),
-			documentNumber: p.documentNumber,
-			issuedOn: p.issuedOn,
-			effectiveFrom: p.effectiveFrom,
-			effectiveTo: p.effectiveTo,
-			sourceNote: pick(p.sourceNoteZh, p.sourceNoteEn),
-			targets,
-			summary: summarizeStatuses(targets.map((t) => t.evaluation.progress.status)),
-			lastUpdate: recorded.length ? new Date(Math.max(...recorded)) : null,
-			sections: sectionNames.map((section) => ({
-				section,
-				summary: summarizeStatuses(targets.filter((t) => t.section === section).map((t) => t.evaluation.progress.status))
-			}))
-		};
+			.reduce((newest, o) => Math.max(newest, o.recordedAt.getTime()), -Infinity);
+		return planSummary(p, targets, locale, Number.isFinite(recorded) ? new Date(recorded) : null);
 	});
 }

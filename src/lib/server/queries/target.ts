@@ -1,10 +1,12 @@
-/** One target's page: its judgement (from the plans listing), the observations behind it with sources, and every version of each. */
-import { asc, eq, inArray } from 'drizzle-orm';
+/** One target's page: its judgement (judged here in full, from the same figures), the observations behind it with sources, and every version of each. */
+import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { PLANS_PER_PAGE } from '../../domain/overview';
 import type { Frequency, Locale, ObservationBasis, ObservationFlag, Provenance } from '../../domain/plan';
 import type { Database } from '../db/open';
 import * as s from '../db/schema';
 import { observationsAsOf } from './observations';
-import { listPlansWithTargets, type PlanSummary, type TargetSummary } from './plans';
+import { judgeTarget } from '../../domain/judgement';
+import { targetBaseline, targetSummary, type PlanSummary, type TargetSummary } from './plans';
 
 export interface ObservationRow {
 	id: number;
@@ -26,24 +28,56 @@ export interface ObservationRow {
 }
 
 export interface TargetDetail {
-	plan: Pick<PlanSummary, 'id' | 'title' | 'effectiveFrom'>;
+	/** `page`: the overview page that lists the plan. */
+	plan: Pick<PlanSummary, 'id' | 'title' | 'effectiveFrom'> & { page: number };
 	target: TargetSummary;
+	/** The newest `shown` figures (all when not limited), with their histories. */
 	observations: ObservationRow[];
+	/** How many figures there are in all. */
+	figureCount: number;
 	/** The indicators figures can be entered for: the target's, and a share's parent. */
 	indicators: { id: string; name: string; unit: string; frequency: Frequency }[];
 	sources: { id: string; label: string }[];
 }
 
-export async function targetDetail(db: Database, id: string, locale: Locale): Promise<TargetDetail | null> {
-	const plans = await listPlansWithTargets(db, locale);
-	const plan = plans.find((p) => p.targets.some((t) => t.id === id));
-	const target = plan?.targets.find((t) => t.id === id);
-	if (!plan || !target) return null;
-	const [row] = await db.select().from(s.targets).where(eq(s.targets.id, id));
+export async function targetDetail(db: Database, id: string, locale: Locale, shown: number | null = null): Promise<TargetDetail | null> {
+	const [found] = await db
+		.select({ row: s.targets, clause: s.clauses, plan: { id: s.plans.id, titleZh: s.plans.titleZh, titleEn: s.plans.titleEn, effectiveFrom: s.plans.effectiveFrom } })
+		.from(s.targets)
+		.innerJoin(s.clauses, eq(s.clauses.id, s.targets.clauseId))
+		.innerJoin(s.plans, eq(s.plans.id, s.targets.planId))
+		.where(eq(s.targets.id, id));
+	if (!found) return null;
+	const { row, clause } = found;
+	// Plans are listed by issue date then id, PLANS_PER_PAGE to a page.
+	const [before] = await db
+		.select({ n: sql<number>`count(*)` })
+		.from(s.plans)
+		.where(sql`(${s.plans.issuedOn}, ${s.plans.id}) < (select issued_on, id from plans where id = ${found.plan.id})`);
+	const plan = {
+		id: found.plan.id,
+		title: locale === 'zh' ? found.plan.titleZh : found.plan.titleEn,
+		effectiveFrom: found.plan.effectiveFrom,
+		page: Math.floor(Number(before.n) / PLANS_PER_PAGE) + 1
+	};
 	const indicatorIds = [row.indicatorId, ...(row.shareOfIndicatorId ? [row.shareOfIndicatorId] : [])];
 	const indicators = new Map((await db.select().from(s.indicators).where(inArray(s.indicators.id, indicatorIds))).map((i) => [i.id, i]));
 	const current = await observationsAsOf(db, indicatorIds);
-	const ids = current.map((o) => o.observationId);
+	// One target is judged in full here (the stored judgement keeps only recent points of the series).
+	const { latest, evaluation } = judgeTarget({
+		target: { comparator: row.comparator, value: row.value, maxValue: row.maxValue, kind: row.kind, deadline: row.deadline, baseline: targetBaseline(row) },
+		indicator: { measure: indicators.get(row.indicatorId)!.measure, frequency: indicators.get(row.indicatorId)!.frequency },
+		observations: current.filter((o) => o.indicatorId === row.indicatorId),
+		parent: row.shareOfIndicatorId ? current.filter((o) => o.indicatorId === row.shareOfIndicatorId) : undefined,
+		asOf: new Date().toISOString().slice(0, 10),
+		planStart: plan.effectiveFrom
+	});
+	const indicator = indicators.get(row.indicatorId)!;
+	const target = targetSummary(row, clause, locale === 'zh' ? indicator.nameZh : indicator.nameEn, locale, latest, evaluation);
+	const listed = [...current]
+		.sort((a, b) => a.indicatorId.localeCompare(b.indicatorId) || b.periodEnd.localeCompare(a.periodEnd))
+		.slice(0, shown ?? undefined);
+	const ids = listed.map((o) => o.observationId);
 	const versions = ids.length
 		? await db
 				.select({ v: s.observationVersions, author: s.users.displayName })
@@ -56,46 +90,45 @@ export async function targetDetail(db: Database, id: string, locale: Locale): Pr
 	const sources = new Map(sourceIds.length ? (await db.select().from(s.sources).where(inArray(s.sources.id, sourceIds))).map((x) => [x.id, x]) : []);
 	const allSources = await db.select().from(s.sources).orderBy(asc(s.sources.publisher), asc(s.sources.title));
 	return {
-		plan: { id: plan.id, title: plan.title, effectiveFrom: plan.effectiveFrom },
+		plan,
 		target,
 		indicators: indicatorIds.map((indicatorId) => {
 			const i = indicators.get(indicatorId)!;
 			return { id: i.id, name: locale === 'zh' ? i.nameZh : i.nameEn, unit: i.unit, frequency: i.frequency };
 		}),
 		sources: allSources.map((x) => ({ id: x.id, label: `${x.publisher}: ${x.title} (${x.publishedOn})` })),
-		observations: current
-			.sort((a, b) => a.indicatorId.localeCompare(b.indicatorId) || b.periodEnd.localeCompare(a.periodEnd))
-			.map((o) => {
-				const indicator = indicators.get(o.indicatorId)!;
-				const source = o.sourceId ? sources.get(o.sourceId) : undefined;
-				return {
-					id: o.observationId,
-					indicatorId: o.indicatorId,
-					version: o.version,
-					indicatorName: locale === 'zh' ? indicator.nameZh : indicator.nameEn,
-					period: o.period,
-					periodStart: o.periodStart,
-					periodEnd: o.periodEnd,
-					basis: o.basis,
-					value: o.value,
-					unit: indicator.unit,
-					provenance: o.provenance,
-					flags: o.flags,
-					note: o.note,
-					source: source ? { title: source.title, publisher: source.publisher, url: source.url, publishedOn: source.publishedOn } : null,
-					history: versions
-						.filter((x) => x.v.observationId === o.observationId)
-						.reverse()
-						.map(({ v, author }) => ({
-							version: v.version,
-							value: v.value,
-							provenance: v.provenance,
-							recordedAt: v.recordedAt.toISOString().slice(0, 10),
-							recordedBy: author,
-							reason: v.reason,
-							note: v.note
-						}))
-				};
-			})
+		figureCount: current.length,
+		observations: listed.map((o) => {
+			const indicator = indicators.get(o.indicatorId)!;
+			const source = o.sourceId ? sources.get(o.sourceId) : undefined;
+			return {
+				id: o.observationId,
+				indicatorId: o.indicatorId,
+				version: o.version,
+				indicatorName: locale === 'zh' ? indicator.nameZh : indicator.nameEn,
+				period: o.period,
+				periodStart: o.periodStart,
+				periodEnd: o.periodEnd,
+				basis: o.basis,
+				value: o.value,
+				unit: indicator.unit,
+				provenance: o.provenance,
+				flags: o.flags,
+				note: o.note,
+				source: source ? { title: source.title, publisher: source.publisher, url: source.url, publishedOn: source.publishedOn } : null,
+				history: versions
+					.filter((x) => x.v.observationId === o.observationId)
+					.reverse()
+					.map(({ v, author }) => ({
+						version: v.version,
+						value: v.value,
+						provenance: v.provenance,
+						recordedAt: v.recordedAt.toISOString().slice(0, 10),
+						recordedBy: author,
+						reason: v.reason,
+						note: v.note
+					}))
+			};
+		})
 	};
 }

@@ -19,10 +19,10 @@ export async function screenVersion(db: Database, now = new Date()): Promise<str
 	return `${await dataVersion(db)}|${now.toISOString().slice(0, 10)}`;
 }
 
-/** The board's payload, judged today (judging is cached per data version by listPlansWithTargets). */
+/** The board's payload, judged today (from the stored judgements, see queries/judgements.ts). */
 export async function loadBoardPayload(db: Database, board: Board, now = new Date()): Promise<ScreenPayload> {
 	const version = await screenVersion(db, now);
-	const plans = await listPlansWithTargets(db, board.locale);
+	const plans = await listPlansWithTargets(db, board.locale, board.planIds);
 	const indicatorIds = [...new Set(plans.filter((p) => board.planIds.includes(p.id)).flatMap((p) => p.targets.flatMap(indicatorIdsOf)))];
 	// More than shown: a version of an indicator outside the board's targets is dropped by the shaping.
 	const recent = await recentVersions(db, indicatorIds, CHANGES_SHOWN);

@@ -11,9 +11,12 @@ import { readConfig } from '$lib/server/config';
 import { listOrganisations, setIndicatorOwner, targetAccountability } from '$lib/server/queries/tasks';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load = (async ({ params, locals }) => {
+/** Figures listed before "show all": the newest ones. */
+const FIGURES_SHOWN = 24;
+
+export const load = (async ({ params, locals, url }) => {
 	const { db } = await database();
-	const detail = await targetDetail(db, params.id, locals.locale);
+	const detail = await targetDetail(db, params.id, locals.locale, url.searchParams.get('figures') === 'all' ? null : FIGURES_SHOWN);
 	if (!detail) error(404, 'target not found');
 	const isAdmin = locals.user !== null && hasRole(locals.user.role, 'admin');
 	return {

@@ -1,0 +1,76 @@
+/**
+ * A target's judgement as it is stored (table target_judgements) and shown in lists: the latest
+ * point with its caveats, and the evaluation with its series cut to the most recent points. Lists,
+ * the explorer and the wall screen read it; the target page judges its one target in full.
+ */
+import type { EvaluationInput, TargetEvaluation } from './evaluate';
+import { evaluateTarget } from './evaluate';
+import type { ObservationFlag, Provenance } from './plan';
+import type { SeriesObservation } from './series';
+
+/** Points of the progress series kept in a stored judgement: enough for a sparkline and a small chart. */
+export const SERIES_KEPT = 24;
+
+export interface LatestPoint {
+	period: string;
+	date: string;
+	value: number;
+	provenance: Provenance;
+	partial: boolean;
+	flags: ObservationFlag[];
+}
+
+export interface StoredJudgement {
+	latest: LatestPoint | null;
+	evaluation: TargetEvaluation;
+	/** How many points the full series had (the stored one may hold fewer). */
+	seriesLength: number;
+	/** Whether any figure of the full series is illustrative. */
+	illustrative: boolean;
+}
+
+export type JudgedObservation = SeriesObservation & { flags: ObservationFlag[] };
+
+/**
+ * Judges one target and picks the point its status rests on (after the deadline, the figure for
+ * the deadline), with the caveats of the figures that point was built from.
+ * @example judgeTarget({ ...input, observations }).latest?.value
+ */
+export function judgeTarget(input: EvaluationInput & { observations: JudgedObservation[]; parent?: JudgedObservation[] }): {
+	latest: LatestPoint | null;
+	evaluation: TargetEvaluation;
+} {
+	const evaluation = evaluateTarget(input);
+	const judged = evaluation.progress.latest;
+	const last = judged ? evaluation.series.find((point) => point.date === judged.date && !point.baseline) : undefined;
+	const contributing = [...input.observations, ...(input.parent ?? [])];
+	return {
+		evaluation,
+		latest: last
+			? {
+					period: last.period,
+					date: last.date,
+					value: last.value,
+					provenance: last.provenance,
+					partial: last.partial,
+					flags: [...new Set(contributing.filter((o) => o.periodEnd <= last.date).flatMap((o) => o.flags))]
+				}
+			: null
+	};
+}
+
+/**
+ * The judgement to store: the series keeps its baseline point and its last SERIES_KEPT points.
+ * @example storedJudgement(judgeTarget(input)).evaluation.series.length <= SERIES_KEPT + 1
+ */
+export function storedJudgement(j: { latest: LatestPoint | null; evaluation: TargetEvaluation }): StoredJudgement {
+	const series = j.evaluation.series;
+	const recent = series.filter((p) => !p.baseline).slice(-SERIES_KEPT);
+	const kept = series.filter((p) => p.baseline || recent.includes(p));
+	return {
+		latest: j.latest,
+		evaluation: { ...j.evaluation, series: kept },
+		seriesLength: series.length,
+		illustrative: series.some((p) => !p.baseline && p.provenance === 'illustrative')
+	};
+}

@@ -1,0 +1,221 @@
+/**
+ * Stored judgements (table target_judgements): every target judged once per change of its figures
+ * and once per day, shared by every instance on one database, instead of judging every target in
+ * each process whenever anything changes.
+ *
+ * - A write of figures calls refreshJudgements(tx, { indicatorIds }) in its own transaction: exactly
+ *   the targets measured on those indicators (or on them as a share's parent) are judged again.
+ * - syncJudgements(db), called before pages read judgements, catches up on everything else: targets
+ *   never judged, figure versions written by paths that did not refresh (found by a watermark over
+ *   observation_versions ids), and the turn of the day (judged again in the background, in batches,
+ *   while yesterday's judgements are served).
+ */
+import { asc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { judgeTarget, storedJudgement, type JudgedObservation } from '../../domain/judgement';
+import type { Database, Transaction } from '../db/open';
+import * as s from '../db/schema';
+import { observationsAsOf } from './observations';
+
+type Db = Database | Transaction;
+
+/** Targets judged per batch: one upsert statement, and a pause for other requests in between. */
+const BATCH = 400;
+
+/** Above this many stale judgements at a turn of the day, pages do not wait: the refresher works in the background. */
+const WAIT_LIMIT = 1000;
+
+export interface JudgementScope {
+	targetIds?: string[];
+	planIds?: string[];
+	indicatorIds?: string[];
+	/** Judge again even when the figures and the day are unchanged (a target's definition changed). */
+	force?: boolean;
+}
+
+const today = (now: Date) => now.toISOString().slice(0, 10);
+
+/** The newest version id of each indicator's figures: the version of a judgement's inputs. */
+async function indicatorVersions(db: Db, indicatorIds: string[]): Promise<Map<string, number>> {
+	if (indicatorIds.length === 0) return new Map();
+	const rows = await db
+		.select({ indicatorId: s.observations.indicatorId, version: sql<number>`max(${s.observationVersions.id})` })
+		.from(s.observationVersions)
+		.innerJoin(s.observations, eq(s.observations.id, s.observationVersions.observationId))
+		.where(inArray(s.observations.indicatorId, indicatorIds))
+		.groupBy(s.observations.indicatorId);
+	return new Map(rows.map((r) => [r.indicatorId, Number(r.version)]));
+}
+
+/** The ids of the targets in a scope, in a stable order. */
+async function targetIdsIn(db: Db, scope: JudgementScope): Promise<string[]> {
+	const t = s.targets;
+	const conditions = [
+		scope.targetIds?.length ? inArray(t.id, scope.targetIds) : undefined,
+		scope.planIds?.length ? inArray(t.planId, scope.planIds) : undefined,
+		scope.indicatorIds?.length ? or(inArray(t.indicatorId, scope.indicatorIds), inArray(t.shareOfIndicatorId, scope.indicatorIds)) : undefined
+	].filter((c) => c !== undefined);
+	if (conditions.length === 0) return [];
+	const rows = await db.select({ id: t.id }).from(t).where(or(...conditions)).orderBy(asc(t.id));
+	return rows.map((r) => r.id);
+}
+
+/**
+ * Judges the targets of a scope as of `now` and stores the judgements; targets whose figures and
+ * day are unchanged since their stored judgement are skipped unless `force`. Returns how many were judged.
+ */
+export async function refreshJudgements(db: Db, scope: JudgementScope, now = new Date()): Promise<number> {
+	const ids = await targetIdsIn(db, scope);
+	let judged = 0;
+	for (let i = 0; i < ids.length; i += BATCH) judged += await judgeBatch(db, ids.slice(i, i + BATCH), now, scope.force ?? false);
+	return judged;
+}
+
+async function judgeBatch(db: Db, ids: string[], now: Date, force: boolean): Promise<number> {
+	const day = today(now);
+	const rows = await db
+		.select({ target: s.targets, planStart: s.plans.effectiveFrom, measure: s.indicators.measure, frequency: s.indicators.frequency, stored: { judgedOn: s.targetJudgements.judgedOn, inputVersion: s.targetJudgements.inputVersion } })
+		.from(s.targets)
+		.innerJoin(s.plans, eq(s.plans.id, s.targets.planId))
+		.innerJoin(s.indicators, eq(s.indicators.id, s.targets.indicatorId))
+		.leftJoin(s.targetJudgements, eq(s.targetJudgements.targetId, s.targets.id))
+		.where(inArray(s.targets.id, ids));
+	const indicatorsOf = (t: typeof s.targets.$inferSelect) => (t.shareOfIndicatorId ? [t.indicatorId, t.shareOfIndicatorId] : [t.indicatorId]);
+	const versions = await indicatorVersions(db, [...new Set(rows.flatMap((r) => indicatorsOf(r.target)))]);
+	const inputVersion = (t: typeof s.targets.$inferSelect) => Math.max(0, ...indicatorsOf(t).map((i) => versions.get(i) ?? 0));
+	const stale = rows.filter((r) => force || r.stored?.judgedOn !== day || r.stored?.inputVersion !== inputVersion(r.target));
+	if (stale.length === 0) return 0;
+	const byIndicator = new Map<string, (JudgedObservation & { recordedAt: Date })[]>();
+	for (const o of await observationsAsOf(db as Database, [...new Set(stale.flatMap((r) => indicatorsOf(r.target)))], now)) {
+		let list = byIndicator.get(o.indicatorId);
+		if (!list) byIndicator.set(o.indicatorId, (list = []));
+		list.push(o);
+	}
+	const values = stale.map(({ target: t, planStart, measure, frequency }) => {
+		const observations = byIndicator.get(t.indicatorId) ?? [];
+		const parent = t.shareOfIndicatorId ? (byIndicator.get(t.shareOfIndicatorId) ?? []) : undefined;
+		const baseline = t.baselineValue !== null && t.baselineDate !== null ? { value: t.baselineValue, date: t.baselineDate, implied: t.baselineImplied } : null;
+		const result = judgeTarget({
+			target: { comparator: t.comparator, value: t.value, maxValue: t.maxValue, kind: t.kind, deadline: t.deadline, baseline },
+			indicator: { measure, frequency },
+			observations,
+			parent,
+			asOf: day,
+			planStart
+		});
+		const recorded = [...observations, ...(parent ?? [])].map((o) => o.recordedAt.getTime());
+		return {
+			targetId: t.id,
+			planId: t.planId,
+			judgedOn: day,
+			inputVersion: inputVersion(t),
+			status: result.evaluation.progress.status,
+			probability: result.evaluation.probability,
+			gapShare: result.evaluation.progress.gapShare,
+			lastRecordedAt: recorded.length ? new Date(Math.max(...recorded)) : null,
+			judgement: storedJudgement(result),
+			judgedAt: now
+		};
+	});
+	const excluded = (column: string) => sql.raw(`excluded.${column}`);
+	await db
+		.insert(s.targetJudgements)
+		.values(values)
+		.onConflictDoUpdate({
+			target: s.targetJudgements.targetId,
+			set: {
+				planId: excluded('plan_id'),
+				judgedOn: excluded('judged_on'),
+				inputVersion: excluded('input_version'),
+				status: excluded('status'),
+				probability: excluded('probability'),
+				gapShare: excluded('gap_share'),
+				lastRecordedAt: excluded('last_recorded_at'),
+				judgement: excluded('judgement'),
+				judgedAt: excluded('judged_at'),
+				revision: sql`nextval('target_judgement_revision')`
+			}
+		});
+	return values.length;
+}
+
+/** The data's version as pages see it: the newest audit row, the newest figure version, the day. */
+async function syncKey(db: Database, now: Date): Promise<{ key: string; newestVersion: number }> {
+	const [row] = await db
+		.select({
+			audit: sql<number>`(select coalesce(max(id), 0) from ${s.auditLog})`,
+			version: sql<number>`(select coalesce(max(id), 0) from ${s.observationVersions})`,
+			targets: sql<number>`(select count(*) from ${s.targets})`
+		})
+		.from(sql`(select 1) as one`);
+	return { key: `${row.audit}|${row.version}|${row.targets}|${today(now)}`, newestVersion: Number(row.version) };
+}
+
+const synced = new WeakMap<Database, { key: string; running: Promise<void> | null; background: Promise<void> | null }>();
+
+/**
+ * Brings the stored judgements up to date before a page reads them (see the module comment). Cheap
+ * when nothing changed: one query of three maxima, compared with what this process saw last.
+ */
+export async function syncJudgements(db: Database, now = new Date()): Promise<void> {
+	let state = synced.get(db);
+	if (!state) synced.set(db, (state = { key: '', running: null, background: null }));
+	const { key, newestVersion } = await syncKey(db, now);
+	if (key === state.key) return;
+	if (state.running) return state.running;
+	const current = state;
+	current.running = (async () => {
+		// Targets never judged (new, or the table was just created).
+		const missing = await db
+			.select({ id: s.targets.id })
+			.from(s.targets)
+			.leftJoin(s.targetJudgements, eq(s.targetJudgements.targetId, s.targets.id))
+			.where(sql`${s.targetJudgements.targetId} is null`);
+		if (missing.length) await refreshJudgements(db, { targetIds: missing.map((m) => m.id), force: true }, now);
+		// Figure versions written since the watermark, by whatever path.
+		const [mark] = await db.select().from(s.judgementSync).where(eq(s.judgementSync.id, 1));
+		if (mark && mark.observedVersion < newestVersion) {
+			const changed = await db
+				.selectDistinct({ indicatorId: s.observations.indicatorId })
+				.from(s.observationVersions)
+				.innerJoin(s.observations, eq(s.observations.id, s.observationVersions.observationId))
+				.where(sql`${s.observationVersions.id} > ${mark.observedVersion}`);
+			if (changed.length) await refreshJudgements(db, { indicatorIds: changed.map((c) => c.indicatorId) }, now);
+		}
+		if (!mark || mark.observedVersion < newestVersion) {
+			await db
+				.insert(s.judgementSync)
+				.values({ id: 1, observedVersion: newestVersion })
+				.onConflictDoUpdate({ target: s.judgementSync.id, set: { observedVersion: sql`greatest(${s.judgementSync.observedVersion}, ${newestVersion})` } });
+		}
+		// The turn of the day: judged again in batches; pages wait only when there are few.
+		const day = today(now);
+		const old = await db.select({ id: s.targetJudgements.targetId }).from(s.targetJudgements).where(lt(s.targetJudgements.judgedOn, day));
+		if (old.length > WAIT_LIMIT) {
+			current.background ??= refreshJudgements(db, { targetIds: old.map((o) => o.id) }, now)
+				.catch((e) => console.error('judgement refresh failed', e))
+				.then(() => {
+					current.background = null;
+					current.key = '';
+				});
+			return;
+		}
+		if (old.length) await refreshJudgements(db, { targetIds: old.map((o) => o.id) }, now);
+		current.key = key;
+	})().finally(() => {
+		current.running = null;
+	});
+	return current.running;
+}
+
+/** Sets the refresher's watermark to the newest figure version: for loaders that judged everything themselves. */
+export async function markJudgementsCurrent(db: Db) {
+	await db.execute(sql`insert into judgement_sync (id, observed_version) select 1, coalesce(max(id), 0) from observation_versions
+		on conflict (id) do update set observed_version = excluded.observed_version`);
+}
+
+/** Stored judgements of the given targets. */
+export async function storedJudgements(db: Database, targetIds: string[]) {
+	if (targetIds.length === 0) return new Map<string, typeof s.targetJudgements.$inferSelect>();
+	const rows = await db.select().from(s.targetJudgements).where(inArray(s.targetJudgements.targetId, targetIds));
+	return new Map(rows.map((r) => [r.targetId, r]));
+}
