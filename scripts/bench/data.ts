@@ -20,6 +20,7 @@ import type { Database } from '../../src/lib/server/db/open';
 import { prepareDatabase } from '../../src/lib/server/db/prepare';
 import * as s from '../../src/lib/server/db/schema';
 import { markJudgementsCurrent, refreshJudgements } from '../../src/lib/server/queries/judgements';
+import { mulberry32 } from './mulberry32';
 
 function option(name: string, fallback: number): number {
 	const i = process.argv.indexOf(`--${name}`);
@@ -39,17 +40,6 @@ const LAST_MONTH = 2026 * 12 + 9;
 
 if (TARGETS < PLANS) throw new Error('--targets must be at least --plans (every plan gets a target)');
 
-/** mulberry32: a small seeded PRNG, so the same seed gives the same data. */
-function mulberry32(seed: number) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 const random = mulberry32(SEED);
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { mulberry32 } from './mulberry32';
 
 export interface BenchSeries {
 	id: string;
@@ -80,14 +81,7 @@ export function publicSeries(): BenchSeries[] {
 
 /** A small deterministic generator (mulberry32), so generated series are the same in every run. */
 export function random(seed: number) {
-	let a = seed >>> 0;
-	const next = () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
+	const next = mulberry32(seed);
 	const normal = () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
 	const poisson = (lambda: number) => {
 		const limit = Math.exp(-lambda);

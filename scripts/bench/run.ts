@@ -30,6 +30,7 @@ import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import postgres from 'postgres';
 import { startServer } from './server';
+import { mulberry32 } from './mulberry32';
 
 const arg = (name: string, fallback: string) => {
 	const i = process.argv.indexOf(`--${name}`);
@@ -45,17 +46,6 @@ const WITH = arg('with', '').split(',').filter(Boolean);
 const NO_CACHE = process.argv.includes('--no-cache');
 const SCALE_TARGETS = Number(arg('scale-targets', '20000'));
 
-/** mulberry32: the same sequence of random addresses in every run. */
-function mulberry32(seed: number) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 interface Measurement {
 	backend: string;
