@@ -4,7 +4,7 @@
  * status is a new row, so "as of" a moment is the newest note recorded by then.
  */
 import { createHash } from 'node:crypto';
-import { and, asc, desc, eq, inArray, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lte, or } from 'drizzle-orm';
 import type { Frequency, Locale } from '../../domain/plan';
 import {
 	indicatorDue,
@@ -20,7 +20,9 @@ import {
 import type { Database } from '../db/open';
 import * as s from '../db/schema';
 import { observationsAsOf } from './observations';
-import { listPlansWithTargets, type PlanSummary } from './plans';
+import { syncJudgements } from './judgements';
+import type { PlanSummary } from './plans';
+import { targetIndex } from './target-index';
 
 export interface ProgressNoteRow {
 	version: number;
@@ -281,12 +283,17 @@ export interface IndicatorDueRow {
  * Every indicator a target is measured on, with its owner and when its next real figure is due.
  * Only figures recorded by the cutoff, and not illustrative ones, count.
  */
-export async function indicatorDues(db: Database, options: { locale: Locale; cutoff: Date; asOf: Date }): Promise<IndicatorDueRow[]> {
+export async function indicatorDues(
+	db: Database,
+	options: { locale: Locale; cutoff: Date; asOf: Date; /** Only these indicators (a target page, one person's own). */ indicatorIds?: string[] }
+): Promise<IndicatorDueRow[]> {
 	const pick = (zh: string, en: string) => (options.locale === 'zh' ? zh : en);
+	if (options.indicatorIds?.length === 0) return [];
 	const measured = await db
 		.select({ indicatorId: s.targets.indicatorId, targetId: s.targets.id, deadline: s.targets.deadline, planStart: s.plans.effectiveFrom })
 		.from(s.targets)
 		.innerJoin(s.plans, eq(s.plans.id, s.targets.planId))
+		.where(options.indicatorIds ? inArray(s.targets.indicatorId, options.indicatorIds) : undefined)
 		.orderBy(asc(s.targets.position));
 	const ids = [...new Set(measured.map((m) => m.indicatorId))];
 	if (ids.length === 0) return [];
@@ -403,10 +410,12 @@ export async function organisationSummaries(
 	};
 }
 
-/** Task options for now: every note so far, judged today, with today's target statuses. */
+/** Task options for now: every note so far, judged today, with today's target statuses from the stored judgements. */
 export async function tasksNow(db: Database, locale: Locale, staleAfterDays: number, taskIds?: string[]): Promise<TaskOptions> {
 	const now = new Date();
-	return { locale, cutoff: now, asOf: now, targetStatus: targetStatusMap(await listPlansWithTargets(db, locale)), staleAfterDays, taskIds };
+	await syncJudgements(db);
+	const index = await targetIndex(db);
+	return { locale, cutoff: now, asOf: now, targetStatus: new Map(index.targets.map((t) => [t.id, t.status])), staleAfterDays, taskIds };
 }
 
 /** Each target's status from judged plans. */
@@ -462,14 +471,23 @@ export async function overdueDigest(db: Database, locale: Locale, staleAfterDays
 /** How many overdue items are a person's own: the count behind the reminder on the home page. */
 export async function myOverdueCount(db: Database, locale: Locale, userId: string, staleAfterDays: number): Promise<number> {
 	const me = await ownershipOf(db, userId);
-	const owned = await db.select({ id: s.indicatorOwners.indicatorId }).from(s.indicatorOwners).where(eq(s.indicatorOwners.userId, userId));
-	if (owned.length === 0 && me.organisationId === null) return 0;
+	// Only the person's own indicators and their unit's led tasks are read: this runs on every home page.
+	const owner = s.indicatorOwners;
+	const owned = await db
+		.select({ id: owner.indicatorId })
+		.from(owner)
+		.where(me.organisationId === null ? eq(owner.userId, userId) : or(eq(owner.userId, userId), and(isNull(owner.userId), eq(owner.organisationId, me.organisationId))));
+	const led =
+		me.organisationId === null
+			? []
+			: await db
+					.select({ id: s.taskUnits.taskId })
+					.from(s.taskUnits)
+					.where(and(eq(s.taskUnits.organisationId, me.organisationId), eq(s.taskUnits.role, 'lead')));
 	const now = new Date();
-	const dues = await indicatorDues(db, { locale, cutoff: now, asOf: now });
-	const indicators = dues.filter((i) => i.due.overdue && ownsIndicator(me, i)).length;
-	if (me.organisationId === null) return indicators;
-	const tasks = await listTasks(db, { locale, cutoff: now, asOf: now, targetStatus: new Map(), staleAfterDays });
-	return indicators + tasks.filter((t) => t.judgement.behind && leadsTask(me, t)).length;
+	const dues = await indicatorDues(db, { locale, cutoff: now, asOf: now, indicatorIds: owned.map((o) => o.id) });
+	const tasks = led.length ? await listTasks(db, { locale, cutoff: now, asOf: now, targetStatus: new Map(), staleAfterDays, taskIds: led.map((t) => t.id) }) : [];
+	return dues.filter((i) => i.due.overdue && ownsIndicator(me, i)).length + tasks.filter((t) => t.judgement.behind && leadsTask(me, t)).length;
 }
 
 /** For a target page: the tasks that serve the target, and who answers for its indicator and when its next figure is due. */
@@ -478,6 +496,6 @@ export async function targetAccountability(db: Database, targetId: string, local
 	const [target] = await db.select({ indicatorId: s.targets.indicatorId }).from(s.targets).where(eq(s.targets.id, targetId));
 	const now = new Date();
 	const tasks = links.length ? await listTasks(db, await tasksNow(db, locale, staleAfterDays, links.map((l) => l.taskId))) : [];
-	const dues = target ? await indicatorDues(db, { locale, cutoff: now, asOf: now }) : [];
-	return { tasks, indicatorDue: dues.find((d) => d.id === target?.indicatorId) ?? null };
+	const [indicatorDue] = target ? await indicatorDues(db, { locale, cutoff: now, asOf: now, indicatorIds: [target.indicatorId] }) : [];
+	return { tasks, indicatorDue: indicatorDue ?? null };
 }

@@ -12,6 +12,7 @@ import type { SeriesPoint } from '../../domain/series';
 import type { RecentVersion } from '../queries/observations';
 import type { PlanSummary, TargetSummary } from '../queries/plans';
 import type { IndicatorDueRow, TaskRow } from '../queries/tasks';
+import { translator } from '../../i18n';
 import { sortOrganisations, summariseOrganisations, type TaskStanding } from '../../domain/tasks';
 
 /** Four fan charts fit one 1920×1080 page at a readable size. */
@@ -133,7 +134,7 @@ export function behindUnits(accountability: Accountability, planIds: string[], t
 				.slice(0, BEHIND_TASKS_SHOWN)
 				.map((t) => ({
 					id: t.id,
-					label: `${locale === 'zh' ? (t.kind === 'task' ? `任务${t.number}` : `第${t.number}条`) : `${t.kind === 'task' ? 'Task' : 'Measure'} ${t.number}`} ${t.title}`,
+					label: `${translator(locale)(`task.kind.${t.kind}`, { number: t.number })} ${t.title}`,
 					standing: t.judgement.standing,
 					overdue: t.judgement.overdue,
 					stale: t.judgement.stale
