@@ -7,7 +7,7 @@
  * with the same text; only the generation time on the cover differs.
  * With embedded PGlite, stop the server first: one process owns the data folder.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -47,7 +47,10 @@ const handlerFile = path.resolve('build/handler.js');
 if (!fs.existsSync(handlerFile)) fail('build/ is missing: run npm run build first');
 
 // The app in this process: it opens, migrates and (if empty) seeds the database as the server does.
+// Its print page admits this process's Chromium by a secret that lives only as long as the process.
 process.env.PACER_BOOK_WORKER = 'off';
+const printSecret = randomBytes(24).toString('base64url');
+process.env.PACER_PRINT_SECRET = printSecret;
 const { handler } = (await import(handlerFile)) as { handler: http.RequestListener };
 const server = http.createServer(handler);
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -55,7 +58,7 @@ const { port } = server.address() as AddressInfo;
 
 let exitCode = 0;
 try {
-	const render = chromiumBookRenderer(`http://127.0.0.1:${port}`);
+	const render = chromiumBookRenderer(`http://127.0.0.1:${port}`, () => printSecret);
 	const book = await render({
 		asOf: asOf.value,
 		dataCutoff: dataCutoff(asOf.value, now),

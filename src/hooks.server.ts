@@ -7,9 +7,15 @@ import { route } from '$lib/route';
 import { env } from '$env/dynamic/private';
 import { startBooks, stopBooks } from '$lib/server/books';
 import { acceptsGzip, isCachedPage, PageCache, pageVersion } from '$lib/server/page-cache';
+import { PRINT_TOKEN_HEADER, RenderLimiter, takePrintToken } from '$lib/server/books/print-access';
 
 /** Rendered pages for visitors without a session, per data version (PACER_PAGE_CACHE=off turns it off). */
 const pageCache = env.PACER_PAGE_CACHE === 'off' ? null : new PageCache();
+
+/** Print pages per data version and query (a book's page is the same for every reader), and at most two renders at once. */
+const printCache = new PageCache();
+const printLimiter = new RenderLimiter(Math.max(1, Number(env.PACER_PRINT_CONCURRENCY) || 2), 8);
+const PRINT_PATH = '/print/book';
 
 /** Fail fast: a bad DATABASE_URL or a broken migration stops the server before it takes requests. */
 export const init: ServerInit = async () => {
@@ -68,10 +74,28 @@ export const handle: Handle = async ({ event, resolve }) => {
 		event.locals.user = null;
 		return secure(await pageCache.serve(key, version, render, acceptsGzip(event.request.headers.get('accept-encoding'))), event.url);
 	}
-	event.locals.user = await sessionUser(db, event.cookies.get(SESSION_COOKIE));
+	// The book worker's Chromium has no session: it shows a token instead.
+	const printer = event.url.pathname === PRINT_PATH && takePrintToken(event.request.headers.get(PRINT_TOKEN_HEADER));
+	event.locals.user = printer ? null : await sessionUser(db, event.cookies.get(SESSION_COOKIE));
 	// Until a printed one-time password is replaced, the account can do nothing else.
 	if (event.locals.user?.mustChangePassword && ![route.changePassword(), route.logout()].includes(event.url.pathname)) {
 		return secure(new Response(null, { status: 303, headers: { location: route.changePassword() } }), event.url);
+	}
+	if (event.url.pathname === PRINT_PATH) {
+		if (!printer && !event.locals.user) {
+			const next = encodeURIComponent(event.url.pathname + event.url.search);
+			return secure(new Response(null, { status: 303, headers: { location: `${route.login()}?next=${next}` } }), event.url);
+		}
+		const key = `${locale}|${event.url.search}`;
+		const version = await pageVersion(db);
+		const gzip = acceptsGzip(event.request.headers.get('accept-encoding'));
+		const kept = printCache.get(key, version, gzip);
+		if (kept) return secure(kept, event.url);
+		const printed = await printLimiter.run(() => printCache.serve(key, version, render, gzip));
+		if (!printed.ok) {
+			return secure(new Response('The server is printing other books: try again in a few seconds.', { status: 503, headers: { 'retry-after': '5', 'content-type': 'text/plain; charset=utf-8' } }), event.url);
+		}
+		return secure(printed.value, event.url);
 	}
 	return secure(await render(), event.url);
 };

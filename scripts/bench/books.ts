@@ -8,6 +8,7 @@
  *   npm run build && npm run bench:books
  * Writes bench/results/books.json and bench/results/books.md.
  */
+import { randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -64,6 +65,9 @@ async function backToBack(server: RunningServer) {
 }
 
 const dir = mkdtempSync(path.join(tmpdir(), 'pacer-bench-books-'));
+// The servers started here admit this benchmark's own renderer by a secret (see print-access.ts).
+const printSecret = randomBytes(24).toString('base64url');
+process.env.PACER_PRINT_SECRET = printSecret;
 const pgliteEnv = { PACER_DATA_DIR: path.join(dir, 'data'), DATABASE_URL: '' };
 const memory: Record<string, Awaited<ReturnType<typeof backToBack>>> = {};
 const endToEnd: { ms: number; pages: number; kb: number }[] = [];
@@ -73,7 +77,7 @@ try {
 	const server = await startServer(pgliteEnv);
 	try {
 		// 1. One renderer call: Chromium start, the print page, two printings.
-		const render = chromiumBookRenderer(server.base);
+		const render = chromiumBookRenderer(server.base, () => printSecret);
 		for (let i = 0; i < 5; i++) {
 			const started = performance.now();
 			const book = await render({ asOf: AS_OF, dataCutoff: endOfDay(AS_OF), planIds: [], locale: 'zh', generatedAt: new Date() });

@@ -19,6 +19,7 @@ export interface EntryError {
 		| 'month_out_of_range'
 		| 'year_out_of_range'
 		| 'source_required'
+		| 'source_unknown'
 		| 'source_url'
 		| 'source_date'
 		| 'reason_required';

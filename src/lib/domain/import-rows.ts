@@ -159,3 +159,10 @@ export function checkRows(rows: string[][], columns: (ImportColumn | null)[], co
 	});
 	return checked;
 }
+
+/** A spreadsheet column's letters. @example columnLetters(1) === 'A'; columnLetters(16384) === 'XFD' */
+export function columnLetters(column: number): string {
+	let letters = '';
+	for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+	return letters;
+}

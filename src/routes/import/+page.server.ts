@@ -3,6 +3,7 @@ import { requireRole } from '$lib/server/auth/guard';
 import { database } from '$lib/server/db';
 import { innermostMessage, isConnectionLoss } from '$lib/server/db/connection-loss';
 import type { CheckedRow, ImportIssue } from '$lib/domain/import-rows';
+import { columnLetters } from '$lib/domain/import-rows';
 import { commitImport, ImportRefusedError, listImports, previewImport, revertImport, type ImportCheck } from '$lib/server/import/imports';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -22,6 +23,11 @@ export interface PreviewResult {
 
 /** Rows shown in a preview; counts always cover the whole file. */
 const PREVIEW_ROWS = 500;
+/** Characters of a cell shown in a preview (the whole cell is checked and imported). */
+const PREVIEW_CELL_CHARS = 200;
+
+const shorten = (cells: CheckedRow['cells']): CheckedRow['cells'] =>
+	Object.fromEntries(Object.entries(cells).map(([k, v]) => [k, v && v.length > PREVIEW_CELL_CHARS ? `${v.slice(0, PREVIEW_CELL_CHARS)}…` : v]));
 
 /**
  * A refused commit or revert is the reader's to see (nothing was written). A lost database (a
@@ -49,13 +55,16 @@ export const actions = {
 		if (!(file instanceof File) || file.size === 0) return fail(400, { step: 'preview' as const, problem: 'empty_file' as const });
 		const { db } = await database();
 		const preview = await previewImport(db, file.name, new Uint8Array(await file.arrayBuffer()), user.id);
-		if (!preview.ok) return fail(400, { step: 'preview' as const, problem: preview.problem, fileName: file.name });
+		if (!preview.ok) {
+			const { row, column, limit } = preview.detail ?? {};
+			return fail(400, { step: 'preview' as const, problem: preview.problem, fileName: file.name, row: row ?? 0, column: column ? columnLetters(column) : '', limit: preview.problem === 'too_large_unpacked' ? (limit ?? 0) / 2 ** 20 : (limit ?? 0) });
+		}
 		const { check } = preview;
 		// Errors first, so a long file's problems are not hidden below the rows shown.
 		const rows = [...check.rows.filter((r) => r.status === 'error'), ...check.rows.filter((r) => r.status !== 'error')]
 			.slice(0, PREVIEW_ROWS)
 			.sort((a, b) => a.row - b.row)
-			.map(({ row, status, cells, issues }) => ({ row, status, cells, issues }));
+			.map(({ row, status, cells, issues }) => ({ row, status, cells: shorten(cells), issues }));
 		const result = {
 			step: 'preview' as const,
 			importId: preview.importId,

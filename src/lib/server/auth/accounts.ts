@@ -66,27 +66,42 @@ export type LoginOutcome =
  */
 export async function logIn(db: Database, username: string, password: string, address: string): Promise<LoginOutcome> {
 	const key = `${username.toLowerCase()}|${address}`;
-	const [failure] = await db.select().from(s.loginFailures).where(eq(s.loginFailures.key, key));
-	const now = Date.now();
-	const remembered = failure && now - failure.lastFailureAt.getTime() < LOGIN_FAILURE_MEMORY_SECONDS * 1000 ? failure.failures : 0;
-	if (failure && remembered > 0) {
-		const waitUntil = failure.lastFailureAt.getTime() + loginDelaySeconds(remembered) * 1000;
-		if (waitUntil > now) return { ok: false, reason: 'wait', seconds: Math.ceil((waitUntil - now) / 1000) };
-	}
+	const admitted = await countAttempt(db, key, Date.now());
+	if (!admitted.ok) return admitted;
 	const [user] = await db.select().from(s.users).where(eq(s.users.username, username));
 	// A hash is checked even for an unknown user, so timing does not tell which usernames exist.
 	const valid = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);
 	if (!user || user.isSystem || !user.passwordHash || !valid) {
-		await db
-			.insert(s.loginFailures)
-			.values({ key, failures: remembered + 1, lastFailureAt: new Date(now) })
-			.onConflictDoUpdate({ target: s.loginFailures.key, set: { failures: remembered + 1, lastFailureAt: new Date(now) } });
-		const seconds = loginDelaySeconds(remembered + 1);
+		const seconds = loginDelaySeconds(admitted.failures);
 		return seconds > 0 ? { ok: false, reason: 'wait', seconds } : { ok: false, reason: 'wrong_credentials' };
 	}
 	await db.delete(s.loginFailures).where(eq(s.loginFailures.key, key));
 	await db.insert(s.auditLog).values({ userId: user.id, action: 'login', entity: 'user', entityId: user.id, detail: { address } });
 	return { ok: true, userId: user.id, mustChangePassword: user.mustChangePassword };
+}
+
+/**
+ * Counts an attempt as a failure before its password is checked, under a row lock, so attempts sent
+ * at once are counted one after another: when 40 arrive together, only the free ones are checked
+ * and the rest must wait. A right password then clears the count. Answers how many failures the
+ * key now has, or how long to wait (an attempt refused for waiting is not counted).
+ */
+async function countAttempt(db: Database, key: string, now: number): Promise<{ ok: true; failures: number } | { ok: false; reason: 'wait'; seconds: number }> {
+	return db.transaction(async (tx) => {
+		await tx.insert(s.loginFailures).values({ key, failures: 0, lastFailureAt: new Date(now) }).onConflictDoNothing();
+		const [row] = await tx.select().from(s.loginFailures).where(eq(s.loginFailures.key, key)).for('update');
+		const remembered = now - row.lastFailureAt.getTime() < LOGIN_FAILURE_MEMORY_SECONDS * 1000 ? row.failures : 0;
+		if (remembered > 0) {
+			const waitUntil = row.lastFailureAt.getTime() + loginDelaySeconds(remembered) * 1000;
+			if (waitUntil > now) return { ok: false as const, reason: 'wait' as const, seconds: Math.ceil((waitUntil - now) / 1000) };
+		}
+		const [counted] = await tx
+			.update(s.loginFailures)
+			.set({ failures: remembered + 1, lastFailureAt: new Date(now) })
+			.where(eq(s.loginFailures.key, key))
+			.returning({ failures: s.loginFailures.failures });
+		return { ok: true as const, failures: counted.failures };
+	});
 }
 
 const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$9sTbSlTio3Biev89thdrlKKiCaYsjjYVJxGAL3swxpg';

@@ -1,5 +1,6 @@
 /** This instance's book worker, started with the server (hooks.server.ts) unless PACER_BOOK_WORKER=off. */
 import type { Database } from '../db/open';
+import { issuePrintToken } from './print-access';
 import { chromiumBookRenderer, chromiumPath } from './render';
 import { internalBaseUrl, startBookWorker, workerPace, type BookWorker } from './worker';
 
@@ -8,7 +9,7 @@ let worker: BookWorker | null = null;
 export function startBooks(db: Database, env: Record<string, string | undefined>) {
 	if (worker || env.PACER_BOOK_WORKER === 'off') return;
 	const { intervalMs, retry } = workerPace(env);
-	worker = startBookWorker(db, chromiumBookRenderer(internalBaseUrl(env), chromiumPath(env)), intervalMs, retry);
+	worker = startBookWorker(db, chromiumBookRenderer(internalBaseUrl(env), issuePrintToken, chromiumPath(env)), intervalMs, retry);
 }
 
 /** Asks the worker to look at the queue now, without waiting for it. */

@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import { bookQuery, type BookRequest } from '../../domain/book';
+import { PRINT_TOKEN_HEADER } from './print-access';
 
 export interface RenderedBook {
 	pdf: Uint8Array;
@@ -70,14 +71,15 @@ function footerTemplate(footer: string, pageLabel: string): string {
 }
 
 /**
- * A renderer for the app at `baseUrl` (its print page needs no login). One Chromium per book:
- * it starts in a few hundred milliseconds, and nothing of one book's rendering outlives it.
+ * A renderer for the app at `baseUrl`. Its print page admits the renderer by the token that
+ * `printToken` gives for each book (see print-access.ts). One Chromium per book: it starts in a few
+ * hundred milliseconds, and nothing of one book's rendering outlives it.
  */
-export function chromiumBookRenderer(baseUrl: string, executablePath = chromiumPath()): BookRenderer {
+export function chromiumBookRenderer(baseUrl: string, printToken: () => string, executablePath = chromiumPath()): BookRenderer {
 	return async (request) => {
 		const browser = await launch(executablePath);
 		try {
-			const page = await browser.newPage();
+			const page = await browser.newPage({ extraHTTPHeaders: { [PRINT_TOKEN_HEADER]: printToken() } });
 			page.setDefaultTimeout(TIMEOUT_MS);
 			const url = `${baseUrl.replace(/\/$/, '')}/print/book?${bookQuery(request)}`;
 			const response = await page.goto(url, { waitUntil: 'load' });

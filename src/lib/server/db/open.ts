@@ -127,13 +127,18 @@ const LOCK_FILE = 'pacer.pid';
  * The folder holds the owner's process id; a live owner stops a second process with a clear
  * message, a dead one (killed, crashed) leaves a stale file that the next process takes over.
  */
-export function claimDataFolder(dataDir: string): () => void {
+export function claimDataFolder(dataDir: string, waitMs = 5_000): () => void {
 	const file = path.join(dataDir, LOCK_FILE);
 	const owner = Number(fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() : NaN);
-	if (Number.isInteger(owner) && owner !== process.pid && processIsAlive(owner)) {
-		throw new Error(
-			`the data folder ${dataDir} is in use by process ${owner} (a running Pacer server?): stop it first, or use a PostgreSQL server (DATABASE_URL) to run several processes`
-		);
+	if (Number.isInteger(owner) && owner !== process.pid) {
+		// A process killed a moment ago lives on until its parent reaps it: give it a few seconds.
+		const deadline = Date.now() + waitMs;
+		while (processIsAlive(owner) && Date.now() < deadline) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+		if (processIsAlive(owner)) {
+			throw new Error(
+				`the data folder ${dataDir} is in use by process ${owner} (a running Pacer server?): stop it first, or use a PostgreSQL server (DATABASE_URL) to run several processes`
+			);
+		}
 	}
 	fs.writeFileSync(file, String(process.pid));
 	return () => {
@@ -141,13 +146,21 @@ export function claimDataFolder(dataDir: string): () => void {
 	};
 }
 
+/** Alive and not a zombie (killed, not yet reaped): a zombie holds no files open. */
 function processIsAlive(pid: number): boolean {
 	try {
 		process.kill(pid, 0);
-		return true;
 	} catch (e) {
 		// EPERM: it exists but belongs to someone else.
 		return (e as NodeJS.ErrnoException).code === 'EPERM';
+	}
+	try {
+		// /proc/<pid>/stat: "pid (name) state …"; the name may hold spaces or parentheses.
+		const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+		return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+	} catch {
+		// No /proc (not Linux), or it ended meanwhile.
+		return fs.existsSync('/proc') ? false : true;
 	}
 }
 

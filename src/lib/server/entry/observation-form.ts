@@ -17,8 +17,10 @@ const text = (form: FormData, name: string) => String(form.get(name) ?? '').trim
 /** Official and provisional figures are published ones: they must name where. */
 const needsSource = (p: Provenance) => p === 'official' || p === 'provisional';
 
-function readSource(form: FormData, provenance: Provenance, errors: FieldErrors) {
+function readSource(form: FormData, provenance: Provenance, errors: FieldErrors, knownSources: ReadonlySet<string>) {
 	const sourceId = text(form, 'sourceId') || null;
+	// A hand-made form may name a source that does not exist: said at the field, not a database error.
+	if (sourceId && !knownSources.has(sourceId)) errors.sourceId = { code: 'source_unknown' };
 	const title = text(form, 'sourceTitle');
 	const newSource = title
 		? { title, publisher: text(form, 'sourcePublisher') || title, url: text(form, 'sourceUrl'), publishedOn: text(form, 'sourceDate') }
@@ -37,7 +39,7 @@ function readProvenance(form: FormData, errors: FieldErrors): Provenance {
 	return value as Provenance;
 }
 
-export function readNewObservation(form: FormData, indicators: IndicatorForEntry[]) {
+export function readNewObservation(form: FormData, indicators: IndicatorForEntry[], knownSources: ReadonlySet<string>) {
 	const errors: FieldErrors = {};
 	const indicator = indicators.find((i) => i.id === text(form, 'indicatorId'));
 	if (!indicator) errors.indicatorId = { code: 'empty' };
@@ -48,7 +50,7 @@ export function readNewObservation(form: FormData, indicators: IndicatorForEntry
 	const value = indicator ? parseQuantity(text(form, 'value'), indicator.unit) : null;
 	if (value && !value.ok) errors.value = value.error;
 	const provenance = readProvenance(form, errors);
-	const source = readSource(form, provenance, errors);
+	const source = readSource(form, provenance, errors, knownSources);
 	if (Object.keys(errors).length || !indicator || !period?.ok || !value?.ok) return { ok: false as const, errors };
 	return {
 		ok: true as const,
@@ -56,7 +58,7 @@ export function readNewObservation(form: FormData, indicators: IndicatorForEntry
 	};
 }
 
-export function readCorrection(form: FormData, unitOf: (observationId: number) => string | undefined) {
+export function readCorrection(form: FormData, unitOf: (observationId: number) => string | undefined, knownSources: ReadonlySet<string>) {
 	const errors: FieldErrors = {};
 	const observationId = Number(text(form, 'observationId'));
 	const expectedVersion = Number(text(form, 'expectedVersion'));
@@ -65,7 +67,7 @@ export function readCorrection(form: FormData, unitOf: (observationId: number) =
 	const value = parseQuantity(text(form, 'value'), unit ?? '');
 	if (!value.ok) errors.value = value.error;
 	const provenance = readProvenance(form, errors);
-	const source = readSource(form, provenance, errors);
+	const source = readSource(form, provenance, errors, knownSources);
 	const reason = text(form, 'reason');
 	if (!reason) errors.reason = { code: 'reason_required' };
 	if (Object.keys(errors).length || !value.ok) return { ok: false as const, errors, observationId };

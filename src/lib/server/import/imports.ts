@@ -10,7 +10,7 @@ import type { Database, Transaction } from '../db/open';
 import * as s from '../db/schema';
 import { refreshJudgements } from '../queries/judgements';
 import { latestVersions } from '../queries/observations';
-import { readTable, type TableProblem } from './read-table';
+import { readTable, type ProblemDetail, type TableProblem } from './read-table';
 
 /** Rows written per INSERT statement. */
 const CHUNK = 5000;
@@ -25,7 +25,10 @@ export interface ImportCheck {
 
 export type ImportPreview =
 	| { ok: true; importId: number; fileName: string; sha256: string; check: ImportCheck; alreadyImported: { id: number; committedAt: Date } | null }
-	| { ok: false; problem: TableProblem };
+	| { ok: false; problem: TableProblem; detail?: ProblemDetail };
+
+/** A preview nobody committed is deleted after this long, file and all. */
+export const PREVIEW_TTL_HOURS = 24;
 
 export class ImportRefusedError extends Error {
 	constructor(
@@ -37,7 +40,7 @@ export class ImportRefusedError extends Error {
 }
 
 /** Reads and checks a file against the database's current figures. */
-async function checkFile(db: Database | Transaction, fileName: string, bytes: Uint8Array): Promise<{ ok: true; check: ImportCheck } | { ok: false; problem: TableProblem }> {
+async function checkFile(db: Database | Transaction, fileName: string, bytes: Uint8Array): Promise<{ ok: true; check: ImportCheck } | { ok: false; problem: TableProblem; detail?: ProblemDetail }> {
 	const table = await readTable(fileName, bytes);
 	if (!table.ok) return table;
 	const [header = [], ...data] = table.rows;
@@ -65,9 +68,11 @@ async function checkFile(db: Database | Transaction, fileName: string, bytes: Ui
 				sources: new Set(sourceRows.map((x) => x.id)),
 				current: (key) => current.get(key)
 			});
-	// Formula cells of a spreadsheet are errors at their own row and column.
+	// Formula cells of a spreadsheet are errors at their own row and column (rows looked up by number:
+	// a search per cell made 60,000 formula rows take half a minute).
+	const byNumber = new Map(rows.map((r) => [r.row, r]));
 	for (const cell of table.formulaCells) {
-		const row = rows.find((r) => r.row === cell.row);
+		const row = byNumber.get(cell.row);
 		const issue: ImportIssue = { row: cell.row, column: columns[cell.column - 1] ?? String(cell.column), code: 'formula' };
 		if (row) {
 			row.status = 'error';
@@ -95,12 +100,25 @@ export function cleanFileName(name: string): string {
 	return name.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 200) || 'file';
 }
 
+/** Deletes previews older than PREVIEW_TTL_HOURS that were never committed: their files are of no further use. */
+export async function expirePreviews(db: Database, now = new Date()): Promise<number> {
+	const before = new Date(now.getTime() - PREVIEW_TTL_HOURS * 3600_000);
+	const gone = await db
+		.delete(s.imports)
+		.where(and(eq(s.imports.status, 'previewed'), sql`${s.imports.createdAt} < ${before.toISOString()}::timestamptz`))
+		.returning({ id: s.imports.id });
+	return gone.length;
+}
+
 export async function previewImport(db: Database, uploadedName: string, bytes: Uint8Array, userId: string): Promise<ImportPreview> {
+	await expirePreviews(db);
 	const fileName = cleanFileName(uploadedName);
 	const checked = await checkFile(db, fileName, bytes);
 	if (!checked.ok) return checked;
 	const { check } = checked;
 	const digest = sha256(bytes);
+	// A file with errors can never be committed: its preview is recorded without the file.
+	const committable = !check.headerIssues.length && !check.counts.error;
 	const [earlier] = await db
 		.select({ id: s.imports.id, committedAt: s.imports.committedAt })
 		.from(s.imports)
@@ -113,7 +131,7 @@ export async function previewImport(db: Database, uploadedName: string, bytes: U
 			fileName,
 			sha256: digest,
 			format: check.format,
-			file: bytes,
+			file: committable ? bytes : new Uint8Array(0),
 			status: 'previewed',
 			rowCount: check.counts.rows,
 			addedCount: check.counts.new,

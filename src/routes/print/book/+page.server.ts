@@ -1,6 +1,7 @@
 /**
  * The briefing book as one printable page: what headless Chromium turns into the PDF, and what
- * anyone can open to read a book's content in the browser. Server-rendered only: charts arrive
+ * a signed-in person can open to read a book's content in the browser (hooks.server.ts admits,
+ * caches and bounds these renders). Server-rendered only: charts arrive
  * as SVG, so nothing runs in the page and the print is exactly what was sent.
  */
 import { error } from '@sveltejs/kit';

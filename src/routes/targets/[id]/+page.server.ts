@@ -54,7 +54,7 @@ export const actions = {
 		const detail = await targetDetail(db, params.id, locals.locale);
 		if (!detail) error(404, 'target not found');
 		const form = await request.formData();
-		const read = readNewObservation(form, detail.indicators);
+		const read = readNewObservation(form, detail.indicators, new Set(detail.sources.map((x) => x.id)));
 		if (!read.ok) return fail(400, { action: 'add' as const, errors: read.errors, values: Object.fromEntries(form) as Record<string, string> });
 		try {
 			await addObservation(db, { ...read.entry, userId: user.id });
@@ -73,7 +73,7 @@ export const actions = {
 		const detail = await targetDetail(db, params.id, locals.locale);
 		if (!detail) error(404, 'target not found');
 		const form = await request.formData();
-		const read = readCorrection(form, (id) => detail.observations.find((o) => o.id === id)?.unit);
+		const read = readCorrection(form, (id) => detail.observations.find((o) => o.id === id)?.unit, new Set(detail.sources.map((x) => x.id)));
 		if (!read.ok) return fail(400, { action: 'correct' as const, observationId: read.observationId, errors: read.errors });
 		try {
 			await correctObservation(db, { ...read.correction, userId: user.id });
