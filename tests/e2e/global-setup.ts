@@ -18,6 +18,8 @@ declare module 'vitest' {
 		baseURL: string;
 		/** The server's database when it runs on PostgreSQL (null on PGlite, whose folder the server owns). */
 		databaseUrl: string | null;
+		/** The server's process id, to read its memory. */
+		serverPid: number;
 		/** Accounts made with `npm run user` before the server started. */
 		accounts: {
 			admin: { username: string; oneTimePassword: string };
@@ -91,8 +93,12 @@ export default async function setup(project: TestProject) {
 	await waitForServer(baseURL, child, () => output);
 	project.provide('baseURL', baseURL);
 	project.provide('databaseUrl', env.DATABASE_URL ?? null);
+	project.provide('serverPid', child.pid!);
 
 	return async () => {
+		// The most memory the server held during the whole browser suite (README, "Hostile input").
+		const peak = fs.existsSync(`/proc/${child.pid}/status`) ? /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] : undefined;
+		if (peak) console.log(`server peak memory during the browser suite (${process.env.PACER_TEST_BACKEND ?? 'pglite'}): ${Math.round(Number(peak) / 1024)} MB`);
 		const exited = new Promise((r) => child.once('exit', r));
 		child.kill('SIGTERM');
 		await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);

@@ -122,13 +122,13 @@ describe('security headers and CSRF', () => {
 		expect((await pdfPage.goto(`${baseURL}/books/${bookId}/book.pdf?inline`))?.status()).toBe(200);
 		await expect.poll(() => pdfPage.frames().some((f) => f.url().startsWith('chrome-extension://')), { timeout: 10_000 }).toBe(true);
 		await pdfPage.close();
-		for (const path of ['/admin/users', '/import', `/targets/${TARGET}`, '/explore', '/books']) {
+		for (const path of ['/admin/users', '/import', `/targets/${TARGET}`, '/explore', '/books', '/print/book?asOf=2025-06-30']) {
 			await boss.goto(`${baseURL}${path}`, { waitUntil: 'networkidle' });
 			expect({ path, violations: await violations(boss) }).toEqual({ path, violations: [] });
 		}
 		expect(bossProblems).toEqual([]);
 
-		// A visitor's pages, the print page (no JavaScript) and the wall screen with its live stream.
+		// A visitor's pages (the print page sends a visitor to the login page) and the wall screen with its live stream.
 		const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
 		await watchCsp(context);
 		const page = await context.newPage();
@@ -168,7 +168,7 @@ describe('security headers and CSRF', () => {
 			expect(directives(response.headers.get('content-security-policy')).get('style-src')).toEqual(["'self'", "'unsafe-inline'"]);
 		}
 		// The print page runs no script at all: Chromium prints exactly what the server sent.
-		expect(await (await fetch(`${baseURL}/print/book?asOf=2025-06-30`)).text()).not.toMatch(/<script\b/);
+		expect(await (await fetch(`${baseURL}/print/book?asOf=2025-06-30`, { headers: { cookie } })).text()).not.toMatch(/<script\b/);
 
 		// Files and the screen's data: the same headers; no page policy on the PDF, whose viewer Chromium supplies.
 		for (const path of [`/books/${bookId}/book.pdf?inline`, `/targets/${TARGET}/figures.csv`, `${new URL(screenUrl).pathname}/payload.json`]) {
