@@ -142,9 +142,9 @@ describe(`briefing books on ${backend}`, () => {
 
 	it('uses only the figures recorded by the data cutoff', async () => {
 		const db = t.handle.db;
-		const [figure] = await observationsAsOf(db, ['pd.scale'], endOfDay('2025-06-30'));
+		const [figure] = await observationsAsOf(db, ['pd.scale'], endOfDay('2025-06-30', 'Asia/Shanghai'));
 		expect(figure).toBeDefined();
-		const before = await bookContent(db, { asOf: '2025-06-30', dataCutoff: endOfDay('2025-06-30'), planIds: ['pudong-biomedicine-2022-2024'], locale: 'zh' });
+		const before = await bookContent(db, { asOf: '2025-06-30', dataCutoff: endOfDay('2025-06-30', 'Asia/Shanghai'), planIds: ['pudong-biomedicine-2022-2024'], locale: 'zh' });
 		await correctObservation(db, {
 			observationId: figure.observationId,
 			expectedVersion: figure.version,
@@ -154,12 +154,12 @@ describe(`briefing books on ${backend}`, () => {
 			reason: 'test correction after the as-of date',
 			userId: CONSOLE_USER_ID
 		});
-		const again = await bookContent(db, { asOf: '2025-06-30', dataCutoff: endOfDay('2025-06-30'), planIds: ['pudong-biomedicine-2022-2024'], locale: 'zh' });
+		const again = await bookContent(db, { asOf: '2025-06-30', dataCutoff: endOfDay('2025-06-30', 'Asia/Shanghai'), planIds: ['pudong-biomedicine-2022-2024'], locale: 'zh' });
 		expect(JSON.stringify(again)).toBe(JSON.stringify(before));
 		const today = await bookContent(db, { asOf: '2026-11-23', dataCutoff: new Date(), planIds: ['pudong-biomedicine-2022-2024'], locale: 'zh' });
 		const values = Object.values(today.figures).flat().map((f) => f.value);
 		expect(values).toContain(figure.value + 1234);
 		expect(before.plans.map((p) => p.id)).toEqual(['pudong-biomedicine-2022-2024']);
-		await expect(bookContent(db, { asOf: '2025-06-30', dataCutoff: endOfDay('2025-06-30'), planIds: ['nope'], locale: 'zh' })).rejects.toThrow('no plan with id "nope"');
+		await expect(bookContent(db, { asOf: '2025-06-30', dataCutoff: endOfDay('2025-06-30', 'Asia/Shanghai'), planIds: ['nope'], locale: 'zh' })).rejects.toThrow('no plan with id "nope"');
 	});
 });
