@@ -15,6 +15,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseAsOf } from '../src/lib/domain/book.ts';
 import { dataCutoff } from '../src/lib/domain/schedule.ts';
+import { readTimeZone } from '../src/lib/server/config.ts';
 import { chromiumBookRenderer } from '../src/lib/server/books/render.ts';
 
 function fail(message: string): never {
@@ -37,7 +38,9 @@ try {
 	fail((e as Error).message);
 }
 const now = new Date();
-const asOf = parseAsOf(options['as-of'], now);
+// As-of days are days in the deployment's zone (PACER_TIME_ZONE), as in the app.
+const timeZone = readTimeZone(process.env);
+const asOf = parseAsOf(options['as-of'], now, timeZone);
 if (!asOf.ok) fail(options['as-of'] ? asOf.error : 'give the date the book describes: --as-of YYYY-MM-DD');
 if (options.lang !== 'zh' && options.lang !== 'en') fail(`--lang must be zh or en, got "${options.lang}"`);
 if (!options.out) fail('give the file to write: --out book.pdf');
@@ -61,7 +64,7 @@ try {
 	const render = chromiumBookRenderer(`http://127.0.0.1:${port}`, () => printSecret);
 	const book = await render({
 		asOf: asOf.value,
-		dataCutoff: dataCutoff(asOf.value, now),
+		dataCutoff: dataCutoff(asOf.value, now, timeZone),
 		planIds: options.plan,
 		locale: options.lang,
 		generatedAt: now

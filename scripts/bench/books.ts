@@ -17,6 +17,7 @@ import { performance } from 'node:perf_hooks';
 import postgres from 'postgres';
 import { chromiumBookRenderer } from '../../src/lib/server/books/render';
 import { endOfDay } from '../../src/lib/domain/schedule';
+import { DEFAULT_TIME_ZONE } from '../../src/lib/domain/dates';
 import { startServer, type RunningServer } from './server';
 
 const AS_OF = '2025-06-30';
@@ -80,7 +81,7 @@ try {
 		const render = chromiumBookRenderer(server.base, () => printSecret);
 		for (let i = 0; i < 5; i++) {
 			const started = performance.now();
-			const book = await render({ asOf: AS_OF, dataCutoff: endOfDay(AS_OF), planIds: [], locale: 'zh', generatedAt: new Date() });
+			const book = await render({ asOf: AS_OF, dataCutoff: endOfDay(AS_OF, DEFAULT_TIME_ZONE), planIds: [], locale: 'zh', generatedAt: new Date() });
 			endToEnd.push({ ms: performance.now() - started, pages: book.pageCount, kb: book.pdf.length / 1024 });
 		}
 		// 3. Back to back through the server's own queue.

@@ -1,19 +1,20 @@
 import { database } from '$lib/server/db';
 import { env } from '$env/dynamic/private';
 import { readConfig } from '$lib/server/config';
+import { todayIn } from '$lib/domain/dates';
 import { overviewPage, overviewPageAsOf } from '$lib/server/queries/overview';
 import { myOverdueCount } from '$lib/server/queries/tasks';
 import type { PageServerLoad } from './$types';
 
-/** `?asOf=2023-06-30`: the plans as they stood at the end of that day, from the figures recorded by then. */
-function readAsOf(value: string | null): string | null {
+/** `?asOf=2023-06-30`: the plans as they stood at the end of that day (in the deployment's zone), from the figures recorded by then. */
+function readAsOf(value: string | null, timeZone: string): string | null {
 	if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) return null;
-	return value < new Date().toISOString().slice(0, 10) ? value : null;
+	return value < todayIn(new Date(), timeZone) ? value : null;
 }
 
 export const load = (async ({ locals, url }) => {
 	const { db } = await database();
-	const asOf = readAsOf(url.searchParams.get('asOf'));
+	const asOf = readAsOf(url.searchParams.get('asOf'), readConfig(env).timeZone);
 	const page = url.searchParams.get('page');
 	const overview = asOf ? await overviewPageAsOf(db, locals.locale, asOf, page) : await overviewPage(db, locals.locale, page);
 	// A signed-in person sees what they own that is overdue before anything else.

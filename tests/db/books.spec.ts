@@ -63,7 +63,8 @@ describe(`briefing books on ${backend}`, () => {
 		expect(books).toHaveLength(1);
 		expect(books[0]).toMatchObject({ status: 'done', asOf: '2026-11-30', attempts: 1, pageCount: 1, locale: 'zh' });
 		expect(books[0].sha256).toMatch(/^[0-9a-f]{64}$/);
-		expect(books[0].dataCutoff.toISOString()).toBe('2026-11-30T23:59:59.999Z');
+		// A UTC schedule names the day; the day ends in the deployment's zone (Asia/Shanghai by default).
+		expect(books[0].dataCutoff.toISOString()).toBe('2026-11-30T15:59:59.999Z');
 
 		// Later passes in the same month find nothing new; the next month's tick makes the next book.
 		expect(await enqueueDueBooks(db, new Date('2026-12-15T00:00:00Z'))).toBe(0);
@@ -72,15 +73,29 @@ describe(`briefing books on ${backend}`, () => {
 		await setScheduleEnabled(db, id, false, CONSOLE_USER_ID);
 	});
 
-	it('waits for the end of the as-of day when the tick comes before it in UTC', async () => {
+	it('waits for the end of the as-of day when the tick comes before it', async () => {
+		const db = t.handle.db;
+		// As-of days end in the deployment's zone (Asia/Shanghai, 16:00 UTC). A schedule in Auckland
+		// ticks at 04:00 on 1 December there, 15:00 UTC on 30 November: an hour before that day ends in Shanghai.
+		const id = await createSchedule(db, { name: 'auckland', cron: '0 4 1 * *', timeZone: 'Pacific/Auckland', planIds: ['pudong-biomedicine-2022-2024'], locale: 'en' }, CONSOLE_USER_ID);
+		await db.update(s.bookSchedules).set({ updatedAt: new Date('2026-11-20T00:00:00Z') }).where(eq(s.bookSchedules.id, id));
+		expect(await enqueueDueBooks(db, new Date('2026-11-30T15:00:01Z'), 'Asia/Shanghai')).toBe(1);
+		expect(await claimNextBook(db, new Date('2026-11-30T15:00:02Z'))).toBeNull();
+		const claimed = await claimNextBook(db, new Date('2026-11-30T16:00:01Z'));
+		expect(claimed?.request).toMatchObject({ asOf: '2026-11-30', planIds: ['pudong-biomedicine-2022-2024'], locale: 'en' });
+		expect(claimed?.request.dataCutoff.toISOString()).toBe('2026-11-30T15:59:59.999Z');
+		await setScheduleEnabled(db, id, false, CONSOLE_USER_ID);
+	});
+
+	it('runs a Shanghai schedule at its tick: the previous day is over there', async () => {
 		const db = t.handle.db;
 		const id = await createSchedule(db, { name: 'shanghai', cron: '0 6 1 * *', timeZone: 'Asia/Shanghai', planIds: ['pudong-biomedicine-2022-2024'], locale: 'en' }, CONSOLE_USER_ID);
 		await db.update(s.bookSchedules).set({ updatedAt: new Date('2026-11-20T00:00:00Z') }).where(eq(s.bookSchedules.id, id));
 		// 06:00 on 1 December in Shanghai is 22:00 on 30 November in UTC.
-		expect(await enqueueDueBooks(db, new Date('2026-11-30T22:00:01Z'))).toBe(1);
-		expect(await claimNextBook(db, new Date('2026-11-30T22:00:02Z'))).toBeNull();
-		const claimed = await claimNextBook(db, new Date('2026-12-01T00:00:01Z'));
-		expect(claimed?.request).toMatchObject({ asOf: '2026-11-30', planIds: ['pudong-biomedicine-2022-2024'], locale: 'en' });
+		expect(await enqueueDueBooks(db, new Date('2026-11-30T22:00:01Z'), 'Asia/Shanghai')).toBe(1);
+		const claimed = await claimNextBook(db, new Date('2026-11-30T22:00:02Z'));
+		expect(claimed?.request).toMatchObject({ asOf: '2026-11-30' });
+		expect(claimed?.request.dataCutoff.toISOString()).toBe('2026-11-30T15:59:59.999Z');
 		await setScheduleEnabled(db, id, false, CONSOLE_USER_ID);
 	});
 
@@ -142,9 +157,9 @@ describe(`briefing books on ${backend}`, () => {
 
 	it('uses only the figures recorded by the data cutoff', async () => {
 		const db = t.handle.db;
-		const [figure] = await observationsAsOf(db, ['pd.scale'], endOfDay('2025-06-30'));
+		const [figure] = await observationsAsOf(db, ['pd.scale'], endOfDay('2025-06-30', 'Asia/Shanghai'));
 		expect(figure).toBeDefined();
-		const before = await bookContent(db, { asOf: '2025-06-30', dataCutoff: endOfDay('2025-06-30'), planIds: ['pudong-biomedicine-2022-2024'], locale: 'zh' });
+		const before = await bookContent(db, { asOf: '2025-06-30', dataCutoff: endOfDay('2025-06-30', 'Asia/Shanghai'), planIds: ['pudong-biomedicine-2022-2024'], locale: 'zh' });
 		await correctObservation(db, {
 			observationId: figure.observationId,
 			expectedVersion: figure.version,
@@ -154,12 +169,12 @@ describe(`briefing books on ${backend}`, () => {
 			reason: 'test correction after the as-of date',
 			userId: CONSOLE_USER_ID
 		});
-		const again = await bookContent(db, { asOf: '2025-06-30', dataCutoff: endOfDay('2025-06-30'), planIds: ['pudong-biomedicine-2022-2024'], locale: 'zh' });
+		const again = await bookContent(db, { asOf: '2025-06-30', dataCutoff: endOfDay('2025-06-30', 'Asia/Shanghai'), planIds: ['pudong-biomedicine-2022-2024'], locale: 'zh' });
 		expect(JSON.stringify(again)).toBe(JSON.stringify(before));
 		const today = await bookContent(db, { asOf: '2026-11-23', dataCutoff: new Date(), planIds: ['pudong-biomedicine-2022-2024'], locale: 'zh' });
 		const values = Object.values(today.figures).flat().map((f) => f.value);
 		expect(values).toContain(figure.value + 1234);
 		expect(before.plans.map((p) => p.id)).toEqual(['pudong-biomedicine-2022-2024']);
-		await expect(bookContent(db, { asOf: '2025-06-30', dataCutoff: endOfDay('2025-06-30'), planIds: ['nope'], locale: 'zh' })).rejects.toThrow('no plan with id "nope"');
+		await expect(bookContent(db, { asOf: '2025-06-30', dataCutoff: endOfDay('2025-06-30', 'Asia/Shanghai'), planIds: ['nope'], locale: 'zh' })).rejects.toThrow('no plan with id "nope"');
 	});
 });

@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, watchConsole } from './browser';
 import { loggedInPage } from './helpers';
 import { comparableText, inkShares, pdfPages, squeeze } from './pdf';
+import { localDay } from '../../src/lib/domain/dates';
+import { formatDateTime } from '../../src/lib/domain/quantity';
 
 const run = promisify(execFile);
 const baseURL = inject('baseURL');
@@ -76,6 +78,18 @@ describe('briefing books', () => {
 		expect(problems).toEqual([]);
 	});
 
+	it('shows the archive\'s times in the deployment zone, saying which', async () => {
+		await analyst.goto(`${baseURL}/books`, { waitUntil: 'networkidle' });
+		const now = new Date();
+		const row = await analyst.locator(`table.archive tbody tr[data-book="${first.id}"]`).innerText();
+		const shown = row.match(/(\d{2}):\d{2} \(UTC\+8\)/);
+		expect(shown, row).not.toBeNull();
+		expect(row).not.toMatch(/\d{2}:\d{2} UTC\b/);
+		// The book was asked for minutes ago: its hour is Shanghai's wall clock (8 hours from UTC's).
+		const hourIn = (d: Date) => formatDateTime(d, 'en', 'Asia/Shanghai').slice(-5, -3);
+		expect([hourIn(now), hourIn(new Date(now.getTime() - 15 * 60_000))]).toContain(shown![1]);
+	});
+
 	it('keeps a book as of a date unchanged after a later correction, while a book as of today shows it', async () => {
 		await analyst.goto(`${baseURL}/targets/pd-industry-scale`, { waitUntil: 'networkidle' });
 		const row = analyst.locator('table tbody tr').first();
@@ -90,7 +104,8 @@ describe('briefing books', () => {
 		expect(comparableText(again.pdf)).toBe(comparableText(first.pdf));
 		expect(squeeze(comparableText(again.pdf))).not.toContain('4,321.7');
 
-		const today = await makeBook(analyst, new Date().toISOString().slice(0, 10));
+		// Today in the deployment's zone (the test server runs with the default, Asia/Shanghai).
+		const today = await makeBook(analyst, localDay(new Date(), 'Asia/Shanghai'));
 		expect(squeeze(comparableText(today.pdf))).toContain('4,321.7亿元');
 	});
 
@@ -103,7 +118,8 @@ describe('briefing books', () => {
 		await Promise.all([boss.waitForResponse((r) => r.url().includes('?/schedule')), form.locator('button[type=submit]').click()]);
 		const schedule = boss.locator('tr[data-schedule]', { hasText: '每月简报' });
 		await expect.poll(() => schedule.count()).toBe(1);
-		expect(await schedule.innerText()).toMatch(/0 8 1 \* \*[\s\S]*1日 08:00 Asia\/Shanghai/);
+		// The next ticks in the deployment's zone, with its offset: 08:00 in Shanghai, not 00:00 UTC.
+		expect(await schedule.innerText()).toMatch(/0 8 1 \* \*[\s\S]*1日 08:00 \(UTC\+8\)/);
 
 		await form.locator('input[name=name]').fill('bad');
 		await form.locator('input[name=cron]').fill('every month');

@@ -13,8 +13,6 @@ export const ROTATION_SECONDS = { min: 5, max: 600, default: 20 } as const;
 /** What fits a 1920×1080 layout at a readable size: six big numbers, four plan rows. */
 export const MAX_HEADLINE_TARGETS = 6;
 export const MAX_BOARD_PLANS = 4;
-/** The display's clock: the briefing rooms are in Shanghai, and server and screen must render the same time. */
-export const SCREEN_TIME_ZONE = 'Asia/Shanghai';
 
 export interface BoardSettings {
 	name: string;

@@ -4,6 +4,7 @@
  * what the archive stores and what the print page's address carries.
  */
 import { dataCutoff, endOfDay } from './schedule';
+import { todayIn } from './dates';
 import type { Locale } from './plan';
 
 export interface BookRequest {
@@ -18,13 +19,13 @@ export interface BookRequest {
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
-/** A YYYY-MM-DD date that exists and is not after today. */
-export function parseAsOf(text: string | null | undefined, now: Date): Parsed<string> {
+/** A YYYY-MM-DD date that exists and is not after today in the deployment's zone. */
+export function parseAsOf(text: string | null | undefined, now: Date, timeZone: string): Parsed<string> {
 	const value = (text ?? '').trim();
 	if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return { ok: false, error: `as-of date must be YYYY-MM-DD, got "${value}"` };
 	const parsed = new Date(`${value}T00:00:00Z`);
 	if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== value) return { ok: false, error: `${value} is not a calendar date` };
-	if (value > now.toISOString().slice(0, 10)) return { ok: false, error: `as-of date ${value} is in the future` };
+	if (value > todayIn(now, timeZone)) return { ok: false, error: `as-of date ${value} is in the future` };
 	return { ok: true, value };
 }
 
@@ -43,16 +44,16 @@ export function bookQuery(request: BookRequest): string {
 	return params.toString();
 }
 
-export function readBookQuery(params: URLSearchParams, locale: Locale, now: Date): Parsed<BookRequest> {
-	const asOf = parseAsOf(params.get('asOf'), now);
+export function readBookQuery(params: URLSearchParams, locale: Locale, now: Date, timeZone: string): Parsed<BookRequest> {
+	const asOf = parseAsOf(params.get('asOf'), now, timeZone);
 	if (!asOf.ok) return asOf;
-	let cutoff = dataCutoff(asOf.value, now);
+	let cutoff = dataCutoff(asOf.value, now, timeZone);
 	const cutoffText = params.get('cutoff');
 	if (cutoffText) {
 		const asked = parseInstant(cutoffText, 'cutoff');
 		if (!asked.ok) return asked;
 		// A cutoff past the as-of day would let later corrections into a book dated before them.
-		if (asked.value.getTime() > endOfDay(asOf.value).getTime()) return { ok: false, error: `cutoff ${cutoffText} is after the as-of date ${asOf.value}` };
+		if (asked.value.getTime() > endOfDay(asOf.value, timeZone).getTime()) return { ok: false, error: `cutoff ${cutoffText} is after the as-of date ${asOf.value}` };
 		cutoff = asked.value;
 	}
 	let generatedAt = now;

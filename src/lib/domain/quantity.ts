@@ -3,6 +3,7 @@
  * (亿元, 万元, 万平方米); English readers get the amount rescaled ("4000亿元" -> "RMB 400 bn").
  */
 import { LANGUAGE_TAG, type Comparator, type Locale } from './plan';
+import { zoneLabel } from './dates';
 
 /** How an English reader sees a Chinese unit: a factor to the base unit and how to write it. */
 const ENGLISH_UNITS: Record<string, { factor: number; write: (n: number, f: Intl.NumberFormat) => string }> = {
@@ -82,7 +83,7 @@ export function formatDate(iso: string | Date, locale: Locale): string {
 }
 
 /** An instant to the minute in a time zone: "2026年11月23日 14:05", "Nov 23, 2026, 14:05". */
-export function formatDateTime(instant: string | Date, locale: Locale, timeZone = 'UTC'): string {
+export function formatDateTime(instant: string | Date, locale: Locale, timeZone: string): string {
 	return new Intl.DateTimeFormat(LANGUAGE_TAG[locale], {
 		year: 'numeric',
 		month: locale === 'zh' ? 'long' : 'short',
@@ -94,7 +95,10 @@ export function formatDateTime(instant: string | Date, locale: Locale, timeZone 
 	}).format(new Date(instant));
 }
 
-/** The same, saying in which zone: "2026年11月23日 14:05 UTC". */
-export function formatTime(instant: string | Date, locale: Locale, timeZone = 'UTC'): string {
-	return `${formatDateTime(instant, locale, timeZone)} ${timeZone}`;
+/**
+ * The same, saying in which zone (its offset at that instant, so daylight saving shows):
+ * "2026年11月23日 14:05 (UTC+8)", "Nov 23, 2026, 14:05 (UTC+8)".
+ */
+export function formatTime(instant: string | Date, locale: Locale, timeZone: string): string {
+	return `${formatDateTime(instant, locale, timeZone)} (${zoneLabel(new Date(instant), timeZone)})`;
 }

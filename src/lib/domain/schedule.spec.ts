@@ -58,12 +58,15 @@ describe('as-of date of a tick', () => {
 
 describe('data cutoff', () => {
 	it('is the end of a past day', () => {
-		expect(dataCutoff('2024-12-31', new Date('2026-11-23T10:00:00Z')).toISOString()).toBe('2024-12-31T23:59:59.999Z');
-		expect(endOfDay('2024-12-31').toISOString()).toBe('2024-12-31T23:59:59.999Z');
+		expect(dataCutoff('2024-12-31', new Date('2026-11-23T10:00:00Z'), 'Asia/Shanghai').toISOString()).toBe('2024-12-31T15:59:59.999Z');
+		expect(endOfDay('2024-12-31', 'Asia/Shanghai').toISOString()).toBe('2024-12-31T15:59:59.999Z');
+		expect(endOfDay('2024-12-31', 'UTC').toISOString()).toBe('2024-12-31T23:59:59.999Z');
 	});
 	it('is now for a day not yet over', () => {
 		const now = new Date('2026-11-23T10:00:00Z');
-		expect(dataCutoff('2026-11-23', now)).toBe(now);
+		expect(dataCutoff('2026-11-23', now, 'Asia/Shanghai')).toBe(now);
+		// 23:30 UTC on the 23rd is already the 24th in Shanghai: the 23rd is over there.
+		expect(dataCutoff('2026-11-23', new Date('2026-11-23T23:30:00Z'), 'Asia/Shanghai').toISOString()).toBe('2026-11-23T15:59:59.999Z');
 	});
 });
 

@@ -3,6 +3,7 @@
  * calendar arithmetic), and which date a book made at a tick describes.
  */
 import { Cron } from 'croner';
+import { addDays, asOfCutoff, endOfLocalDay, isTimeZone, localDay } from './dates';
 
 export type CronProblem = 'fields' | 'timeZone' | 'syntax' | 'never';
 export type CronCheck = { ok: true } | { ok: false; reason: CronProblem };
@@ -11,11 +12,7 @@ export type CronCheck = { ok: true } | { ok: false; reason: CronProblem };
 export function checkCron(expression: string, timeZone: string): CronCheck {
 	const fields = expression.trim().split(/\s+/);
 	if (fields.length !== 5) return { ok: false, reason: 'fields' };
-	try {
-		new Intl.DateTimeFormat('en', { timeZone });
-	} catch {
-		return { ok: false, reason: 'timeZone' };
-	}
+	if (!isTimeZone(timeZone)) return { ok: false, reason: 'timeZone' };
 	try {
 		const next = new Cron(expression.trim(), { timezone: timeZone, paused: true }).nextRun();
 		return next ? { ok: true } : { ok: false, reason: 'never' };
@@ -45,11 +42,8 @@ export function latestDueTick(expression: string, timeZone: string, after: Date,
 	return previous && previous.getTime() > after.getTime() ? previous : next;
 }
 
-/** The calendar date of an instant in a time zone, as YYYY-MM-DD. */
-export function localDate(instant: Date, timeZone: string): string {
-	// en-CA formats dates as YYYY-MM-DD.
-	return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
-}
+/** The calendar date of an instant in a time zone, as YYYY-MM-DD (see dates.ts). */
+export const localDate = localDay;
 
 /**
  * The as-of date of a book made at a tick: the last full day before it in the schedule's zone.
@@ -57,9 +51,7 @@ export function localDate(instant: Date, timeZone: string): string {
  * regenerated for that date would then differ from the archived one.
  */
 export function asOfForTick(tick: Date, timeZone: string): string {
-	const day = localDate(tick, timeZone);
-	const previous = new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000);
-	return previous.toISOString().slice(0, 10);
+	return addDays(localDay(tick, timeZone), -1);
 }
 
 /** Waits after the n-th failed attempt (1-based) before the next; null once the attempts run out. */
@@ -69,13 +61,12 @@ export function retryDelayMinutes(failedAttempts: number): number | null {
 	return RETRY_DELAYS_MINUTES[failedAttempts - 1] ?? null;
 }
 
-/** The last instant of a day: "as of D" means recorded by then (days are UTC days, as everywhere in Pacer). */
-export function endOfDay(date: string): Date {
-	return new Date(`${date}T23:59:59.999Z`);
+/** The last instant of a day in the deployment's zone: "as of D" means recorded by then. */
+export function endOfDay(date: string, timeZone: string): Date {
+	return endOfLocalDay(date, timeZone);
 }
 
-/** Up to when figures count for a book as of a date: the end of that day, or now if the day is not over. */
-export function dataCutoff(asOf: string, now: Date): Date {
-	const end = endOfDay(asOf);
-	return end.getTime() < now.getTime() ? end : now;
+/** Up to when figures count for a book as of a date: the end of that local day, or now if the day is not over. */
+export function dataCutoff(asOf: string, now: Date, timeZone: string): Date {
+	return asOfCutoff(asOf, now, timeZone);
 }

@@ -103,12 +103,16 @@ describe('changed keys', () => {
 });
 
 describe('screen times', async () => {
-	const { formatClock, formatDateTime } = await import('./time');
-	it('shows Shanghai time, the same on server and screen', () => {
-		expect(formatClock(new Date('2026-11-23T06:05:00Z'), 'zh')).toBe('14:05');
-		expect(formatClock('2026-11-23T17:30:00Z', 'en')).toBe('01:30');
-		expect(formatDateTime('2026-11-23T06:05:00Z', 'en')).toBe('Nov 23, 2026, 14:05');
-		expect(formatDateTime('2026-11-23T06:05:00Z', 'zh')).toBe('2026年11月23日 14:05');
+	const { formatClock, formatDateTime, formatDateTimeInZone } = await import('./time');
+	it('shows the deployment zone\'s time, the same on server and screen', () => {
+		expect(formatClock(new Date('2026-11-23T06:05:00Z'), 'zh', 'Asia/Shanghai')).toBe('14:05');
+		expect(formatClock('2026-11-23T17:30:00Z', 'en', 'Asia/Shanghai')).toBe('01:30');
+		expect(formatDateTime('2026-11-23T06:05:00Z', 'en', 'Asia/Shanghai')).toBe('Nov 23, 2026, 14:05');
+		expect(formatDateTime('2026-11-23T06:05:00Z', 'zh', 'Asia/Shanghai')).toBe('2026年11月23日 14:05');
+		expect(formatDateTimeInZone('2026-11-23T06:05:00Z', 'zh', 'Asia/Shanghai')).toBe('2026年11月23日 14:05 (UTC+8)');
+	});
+	it('follows the zone it is given', () => {
+		expect(formatClock('2026-11-23T06:05:00Z', 'en', 'Europe/Berlin')).toBe('07:05');
 	});
 });
 

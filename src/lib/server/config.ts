@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { DEFAULT_STALE_AFTER_DAYS } from '../domain/tasks';
+import { DEFAULT_TIME_ZONE, isTimeZone } from '../domain/dates';
 
 function positiveInteger(text: string | undefined, name: string): number | undefined {
 	if (!text?.trim()) return undefined;
@@ -20,6 +21,20 @@ export interface PacerConfig {
 	migrationsDir: string;
 	/** Days without a progress note after which an open task is flagged stale. */
 	taskStaleDays: number;
+	/** The deployment's IANA time zone: as-of days, book cut-offs, schedules and every time shown are in it. */
+	timeZone: string;
+}
+
+/** PACER_TIME_ZONE, checked against the runtime's zone database; a typo must not silently mean UTC. */
+export function readTimeZone(env: Record<string, string | undefined>): string {
+	const zone = env.PACER_TIME_ZONE?.trim() || DEFAULT_TIME_ZONE;
+	if (!isTimeZone(zone)) throw new Error(`PACER_TIME_ZONE must be an IANA time zone name such as Asia/Shanghai or UTC (got "${zone}")`);
+	return zone;
+}
+
+/** The deployment's time zone for server code that has no config at hand (the environment does not change while running). */
+export function deploymentTimeZone(): string {
+	return readTimeZone(process.env);
 }
 
 export function readConfig(env: Record<string, string | undefined>): PacerConfig {
@@ -32,6 +47,7 @@ export function readConfig(env: Record<string, string | undefined>): PacerConfig
 		dataDir: path.resolve(env.PACER_DATA_DIR?.trim() || 'data'),
 		catalogueDir: path.resolve(env.PACER_CATALOGUE_DIR?.trim() || 'catalogue'),
 		migrationsDir: path.resolve(env.PACER_MIGRATIONS_DIR?.trim() || 'drizzle'),
-		taskStaleDays: positiveInteger(env.PACER_TASK_STALE_DAYS, 'PACER_TASK_STALE_DAYS') ?? DEFAULT_STALE_AFTER_DAYS
+		taskStaleDays: positiveInteger(env.PACER_TASK_STALE_DAYS, 'PACER_TASK_STALE_DAYS') ?? DEFAULT_STALE_AFTER_DAYS,
+		timeZone: readTimeZone(env)
 	};
 }

@@ -13,6 +13,8 @@ import { gunzipSync, gzip as gzipCallback } from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import type { Database } from './db/open';
 import * as s from './db/schema';
+import { todayIn } from '../domain/dates';
+import { deploymentTimeZone } from './config';
 
 /** The pages kept: read-only for visitors, the same for every visitor in one language. */
 const CACHED = [/^\/$/, /^\/explore$/, /^\/targets\/[^/]+$/];
@@ -50,7 +52,8 @@ async function readVersion(db: Database, now = new Date()): Promise<string> {
 			revision: sql<number>`(select coalesce(max(revision), 0) from ${s.targetJudgements})`
 		})
 		.from(sql`(select 1) as one`);
-	return `${row.audit}|${row.version}|${row.targets}|${row.revision}|${now.toISOString().slice(0, 10)}`;
+	// The local day: pages judged "today" change at the deployment's midnight.
+	return `${row.audit}|${row.version}|${row.targets}|${row.revision}|${todayIn(now, deploymentTimeZone())}`;
 }
 
 interface Entry {

@@ -6,6 +6,8 @@ import { requireRole } from '$lib/server/auth/guard';
 import { kickBooks } from '$lib/server/books';
 import { createSchedule, deleteSchedule, listBooks, listSchedules, requestBook, retryBook, setScheduleEnabled } from '$lib/server/books/archive';
 import { database } from '$lib/server/db';
+import { deploymentTimeZone } from '$lib/server/config';
+import { todayIn } from '$lib/domain/dates';
 import { planTitles } from '$lib/server/queries/plans';
 import { route } from '$lib/route';
 import type { Actions, PageServerLoad } from './$types';
@@ -21,14 +23,14 @@ export const load = (async ({ locals, url }) => {
 		...schedule,
 		next: schedule.enabled ? nextTicks(schedule.cron, schedule.timeZone, now, 3).map((d) => d.toISOString()) : []
 	}));
-	return { books: await listBooks(db), schedules, plans, today: now.toISOString().slice(0, 10) };
+	return { books: await listBooks(db), schedules, plans, today: todayIn(now, deploymentTimeZone()) };
 }) satisfies PageServerLoad;
 
 export const actions = {
 	request: async ({ request, locals }) => {
 		const user = requireRole(locals.user, 'analyst');
 		const form = await request.formData();
-		const asOf = parseAsOf(String(form.get('asOf') ?? ''), new Date());
+		const asOf = parseAsOf(String(form.get('asOf') ?? ''), new Date(), deploymentTimeZone());
 		const locale = localeOf(form.get('lang'));
 		if (!asOf.ok) return fail(400, { action: 'request' as const, error: 'asOf' as const });
 		if (!locale) return fail(400, { action: 'request' as const, error: 'lang' as const });
@@ -52,7 +54,7 @@ export const actions = {
 		const values = {
 			name: String(form.get('name') ?? '').trim(),
 			cron: String(form.get('cron') ?? '').trim().replace(/\s+/g, ' '),
-			timeZone: String(form.get('timeZone') ?? '').trim() || 'Asia/Shanghai',
+			timeZone: String(form.get('timeZone') ?? '').trim() || deploymentTimeZone(),
 			planIds: form.getAll('plans').map(String),
 			locale: localeOf(form.get('lang')) ?? 'zh'
 		};

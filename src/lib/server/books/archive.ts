@@ -13,6 +13,7 @@ import { innermostMessage } from '../db/connection-loss';
 import type { Database } from '../db/open';
 import * as s from '../db/schema';
 import type { BookRenderer } from './render';
+import { deploymentTimeZone } from '../config';
 
 /** How long a claim holds before another instance may take the book over. */
 export const LEASE_MS = 10 * 60_000;
@@ -62,17 +63,18 @@ export function listSchedules(db: Database) {
 	return db.select().from(s.bookSchedules).orderBy(asc(s.bookSchedules.id));
 }
 
-/** A book asked for by hand. As of today, it counts the figures recorded up to now. */
+/** A book asked for by hand. As of today, it counts the figures recorded up to now; as of a past day, those recorded by the end of that day in the deployment's zone. */
 export async function requestBook(
 	db: Database,
 	request: { asOf: string; planIds: string[]; locale: Locale },
 	userId: string,
-	now = new Date()
+	now = new Date(),
+	timeZone = deploymentTimeZone()
 ): Promise<number> {
 	return db.transaction(async (tx) => {
 		const [row] = await tx
 			.insert(s.books)
-			.values({ ...request, dataCutoff: dataCutoff(request.asOf, now), runAfter: now, requestedBy: userId })
+			.values({ ...request, dataCutoff: dataCutoff(request.asOf, now, timeZone), runAfter: now, requestedBy: userId })
 			.returning({ id: s.books.id });
 		await tx.insert(s.auditLog).values({ userId, action: 'request', entity: 'book', entityId: String(row.id), detail: { ...request } });
 		return row.id;
@@ -81,10 +83,11 @@ export async function requestBook(
 
 /**
  * Queues the book of every schedule whose tick has come. Every instance may do this at once:
- * the unique index on (schedule, tick) keeps one row. A book waits for the end of its as-of day
- * (UTC) when the tick comes before it, so no figure of that day is missing from it.
+ * the unique index on (schedule, tick) keeps one row. The schedule's zone says when it ticks and
+ * which day is the last full one; that day ends in the deployment's zone, as every as-of day does.
+ * A book waits for the end of its as-of day when the tick comes before it, so no figure of that day is missing.
  */
-export async function enqueueDueBooks(db: Database, now: Date): Promise<number> {
+export async function enqueueDueBooks(db: Database, now: Date, timeZone = deploymentTimeZone()): Promise<number> {
 	const schedules = await db
 		.select({ schedule: s.bookSchedules, lastTick: max(s.books.scheduledFor) })
 		.from(s.bookSchedules)
@@ -97,7 +100,7 @@ export async function enqueueDueBooks(db: Database, now: Date): Promise<number> 
 		const tick = latestDueTick(schedule.cron, schedule.timeZone, after, now);
 		if (!tick) continue;
 		const asOf = asOfForTick(tick, schedule.timeZone);
-		const cutoff = endOfDay(asOf);
+		const cutoff = endOfDay(asOf, timeZone);
 		const rows = await db
 			.insert(s.books)
 			.values({

@@ -495,7 +495,7 @@ export const targetJudgements = pgTable(
 		planId: text('plan_id')
 			.notNull()
 			.references(() => plans.id, { onDelete: 'cascade' }),
-		/** The day (UTC) the target was judged on: status and pace depend on it. */
+		/** The day (in PACER_TIME_ZONE) the target was judged on: status and pace depend on it. */
 		judgedOn: date('judged_on').notNull(),
 		inputVersion: integer('input_version').notNull(),
 		status: text('status').notNull(),
@@ -552,7 +552,7 @@ export const books = pgTable(
 		scheduledFor: timestamp('scheduled_for', { withTimezone: true }),
 		/** The date the book describes. */
 		asOf: date('as_of').notNull(),
-		/** Figures recorded up to this instant count: the end of the as-of day (UTC), or the request time for a book of today. */
+		/** Figures recorded up to this instant count: the end of the as-of day in PACER_TIME_ZONE, or the request time for a book of today. */
 		dataCutoff: timestamp('data_cutoff', { withTimezone: true }).notNull(),
 		planIds: text('plan_ids').array().notNull().default(sql`'{}'::text[]`),
 		locale: text('locale', { enum: ['zh', 'en'] }).notNull(),

@@ -15,6 +15,8 @@ import { judgeTarget, storedJudgement, type JudgedObservation } from '../../doma
 import type { Database, Transaction } from '../db/open';
 import * as s from '../db/schema';
 import { observationsAsOf } from './observations';
+import { todayIn } from '../../domain/dates';
+import { deploymentTimeZone } from '../config';
 
 type Db = Database | Transaction;
 
@@ -32,7 +34,8 @@ export interface JudgementScope {
 	force?: boolean;
 }
 
-const today = (now: Date) => now.toISOString().slice(0, 10);
+/** The day judgements are for: today in the deployment's zone, so the day turns at local midnight. */
+const today = (now: Date) => todayIn(now, deploymentTimeZone());
 
 /** The newest version id of each indicator's figures: the version of a judgement's inputs. */
 async function indicatorVersions(db: Db, indicatorIds: string[]): Promise<Map<string, number>> {

@@ -11,6 +11,8 @@ import type { Database } from '../db/open';
 import { syncJudgements } from './judgements';
 import { dataVersion, judgePlans, planRows, planSummary, storedTargets, type PlanSummary, type TargetSummary } from './plans';
 import { targetIndex, type IndexedTarget } from './target-index';
+import { endOfLocalDay } from '../../domain/dates';
+import { deploymentTimeZone } from '../config';
 
 export interface RiskyTarget {
 	id: string;
@@ -89,7 +91,7 @@ function newest(targets: IndexedTarget[]): Date | null {
 const pastPages = new Map<string, Promise<OverviewPage>>();
 const PAST_KEPT = 20;
 
-/** The overview as of the end of a past day: the page's plans judged from the figures recorded by then. */
+/** The overview as of the end of a past day (in the deployment's zone): the page's plans judged from the figures recorded by then. */
 export async function overviewPageAsOf(db: Database, locale: Locale, asOf: string, pageParam: string | null): Promise<OverviewPage> {
 	const plans = await planRows(db);
 	const pages = pageCount(plans.length, PLANS_PER_PAGE);
@@ -100,7 +102,7 @@ export async function overviewPageAsOf(db: Database, locale: Locale, asOf: strin
 	let result = pastPages.get(key);
 	if (!result) {
 		const shown = plans.slice((page - 1) * PLANS_PER_PAGE, page * PLANS_PER_PAGE).map((p) => p.id);
-		result = judgePlans(db, locale, new Date(`${asOf}T23:59:59.999Z`), shown).then((judged) => ({
+		result = judgePlans(db, locale, endOfLocalDay(asOf, deploymentTimeZone()), shown).then((judged) => ({
 			totals: null,
 			planCount: plans.length,
 			targetCount: targetCount,

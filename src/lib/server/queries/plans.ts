@@ -8,6 +8,8 @@ import type { TargetEvaluation } from '../../domain/evaluate';
 import { judgeTarget, type StoredJudgement } from '../../domain/judgement';
 import { syncJudgements } from './judgements';
 import { summarizeStatuses, type StatusSummary } from '../../domain/rollup';
+import { localDay } from '../../domain/dates';
+import { deploymentTimeZone } from '../config';
 
 export interface TargetSummary {
 	id: string;
@@ -202,8 +204,11 @@ export function planSummary(p: Awaited<ReturnType<typeof planRows>>[number], tar
 	};
 }
 
-/** The plans judged as of a moment: only figures recorded by then (used for books and as-of views). */
-export async function judgePlans(db: Database, locale: Locale, asOf: Date, planIds?: string[]): Promise<PlanSummary[]> {
+/**
+ * The plans judged as of a moment: only figures recorded by then (used for books and as-of views).
+ * The as-of day is the moment's calendar day in the deployment's zone (a cutoff is the last instant of a local day).
+ */
+export async function judgePlans(db: Database, locale: Locale, asOf: Date, planIds?: string[], timeZone = deploymentTimeZone()): Promise<PlanSummary[]> {
 	const planRows = await db.query.plans.findMany({
 		where: planIds ? inArray(s.plans.id, planIds) : undefined,
 		orderBy: [asc(s.plans.issuedOn), asc(s.plans.id)],
@@ -223,7 +228,7 @@ export async function judgePlans(db: Database, locale: Locale, asOf: Date, planI
 		if (!list) byIndicator.set(o.indicatorId, (list = []));
 		list.push(o);
 	}
-	const asOfDate = asOf.toISOString().slice(0, 10);
+	const asOfDate = localDay(asOf, timeZone);
 	return planRows.map((p) => {
 		const targets = p.targets.map((t): TargetSummary => {
 			const parent = t.shareOfIndicatorId ? (byIndicator.get(t.shareOfIndicatorId) ?? []) : undefined;

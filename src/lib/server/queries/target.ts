@@ -6,6 +6,8 @@ import type { Database } from '../db/open';
 import * as s from '../db/schema';
 import { observationsAsOf } from './observations';
 import { judgeTarget } from '../../domain/judgement';
+import { localDay, todayIn } from '../../domain/dates';
+import { deploymentTimeZone } from '../config';
 import { targetBaseline, targetSummary, type PlanSummary, type TargetSummary } from './plans';
 
 export interface ObservationRow {
@@ -40,7 +42,7 @@ export interface TargetDetail {
 	sources: { id: string; label: string }[];
 }
 
-export async function targetDetail(db: Database, id: string, locale: Locale, shown: number | null = null): Promise<TargetDetail | null> {
+export async function targetDetail(db: Database, id: string, locale: Locale, shown: number | null = null, timeZone = deploymentTimeZone()): Promise<TargetDetail | null> {
 	const [found] = await db
 		.select({ row: s.targets, clause: s.clauses, plan: { id: s.plans.id, titleZh: s.plans.titleZh, titleEn: s.plans.titleEn, effectiveFrom: s.plans.effectiveFrom } })
 		.from(s.targets)
@@ -69,7 +71,7 @@ export async function targetDetail(db: Database, id: string, locale: Locale, sho
 		indicator: { measure: indicators.get(row.indicatorId)!.measure, frequency: indicators.get(row.indicatorId)!.frequency },
 		observations: current.filter((o) => o.indicatorId === row.indicatorId),
 		parent: row.shareOfIndicatorId ? current.filter((o) => o.indicatorId === row.shareOfIndicatorId) : undefined,
-		asOf: new Date().toISOString().slice(0, 10),
+		asOf: todayIn(new Date(), timeZone),
 		planStart: plan.effectiveFrom
 	});
 	const indicator = indicators.get(row.indicatorId)!;
@@ -123,7 +125,8 @@ export async function targetDetail(db: Database, id: string, locale: Locale, sho
 						version: v.version,
 						value: v.value,
 						provenance: v.provenance,
-						recordedAt: v.recordedAt.toISOString().slice(0, 10),
+						// The day it was recorded where the deployment is, not in UTC.
+						recordedAt: localDay(v.recordedAt, timeZone),
 						recordedBy: author,
 						reason: v.reason,
 						note: v.note

@@ -11,12 +11,13 @@ import { dataVersion, listPlansWithTargets } from '../queries/plans';
 import { CHANGES_SHOWN, indicatorIdsOf, shapeBoardPayload, type Accountability, type ScreenPayload } from './board-payload';
 import type { Board } from '../queries/boards';
 import type { Locale } from '../../domain/plan';
-import { readConfig } from '../config';
+import { deploymentTimeZone, readConfig } from '../config';
+import { todayIn } from '../../domain/dates';
 import { indicatorDues, listOrganisations, listTasks, tasksNow } from '../queries/tasks';
 
 /** The version of everything a board shows: the data, and the day its targets are judged on. */
 export async function screenVersion(db: Database, now = new Date()): Promise<string> {
-	return `${await dataVersion(db)}|${now.toISOString().slice(0, 10)}`;
+	return `${await dataVersion(db)}|${todayIn(now, deploymentTimeZone())}`;
 }
 
 /** The board's payload, judged today (from the stored judgements, see queries/judgements.ts). */

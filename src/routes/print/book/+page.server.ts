@@ -6,6 +6,7 @@
  */
 import { error } from '@sveltejs/kit';
 import { database } from '$lib/server/db';
+import { deploymentTimeZone } from '$lib/server/config';
 import { readBookQuery } from '$lib/domain/book';
 import { bookContent, UnknownPlanError } from '$lib/server/books/content';
 import { chartSvg } from '$lib/server/charts/svg';
@@ -20,7 +21,7 @@ export const csr = false;
 const CHART = { width: 680, height: 300 };
 
 export const load = (async ({ url, locals }) => {
-	const request = readBookQuery(url.searchParams, locals.locale, new Date());
+	const request = readBookQuery(url.searchParams, locals.locale, new Date(), deploymentTimeZone());
 	if (!request.ok) error(400, request.error);
 	const { db } = await database();
 	try {

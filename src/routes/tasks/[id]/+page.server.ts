@@ -4,6 +4,7 @@ import { readProgressNote, TASK_STATUSES } from '$lib/domain/tasks';
 import { requireRole } from '$lib/server/auth/guard';
 import { readConfig } from '$lib/server/config';
 import { database } from '$lib/server/db';
+import { todayIn } from '$lib/domain/dates';
 import { clauseTexts, listTasks, recordTaskUpdate, taskHistory, TaskConflictError, tasksNow } from '$lib/server/queries/tasks';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -17,7 +18,7 @@ export const load = (async ({ params, locals }) => {
 		clauses,
 		history: await taskHistory(db, task.id),
 		statuses: TASK_STATUSES,
-		today: new Date().toISOString().slice(0, 10)
+		today: todayIn(new Date(), readConfig(env).timeZone)
 	};
 }) satisfies PageServerLoad;
 
@@ -28,7 +29,7 @@ export const actions = {
 		const form = await request.formData();
 		const upload = form.get('evidenceFile');
 		const file = upload instanceof File && upload.size > 0 ? upload : null;
-		const read = readProgressNote(form, new Date().toISOString().slice(0, 10), file);
+		const read = readProgressNote(form, todayIn(new Date(), readConfig(env).timeZone), file);
 		const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === 'string')) as Record<string, string>;
 		if (!read.ok) return fail(400, { errors: read.errors, values });
 		const { db } = await database();
