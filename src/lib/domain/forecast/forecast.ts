@@ -119,13 +119,13 @@ export function backtestErrors(y: readonly number[], methods: readonly ForecastM
 }
 
 /** Weights from backtest errors, shrunk towards equal weights when the backtest is short. */
-export function combinationWeights(errors: readonly number[], count: number): number[] {
+export function combinationWeights(errors: readonly number[], count: number, power = WEIGHT_POWER, prior = WEIGHT_PRIOR): number[] {
 	const k = errors.length;
 	const equal = 1 / k;
 	if (count === 0 || errors.some((e) => !Number.isFinite(e))) return errors.map(() => equal);
-	const raw = errors.map((e) => 1 / Math.pow(Math.max(e, 1e-9), WEIGHT_POWER));
+	const raw = errors.map((e) => 1 / Math.pow(Math.max(e, 1e-9), power));
 	const total = raw.reduce((a, b) => a + b, 0);
-	const shrink = WEIGHT_PRIOR / (WEIGHT_PRIOR + count);
+	const shrink = prior / (prior + count);
 	return raw.map((r) => (1 - shrink) * (r / total) + shrink * equal);
 }
 
@@ -216,7 +216,8 @@ export function forecastSeries(values: readonly number[], options: ForecastOptio
 	// spread, so it never lowers the probability of reaching a higher target (forecast.spec.ts).
 	const weights = methods.length === 1 ? [1] : (() => {
 		const { errors, count } = backtestErrors(y.slice(0, -1), methods, Math.min(h, 3));
-		return combinationWeights(errors, count);
+		const chosen = calibration.combination;
+		return combinationWeights(errors, count, chosen?.power ?? WEIGHT_POWER, chosen?.prior ?? WEIGHT_PRIOR);
 	})();
 	// A method that overflows (a log-scale trend over values spanning hundreds of orders of
 	// magnitude) leaves the combination; the others' weights are scaled up to make 1 again.
