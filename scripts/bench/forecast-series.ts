@@ -75,6 +75,21 @@ export function publicSeries(): BenchSeries[] {
 	for (const sector of sectors) {
 		add('us-employment', grouped(employment, () => sector, (r) => +r.month.slice(0, 4), (r) => +r[sector]));
 	}
+	// US federal receipts by source category (OMB), summed over accounts: a publisher's annual series.
+	const budget: Record<string, string>[] = json('budget.json');
+	const receipts = new Map<string, Map<number, number>>();
+	for (const row of budget) {
+		const category = row['Source category name'];
+		const byYear = receipts.get(category) ?? new Map<number, number>();
+		for (const [key, value] of Object.entries(row)) {
+			if (!/^\d{4}$/.test(key)) continue;
+			byYear.set(+key, (byYear.get(+key) ?? 0) + Number(String(value).replace(/,/g, '')));
+		}
+		receipts.set(category, byYear);
+	}
+	add('budget', new Map([...receipts].map(([k, byYear]) => [k, [...byYear.entries()].sort((a, b) => a[0] - b[0]).map(([, v]) => v)] as [string, number[]]).filter(([, v]) => v.every((x) => x > 0))));
+	// The S&P 500 index, monthly, as yearly means.
+	add('sp500', grouped(csv('sp500.csv'), () => 'index', (r) => +r.date.slice(-4), (r) => +r.price));
 	// Years with a partial set of months (a leading or trailing year) are averages of fewer months; keep them.
 	return out.filter((s) => s.values.length >= 9);
 }
@@ -168,6 +183,17 @@ export function generatedSeries(perShape: number, length: number, seed = 2026112
 	return Object.entries(SHAPES).flatMap(([shape, make]) =>
 		Array.from({ length: perShape }, (_, i) => ({ id: `generated-${shape}/${i}`, origin: 'generated' as const, values: make(r, length) }))
 	);
+}
+
+/**
+ * The source (publisher or data set) a series comes from: its id's prefix, with the three gapminder
+ * fields as one source. Tuning and reporting are split by source, never by series.
+ */
+export function sourceOf(id: string): string {
+	const prefix = id.split('/')[0];
+	if (prefix.startsWith('gapminder')) return 'gapminder';
+	if (prefix.startsWith('generated')) return 'generated';
+	return prefix;
 }
 
 /** FNV-1a: splits series into a calibration half and an evaluation half by their id, stably. */

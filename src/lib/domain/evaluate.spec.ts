@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateTarget } from './evaluate';
+import { evaluateTarget, forecastFigures } from './evaluate';
 import type { SeriesObservation } from './series';
 
 const year = (y: number, value: number): SeriesObservation => ({
@@ -66,5 +66,35 @@ describe('evaluateTarget', () => {
 		expect(m.forecast!.points).toHaveLength(12);
 		const december = m.forecast!.points[11].mean;
 		expect(december).toBeGreaterThan(m.forecast!.points[10].mean + 20);
+	});
+
+	it('says which figures a forecast used and why the others on the chart were left out', () => {
+		// Three points on the chart (the baseline, 2023, 2024-H1), but 2024-H1 covers only half the year.
+		const half: SeriesObservation = { period: '2024-H1', periodStart: '2024-01-01', periodEnd: '2024-06-30', basis: 'period', value: 7, provenance: 'official' };
+		const drugs = { comparator: '>=' as const, value: 20, maxValue: null, kind: 'new_since_baseline' as const, deadline: '2026-12-31', baseline: { value: 0, date: '2022-12-31' } };
+		const e = evaluateTarget({ target: drugs, indicator, observations: [year(2023, 4), half], asOf: '2024-08-01', planStart: '2023-01-01' });
+		expect(e.forecastGap).toBe('too_short');
+		expect(e.series.map((p) => p.period)).toEqual(['baseline', '2023', '2024-H1']);
+		expect(e.forecastFigures).toEqual({ shown: 3, used: 2, needed: 3, leftOut: [{ period: '2024-H1', reason: 'partial' }] });
+		// One more full year: a forecast, which still says it left the part-year figure out.
+		const more = evaluateTarget({ target: drugs, indicator, observations: [year(2023, 4), year(2024, 6), { ...half, period: '2025-H1', periodStart: '2025-01-01', periodEnd: '2025-06-30' }], asOf: '2025-08-01', planStart: '2023-01-01' });
+		expect(more.forecastGap).toBeNull();
+		expect(more.forecastFigures).toEqual({ shown: 4, used: 3, needed: 3, leftOut: [{ period: '2025-H1', reason: 'partial' }] });
+	});
+
+	it('counts figures before a missing year as left out', () => {
+		const series = [2019, 2021, 2022].map((y) => ({ date: `${y}-12-31`, value: y, provenance: 'official' as const, period: String(y), partial: false, baseline: false }));
+		expect(forecastFigures(series, 'year')).toEqual({ shown: 3, used: 2, needed: 3, leftOut: [{ period: '2019', reason: 'before_gap' }] });
+	});
+
+	it('never forecasts a running total below its latest figure, and is certain once it has reached the target', () => {
+		// Class-1 drugs: 11 approved by 2024-H1 against "10 or more"; a flat year must not pull the forecast down.
+		const drugs = { comparator: '>=' as const, value: 10, maxValue: null, kind: 'new_since_baseline' as const, deadline: '2026-12-31', baseline: { value: 0, date: '2021-12-31' } };
+		const half: SeriesObservation = { period: '2024-H1', periodStart: '2024-01-01', periodEnd: '2024-06-30', basis: 'period', value: 2, provenance: 'official' };
+		const e = evaluateTarget({ target: drugs, indicator, observations: [year(2020, 1), year(2021, 2), year(2022, 5), year(2023, 4), half], asOf: '2024-08-01', planStart: '2022-01-01' });
+		expect(e.progress.latest?.value).toBe(11);
+		expect(e.probability).toBe(1);
+		for (const p of e.forecast!.points) expect(Math.min(p.mean, p.lower80, p.lower95)).toBeGreaterThanOrEqual(11);
+		expect(e.deadlineIntervals!['95'].lower).toBeGreaterThanOrEqual(11);
 	});
 });

@@ -2,7 +2,7 @@
  * Everything Pacer says about one target as of a date: its progress series, gap and status, the
  * UN and ESCAP readings beside it, and the forecast with the probability of meeting the target.
  */
-import { forecastSeries, intervalAt, meanAt, probabilityOfMeeting, type Forecast } from './forecast/forecast';
+import { MIN_FORECAST_POINTS, forecastSeries, intervalAt, meanAt, probabilityOfMeeting, type Forecast } from './forecast/forecast';
 import type { Frequency, Measure } from './plan';
 import { assessProgress, type ProgressTarget, type TargetProgress } from './progress';
 import { escapAnticipatedProgress, unProgressChart, type MethodAssessment } from './sdg-methods';
@@ -26,6 +26,32 @@ export interface DatedForecast {
 
 export type ForecastGap = 'deadline_passed' | 'too_short' | 'no_data';
 
+/** Why a figure on the chart is not a step of the forecast. */
+export type LeftOutReason = 'partial' | 'before_gap';
+
+/**
+ * Which figures the forecast stepped through and which it left out, so that the page can say
+ * "3 figures shown, 2 usable for a forecast: the 2024-H1 figure covers only part of the period".
+ */
+export interface ForecastFigures {
+	/** Figures on the chart (observations and a stated baseline). */
+	shown: number;
+	/** Figures the forecast was (or would be) made from: full periods, evenly spaced, the latest run. */
+	used: number;
+	/** The fewest a forecast needs. */
+	needed: number;
+	leftOut: { period: string; reason: LeftOutReason }[];
+}
+
+/** The figures behind a forecast: see ForecastFigures. Period labels are as on the chart ("2024-H1", "baseline"). */
+export function forecastFigures(series: SeriesPoint[], frequency: Frequency): ForecastFigures {
+	const used = forecastablePoints(series, frequency);
+	// The forecast steps through the latest unbroken run of full periods: part-period figures and
+	// those before a missing period are shown on the chart but are not steps.
+	const leftOut = series.filter((p) => !used.includes(p)).map((p) => ({ period: p.period, reason: (p.partial ? 'partial' : 'before_gap') as LeftOutReason }));
+	return { shown: series.length, used: used.length, needed: MIN_FORECAST_POINTS, leftOut };
+}
+
 export interface TargetEvaluation {
 	series: SeriesPoint[];
 	progress: TargetProgress;
@@ -34,6 +60,8 @@ export interface TargetEvaluation {
 	forecast: DatedForecast | null;
 	/** Why there is no forecast. */
 	forecastGap: ForecastGap | null;
+	/** The figures the forecast used and those it left out, with why. */
+	forecastFigures: ForecastFigures;
 	/** Probability (0-1) that the figure at the deadline meets the target, from the forecast distribution. */
 	probability: number | null;
 	expectedAtDeadline: number | null;
@@ -52,6 +80,11 @@ function addMonths(date: string, months: number): string {
 
 const MONTHS: Record<Frequency, number> = { year: 12, half: 6, quarter: 3, month: 1, irregular: 12 };
 
+/** Kinds whose series adds up flows: the total cannot fall (flows are counts or amounts, never negative). */
+export function runningTotal(kind: ProgressTarget['kind'], measure: Measure): boolean {
+	return (kind === 'cumulative' || kind === 'new_since_baseline') && measure === 'flow';
+}
+
 export function evaluateTarget(input: EvaluationInput): TargetEvaluation {
 	const { target, indicator, asOf } = input;
 	// The observations given are those known (recorded) by the as-of date; see observationsAsOf.
@@ -63,7 +96,8 @@ export function evaluateTarget(input: EvaluationInput): TargetEvaluation {
 	// After the deadline the readings, like the status, look at figures up to the deadline only.
 	const judgedUpTo = progress.latest?.date ?? asOf;
 	const escap = escapAnticipatedProgress(target, points.filter((p) => p.date <= judgedUpTo), progress.baseline);
-	const result: TargetEvaluation = { series, progress, un, escap, forecast: null, forecastGap: null, probability: null, expectedAtDeadline: null, deadlineIntervals: null };
+	const figures = forecastFigures(series, indicator.frequency);
+	const result: TargetEvaluation = { series, progress, un, escap, forecast: null, forecastGap: null, forecastFigures: figures, probability: null, expectedAtDeadline: null, deadlineIntervals: null };
 
 	const steps = forecastablePoints(series, indicator.frequency);
 	const last = steps.at(-1);
@@ -73,8 +107,16 @@ export function evaluateTarget(input: EvaluationInput): TargetEvaluation {
 	const horizon = Math.max(1, Math.ceil(toDeadline - 1e-9));
 	const outcome = forecastSeries(
 		steps.map((p) => p.value),
-		// Times, counts and shares cannot fall below zero; nor can a level that has only been positive.
-		{ horizon, frequency: indicator.frequency, nonNegative: target.kind !== 'level' || steps.every((p) => p.value > 0) }
+		{
+			horizon,
+			frequency: indicator.frequency,
+			// Times, counts and shares cannot fall below zero; nor can a level that has only been positive.
+			nonNegative: target.kind !== 'level' || steps.every((p) => p.value > 0),
+			// A running total of yearly flows (approvals since 2022) only grows, from its latest figure
+			// (a year-to-date total included).
+			nonDecreasing: runningTotal(target.kind, indicator.measure),
+			atLeast: series.at(-1)?.value
+		}
 	);
 	if (!outcome.ok) return { ...result, forecastGap: 'too_short' };
 	const f = outcome.forecast;

@@ -6,4 +6,6 @@ export interface Calibration {
 	buckets: { maxLength: number; quantiles: number[][] }[];
 	/** Growth of the quantiles beyond the last calibrated step: q(h) = q(H) (h/H)^tailGrowth. */
 	tailGrowth: number;
+	/** The combination's weighting (power of inverse backtest error, prior weight of equal weights), chosen by cross-validation over sources. */
+	combination?: { power: number; prior: number };
 }

@@ -43,6 +43,13 @@ export interface ForecastOptions {
 	frequency?: Frequency;
 	/** The quantity cannot fall below zero (a time, a count, a share): means, bounds and probabilities stop at 0. */
 	nonNegative?: boolean;
+	/**
+	 * The quantity never falls (a running total of approvals): means and bounds stay at or above the
+	 * latest value (or `atLeast`, a later part-period total), and the probability puts no weight below it.
+	 */
+	nonDecreasing?: boolean;
+	/** A value the quantity has already reached after the last forecast step, e.g. a year-to-date running total. */
+	atLeast?: number;
 	/** Force one method instead of the backtest-weighted combination (used by the benchmark). */
 	method?: ForecastMethod;
 	calibration?: Calibration;
@@ -63,6 +70,8 @@ export interface Forecast {
 	/** How many values the forecast was made from: shorter series have wider calibrated errors. */
 	length: number;
 	nonNegative: boolean;
+	/** The value a non-decreasing quantity cannot fall below (its current value); null when it can fall. */
+	floor: number | null;
 	calibration: Calibration;
 }
 
@@ -110,13 +119,13 @@ export function backtestErrors(y: readonly number[], methods: readonly ForecastM
 }
 
 /** Weights from backtest errors, shrunk towards equal weights when the backtest is short. */
-export function combinationWeights(errors: readonly number[], count: number): number[] {
+export function combinationWeights(errors: readonly number[], count: number, power = WEIGHT_POWER, prior = WEIGHT_PRIOR): number[] {
 	const k = errors.length;
 	const equal = 1 / k;
 	if (count === 0 || errors.some((e) => !Number.isFinite(e))) return errors.map(() => equal);
-	const raw = errors.map((e) => 1 / Math.pow(Math.max(e, 1e-9), WEIGHT_POWER));
+	const raw = errors.map((e) => 1 / Math.pow(Math.max(e, 1e-9), power));
 	const total = raw.reduce((a, b) => a + b, 0);
-	const shrink = WEIGHT_PRIOR / (WEIGHT_PRIOR + count);
+	const shrink = prior / (prior + count);
 	return raw.map((r) => (1 - shrink) * (r / total) + shrink * equal);
 }
 
@@ -146,8 +155,13 @@ export function errorQuantile(calibration: Calibration, length: number, step: nu
 
 /** The forecast mean at a fractional step, between the last observation (step 0) and the forecasts. */
 export function meanAt(forecast: Forecast, step: number): number {
-	const value = rawMeanAt(forecast, step);
-	return forecast.nonNegative ? Math.max(0, value) : value;
+	return bounded(forecast, rawMeanAt(forecast, step));
+}
+
+/** A value moved up to what the quantity cannot fall below: zero, or a running total's current value. */
+function bounded(forecast: Forecast, value: number): number {
+	const atZero = forecast.nonNegative ? Math.max(0, value) : value;
+	return forecast.floor !== null && forecast.floor !== undefined ? Math.max(forecast.floor, atZero) : atZero;
 }
 
 function rawMeanAt(forecast: Forecast, step: number): number {
@@ -197,9 +211,13 @@ export function forecastSeries(values: readonly number[], options: ForecastOptio
 	const y = seasonal ? adjust(values, seasonal) : [...values];
 
 	const methods = options.method ? [options.method] : COMBINED_METHODS;
+	// Weights and the error scale leave out the latest value, and each method's parameters are fitted
+	// without it (methods.ts): a higher latest figure then raises every path with the same weights and
+	// spread, so it never lowers the probability of reaching a higher target (forecast.spec.ts).
 	const weights = methods.length === 1 ? [1] : (() => {
-		const { errors, count } = backtestErrors(y, methods, Math.min(h, 3));
-		return combinationWeights(errors, count);
+		const { errors, count } = backtestErrors(y.slice(0, -1), methods, Math.min(h, 3));
+		const chosen = calibration.combination;
+		return combinationWeights(errors, count, chosen?.power ?? WEIGHT_POWER, chosen?.prior ?? WEIGHT_PRIOR);
 	})();
 	// A method that overflows (a log-scale trend over values spanning hundreds of orders of
 	// magnitude) leaves the combination; the others' weights are scaled up to make 1 again.
@@ -212,9 +230,13 @@ export function forecastSeries(values: readonly number[], options: ForecastOptio
 	paths.forEach((f, i) => {
 		if (usable[i]) for (let k = 0; k < h; k++) mean[k] += weights[i] * f[k];
 	});
-	const floor = (v: number) => (options.nonNegative ? Math.max(0, v) : v);
-	const seasonalMean = (seasonal ? reseasonalize(mean, y.length, seasonal) : mean).map(floor);
-	const scale = errorScale(y) * (seasonal?.multiplicative ? seasonalMeanRatio(seasonal) : 1);
+	const last = values[values.length - 1];
+	const lowest = options.nonDecreasing ? Math.max(last, options.atLeast ?? last) : null;
+	const floor = (v: number) => Math.max(options.nonNegative ? 0 : -Infinity, lowest ?? -Infinity, v);
+	let seasonalMean = (seasonal ? reseasonalize(mean, y.length, seasonal) : mean).map(floor);
+	// A running total's expected path cannot turn down either.
+	if (lowest !== null) seasonalMean = seasonalMean.map((_, k) => Math.max(...seasonalMean.slice(0, k + 1)));
+	const scale = errorScale(y.slice(0, -1)) * (seasonal?.multiplicative ? seasonalMeanRatio(seasonal) : 1);
 	const levels = options.levels ?? [80, 95];
 	const intervals = Object.fromEntries(
 		levels.map((level) => {
@@ -234,9 +256,10 @@ export function forecastSeries(values: readonly number[], options: ForecastOptio
 			intervals,
 			scale,
 			seasonal: seasonal !== null,
-			last: values[values.length - 1],
+			last,
 			length: values.length,
 			nonNegative: options.nonNegative ?? false,
+			floor: lowest,
 			calibration
 		}
 	};
@@ -252,8 +275,7 @@ export function intervalAt(forecast: Forecast, step: number, level: number): { l
 	const centre = meanAt(forecast, step);
 	const tail = (1 - level / 100) / 2;
 	const bound = (p: number) => {
-		const v = centre + forecast.scale * errorQuantile(forecast.calibration, forecast.length, step, p);
-		return forecast.nonNegative ? Math.max(0, v) : v;
+		return bounded(forecast, centre + forecast.scale * errorQuantile(forecast.calibration, forecast.length, step, p));
 	};
 	return { lower: bound(tail), upper: bound(1 - tail) };
 }
@@ -261,6 +283,8 @@ export function intervalAt(forecast: Forecast, step: number, level: number): { l
 /** P(value at the step <= x) under the forecast's predictive distribution (all of it at 0 and above for a non-negative quantity). */
 export function cumulativeProbability(forecast: Forecast, step: number, x: number): number {
 	if (forecast.nonNegative && x < 0) return 0;
+	// A running total's distribution is censored at its current value: all the weight below it sits on it.
+	if (forecast.floor !== null && forecast.floor !== undefined && x < forecast.floor) return 0;
 	const centre = meanAt(forecast, step);
 	if (step <= 0 || forecast.scale === 0) return x >= centre ? 1 : 0;
 	const z = (x - centre) / forecast.scale;
@@ -301,6 +325,8 @@ export function probabilityOfMeeting(forecast: Forecast, target: TargetRule, ste
 	const below = (x: number) => cumulativeProbability(forecast, step, x);
 	switch (target.comparator) {
 		case '>=':
+			// A running total that has reached the target stays there: P(X >= v) = 1, with no rounding of the censored mass.
+			if (forecast.floor !== null && forecast.floor !== undefined && forecast.floor >= target.value) return 1;
 			return 1 - below(target.value);
 		case '<=':
 			return below(target.value);

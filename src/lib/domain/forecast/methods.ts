@@ -61,22 +61,33 @@ interface SmoothingFit {
 	alpha: number;
 }
 
+/**
+ * How many values the smoothing parameters and initial states are fitted on: all but the latest,
+ * which then only updates the states with positive gains. Fitted on every value, a higher latest
+ * figure could pick other parameters and give a lower forecast; a better figure must never lower
+ * the probability of meeting a target.
+ */
+function fittedLength(n: number): number {
+	return n > 2 ? n - 1 : n;
+}
+
 /** ETS(A,N,N): simple exponential smoothing, with the smoothing weight and initial level fitted. */
 export function fitSes(y: readonly number[]): SmoothingFit {
 	const n = y.length;
-	const run = (alpha: number, level0: number) => {
+	const run = (alpha: number, level0: number, upTo = n) => {
 		let level = level0;
 		let sse = 0;
-		for (let t = 0; t < n; t++) {
+		for (let t = 0; t < upTo; t++) {
 			const e = y[t] - level;
 			sse += e * e;
 			level += alpha * e;
 		}
 		return { sse, level };
 	};
-	const spread = Math.max(1e-9, Math.max(...y) - Math.min(...y));
+	const fitted = fittedLength(n);
+	const spread = Math.max(1e-9, Math.max(...y.slice(0, fitted)) - Math.min(...y.slice(0, fitted)));
 	const best = minimize(
-		(x) => run(x[0], x[1]).sse,
+		(x) => run(x[0], x[1], fitted).sse,
 		[0.5, y[0]],
 		[1e-4, y[0] - spread],
 		[0.9999, y[0] + spread],
@@ -90,12 +101,13 @@ export function fitSes(y: readonly number[]): SmoothingFit {
 /** ETS(A,A,N) or, with damping, ETS(A,Ad,N); initial level and trend from a regression on the first values. */
 export function fitHolt(y: readonly number[], damped: boolean): SmoothingFit {
 	const n = y.length;
-	const start = linearFit(y, 10);
-	const run = (alpha: number, beta: number, phi: number) => {
+	const fitted = fittedLength(n);
+	const start = linearFit(y, Math.min(10, fitted));
+	const run = (alpha: number, beta: number, phi: number, upTo = fitted) => {
 		let level = start.intercept;
 		let trend = start.slope;
 		let sse = 0;
-		for (let t = 0; t < n; t++) {
+		for (let t = 0; t < upTo; t++) {
 			const e = y[t] - (level + phi * trend);
 			sse += e * e;
 			level = level + phi * trend + alpha * e;
@@ -109,7 +121,7 @@ export function fitHolt(y: readonly number[], damped: boolean): SmoothingFit {
 		: minimize((x) => run(x[0], x[0] * x[1], 1).sse, [0.5, 0.1], [1e-4, 1e-4], [0.9999, 0.9999], { maxEvaluations: 100 });
 	const [alpha, betaShare, phiFitted] = best.x;
 	const phi = damped ? phiFitted : 1;
-	const { sse, level, trend } = run(alpha, alpha * betaShare, phi);
+	const { sse, level, trend } = run(alpha, alpha * betaShare, phi, n);
 	return {
 		sse,
 		parameterCount: damped ? 5 : 4,
