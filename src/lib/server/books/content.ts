@@ -40,8 +40,8 @@ export interface BookTasks {
 	stale: number;
 	/** Never reported though the first report was due: not behind by that alone. */
 	notReported: number;
-	/** Lead units, most behind first. */
-	units: { name: string; leads: number; led: Record<TaskStanding, number>; behind: number; notReported: number }[];
+	/** Lead units, most behind first; their "unreported" standing column is apart from behind. */
+	units: { name: string; leads: number; led: Record<TaskStanding, number>; behind: number }[];
 	rows: { kind: TaskRow['kind']; number: number; title: string; lead: string; judgement: TaskJudgement; lastNote: string | null }[];
 }
 
@@ -60,13 +60,7 @@ function bookTasks(tasks: TaskRow[]): BookTasks {
 		overdue: tasks.filter((t) => t.judgement.overdue).length,
 		stale: tasks.filter((t) => t.judgement.stale).length,
 		notReported: tasks.filter((t) => t.judgement.notReported).length,
-		units: sortOrganisations(summaries, 'behind', (id) => names.get(id) ?? id).map((r) => ({
-			name: names.get(r.organisationId)!,
-			leads: r.leads,
-			led: r.led,
-			behind: r.behind,
-			notReported: r.notReported
-		})),
+		units: sortOrganisations(summaries, 'behind', (id) => names.get(id) ?? id).map((r) => ({ name: names.get(r.organisationId)!, leads: r.leads, led: r.led, behind: r.behind })),
 		rows: tasks.map((t) => ({
 			kind: t.kind,
 			number: t.number,
