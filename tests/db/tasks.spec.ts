@@ -118,11 +118,29 @@ describe(`tasks, organisations and staleness on ${backend}`, () => {
 		expect(health.leads).toBe(5);
 	});
 
+	it('calls units and tasks never reported "not reported" since the first report date, apart from behind, stale and overdue', async () => {
+		const { rows, tasks } = await organisationSummaries(db(), options());
+		// 市科委 leads Shanghai measures (in force 2024-08-01, due with the plan in 2029) and nobody reported on them.
+		const science = rows.find((r) => r.organisationId === 'sh-science')!;
+		expect(science.leads).toBeGreaterThan(5);
+		expect(science).toMatchObject({ behind: 0, stale: 0, overdue: 0, notReported: science.leads, notReportedSince: '2024-10-30' });
+		for (const task of tasks.filter((x) => x.units[0]?.organisationId === 'sh-science')) {
+			expect(task.judgement).toMatchObject({ standing: 'unreported', notReported: true, firstReportDue: '2024-10-30', stale: false, daysSinceNote: null, behind: false });
+		}
+		// A Pudong task past the plan's end is overdue whether reported or not, but never "stale".
+		expect(tasks.find((x) => x.id === 'pd-task-1')!.judgement).toMatchObject({ overdue: true, notReported: true, firstReportDue: '2022-04-14', stale: false, behind: true });
+		// Before its first report was due, a measure is neither behind nor "not reported" yet.
+		const [early] = await listTasks(db(), options({ taskIds: ['sh-measure-1'], asOf: new Date('2024-10-01T12:00:00Z') }));
+		expect(early.judgement).toMatchObject({ standing: 'unreported', notReported: false, behind: false });
+	});
+
 	it('flags an indicator whose next figure is overdue, and stops when a real figure arrives', async () => {
 		const due = async () => (await indicatorDues(db(), { locale: 'zh', cutoff: new Date(), asOf: judgedOn })).find((i) => i.id === 'sh.trial-startup-time')!;
 		const before = await due();
 		// Only illustrative figures so far: the first real (annual) figure was due 120 days after 2024 ended.
-		expect(before).toMatchObject({ newestPeriodEnd: null, due: { expectedBy: '2025-04-30', overdue: true } });
+		expect(before).toMatchObject({ newestPeriodEnd: null, due: { expectedBy: '2025-04-30', overdue: true, newestRealPeriod: null } });
+		// The message must say why the illustrative 2025 figure the chart shows does not count.
+		expect(before.due.illustrativeLeftOut).toContain('2025');
 		expect(before.owner.organisationId).toBe('sh-health');
 		// The published 2025 figure replaces the illustrative one, as a new version.
 		const [figure] = await db()
@@ -139,6 +157,8 @@ describe(`tasks, organisations and staleness on ${backend}`, () => {
 			reason: 'published figure',
 			userId: CATALOGUE_USER_ID
 		});
-		expect(await due()).toMatchObject({ newestPeriodEnd: '2025-12-31', due: { expectedBy: '2027-04-30', overdue: false } });
+		const after = await due();
+		expect(after).toMatchObject({ newestPeriodEnd: '2025-12-31', due: { expectedBy: '2027-04-30', overdue: false, newestRealPeriod: '2025' } });
+		expect(after.due.illustrativeLeftOut).not.toContain('2025');
 	});
 });

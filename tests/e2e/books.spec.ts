@@ -63,6 +63,9 @@ describe('briefing books', () => {
 		// Each plan has a section on its tasks and measures: by lead unit, then one by one.
 		expect(pages.filter((p) => squeeze(p).includes('按牵头单位')).length).toBeGreaterThanOrEqual(2);
 		for (const words of ['任务1打造战略创新载体张江管理局', '第9条缩短临床试验启动时间市卫生健康委', '第37条']) expect(text).toContain(words);
+		// Measures nobody reported on are "not reported yet" since their first report was due (2024-10-30), never "N days without update".
+		expect(text).toContain('第9条缩短临床试验启动时间市卫生健康委?尚未报告自2024-10-30起');
+		expect(text).not.toMatch(/天未更新/);
 		// Every page's footer states the date and that illustrative figures are inside.
 		for (const [i, page] of pages.entries()) {
 			expect(squeeze(page), `page ${i + 1}`).toContain('数据截至2025年6月30日');

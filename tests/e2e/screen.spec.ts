@@ -88,10 +88,18 @@ describe('the wall screen in Chromium', () => {
 		expect(await screen.locator('[data-screen-page=plans] .plan .chart svg').count()).toBe(1);
 		expect(await screen.locator('[data-screen-page=at_risk] .risk .chart svg').count()).toBeGreaterThan(0);
 		expect(await screen.locator('[data-screen-page=changes] li').count()).toBeGreaterThan(0);
-		// Who is behind: the units of the board's plan, the one with most led measures behind first.
+		// Who is behind: the units of the board's plan, the one with most led measures behind (then indicators late) first.
 		expect(await screen.locator('[data-screen-page=behind] li[data-unit]').count()).toBeGreaterThan(1);
 		expect(await screen.locator('[data-screen-page=behind] li[data-unit]').first().getAttribute('data-unit')).toBe('sh-science');
 		expect(await screen.locator('[data-screen-page=behind] li[data-unit] h2').first().textContent()).toBe('市科委');
+		// Nobody ever reported on 市卫生健康委's five measures (due 2029): "not reported yet" since the first report
+		// was due, never "5/5 behind" or "N days without update".
+		const health = screen.locator('[data-screen-page=behind] li[data-unit=sh-health]');
+		expect(await health.locator('.not-reported').textContent()).toContain('尚未报告 5/5（自 2024-10-30 起）');
+		expect(await health.locator('.big').count()).toBe(0);
+		expect(await health.textContent()).not.toContain('项牵头任务滞后');
+		expect(await health.locator('.standing').first().textContent()).toBe('尚未报告');
+		expect(await screen.locator('[data-screen-page=behind]').textContent()).not.toMatch(/天未更新/);
 		// Status as colour, icon and word; illustrative figures labelled; data as of always shown.
 		expect(await screen.locator('[data-screen-page=headline] .status').first().innerText()).toMatch(/^[✔●▲◆▼✘?] \S+/);
 		expect(await screen.locator('footer .as-of').innerText()).toMatch(/^数据截至 \d{4}年/);

@@ -84,6 +84,18 @@ describe('tasks, measures and responsible units in Chromium', () => {
 		expect(await page.locator('tr[data-organisation=lingang-admin]').count()).toBe(1);
 		expect(await page.locator('tr[data-organisation=sh-science]').count()).toBe(0);
 
+		// 市卫生健康委's five measures were never reported: counted "not reported yet" since the first report was due, not behind.
+		await page.goto(`${baseURL}/organisations`, { waitUntil: 'networkidle' });
+		const health = page.locator('tr[data-organisation=sh-health]');
+		expect(await health.locator('[data-col=not-reported]').innerText()).toMatch(/^5\s+自 2024-10-30 起$/);
+		expect(await health.locator('td.n').nth(2).innerText()).toBe('0');
+		await page.goto(`${baseURL}/organisations/sh-health`, { waitUntil: 'networkidle' });
+		expect(await page.locator('[data-fact=not-reported]').innerText()).toBe('尚未报告 5 项（自 2024-10-30 起）');
+		expect(await page.locator('.facts').innerText()).toContain('牵头任务滞后 0 项');
+		expect(await page.locator('#leads [data-flag=not-reported]').count()).toBe(5);
+		expect(await page.locator('#leads .task-status').first().innerText()).toContain('尚未报告');
+		expect(await page.locator('main').innerText()).not.toMatch(/天未更新/);
+
 		await page.goto(`${baseURL}/organisations`, { waitUntil: 'networkidle' });
 		await page.click('tr[data-organisation=lingang-admin] a');
 		await page.waitForURL(/\/organisations\/lingang-admin$/);
@@ -94,14 +106,22 @@ describe('tasks, measures and responsible units in Chromium', () => {
 		await page.goto(`${baseURL}/targets/sh-trial-startup`, { waitUntil: 'networkidle' });
 		expect(await page.locator('#tasks').innerText()).toMatch(/第9条 缩短临床试验启动时间[\s\S]*市卫生健康委/);
 		expect(await page.locator('#tasks .owner').innerText()).toContain('指标责任单位：市卫生健康委');
+		// Its chart shows illustrative 2023-2025 figures: the due message says they do not count, so it cannot contradict the chart.
+		expect(await page.locator('#tasks .owner').innerText()).toMatch(/下一期真实数据应于 2025-04-30 前发布，已逾期 \d+ 天（尚无真实数据；图中 2023–2025 的数据为示意数据，不计入）/);
 		expect(problems).toEqual([]);
 	});
 
 	it('the overdue digest lists overdue tasks and indicators', async () => {
 		const page = await browser.newPage();
 		await page.goto(`${baseURL}/overdue`, { waitUntil: 'networkidle' });
-		// The Pudong plan ended on 2024-12-31 with no progress notes: its tasks are overdue.
+		// The Pudong plan ended on 2024-12-31 with no progress notes: its tasks are overdue, and say they were never reported.
 		expect(await page.locator('#tasks-overdue tr[data-task=pd-task-1]').count()).toBe(1);
+		expect(await page.locator('#tasks-overdue tr[data-task=pd-task-1] [data-flag=not-reported]').innerText()).toBe('自 2022-04-14 起');
+		// The Shanghai measures, due in 2029 and never reported, are listed apart and never called stale.
+		expect(await page.locator('#tasks-not-reported tr[data-task=sh-measure-1]').count()).toBe(1);
+		expect(await page.locator('#tasks-stale tr[data-task=sh-measure-1]').count()).toBe(0);
+		// An indicator with only illustrative figures: the due message names the figures it left out.
+		expect(await page.locator('#indicators tr[data-indicator="sh.trial-startup-time"] [data-due-basis]').innerText()).toBe('（图中 2023–2025 的数据为示意数据，不计入）');
 		expect(await page.locator('#indicators tr[data-indicator="sh.key-pipelines"]').count()).toBe(1);
 	});
 
@@ -123,10 +143,11 @@ describe('tasks, measures and responsible units in Chromium', () => {
 		expect(await reminder.innerText()).toMatch(/您和本单位负责的事项中有 \d+ 项逾期或滞后/);
 		await reminder.locator('a').click();
 		await analyst.waitForURL(/\/overdue$/);
-		// Their unit's measures come first: 市卫生健康委 leads measure 9, unreported since the plan began.
+		// Their unit's items come first: 市卫生健康委 leads measure 9, never reported: listed as "not reported yet", not as behind.
 		const first = analyst.locator('main section').first();
 		expect(await first.getAttribute('id')).toBe('mine');
-		expect(await first.locator('tr[data-task=sh-measure-9]').count()).toBe(1);
+		expect(await first.locator('#mine-not-reported tr[data-task=sh-measure-9]').count()).toBe(1);
+		expect(await first.locator('#mine-tasks tr[data-task=sh-measure-9]').count()).toBe(0);
 		expect(await first.locator('tr[data-task=sh-measure-21]').count()).toBe(0);
 	});
 });

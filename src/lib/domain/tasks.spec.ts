@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+	firstReportDue,
 	indicatorDue,
 	judgeTask,
 	nextPeriodEnd,
@@ -26,10 +27,38 @@ describe('responsibleUnits', () => {
 
 describe('judgeTask', () => {
 	const base = { due: '2024-12-31', since: '2022-01-01' };
-	it('counts an unreported task as stale from the plan start, and overdue after its due date', () => {
-		expect(judgeTask({ ...base, latest: null, asOf: at('2022-03-01') })).toMatchObject({ standing: 'unreported', overdue: false, stale: false, behind: false });
-		expect(judgeTask({ ...base, latest: null, asOf: at('2022-04-02') })).toMatchObject({ stale: true, behind: true, daysSinceNote: 91 });
-		expect(judgeTask({ ...base, latest: null, asOf: at('2025-01-01') })).toMatchObject({ overdue: true });
+	it('counts a task never reported as "not reported" from its first report date, never as stale or behind', () => {
+		// Plan in force 2022-01-01: the first report is due one interval (90 days) later, 2022-04-01.
+		expect(judgeTask({ ...base, latest: null, asOf: at('2022-03-01') })).toEqual({
+			standing: 'unreported',
+			overdue: false,
+			stale: false,
+			firstReportDue: '2022-04-01',
+			notReported: false,
+			daysSinceNote: null,
+			behind: false
+		});
+		expect(judgeTask({ ...base, latest: null, asOf: at('2022-04-01') })).toMatchObject({ notReported: false });
+		expect(judgeTask({ ...base, latest: null, asOf: at('2022-04-02') })).toMatchObject({ notReported: true, stale: false, behind: false, daysSinceNote: null });
+		// 852 days after the plan began: still "not reported since 2022-04-01", not "852 days without update".
+		expect(judgeTask({ ...base, latest: null, asOf: at('2024-05-02') })).toMatchObject({ notReported: true, stale: false, behind: false, daysSinceNote: null });
+	});
+
+	it('keeps overdue about the deadline: a task never reported is overdue after its due date, and not stale', () => {
+		expect(judgeTask({ ...base, latest: null, asOf: at('2025-01-01') })).toMatchObject({ overdue: true, notReported: true, stale: false, behind: true });
+	});
+
+	it('counts staleness from the last note once there is one, and stops calling it "not reported"', () => {
+		const latest = { status: 'in_progress' as const, recordedAt: at('2022-02-01') };
+		// Reported before the first report was due: fresh until 90 days after that note.
+		expect(judgeTask({ ...base, latest, asOf: at('2022-05-02') })).toMatchObject({ stale: false, notReported: false, daysSinceNote: 90, behind: false });
+		expect(judgeTask({ ...base, latest, asOf: at('2022-05-03') })).toMatchObject({ stale: true, notReported: false, daysSinceNote: 91, behind: true });
+	});
+
+	it('moves the first report date with the reporting interval', () => {
+		expect(firstReportDue('2024-08-01')).toBe('2024-10-30');
+		expect(firstReportDue('2024-08-01', 30)).toBe('2024-08-31');
+		expect(judgeTask({ ...base, latest: null, asOf: at('2022-02-01'), staleAfterDays: 30 })).toMatchObject({ firstReportDue: '2022-01-31', notReported: true });
 	});
 
 	it('is not overdue on its due date itself', () => {
@@ -76,8 +105,8 @@ describe('indicatorDue', () => {
 
 	it('expects the next annual figure 120 days after the next year ends', () => {
 		const due = { frequency: 'year' as const, newestPeriodEnd: '2023-12-31', since: '2022-01-01' };
-		expect(indicatorDue({ ...due, asOf: at('2025-04-30') })).toEqual({ expectedBy: '2025-04-30', overdue: false, daysOverdue: 0 });
-		expect(indicatorDue({ ...due, asOf: at('2025-06-01') })).toEqual({ expectedBy: '2025-04-30', overdue: true, daysOverdue: 32 });
+		expect(indicatorDue({ ...due, asOf: at('2025-04-30') })).toMatchObject({ expectedBy: '2025-04-30', overdue: false, daysOverdue: 0 });
+		expect(indicatorDue({ ...due, asOf: at('2025-06-01') })).toMatchObject({ expectedBy: '2025-04-30', overdue: true, daysOverdue: 32 });
 	});
 
 	it('stops being overdue once a figure for the next period arrives', () => {
@@ -89,52 +118,76 @@ describe('indicatorDue', () => {
 	it('expects nothing more once a figure covers the last target deadline', () => {
 		const due = { frequency: 'year' as const, since: '2022-01-01', until: '2024-12-31', asOf: at('2026-11-23') };
 		expect(indicatorDue({ ...due, newestPeriodEnd: '2023-12-31' })).toMatchObject({ expectedBy: '2025-04-30', overdue: true });
-		expect(indicatorDue({ ...due, newestPeriodEnd: '2024-12-31' })).toEqual({ expectedBy: null, overdue: false, daysOverdue: 0 });
+		expect(indicatorDue({ ...due, newestPeriodEnd: '2024-12-31' })).toMatchObject({ expectedBy: null, overdue: false, daysOverdue: 0 });
 	});
 
 	it('expects a first figure for the period the plan starts in, and none for irregular indicators', () => {
 		expect(indicatorDue({ frequency: 'quarter', newestPeriodEnd: null, since: '2024-08-01', asOf: at('2024-12-01') }).expectedBy).toBe('2024-11-29');
-		expect(indicatorDue({ frequency: 'irregular', newestPeriodEnd: null, since: '2020-01-01', asOf: at('2030-01-01') })).toEqual({
+		expect(indicatorDue({ frequency: 'irregular', newestPeriodEnd: null, since: '2020-01-01', asOf: at('2030-01-01') })).toMatchObject({
 			expectedBy: null,
 			overdue: false,
 			daysOverdue: 0
 		});
 	});
+
+	it('names the illustrative figures it left out: those newer than the newest real one', () => {
+		const illustrative = [
+			{ period: '2022', periodEnd: '2022-12-31' },
+			{ period: '2025', periodEnd: '2025-12-31' },
+			{ period: '2024', periodEnd: '2024-12-31' }
+		];
+		const due = indicatorDue({ frequency: 'year', newestPeriodEnd: '2023-12-31', newestPeriod: '2023', illustrative, since: '2022-01-01', asOf: at('2026-12-01') });
+		// The chart shows 2024 and 2025, yet a real 2024 figure is 580 days late: the message must say why.
+		expect(due).toEqual({ expectedBy: '2025-04-30', overdue: true, daysOverdue: 580, newestRealPeriod: '2023', illustrativeLeftOut: ['2024', '2025'] });
+		const none = indicatorDue({ frequency: 'year', newestPeriodEnd: null, illustrative, since: '2022-01-01', asOf: at('2026-12-01') });
+		expect(none).toMatchObject({ expectedBy: '2023-04-30', newestRealPeriod: null, illustrativeLeftOut: ['2022', '2024', '2025'] });
+		expect(indicatorDue({ frequency: 'year', newestPeriodEnd: '2023-12-31', since: '2022-01-01', asOf: at('2024-01-01') }).illustrativeLeftOut).toEqual([]);
+	});
 });
 
 describe('summariseOrganisations', () => {
-	const judged = (standing: 'delayed' | 'done' | 'unreported', overdue = false, stale = false) => ({
+	const judged = (standing: 'delayed' | 'done' | 'unreported', overdue = false, stale = false, firstReportDue = '2022-04-01') => ({
 		standing,
 		overdue,
 		stale,
-		daysSinceNote: 0,
+		firstReportDue,
+		notReported: standing === 'unreported',
+		daysSinceNote: standing === 'unreported' ? null : 0,
 		behind: standing === 'delayed' || overdue || stale
 	});
 	const tasks: TaskForRollup[] = [
-		{ id: 't1', planId: 'p1', units: [{ organisationId: 'a', role: 'lead' }, { organisationId: 'b', role: 'support' }], judgement: judged('delayed'), targets: [{ id: 'x', status: 'off_track' }] },
+		{ id: 't1', planId: 'p1', units: [{ organisationId: 'a', role: 'lead' }, { organisationId: 'b', role: 'support' }], judgement: judged('delayed', false, true), targets: [{ id: 'x', status: 'off_track' }] },
 		{ id: 't2', planId: 'p2', units: [{ organisationId: 'a', role: 'lead' }], judgement: judged('done'), targets: [{ id: 'x', status: 'off_track' }] },
-		{ id: 't3', planId: 'p2', units: [{ organisationId: 'b', role: 'lead' }, { organisationId: 'a', role: 'support' }], judgement: judged('unreported', true, true), targets: [] }
+		{ id: 't3', planId: 'p2', units: [{ organisationId: 'b', role: 'lead' }, { organisationId: 'a', role: 'support' }], judgement: judged('unreported', true), targets: [] },
+		// d leads three tasks nobody ever reported on, none past its deadline: not behind at all.
+		...[1, 2, 3].map((n) => ({ id: `d${n}`, planId: 'p3', units: [{ organisationId: 'd', role: 'lead' as const }], judgement: judged('unreported', false, false, `2024-10-${29 + n}`), targets: [] }))
 	];
-	const rows = summariseOrganisations(['a', 'b', 'c'], tasks, [
-		{ id: 'i1', ownerOrganisationId: 'b', due: { expectedBy: '2025-01-01', overdue: true, daysOverdue: 3 } },
-		{ id: 'i2', ownerOrganisationId: 'b', due: { expectedBy: '2026-01-01', overdue: false, daysOverdue: 0 } }
+	const rows = summariseOrganisations(['a', 'b', 'c', 'd'], tasks, [
+		{ id: 'i1', ownerOrganisationId: 'b', due: { expectedBy: '2025-01-01', overdue: true, daysOverdue: 3, newestRealPeriod: null, illustrativeLeftOut: [] } },
+		{ id: 'i2', ownerOrganisationId: 'b', due: { expectedBy: '2026-01-01', overdue: false, daysOverdue: 0, newestRealPeriod: null, illustrativeLeftOut: [] } }
 	]);
 	const row = (id: string) => rows.find((r) => r.organisationId === id)!;
 
 	it('counts what each unit leads and supports, across plans', () => {
-		expect(row('a')).toMatchObject({ planIds: ['p1', 'p2'], leads: 2, supports: 1, behind: 1, delayed: 1, overdue: 1, stale: 1 });
+		expect(row('a')).toMatchObject({ planIds: ['p1', 'p2'], leads: 2, supports: 1, behind: 1, delayed: 1, overdue: 1, stale: 1, notReported: 0, notReportedSince: null });
 		expect(row('a').led).toMatchObject({ delayed: 1, done: 1, unreported: 0 });
 		// Target x is served by two of a's tasks but counted once.
 		expect(row('a').targetStatuses).toEqual({ off_track: 1 });
-		expect(row('b')).toMatchObject({ leads: 1, supports: 1, behind: 1, indicatorsOwned: 2, indicatorsOverdue: 1 });
+		expect(row('b')).toMatchObject({ leads: 1, supports: 1, behind: 1, notReported: 1, indicatorsOwned: 2, indicatorsOverdue: 1 });
 		expect(row('c')).toMatchObject({ leads: 0, supports: 0, planIds: [] });
 	});
 
-	it('sorts the units most behind first, then by name', () => {
+	it('counts tasks never reported apart from behind, since the earliest first report date', () => {
+		expect(row('d')).toMatchObject({ leads: 3, behind: 0, stale: 0, overdue: 0, notReported: 3, notReportedSince: '2024-10-30' });
+		expect(row('d').led).toMatchObject({ unreported: 3 });
+	});
+
+	it('sorts the units most behind first, then by name; not reporting alone does not make a unit most behind', () => {
 		const sorted = sortOrganisations(rows, 'behind', (id) => id);
-		expect(sorted.map((r) => r.organisationId)).toEqual(['b', 'a', 'c']);
-		expect(sortOrganisations(rows, 'name', (id) => id).map((r) => r.organisationId)).toEqual(['a', 'b', 'c']);
-		expect(sortOrganisations(rows, 'leads', (id) => id)[0].organisationId).toBe('a');
+		expect(sorted.map((r) => r.organisationId)).toEqual(['b', 'a', 'd', 'c']);
+		expect(sortOrganisations(rows, 'name', (id) => id).map((r) => r.organisationId)).toEqual(['a', 'b', 'c', 'd']);
+		expect(sortOrganisations(rows, 'leads', (id) => id)[0].organisationId).toBe('d');
+		expect(sortOrganisations(rows, 'notReported', (id) => id).map((r) => r.organisationId)).toEqual(['d', 'b', 'a', 'c']);
 	});
 });
 

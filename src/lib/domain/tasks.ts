@@ -2,7 +2,7 @@
  * Tasks and measures: what a plan asks its departments to do, beside the numbers it promises.
  * A task (浦东任务分解表) or measure (上海若干意见的每一条) names its responsible units, lead first;
  * its implementation status is reported in dated progress notes. This module judges them as of a
- * date (overdue, stale, behind) and sums them up per organisation. It touches no database, so the
+ * date (overdue, stale, behind, or not reported yet) and sums them up per organisation. It touches no database, so the
  * organisation view, the wall screen and the briefing book share one set of rules.
  */
 import type { Frequency } from './plan';
@@ -52,22 +52,37 @@ export interface ProgressNote {
 
 export interface TaskJudgement {
 	standing: TaskStanding;
-	/** Past its due date and neither done nor dropped. */
+	/** Past its due date and neither done nor dropped (reported or not: overdue is about the deadline). */
 	overdue: boolean;
-	/** Open, and no progress note for longer than the stale period. */
+	/** Reported, open, and no newer note for longer than the reporting interval. Never said of a task never reported. */
 	stale: boolean;
-	/** Days since the last note (or since the plan took effect, when there is none). */
-	daysSinceNote: number;
-	/** Reported delayed, overdue or stale: what "who is behind" counts. */
+	/** When the first progress note was due (YYYY-MM-DD): see firstReportDue. */
+	firstReportDue: string;
+	/** Never reported, and the first report is past due: "not reported since firstReportDue", not behind by itself. */
+	notReported: boolean;
+	/** Days since the last note; null when there is none (then no "N days without update" can be claimed). */
+	daysSinceNote: number | null;
+	/** Reported delayed, overdue or stale: what "who is behind" counts. Not reporting alone is not behind. */
 	behind: boolean;
 }
 
 /**
- * Judges one task as of a date.
+ * When a task's first progress note is due: one reporting interval (the stale period, 90 days by
+ * default: the plans review progress quarterly, 按季度跟踪) after the plan takes effect. Tasks come
+ * with their plan, so the plan's effective date is when each task was set.
+ * @example firstReportDue('2024-08-01', 90) === '2024-10-30'
+ */
+export function firstReportDue(since: string, intervalDays: number = DEFAULT_STALE_AFTER_DAYS): string {
+	return new Date(new Date(`${since}T00:00:00Z`).getTime() + intervalDays * DAY_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * Judges one task as of a date. Staleness counts from the last note; a task never reported is
+ * "not reported" once its first report is past due, which is shown apart from behind.
  * @param due the task's due date (YYYY-MM-DD), null when the plan sets none
  * @param since when reporting could start: the plan's effective date
- * @example judgeTask({ due: '2024-12-31', since: '2022-01-01', latest: null, asOf: new Date('2025-03-01') })
- *   -> { standing: 'unreported', overdue: true, stale: true, ... }
+ * @example judgeTask({ due: '2024-12-31', since: '2022-01-01', latest: null, asOf: new Date('2022-06-01') })
+ *   -> { standing: 'unreported', overdue: false, stale: false, notReported: true, firstReportDue: '2022-04-01', daysSinceNote: null, behind: false }
  */
 export function judgeTask(input: {
 	due: string | null;
@@ -79,11 +94,12 @@ export function judgeTask(input: {
 	const staleAfterDays = input.staleAfterDays ?? DEFAULT_STALE_AFTER_DAYS;
 	const standing: TaskStanding = input.latest?.status ?? 'unreported';
 	const closed = input.latest !== null && CLOSED_STATUSES.includes(input.latest.status);
-	const lastNote = input.latest?.recordedAt ?? new Date(`${input.since}T00:00:00Z`);
-	const daysSinceNote = Math.max(0, Math.floor((input.asOf.getTime() - lastNote.getTime()) / DAY_MS));
+	const firstDue = firstReportDue(input.since, staleAfterDays);
+	const daysSinceNote = input.latest ? Math.max(0, Math.floor((input.asOf.getTime() - input.latest.recordedAt.getTime()) / DAY_MS)) : null;
 	const overdue = !closed && input.due !== null && input.asOf.getTime() > endOfDay(input.due);
-	const stale = !closed && daysSinceNote > staleAfterDays;
-	return { standing, overdue, stale, daysSinceNote, behind: standing === 'delayed' || overdue || stale };
+	const stale = !closed && daysSinceNote !== null && daysSinceNote > staleAfterDays;
+	const notReported = input.latest === null && input.asOf.getTime() > endOfDay(firstDue);
+	return { standing, overdue, stale, firstReportDue: firstDue, notReported, daysSinceNote, behind: standing === 'delayed' || overdue || stale };
 }
 
 function endOfDay(isoDate: string): number {
@@ -117,6 +133,13 @@ export interface IndicatorDue {
 	overdue: boolean;
 	/** Days past expectedBy (0 when not overdue). */
 	daysOverdue: number;
+	/** The period label of the newest real figure the date is counted from; null when there is none. */
+	newestRealPeriod: string | null;
+	/**
+	 * Labels of illustrative figures newer than the newest real one, oldest first: a chart shows them,
+	 * so the message must say they were left out, or "figure late" would contradict the chart.
+	 */
+	illustrativeLeftOut: string[];
 }
 
 /**
@@ -124,20 +147,32 @@ export interface IndicatorDue {
  * newest real figure, plus the publication lag. With no real figure yet, the first period ending
  * after `since` (the plan's start) is expected. Irregular indicators have no rhythm and are never
  * overdue, and once a figure covers the last target deadline nothing more is expected.
- * Illustrative figures do not count: they are not data anyone published.
- * @example indicatorDue({ frequency: 'year', newestPeriodEnd: '2023-12-31', since: '2022-01-01', asOf: new Date('2025-06-01') })
- *   -> { expectedBy: '2025-04-30', overdue: true, daysOverdue: 32 }
+ * Illustrative figures do not count: they are not data anyone published. Those newer than the
+ * newest real figure are named in the result, so a message can say why they were left out.
+ * @example indicatorDue({ frequency: 'year', newestPeriodEnd: '2023-12-31', newestPeriod: '2023', since: '2022-01-01',
+ *   illustrative: [{ period: '2024', periodEnd: '2024-12-31' }], asOf: new Date('2025-06-01') })
+ *   -> { expectedBy: '2025-04-30', overdue: true, daysOverdue: 32, newestRealPeriod: '2023', illustrativeLeftOut: ['2024'] }
  */
 export function indicatorDue(input: {
 	frequency: Frequency;
 	newestPeriodEnd: string | null;
+	/** The label of the figure ending on newestPeriodEnd, e.g. "2023" or "2024-H1". */
+	newestPeriod?: string | null;
+	/** The indicator's illustrative figures, which never count as an update. */
+	illustrative?: { period: string; periodEnd: string }[];
 	since: string;
 	/** The last deadline of the targets measured on it: once a figure covers it, nothing more is expected. */
 	until?: string | null;
 	asOf: Date;
 }): IndicatorDue {
+	const newestRealPeriod = input.newestPeriodEnd ? (input.newestPeriod ?? input.newestPeriodEnd) : null;
+	const illustrativeLeftOut = (input.illustrative ?? [])
+		.filter((o) => o.periodEnd > (input.newestPeriodEnd ?? ''))
+		.sort((a, b) => a.periodEnd.localeCompare(b.periodEnd))
+		.map((o) => o.period);
+	const basis = { newestRealPeriod, illustrativeLeftOut };
 	const complete = input.until && input.newestPeriodEnd && input.newestPeriodEnd >= input.until;
-	if (input.frequency === 'irregular' || complete) return { expectedBy: null, overdue: false, daysOverdue: 0 };
+	if (input.frequency === 'irregular' || complete) return { expectedBy: null, overdue: false, daysOverdue: 0, ...basis };
 	const frequency = input.frequency;
 	const periodEnd = input.newestPeriodEnd
 		? nextPeriodEnd(input.newestPeriodEnd, frequency)
@@ -145,7 +180,7 @@ export function indicatorDue(input: {
 	const expected = new Date(`${periodEnd}T00:00:00Z`).getTime() + PUBLICATION_LAG_DAYS[frequency] * DAY_MS;
 	const expectedBy = new Date(expected).toISOString().slice(0, 10);
 	const late = input.asOf.getTime() - endOfDay(expectedBy);
-	return { expectedBy, overdue: late > 0, daysOverdue: late > 0 ? Math.ceil(late / DAY_MS) : 0 };
+	return { expectedBy, overdue: late > 0, daysOverdue: late > 0 ? Math.ceil(late / DAY_MS) : 0, ...basis };
 }
 
 /** The end of the calendar period (year, half, quarter, month) that contains `date`. */
@@ -185,6 +220,10 @@ export interface OrganisationSummary {
 	delayed: number;
 	/** Led tasks that are delayed, overdue or stale. */
 	behind: number;
+	/** Led tasks never reported though their first report is past due (some may also be overdue). */
+	notReported: number;
+	/** The earliest first-report date among those: "not reported since". */
+	notReportedSince: string | null;
 	/** Statuses of the targets served by the tasks it leads, counted once per target. */
 	targetStatuses: Record<string, number>;
 	indicatorsOwned: number;
@@ -215,6 +254,8 @@ export function summariseOrganisations(
 			stale: 0,
 			delayed: 0,
 			behind: 0,
+			notReported: 0,
+			notReportedSince: null,
 			targetStatuses: {},
 			indicatorsOwned: 0,
 			indicatorsOverdue: 0,
@@ -236,6 +277,11 @@ export function summariseOrganisations(
 			row.leads += 1;
 			row.led[task.judgement.standing] += 1;
 			if (task.judgement.behind) row.behind += 1;
+			if (task.judgement.notReported) {
+				row.notReported += 1;
+				const since = task.judgement.firstReportDue;
+				if (row.notReportedSince === null || since < row.notReportedSince) row.notReportedSince = since;
+			}
 			for (const target of task.targets) row.targets.set(target.id, target.status);
 		}
 	}
@@ -251,12 +297,13 @@ export function summariseOrganisations(
 	});
 }
 
-export const ORGANISATION_SORTS = ['behind', 'name', 'leads', 'overdue', 'stale'] as const;
+export const ORGANISATION_SORTS = ['behind', 'name', 'leads', 'overdue', 'stale', 'notReported'] as const;
 export type OrganisationSort = (typeof ORGANISATION_SORTS)[number];
 
 /**
  * Orders organisation rows: "behind" puts the units with most led tasks behind first (then
  * overdue indicators, then overdue tasks), the others sort by their own count, largest first, or by name.
+ * Tasks never reported do not make a unit "most behind": they sort under their own key only.
  */
 export function sortOrganisations<T extends OrganisationSummary>(rows: T[], sort: OrganisationSort, nameOf: (id: string) => string): T[] {
 	const byName = (a: T, b: T) => nameOf(a.organisationId).localeCompare(nameOf(b.organisationId), 'zh-CN');
@@ -265,6 +312,7 @@ export function sortOrganisations<T extends OrganisationSummary>(rows: T[], sort
 		leads: (r) => [r.leads, r.supports],
 		overdue: (r) => [r.overdue, r.indicatorsOverdue],
 		stale: (r) => [r.stale],
+		notReported: (r) => [r.notReported],
 		name: () => []
 	};
 	return [...rows].sort((a, b) => {

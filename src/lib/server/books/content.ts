@@ -10,7 +10,7 @@ import { observationsAsOf } from '../queries/observations';
 import { judgePlans, type PlanSummary } from '../queries/plans';
 import { listTasks, targetStatusMap, type TaskRow } from '../queries/tasks';
 import { readConfig } from '../config';
-import { sortOrganisations, summariseOrganisations, TASK_STANDINGS, type TaskStanding } from '../../domain/tasks';
+import { sortOrganisations, summariseOrganisations, TASK_STANDINGS, type TaskJudgement, type TaskStanding } from '../../domain/tasks';
 
 export interface BookFigure {
 	indicatorName: string;
@@ -38,9 +38,11 @@ export interface BookTasks {
 	counts: Record<TaskStanding, number>;
 	overdue: number;
 	stale: number;
-	/** Lead units, most behind first. */
+	/** Never reported though the first report was due: not behind by that alone. */
+	notReported: number;
+	/** Lead units, most behind first; their "unreported" standing column is apart from behind. */
 	units: { name: string; leads: number; led: Record<TaskStanding, number>; behind: number }[];
-	rows: { kind: TaskRow['kind']; number: number; title: string; lead: string; standing: TaskStanding; overdue: boolean; stale: boolean; daysSinceNote: number; lastNote: string | null }[];
+	rows: { kind: TaskRow['kind']; number: number; title: string; lead: string; judgement: TaskJudgement; lastNote: string | null }[];
 }
 
 /** Sums a plan's tasks for the book: counts by standing, and by lead unit. */
@@ -57,16 +59,14 @@ function bookTasks(tasks: TaskRow[]): BookTasks {
 		counts,
 		overdue: tasks.filter((t) => t.judgement.overdue).length,
 		stale: tasks.filter((t) => t.judgement.stale).length,
+		notReported: tasks.filter((t) => t.judgement.notReported).length,
 		units: sortOrganisations(summaries, 'behind', (id) => names.get(id) ?? id).map((r) => ({ name: names.get(r.organisationId)!, leads: r.leads, led: r.led, behind: r.behind })),
 		rows: tasks.map((t) => ({
 			kind: t.kind,
 			number: t.number,
 			title: t.title,
 			lead: t.units[0]?.name ?? '—',
-			standing: t.judgement.standing,
-			overdue: t.judgement.overdue,
-			stale: t.judgement.stale,
-			daysSinceNote: t.judgement.daysSinceNote,
+			judgement: t.judgement,
 			lastNote: t.latest?.progressOn ?? null
 		}))
 	};

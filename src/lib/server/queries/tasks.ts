@@ -316,16 +316,22 @@ export async function indicatorDues(
 		.where(inArray(s.indicators.id, ids))
 		.orderBy(asc(s.indicators.id));
 	// The newest period end among figures whose newest version by the cutoff is real (withdrawn ones are left out).
-	const newestBy = new Map<string, string>();
+	const newestBy = new Map<string, { periodEnd: string; period: string }>();
+	// Illustrative figures are kept aside so the due message can say which ones it left out.
+	const illustrativeBy = new Map<string, { period: string; periodEnd: string }[]>();
 	for (const o of await observationsAsOf(db, ids, options.cutoff)) {
-		if (o.provenance === 'illustrative') continue;
-		if (o.periodEnd > (newestBy.get(o.indicatorId) ?? '')) newestBy.set(o.indicatorId, o.periodEnd);
+		if (o.provenance === 'illustrative') {
+			illustrativeBy.set(o.indicatorId, [...(illustrativeBy.get(o.indicatorId) ?? []), { period: o.period, periodEnd: o.periodEnd }]);
+			continue;
+		}
+		if (o.periodEnd > (newestBy.get(o.indicatorId)?.periodEnd ?? '')) newestBy.set(o.indicatorId, { periodEnd: o.periodEnd, period: o.period });
 	}
 	return indicators.map((i) => {
 		const uses = measured.filter((m) => m.indicatorId === i.id);
 		const since = uses.map((u) => u.planStart).sort()[0];
 		const until = uses.map((u) => u.deadline).sort().at(-1) ?? null;
-		const newestPeriodEnd = newestBy.get(i.id) ?? null;
+		const newest = newestBy.get(i.id) ?? null;
+		const newestPeriodEnd = newest?.periodEnd ?? null;
 		return {
 			id: i.id,
 			name: pick(i.nameZh, i.nameEn),
@@ -337,7 +343,15 @@ export async function indicatorDues(
 				userName: i.userName
 			},
 			newestPeriodEnd,
-			due: indicatorDue({ frequency: i.frequency, newestPeriodEnd, since, until, asOf: options.asOf }),
+			due: indicatorDue({
+				frequency: i.frequency,
+				newestPeriodEnd,
+				newestPeriod: newest?.period ?? null,
+				illustrative: illustrativeBy.get(i.id) ?? [],
+				since,
+				until,
+				asOf: options.asOf
+			}),
 			targetIds: uses.map((u) => u.targetId)
 		};
 	});
@@ -450,13 +464,15 @@ const leadsTask = (me: Ownership, t: TaskRow) => me.organisationId !== null && t
 
 /**
  * The digest: indicators whose next figure is overdue and tasks that are overdue, delayed or
- * stale, with the person's own (see ownsIndicator, leadsTask) split out to be shown first.
+ * stale, with the person's own (see ownsIndicator, leadsTask) split out to be shown first; then
+ * tasks never reported (first report past due), which are not behind by that alone.
  */
 export async function overdueDigest(db: Database, locale: Locale, staleAfterDays: number, userId: string | null) {
 	const options = await tasksNow(db, locale, staleAfterDays);
 	const [tasks, indicators, me] = await Promise.all([listTasks(db, options), indicatorDues(db, options), userId ? ownershipOf(db, userId) : null]);
 	const overdueIndicators = indicators.filter((i) => i.due.overdue).sort((a, b) => b.due.daysOverdue - a.due.daysOverdue);
 	const behind = tasks.filter((t) => t.judgement.behind);
+	const notReported = tasks.filter((t) => t.judgement.notReported && !t.judgement.behind);
 	return {
 		mine: me ? overdueIndicators.filter((i) => ownsIndicator(me, i)) : [],
 		myTasks: me ? behind.filter((t) => leadsTask(me, t)) : [],
@@ -464,6 +480,9 @@ export async function overdueDigest(db: Database, locale: Locale, staleAfterDays
 		overdueTasks: behind.filter((t) => t.judgement.overdue),
 		delayedTasks: behind.filter((t) => !t.judgement.overdue && t.judgement.standing === 'delayed'),
 		staleTasks: behind.filter((t) => !t.judgement.overdue && t.judgement.standing !== 'delayed' && t.judgement.stale),
+		// Never reported, not past the deadline: listed apart, not as behind.
+		notReportedTasks: notReported,
+		myNotReportedTasks: me ? notReported.filter((t) => leadsTask(me, t)) : [],
 		staleAfterDays
 	};
 }

@@ -134,8 +134,18 @@ describe('at risk', () => {
 });
 
 describe('the "who is behind" page', () => {
-	const judgement = (behind: boolean, overdue = false) => ({ standing: behind ? ('delayed' as const) : ('done' as const), overdue, stale: false, daysSinceNote: 0, behind });
-	const task = (id: string, planId: string, number: number, lead: string, behind: boolean) => ({
+	const judgement = (behind: boolean, overdue = false) => ({
+		standing: behind ? ('delayed' as const) : ('done' as const),
+		overdue,
+		stale: false,
+		firstReportDue: '2024-10-30',
+		notReported: false,
+		daysSinceNote: 0,
+		behind
+	});
+	// Never reported, first report past due, deadline not reached: not behind.
+	const unreported = { standing: 'unreported' as const, overdue: false, stale: false, firstReportDue: '2024-10-30', notReported: true, daysSinceNote: null, behind: false };
+	const task = (id: string, planId: string, number: number, lead: string, behind: boolean | 'unreported') => ({
 		id,
 		planId,
 		planTitle: planId,
@@ -150,7 +160,7 @@ describe('the "who is behind" page', () => {
 		units: [{ organisationId: lead, name: lead, role: 'lead' as const }],
 		targets: [],
 		latest: null,
-		judgement: judgement(behind)
+		judgement: behind === 'unreported' ? unreported : judgement(behind)
 	});
 	const accountability = {
 		organisations: [{ id: 'a', name: '甲委' }, { id: 'b', name: '乙局' }, { id: 'c', name: '丙办' }],
@@ -164,5 +174,19 @@ describe('the "who is behind" page', () => {
 		expect(units[0].tasks.map((t) => t.label)).toEqual(['第1条 措施1', '第2条 措施2']);
 		// Another plan's unit appears only on a board of that plan.
 		expect(behindUnits(accountability, ['p1', 'p2'], new Set(), 'en').map((u) => u.id)).toEqual(['a', 'c']);
+	});
+
+	it('shows a unit whose led tasks were never reported as "not reported", after the units behind and with nothing counted behind', () => {
+		const withUnreported = { ...accountability, tasks: [...accountability.tasks, task('t6', 'p1', 6, 'b', 'unreported'), task('t7', 'p1', 7, 'b', 'unreported')] };
+		const units = behindUnits(withUnreported, ['p1'], new Set(), 'zh');
+		expect(units.map((u) => [u.id, u.behind, u.notReported, u.leads])).toEqual([
+			['a', 3, 0, 3],
+			['b', 0, 2, 3]
+		]);
+		expect(units[1]).toMatchObject({ notReportedSince: '2024-10-30', stale: 0 });
+		expect(units[1].tasks.map((t) => [t.id, t.standing, t.notReported, t.stale])).toEqual([
+			['t6', 'unreported', true, false],
+			['t7', 'unreported', true, false]
+		]);
 	});
 });

@@ -89,8 +89,11 @@ export interface BehindUnit {
 	overdue: number;
 	stale: number;
 	indicatorsOverdue: number;
-	/** The first tasks it leads that are behind, by number. */
-	tasks: { id: string; label: string; standing: TaskStanding; overdue: boolean; stale: boolean }[];
+	/** Led tasks never reported though their first report is past due: shown apart, not as behind. */
+	notReported: number;
+	notReportedSince: string | null;
+	/** The first tasks it leads that are behind, by number, then those not reported yet. */
+	tasks: { id: string; label: string; standing: TaskStanding; overdue: boolean; stale: boolean; notReported: boolean; firstReportDue: string }[];
 }
 
 /** Six units with two tasks each fit one 1920×1080 page at the screen's type sizes. */
@@ -104,7 +107,11 @@ export interface Accountability {
 	indicators: IndicatorDueRow[];
 }
 
-/** The units of the board's plans with most led tasks behind (or overdue indicators), worst first; none when nothing is behind. */
+/**
+ * The units of the board's plans with most led tasks behind (or overdue indicators), worst first,
+ * then units whose led tasks were only never reported (shown as "not reported yet", not as behind);
+ * none when nothing is behind or unreported.
+ */
 export function behindUnits(accountability: Accountability, planIds: string[], targetIds: Set<string>, locale: Locale): BehindUnit[] {
 	const tasks = accountability.tasks.filter((t) => planIds.includes(t.planId));
 	const indicators = accountability.indicators.filter((i) => i.targetIds.some((id) => targetIds.has(id)));
@@ -115,7 +122,7 @@ export function behindUnits(accountability: Accountability, planIds: string[], t
 		indicators.map((i) => ({ id: i.id, ownerOrganisationId: i.owner.organisationId, due: i.due }))
 	);
 	return sortOrganisations(
-		rows.filter((r) => r.behind > 0 || r.indicatorsOverdue > 0),
+		rows.filter((r) => r.behind > 0 || r.indicatorsOverdue > 0 || r.notReported > 0),
 		'behind',
 		(id) => names.get(id) ?? id
 	)
@@ -129,15 +136,21 @@ export function behindUnits(accountability: Accountability, planIds: string[], t
 			overdue: r.overdue,
 			stale: r.stale,
 			indicatorsOverdue: r.indicatorsOverdue,
-			tasks: tasks
-				.filter((t) => t.judgement.behind && t.units[0]?.organisationId === r.organisationId)
+			notReported: r.notReported,
+			notReportedSince: r.notReportedSince,
+			tasks: [
+				...tasks.filter((t) => t.judgement.behind && t.units[0]?.organisationId === r.organisationId),
+				...tasks.filter((t) => !t.judgement.behind && t.judgement.notReported && t.units[0]?.organisationId === r.organisationId)
+			]
 				.slice(0, BEHIND_TASKS_SHOWN)
 				.map((t) => ({
 					id: t.id,
 					label: `${translator(locale)(`task.kind.${t.kind}`, { number: t.number })} ${t.title}`,
 					standing: t.judgement.standing,
 					overdue: t.judgement.overdue,
-					stale: t.judgement.stale
+					stale: t.judgement.stale,
+					notReported: t.judgement.notReported,
+					firstReportDue: t.judgement.firstReportDue
 				}))
 		}));
 }
