@@ -98,7 +98,7 @@ export function targetChartOptions(input: TargetChartInput): EChartsOption {
 
 	const aim = aimFor(target, series.at(-1)?.value ?? target.value);
 	if (baseline) {
-		const model = paceModelFor(target.kind, baseline.value, aim);
+		const model = paceModelFor(target.kind, baseline.value, aim, target.unit);
 		all.push({
 			name: labels.requiredPath,
 			type: 'line',
