@@ -74,6 +74,24 @@ describe('the target page in Chromium', () => {
 		await page.close();
 	});
 
+	it('writes the gap and pace of a percentage in percentage points, and the compound pace of a level as a growth rate', async () => {
+		const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+		const problems = watchConsole(page);
+		await page.goto(`${baseURL}/targets/sh-research-beds`, { waitUntil: 'networkidle' });
+		expect(await page.locator('.judgement .gap').innerText()).toMatch(/^[\d.]+个百分点/);
+		expect(await page.locator('.judgement .pace').innerText()).toMatch(/^已实现每年[+−±][\d.]+个百分点，此后需每年[+−±][\d.]+个百分点$/);
+		await page.goto(`${baseURL}/targets/sh-research-beds?lang=en`, { waitUntil: 'networkidle' });
+		expect(await page.locator('.judgement .gap').innerText()).toMatch(/^[\d.]+ pp/);
+		expect(await page.locator('.judgement .pace').innerText()).toMatch(/^achieved [+−±][\d.]+ pp a year; needed [+−±][\d.]+ pp a year from now on$/);
+		// The share of Class 1 drugs: the gap the issue found written as "6.67%".
+		await page.goto(`${baseURL}/targets/pd-class1-drugs-share?lang=zh`, { waitUntil: 'networkidle' });
+		expect(await page.locator('.judgement .gap').innerText()).toMatch(/^[\d.]+个百分点/);
+		await page.goto(`${baseURL}/targets/sh-factory-space`, { waitUntil: 'networkidle' });
+		expect(await page.locator('.judgement .pace').innerText()).toMatch(/^已实现年均(增长|下降)[\d.]+%，此后需年均(增长|下降)[\d.]+%$/);
+		expect(problems).toEqual([]);
+		await page.close();
+	});
+
 	it('draws a forecast fan for a target before its deadline, and answers an unknown target with 404', async () => {
 		const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 		const problems = watchConsole(page);
