@@ -45,6 +45,53 @@ describe('the target page in Chromium', () => {
 		await page.close();
 	});
 
+	it('puts each figure on its own year: the 2020 figure at the 2020 tick, the 2024 figure and the deadline at 2024', async () => {
+		const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+		const problems = watchConsole(page);
+		await page.goto(`${baseURL}/targets/pd-industry-scale`, { waitUntil: 'networkidle' });
+		const panel = page.locator('.chart-panel [role=img]');
+		const chart = panel.locator('svg');
+		await expect.poll(() => chart.locator('path').count()).toBeGreaterThan(10);
+		const box = (await chart.boundingBox())!;
+		const tickX = async (label: string) => {
+			const tick = (await chart.locator('text').filter({ hasText: new RegExp(`^${label}$`) }).first().boundingBox())!;
+			return tick.x + tick.width / 2;
+		};
+		// As a reader does: point at a year's tick and read what the chart's tooltip says is there.
+		const readAt = async (label: string) => {
+			await page.mouse.move(await tickX(label), box.y + box.height / 2);
+			const tooltip = panel.locator(':scope > div').filter({ hasText: '实际值', hasNot: page.locator('svg') });
+			await expect.poll(() => tooltip.isVisible()).toBe(true);
+			return (await tooltip.innerText()).split(/\s+/).filter(Boolean);
+		};
+		expect(await readAt('2020')).toEqual(['2020', '实际值', '2,408']);
+		// The required path ends at the target on the deadline's year too.
+		expect(await readAt('2024')).toEqual(['2024', '实际值', '4,100', '应达路径', '4,000']);
+		// The deadline (31 December 2024) is drawn on the 2024 tick, not on 2025.
+		const deadline = (await chart.locator('text').filter({ hasText: /^截止日$/ }).first().boundingBox())!;
+		expect(Math.abs(deadline.x + deadline.width / 2 - (await tickX('2024')))).toBeLessThan(3);
+		expect(problems).toEqual([]);
+		await page.close();
+	});
+
+	it('writes the gap and pace of a percentage in percentage points, and the compound pace of a level as a growth rate', async () => {
+		const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+		const problems = watchConsole(page);
+		await page.goto(`${baseURL}/targets/sh-research-beds`, { waitUntil: 'networkidle' });
+		expect(await page.locator('.judgement .gap').innerText()).toMatch(/^[\d.]+个百分点/);
+		expect(await page.locator('.judgement .pace').innerText()).toMatch(/^已实现每年[+−±][\d.]+个百分点，此后需每年[+−±][\d.]+个百分点$/);
+		await page.goto(`${baseURL}/targets/sh-research-beds?lang=en`, { waitUntil: 'networkidle' });
+		expect(await page.locator('.judgement .gap').innerText()).toMatch(/^[\d.]+ pp/);
+		expect(await page.locator('.judgement .pace').innerText()).toMatch(/^achieved [+−±][\d.]+ pp a year; needed [+−±][\d.]+ pp a year from now on$/);
+		// The share of Class 1 drugs: the gap the issue found written as "6.67%".
+		await page.goto(`${baseURL}/targets/pd-class1-drugs-share?lang=zh`, { waitUntil: 'networkidle' });
+		expect(await page.locator('.judgement .gap').innerText()).toMatch(/^[\d.]+个百分点/);
+		await page.goto(`${baseURL}/targets/sh-factory-space`, { waitUntil: 'networkidle' });
+		expect(await page.locator('.judgement .pace').innerText()).toMatch(/^已实现年均(增长|下降)[\d.]+%，此后需年均(增长|下降)[\d.]+%$/);
+		expect(problems).toEqual([]);
+		await page.close();
+	});
+
 	it('draws a forecast fan for a target before its deadline, and answers an unknown target with 404', async () => {
 		const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 		const problems = watchConsole(page);

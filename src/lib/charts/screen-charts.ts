@@ -93,7 +93,8 @@ export function screenStatusOptions(counts: Partial<Record<ProgressStatus, numbe
 
 /** The gap-to-target chart with its forecast fan, in the screen's colours; the legend is drawn by the page in large type. */
 export function screenFanOptions(input: Omit<TargetChartInput, 'palette'>): EChartsOption {
-	const options = targetChartOptions({ ...input, palette: SCREEN_PALETTE });
+	const options = targetChartOptions({ ...input, palette: SCREEN_PALETTE, maxTicks: 4 });
+	const xAxis = options.xAxis as { axisLabel: object };
 	const series = (options.series as SeriesOption[]).map((s) => {
 		const line = s as { lineStyle?: { width?: number }; markLine?: { label?: object }; symbolSize?: number };
 		return {
@@ -110,7 +111,7 @@ export function screenFanOptions(input: Omit<TargetChartInput, 'palette'>): ECha
 		legend: { show: false },
 		grid: { left: 120, right: 48, top: 56, bottom: 48 },
 		textStyle: { color: SCREEN_COLORS.text, fontSize: SCREEN_CHART_FONT },
-		xAxis: { type: 'time', axisLabel: { ...axisText, hideOverlap: true }, axisLine, splitNumber: 4 },
+		xAxis: { ...xAxis, axisLabel: { ...xAxis.axisLabel, ...axisText }, axisLine, splitLine: { lineStyle: { color: SCREEN_COLORS.line, opacity: 0.6 } } },
 		yAxis: {
 			type: 'value',
 			scale: true,

@@ -41,16 +41,69 @@ describe('gap-to-target chart options', () => {
 	});
 
 	it('draws the required path to the target at the deadline, the forecast with two bands, and the target and deadline lines', () => {
-		const path = series.find((s) => s.name === 'required')!.data as [string, number][];
+		const path = series.find((s) => s.name === 'required')!.data as [number, number][];
 		// The baseline: the last figure before the plan starts.
-		expect(path[0]).toEqual(['2021-12-31', 2700]);
-		expect(path.at(-1)![0]).toBe('2026-12-31');
+		expect(path[0]).toEqual([2021, 2700]);
+		expect(path.at(-1)![0]).toBe(2026);
 		expect(path.at(-1)![1]).toBeCloseTo(4000, 6);
 		expect(series.filter((s) => s.name === '80%')).toHaveLength(2);
 		expect(series.filter((s) => s.name === '95%')).toHaveLength(2);
-		const forecast = series.find((s) => s.name === 'forecast')!.data as [string, number][];
-		expect(forecast.map((d) => d[0])).toEqual(['2023-12-31', '2024-12-31', '2025-12-31', '2026-12-31']);
-		const marks = series.find((s) => s.name === 'target')!.markLine!.data as { yAxis?: number; xAxis?: string }[];
-		expect(marks).toEqual([expect.objectContaining({ yAxis: 4000 }), expect.objectContaining({ xAxis: '2026-12-31' })]);
+		const forecast = series.find((s) => s.name === 'forecast')!.data as [number, number][];
+		expect(forecast.map((d) => d[0])).toEqual([2023, 2024, 2025, 2026]);
+		const marks = series.find((s) => s.name === 'target')!.markLine!.data as { yAxis?: number; xAxis?: number }[];
+		expect(marks).toEqual([expect.objectContaining({ yAxis: 4000 }), expect.objectContaining({ xAxis: 2026 })]);
+	});
+});
+
+/** The tick label a person reads under a mark: the axis's own formatter at the mark's position. */
+function labelAt(options: ReturnType<typeof targetChartOptions>, position: number): string {
+	const axis = options.xAxis as { min: number; max: number; interval: number; axisLabel: { formatter: (v: number) => string } };
+	// The mark must stand on a tick, not between two.
+	expect((position - axis.min) % axis.interval).toBe(0);
+	expect(position).toBeGreaterThanOrEqual(axis.min);
+	expect(position).toBeLessThanOrEqual(axis.max);
+	return axis.axisLabel.formatter(position);
+}
+
+describe('gap-to-target chart: each figure on its own period', () => {
+	const point = (date: string, period: string, value: number, partial = false) => ({ date, period, value, provenance: 'official' as const, partial, baseline: false });
+	const chart = (series: ReturnType<typeof point>[], deadline: string) => {
+		const target = { comparator: '>=' as const, value: 4000, maxValue: null, kind: 'level' as const, deadline, baseline: null };
+		const options = targetChartOptions({ target, series, baseline: null, forecast: null, unit: '亿元', labels });
+		const all = options.series as { name: string; data: { value: [number, number]; name: string }[]; markLine?: { data: { xAxis?: number }[] } }[];
+		const actual = all.find((s) => s.name === 'actual')!.data;
+		const deadlineAt = all.find((s) => s.name === 'target')!.markLine!.data.find((m) => m.xAxis !== undefined)!.xAxis!;
+		return { options, actual, deadlineAt };
+	};
+
+	it('puts an annual figure on its own year and a deadline of 31 December on that year', () => {
+		const { options, actual, deadlineAt } = chart(
+			[point('2020-12-31', '2020', 2408), point('2021-12-31', '2021', 2700), point('2024-12-31', '2024', 4100)],
+			'2024-12-31'
+		);
+		expect(actual.map((d) => [labelAt(options, d.value[0]), d.value[1]])).toEqual([
+			['2020', 2408],
+			['2021', 2700],
+			['2024', 4100]
+		]);
+		expect(labelAt(options, deadlineAt)).toBe('2024');
+	});
+
+	it('puts a half-year figure on its half, and a partial half-year of an annual chart between the years', () => {
+		const half = chart([point('2023-06-30', '2023-H1', 10), point('2023-12-31', '2023-H2', 12), point('2024-06-30', '2024-H1', 13)], '2025-12-31');
+		expect(half.actual.map((d) => labelAt(half.options, d.value[0]))).toEqual(['2023-H1', '2023-H2', '2024-H1']);
+		expect(labelAt(half.options, half.deadlineAt)).toBe('2025-H2');
+		const annual = chart([point('2022-12-31', '2022', 5), point('2023-12-31', '2023', 9), point('2024-06-30', '2024-H1', 11, true)], '2024-12-31');
+		expect(annual.actual.map((d) => d.value[0])).toEqual([2022, 2023, 2023.5]);
+		expect(annual.deadlineAt).toBe(2024);
+	});
+
+	it('puts a quarterly figure on its quarter', () => {
+		const { options, actual, deadlineAt } = chart(
+			[point('2024-03-31', '2024-Q1', 1), point('2024-06-30', '2024-Q2', 2), point('2024-09-30', '2024-Q3', 3), point('2024-12-31', '2024-Q4', 4)],
+			'2025-06-30'
+		);
+		expect(actual.map((d) => labelAt(options, d.value[0]))).toEqual(['2024-Q1', '2024-Q2', '2024-Q3', '2024-Q4']);
+		expect(labelAt(options, deadlineAt)).toBe('2025-Q2');
 	});
 });

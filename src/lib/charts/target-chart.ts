@@ -8,6 +8,7 @@ import type { DatedForecast } from '../domain/evaluate';
 import type { Provenance } from '../domain/plan';
 import { aimFor, paceModelFor, requiredPathValue, type ProgressPoint, type ProgressTarget } from '../domain/progress';
 import type { SeriesPoint } from '../domain/series';
+import { chartStep, periodAxis, periodPosition } from './period-axis';
 
 export interface TargetChartLabels {
 	actual: string;
@@ -30,6 +31,8 @@ export interface TargetChartInput {
 	labels: TargetChartLabels;
 	/** Colours of the marks; the light page's by default (the wall screen passes a dark one). */
 	palette?: TargetChartPalette;
+	/** At most this many gaps between the time axis's ticks (fewer on the wall screen). */
+	maxTicks?: number;
 }
 
 export interface TargetChartPalette {
@@ -66,6 +69,9 @@ function monthSteps(from: string, to: string, count: number): string[] {
 export function targetChartOptions(input: TargetChartInput): EChartsOption {
 	const { target, series, baseline, forecast, labels } = input;
 	const colors = input.palette ?? LIGHT_PALETTE;
+	// Every date goes through one placement, so figures, path, forecast and deadline move together.
+	const step = chartStep(series);
+	const x = (date: string) => periodPosition(date, step);
 	const all: SeriesOption[] = [
 		{
 			name: labels.actual,
@@ -77,11 +83,11 @@ export function targetChartOptions(input: TargetChartInput): EChartsOption {
 			data: series.map((p) => {
 				// The plan's baseline (often an implied zero) is not an observation: a plain grey square.
 				if (p.baseline) {
-					return { value: [p.date, p.value], symbol: 'rect', itemStyle: { color: colors.path }, name: labels.baseline };
+					return { value: [x(p.date), p.value], symbol: 'rect', itemStyle: { color: colors.path }, name: labels.baseline };
 				}
 				const marker = PROVENANCE_MARKERS[p.provenance];
 				return {
-					value: [p.date, p.value],
+					value: [x(p.date), p.value],
 					symbol: marker.symbol,
 					itemStyle: { color: colors.markers[p.provenance], borderColor: colors.markers[p.provenance], borderWidth: 2 },
 					name: `${p.period} · ${labels.provenance[p.provenance]}`
@@ -92,7 +98,7 @@ export function targetChartOptions(input: TargetChartInput): EChartsOption {
 
 	const aim = aimFor(target, series.at(-1)?.value ?? target.value);
 	if (baseline) {
-		const model = paceModelFor(target.kind, baseline.value, aim);
+		const model = paceModelFor(target.kind, baseline.value, aim, target.unit);
 		all.push({
 			name: labels.requiredPath,
 			type: 'line',
@@ -100,7 +106,7 @@ export function targetChartOptions(input: TargetChartInput): EChartsOption {
 			lineStyle: { type: 'dotted', color: colors.path, width: 2 },
 			itemStyle: { color: colors.path },
 			data: monthSteps(baseline.date, target.deadline, model === 'compound' ? 24 : 1).map((date) => [
-				date,
+				x(date),
 				requiredPathValue(model, baseline, aim, target.deadline, date)
 			])
 		});
@@ -108,7 +114,7 @@ export function targetChartOptions(input: TargetChartInput): EChartsOption {
 
 	if (forecast && forecast.points.length && series.length) {
 		const origin = series.filter((p) => !p.partial).at(-1) ?? series.at(-1)!;
-		const start = [origin.date, origin.value];
+		const start = [x(origin.date), origin.value];
 		const band = (name: string, lower: 'lower80' | 'lower95', upper: 'upper80' | 'upper95', opacity: number): SeriesOption[] => [
 			{
 				name,
@@ -116,7 +122,7 @@ export function targetChartOptions(input: TargetChartInput): EChartsOption {
 				stack: name,
 				showSymbol: false,
 				lineStyle: { opacity: 0 },
-				data: [start, ...forecast.points.map((p) => [p.date, p[lower]])]
+				data: [start, ...forecast.points.map((p) => [x(p.date), p[lower]])]
 			},
 			{
 				name,
@@ -126,7 +132,7 @@ export function targetChartOptions(input: TargetChartInput): EChartsOption {
 				lineStyle: { opacity: 0 },
 				areaStyle: { color: colors.forecast, opacity },
 				itemStyle: { color: colors.forecast },
-				data: [[origin.date, 0], ...forecast.points.map((p) => [p.date, p[upper] - p[lower]])]
+				data: [[x(origin.date), 0], ...forecast.points.map((p) => [x(p.date), p[upper] - p[lower]])]
 			}
 		];
 		all.push(...band(labels.interval95, 'lower95', 'upper95', 0.12), ...band(labels.interval80, 'lower80', 'upper80', 0.22));
@@ -136,7 +142,7 @@ export function targetChartOptions(input: TargetChartInput): EChartsOption {
 			symbol: 'none',
 			lineStyle: { type: 'dashed', color: colors.forecast, width: 2 },
 			itemStyle: { color: colors.forecast },
-			data: [start, ...forecast.points.map((p) => [p.date, p.mean])]
+			data: [start, ...forecast.points.map((p) => [x(p.date), p.mean])]
 		});
 	}
 
@@ -152,12 +158,13 @@ export function targetChartOptions(input: TargetChartInput): EChartsOption {
 			silent: true,
 			data: [
 				...(ranged ? [] : [{ yAxis: target.value, lineStyle: { color: colors.target, width: 2 }, label: { formatter: labels.target, position: 'insideEndTop' as const } }]),
-				{ xAxis: target.deadline, lineStyle: { color: colors.target, type: 'dashed' as const }, label: { formatter: labels.deadline } }
+				{ xAxis: x(target.deadline), lineStyle: { color: colors.target, type: 'dashed' as const }, label: { formatter: labels.deadline } }
 			]
 		},
 		...(ranged ? { markArea: { silent: true, itemStyle: { color: colors.target, opacity: 0.12 }, data: [[{ yAxis: target.value }, { yAxis: target.maxValue! }]] } } : {})
 	});
 
+	const positions = [...series.map((p) => p.date), ...(forecast?.points.map((p) => p.date) ?? []), ...(baseline ? [baseline.date] : []), target.deadline].map(x);
 	return {
 		animation: false,
 		grid: { left: 56, right: 24, top: 24, bottom: 64 },
@@ -171,7 +178,7 @@ export function targetChartOptions(input: TargetChartInput): EChartsOption {
 				all.some((series) => series.name === name)
 			)
 		},
-		xAxis: { type: 'time' },
+		xAxis: periodAxis(positions, step, input.maxTicks),
 		yAxis: { type: 'value', name: input.unit, scale: true },
 		series: all
 	};

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assessProgress, requiredPathValue, satisfies, statusForRatio, type ProgressTarget } from './progress';
+import { assessProgress, paceModelFor, requiredPathValue, satisfies, statusForRatio, type ProgressTarget } from './progress';
 
 const scale: ProgressTarget = { comparator: '>=', value: 4000, maxValue: null, kind: 'level', deadline: '2024-12-31' };
 const year = (y: number, value: number) => ({ date: `${y}-12-31`, value });
@@ -124,5 +124,26 @@ describe('the rules', () => {
 		expect(requiredPathValue('compound', base, 4000, '2024-12-31', '2021-12-31')).toBeCloseTo(2000);
 		expect(requiredPathValue('compound', base, 4000, '2024-12-31', '2024-12-31')).toBeCloseTo(4000);
 		expect(requiredPathValue('linear', base, 4000, '2024-12-31', '2023-07-01')).toBeCloseTo(3000, -1);
+	});
+});
+
+describe('pace model: percentages move by points', () => {
+	it.each([
+		['level', 2700, 4000, '亿元', 'compound'],
+		['level', 4, 10, '%', 'linear'],
+		['share', 30, 50, '%', 'linear'],
+		['duration', 36, 25, '周', 'linear'],
+		['level', 0, 10, '个', 'linear']
+	] as const)('%s from %d to %d %s is %s', (kind, baseline, aim, unit, model) => {
+		expect(paceModelFor(kind, baseline, aim, unit)).toBe(model);
+	});
+
+	it('gives a level in percent its pace in points a year, not a growth rate', () => {
+		const beds: ProgressTarget = { comparator: '>=', value: 10, maxValue: null, kind: 'level', deadline: '2026-12-31', unit: '%' };
+		const p = assessProgress(beds, [{ date: '2022-12-31', value: 4 }, { date: '2024-12-31', value: 7 }], { asOf: '2025-06-30', planStart: '2023-01-01' });
+		expect(p.paceModel).toBe('linear');
+		expect(p.achievedPace).toBeCloseTo(1.5, 9);
+		expect(p.requiredPace).toBeCloseTo(1.5, 9);
+		expect(p.gap).toBeCloseTo(3, 9);
 	});
 });

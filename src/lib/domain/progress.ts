@@ -8,6 +8,7 @@
  * missed once the deadline has passed. See README.md beside this file.
  */
 import type { Comparator, TargetKind } from './plan';
+import { isPercentUnit } from './quantity';
 
 /** Open SDG thresholds (Statistics Canada, "Progress measure", open-sdg.org methodology). */
 export const ON_TRACK_RATIO = 0.95;
@@ -37,6 +38,11 @@ export interface ProgressTarget {
 	maxValue: number | null;
 	kind: TargetKind;
 	deadline: string;
+	/**
+	 * The target's unit: a percentage moves by points, whatever the kind (see paceModelFor). Every
+	 * judge input passes it; left out (in hand-made examples) it counts as not a percentage.
+	 */
+	unit?: string;
 }
 
 export interface TargetProgress {
@@ -96,9 +102,13 @@ export function aimFor(target: ProgressTarget, from: number): number {
 	return from > target.maxValue ? target.maxValue : target.value;
 }
 
-/** Levels of positive values grow by a rate; counts, shares and durations move by amounts. */
-export function paceModelFor(kind: TargetKind, baseline: number, aim: number): 'compound' | 'linear' {
-	return kind === 'level' && baseline > 0 && aim > 0 ? 'compound' : 'linear';
+/**
+ * Levels of positive values grow by a rate; counts, shares, durations and anything measured in
+ * percent move by amounts (a share of beds from 4% to 10% is +6 points, not +150%).
+ * @example paceModelFor('level', 2700, 4000, '亿元') === 'compound'; paceModelFor('level', 4, 10, '%') === 'linear'
+ */
+export function paceModelFor(kind: TargetKind, baseline: number, aim: number, unit = ''): 'compound' | 'linear' {
+	return kind === 'level' && !isPercentUnit(unit) && baseline > 0 && aim > 0 ? 'compound' : 'linear';
 }
 
 function pace(model: 'compound' | 'linear', from: number, to: number, span: number): number {
@@ -139,7 +149,7 @@ export function assessProgress(
 	const baseline =
 		options.baseline ?? [...known].reverse().find((p) => p.date <= options.planStart) ?? known[0] ?? null;
 	const aim = aimFor(target, latest?.value ?? baseline?.value ?? target.value);
-	const model = paceModelFor(target.kind, baseline?.value ?? 0, aim);
+	const model = paceModelFor(target.kind, baseline?.value ?? 0, aim, target.unit);
 	const empty: TargetProgress = {
 		status: 'insufficient_data',
 		latest,

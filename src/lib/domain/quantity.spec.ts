@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatQuantity, formatTargetValue } from './quantity';
+import { formatChange, formatQuantity, formatTargetValue, isPercentUnit, pacePhrase } from './quantity';
 
 describe('formatQuantity', () => {
 	it.each([
@@ -40,3 +40,40 @@ describe('formatDate', () => {
 	});
 });
 
+
+describe('units of change: percentage points for percentages', () => {
+	it.each([
+		// A share 6.67 below its target is 6.67 points short, not 6.67%.
+		[6.667, '%', 'zh', false, '6.67个百分点'],
+		[6.667, '%', 'en', false, '6.67 pp'],
+		[2.5, '%', 'zh', true, '+2.5个百分点'],
+		[-0.4, '%', 'en', true, '−0.4 pp'],
+		[0, '%', 'en', true, '±0 pp'],
+		// Other units: an amount of the unit.
+		[900, '亿元', 'zh', false, '900亿元'],
+		[900, '亿元', 'en', true, '+RMB 90 bn'],
+		[-1.5, '周', 'en', true, '−1.5 weeks'],
+		[3, '个', 'zh', false, '3个']
+	] as const)('%d %s (%s, signed %s) is %s', (amount, unit, locale, signed, expected) => {
+		expect(formatChange(amount, unit, locale, signed)).toBe(expected);
+	});
+
+	it('knows which units are percentages', () => {
+		expect(isPercentUnit('%')).toBe(true);
+		expect(isPercentUnit('亿元')).toBe(false);
+	});
+
+	it.each([
+		// Compound paces of levels are growth rates, and say so.
+		[0.255, 'compound', '亿元', 'zh', 'pace.growth', { rate: '25.5%' }],
+		[0.14, 'compound', '亿元', 'en', 'pace.growth', { rate: '14%' }],
+		[-0.031, 'compound', '亿元', 'en', 'pace.decline', { rate: '3.1%' }],
+		// Linear paces are amounts a year: points for a share.
+		[1.5, 'linear', '%', 'zh', 'pace.perYear', { amount: '+1.5个百分点' }],
+		[1.5, 'linear', '%', 'en', 'pace.perYear', { amount: '+1.5 pp' }],
+		[-0.2, 'linear', '周', 'en', 'pace.perYear', { amount: '−0.2 weeks' }],
+		[3.333, 'linear', '个', 'zh', 'pace.perYear', { amount: '+3.33个' }]
+	] as const)('a pace of %d (%s, %s, %s) is %s %o', (pace, model, unit, locale, key, values) => {
+		expect(pacePhrase(pace, model, unit, locale)).toEqual({ key, values });
+	});
+});

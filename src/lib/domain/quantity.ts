@@ -61,13 +61,43 @@ export function formatPercent(share: number, locale: Locale, digits = 0): string
 	return new Intl.NumberFormat(LANGUAGE_TAG[locale], { style: 'percent', maximumFractionDigits: digits }).format(share);
 }
 
+/** Units whose values are percentages: their differences are percentage points, never percent. */
+export function isPercentUnit(unit: string): boolean {
+	return unit === '%';
+}
+
+const SIGN = (n: number) => (n > 0 ? '+' : n < 0 ? '−' : '±');
+
 /**
- * A pace per year: a growth rate for compound change ("+14.0%"), an amount for linear change ("+3.2个").
- * @example formatPace(0.14, 'compound', '亿元', 'zh') === '+14%'
+ * A difference between two values of a unit (a gap, a change per year): an amount in the unit,
+ * and for percentages an amount of percentage points. Rounded to two decimals; `signed` writes +/−.
+ * @example formatChange(6.667, '%', 'zh') === '6.67个百分点'; formatChange(6.667, '%', 'en') === '6.67 pp'
+ * @example formatChange(-1.5, '周', 'en', true) === '−1.5 weeks'
  */
-export function formatPace(pace: number, model: 'compound' | 'linear', unit: string, locale: Locale): string {
-	const sign = pace > 0 ? '+' : pace < 0 ? '−' : '±';
-	return model === 'compound' ? `${sign}${formatPercent(Math.abs(pace), locale, 1)}` : `${sign}${formatQuantity(Math.abs(pace), unit, locale)}`;
+export function formatChange(amount: number, unit: string, locale: Locale, signed = false): string {
+	const size = Math.round(Math.abs(amount) * 100) / 100;
+	const sign = signed ? SIGN(amount) : amount < 0 ? '−' : '';
+	if (!isPercentUnit(unit)) return `${sign}${formatQuantity(size, unit, locale)}`;
+	const number = new Intl.NumberFormat(LANGUAGE_TAG[locale], { maximumFractionDigits: 2 }).format(size);
+	return locale === 'zh' ? `${sign}${number}个百分点` : `${sign}${number} pp`;
+}
+
+/** A pace as the message that writes it, and the values to put in: one rule for every page. */
+export interface PacePhrase {
+	key: 'pace.growth' | 'pace.decline' | 'pace.perYear';
+	values: Record<string, string>;
+}
+
+/**
+ * A pace per year. Compound paces are annual growth rates and say so ("年均增长14%", "growth of
+ * 14% a year"); linear paces are amounts per year, in percentage points for percentages
+ * ("每年+2.5个百分点", "+2.5 pp a year").
+ * @example pacePhrase(0.14, 'compound', '亿元', 'zh') // { key: 'pace.growth', values: { rate: '14%' } }
+ * @example pacePhrase(2.5, 'linear', '%', 'en') // { key: 'pace.perYear', values: { amount: '+2.5 pp' } }
+ */
+export function pacePhrase(pace: number, model: 'compound' | 'linear', unit: string, locale: Locale): PacePhrase {
+	if (model === 'compound') return { key: pace < 0 ? 'pace.decline' : 'pace.growth', values: { rate: formatPercent(Math.abs(pace), locale, 1) } };
+	return { key: 'pace.perYear', values: { amount: formatChange(pace, unit, locale, true) } };
 }
 
 /**

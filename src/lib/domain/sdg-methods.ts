@@ -29,7 +29,7 @@ export function unProgressChart(target: ProgressTarget, baseline: ProgressPoint 
 	if (!baseline || !latest || latest.date <= baseline.date) return latest && satisfies(target, latest.value) ? { ...none, status: 'achieved' } : none;
 	if (satisfies(target, latest.value)) return { status: 'achieved', projected: latest.value, share: 1 };
 	const aim = aimFor(target, latest.value);
-	const model = paceModelFor(target.kind, baseline.value, aim);
+	const model = paceModelFor(target.kind, baseline.value, aim, target.unit);
 	const observed = yearsBetween(baseline.date, latest.date);
 	const remaining = Math.max(0, yearsBetween(latest.date, target.deadline));
 	const projected =
@@ -58,7 +58,7 @@ export function escapAnticipatedProgress(target: ProgressTarget, points: Progres
 	const used = [baseline, ...points.filter((p) => p.date > baseline.date)];
 	if (used.length < 2) return none;
 	const aim = aimFor(target, latest.value);
-	const compound = paceModelFor(target.kind, baseline.value, aim) === 'compound' && used.every((p) => p.value > 0);
+	const compound = paceModelFor(target.kind, baseline.value, aim, target.unit) === 'compound' && used.every((p) => p.value > 0);
 	const t = used.map((p) => yearsBetween(baseline.date, p.date));
 	const y = used.map((p) => (compound ? Math.log(p.value) : p.value));
 	const w = t.map((ti) => 1 / (1 + (t[t.length - 1] - ti)));

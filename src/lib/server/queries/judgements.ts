@@ -98,7 +98,7 @@ async function judgeBatch(db: Db, ids: string[], now: Date, force: boolean): Pro
 		const parent = t.shareOfIndicatorId ? (byIndicator.get(t.shareOfIndicatorId) ?? []) : undefined;
 		const baseline = t.baselineValue !== null && t.baselineDate !== null ? { value: t.baselineValue, date: t.baselineDate, implied: t.baselineImplied } : null;
 		const result = judgeTarget({
-			target: { comparator: t.comparator, value: t.value, maxValue: t.maxValue, kind: t.kind, deadline: t.deadline, baseline },
+			target: { comparator: t.comparator, value: t.value, maxValue: t.maxValue, kind: t.kind, deadline: t.deadline, unit: t.unit, baseline },
 			indicator: { measure, frequency },
 			observations,
 			parent,

@@ -233,7 +233,7 @@ export async function judgePlans(db: Database, locale: Locale, asOf: Date, planI
 		const targets = p.targets.map((t): TargetSummary => {
 			const parent = t.shareOfIndicatorId ? (byIndicator.get(t.shareOfIndicatorId) ?? []) : undefined;
 			const { latest, evaluation } = judgeTarget({
-				target: { comparator: t.comparator, value: t.value, maxValue: t.maxValue, kind: t.kind, deadline: t.deadline, baseline: targetBaseline(t) },
+				target: { comparator: t.comparator, value: t.value, maxValue: t.maxValue, kind: t.kind, deadline: t.deadline, unit: t.unit, baseline: targetBaseline(t) },
 				indicator: { measure: t.indicator.measure, frequency: t.indicator.frequency },
 				observations: byIndicator.get(t.indicatorId) ?? [],
 				parent,

@@ -67,7 +67,7 @@ export async function targetDetail(db: Database, id: string, locale: Locale, sho
 	const current = await observationsAsOf(db, indicatorIds);
 	// One target is judged in full here (the stored judgement keeps only recent points of the series).
 	const { latest, evaluation } = judgeTarget({
-		target: { comparator: row.comparator, value: row.value, maxValue: row.maxValue, kind: row.kind, deadline: row.deadline, baseline: targetBaseline(row) },
+		target: { comparator: row.comparator, value: row.value, maxValue: row.maxValue, kind: row.kind, deadline: row.deadline, unit: row.unit, baseline: targetBaseline(row) },
 		indicator: { measure: indicators.get(row.indicatorId)!.measure, frequency: indicators.get(row.indicatorId)!.frequency },
 		observations: current.filter((o) => o.indicatorId === row.indicatorId),
 		parent: row.shareOfIndicatorId ? current.filter((o) => o.indicatorId === row.shareOfIndicatorId) : undefined,

@@ -232,7 +232,7 @@ export function shapeBoardPayload(input: {
 			expectedAtDeadline: t.evaluation.expectedAtDeadline,
 			interval80: t.evaluation.deadlineIntervals?.['80'] ?? null,
 			chart: {
-				target: { comparator: t.comparator, value: t.value, maxValue: t.maxValue, kind: t.kind, deadline: t.deadline },
+				target: { comparator: t.comparator, value: t.value, maxValue: t.maxValue, kind: t.kind, deadline: t.deadline, unit: t.unit },
 				series: t.evaluation.series,
 				baseline: t.evaluation.progress.baseline,
 				forecast: t.evaluation.forecast
