@@ -292,10 +292,15 @@ function summary(report: ReturnType<typeof evaluate> & { tuning: { tuningSources
 		}
 		if (bestClassical) {
 			const bestAll = classical.reduce((a, b) => (a.maseH1to3 < b.maseH1to3 ? a : b));
+			// Says "lower" or "higher" with a positive number: "-12% lower" read as better when it was worse.
+			const versus = (ours: number, theirs: number) => {
+				const change = ((ours - theirs) / theirs) * 100;
+				return `${Math.abs(change).toFixed(1)}% ${change <= 0 ? 'lower (better)' : 'higher (worse)'}`;
+			};
 			lines.push(
 				'',
-				`Pacer auto vs the best R method at h=3 (${bestClassical.method}): ${(((bestClassical.maseH3 - auto.maseH3) / bestClassical.maseH3) * 100).toFixed(1)}% lower MASE; ` +
-					`over h=1-3 (${bestAll.method}): ${(((bestAll.maseH1to3 - auto.maseH1to3) / bestAll.maseH1to3) * 100).toFixed(1)}% lower.`
+				`Pacer auto vs the best R method at h=3 (${bestClassical.method}): MASE ${versus(auto.maseH3, bestClassical.maseH3)}; ` +
+					`over h=1-3 (${bestAll.method}): ${versus(auto.maseH1to3, bestAll.maseH1to3)}.`
 			);
 		}
 		lines.push('');
