@@ -14,7 +14,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { forecastSeries, type Forecast } from '../../src/lib/domain/forecast/forecast';
+import { COMBINED_METHODS, SHORT_METHODS, SHORT_SERIES, forecastSeries, type Forecast } from '../../src/lib/domain/forecast/forecast';
 import { FORECAST_METHODS, type ForecastMethod } from '../../src/lib/domain/forecast/methods';
 import { CALIBRATION } from '../../src/lib/domain/forecast/calibration';
 import type { Calibration } from '../../src/lib/domain/forecast/calibration-type';
@@ -104,25 +104,27 @@ function calibrate(combination: { power: number; prior: number }): Calibration {
 	const sources = [...new Set(errs.map((e) => e.source))];
 	// Coverage of a central interval at a widening factor, left-out source by left-out source (steps 1-3).
 	const folds = sources.map((source) => ({ q: quantilesFrom(errs.filter((e) => e.source !== source)), test: errs.filter((e) => e.source === source) }));
-	const coverage = (level: number, factor: number) => {
+	const coverage = (level: number, factor: number, bucket: number) => {
 		const lo = PROBABILITIES.indexOf((1 - level) / 2 > 0.0249 && (1 - level) / 2 < 0.0251 ? 0.025 : 0.1);
 		const hi = PROBABILITIES.length - 1 - lo;
-		return mean(folds.map(({ q, test }) => mean(test.flatMap((e) => e.errors.slice(0, HORIZON).map((x, k) => (x >= factor * q[e.bucket][k][lo] && x <= factor * q[e.bucket][k][hi] ? 1 : 0))))));
+		const scored = folds.map(({ q, test }) => test.filter((e) => e.bucket === bucket).flatMap((e) => e.errors.slice(0, HORIZON).map((x, k) => (x >= factor * q[e.bucket][k][lo] && x <= factor * q[e.bucket][k][hi] ? 1 : 0))));
+		return mean(scored.filter((c) => c.length > 0).map(mean));
 	};
-	const factorFor = (level: number) => {
+	const factorFor = (level: number, bucket: number) => {
 		let lo = 0.5;
 		let hi = 3;
 		for (let i = 0; i < 30; i++) {
 			const mid = (lo + hi) / 2;
-			if (coverage(level, mid) < level) lo = mid;
+			if (coverage(level, mid, bucket) < level) lo = mid;
 			else hi = mid;
 		}
 		return Number(((lo + hi) / 2).toFixed(3));
 	};
-	const f80 = factorFor(0.8);
-	const f95 = factorFor(0.95);
+	// One widening per length group: short series' scaled errors are heavier-tailed in other ways than long ones'.
+	const factors = LENGTH_BUCKETS.map((_, b) => ({ f80: factorFor(0.8, b), f95: factorFor(0.95, b) }));
 	// The factor by central level: f80 up to 80%, f95 from 95%, linear between; quantiles kept increasing.
-	const factorAt = (p: number) => {
+	const factorAt = (p: number, b: number) => {
+		const { f80, f95 } = factors[b];
 		const level = Math.abs(1 - 2 * p);
 		return level <= 0.8 ? f80 : level >= 0.95 ? f95 : f80 + ((level - 0.8) / 0.15) * (f95 - f80);
 	};
@@ -130,7 +132,7 @@ function calibrate(combination: { power: number; prior: number }): Calibration {
 	const buckets = LENGTH_BUCKETS.map(({ maxLength }, b) => ({
 		maxLength,
 		quantiles: pooled[b].map((row) => {
-			const widened = row.map((q, i) => Number((q * factorAt(PROBABILITIES[i])).toFixed(4)));
+			const widened = row.map((q, i) => Number((q * factorAt(PROBABILITIES[i], b)).toFixed(4)));
 			for (let i = 1; i < widened.length; i++) widened[i] = Math.max(widened[i], widened[i - 1]);
 			return widened;
 		}),
@@ -144,7 +146,7 @@ function calibrate(combination: { power: number; prior: number }): Calibration {
 	const my = mean(ys);
 	const slope = xs.reduce((a, x, i) => a + (x - mx) * (ys[i] - my), 0) / xs.reduce((a, x) => a + (x - mx) ** 2, 0);
 	return {
-		source: `bench:forecast --calibrate, ${errs.length} windows of ${sources.length} tuning sources (held out: ${HELD_OUT.join(', ')}); widening ${f80} (80%), ${f95} (95%)`,
+		source: `bench:forecast --calibrate, ${errs.length} windows of ${sources.length} tuning sources (held out: ${HELD_OUT.join(', ')}); widening by length group (80%/95%): ${LENGTH_BUCKETS.map(({ minLength, maxLength }, b) => `${minLength}${maxLength === minLength ? '' : Number.isFinite(maxLength) ? `-${maxLength}` : '+'} points ${factors[b].f80}/${factors[b].f95}`).join(', ')}`,
 		probabilities: PROBABILITIES,
 		buckets: buckets.map(({ maxLength, quantiles }) => ({ maxLength, quantiles })),
 		tailGrowth: Number(slope.toFixed(3)),
@@ -279,6 +281,7 @@ function summary(report: ReturnType<typeof evaluate> & { tuning: { tuningSources
 	lines.push(
 		`Held-out sources (never used for tuning or calibration): ${HELD_OUT.join(', ')}: ${report.series} public series, ${report.windows} windows of 6 or 10 annual points, horizon ${HORIZON}.`,
 		`Tuning sources: ${report.tuning.tuningSources.join(', ')}. Weighting chosen by leave-one-source-out MASE at h=3: power ${report.tuning.chosen.combination.power}, prior ${report.tuning.chosen.combination.prior} (grid: ${report.tuning.grid.map((g) => `${g.combination.power}/${g.combination.prior}: ${g.mase.toFixed(3)}`).join(', ')}).`,
+		`Automatic forecast: up to ${SHORT_SERIES} points the plain average of ${SHORT_METHODS.join(' and ')}; longer series ${COMBINED_METHODS.join(', ')}, weighted by their backtest.`,
 		`Calibration: ${report.tuning.calibration}.`,
 		''
 	);
@@ -292,10 +295,15 @@ function summary(report: ReturnType<typeof evaluate> & { tuning: { tuningSources
 		}
 		if (bestClassical) {
 			const bestAll = classical.reduce((a, b) => (a.maseH1to3 < b.maseH1to3 ? a : b));
+			// Says "lower" or "higher" with a positive number: "-12% lower" read as better when it was worse.
+			const versus = (ours: number, theirs: number) => {
+				const change = ((ours - theirs) / theirs) * 100;
+				return `${Math.abs(change).toFixed(1)}% ${change <= 0 ? 'lower (better)' : 'higher (worse)'}`;
+			};
 			lines.push(
 				'',
-				`Pacer auto vs the best R method at h=3 (${bestClassical.method}): ${(((bestClassical.maseH3 - auto.maseH3) / bestClassical.maseH3) * 100).toFixed(1)}% lower MASE; ` +
-					`over h=1-3 (${bestAll.method}): ${(((bestAll.maseH1to3 - auto.maseH1to3) / bestAll.maseH1to3) * 100).toFixed(1)}% lower.`
+				`Pacer auto vs the best R method at h=3 (${bestClassical.method}): MASE ${versus(auto.maseH3, bestClassical.maseH3)}; ` +
+					`over h=1-3 (${bestAll.method}): ${versus(auto.maseH1to3, bestAll.maseH1to3)}.`
 			);
 		}
 		lines.push('');

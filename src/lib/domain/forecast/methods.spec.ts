@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { POINT_FORECASTERS, damped, drift, ets, holt, loglinear, naive, recentDrift, theta } from './methods';
+import { POINT_FORECASTERS, arDiff, damped, drift, ets, holt, loglinear, naive, recentDrift, shrunkDrift, theta } from './methods';
 import { adjust, isSeasonal, reseasonalize, seasonalIndices } from './seasonal';
 
 const line = Array.from({ length: 10 }, (_, t) => 10 + 2 * t);
@@ -57,5 +57,25 @@ describe('seasonal adjustment', () => {
 		expect(adjusted[5] - adjusted[4]).toBeCloseTo(1, 0);
 		const back = reseasonalize([116, 117, 118, 119], 16, s);
 		expect(back[0] / back[3]).toBeCloseTo((116 * 0.8) / (119 * 1.2), 1);
+	});
+});
+
+describe('the ARIMA-like methods', () => {
+	it('continue a straight line exactly', () => {
+		expect(arDiff(line, 2)).toEqual([30, 32]);
+		expect(shrunkDrift(line, 2)).toEqual([30, 32]);
+	});
+
+	it('shrunk drift keeps little of a trend the changes do not show', () => {
+		// Changes +5, -5, +5, -4, +5: an average change of 1.2 that is mostly noise.
+		const wobble = [10, 15, 10, 15, 11, 16];
+		const [next] = shrunkDrift(wobble, 1);
+		expect(next - 16).toBeGreaterThan(0);
+		expect(next - 16).toBeLessThan(0.5 * 1.2);
+	});
+
+	it('AR on changes expects an alternating series to turn back', () => {
+		const [next] = arDiff([10, 15, 10, 15, 10, 15], 1);
+		expect(next).toBeLessThan(15);
 	});
 });

@@ -11,7 +11,7 @@
  */
 import { minimize } from './optimize';
 
-export const FORECAST_METHODS = ['naive', 'drift', 'recent_drift', 'ses', 'holt', 'damped', 'damped_log', 'ets', 'theta', 'loglinear'] as const;
+export const FORECAST_METHODS = ['naive', 'drift', 'recent_drift', 'ses', 'holt', 'damped', 'damped_log', 'ets', 'theta', 'loglinear', 'ar_diff', 'shrunk_drift'] as const;
 export type ForecastMethod = (typeof FORECAST_METHODS)[number];
 
 export type PointForecaster = (y: readonly number[], h: number) => number[];
@@ -180,6 +180,60 @@ export const theta: PointForecaster = (y, h) => {
 	return steps(h, (k) => level + half * (k - 1 + lead));
 };
 
+/** One-step changes of a series. */
+function changes(y: readonly number[]): number[] {
+	return y.slice(1).map((v, i) => v - y[i]);
+}
+
+/**
+ * ARIMA(1,1,0) with drift, in a few lines: the next changes revert from the latest change towards
+ * the average change at the rate of the changes' lag-1 autocorrelation. The autocorrelation is
+ * estimated from the changes before the latest one, so a higher latest figure raises every step
+ * (1 + the sum of the autocorrelation's powers stays positive for |phi| < 1).
+ */
+export const arDiff: PointForecaster = (y, h) => {
+	const n = y.length;
+	if (n < 2) return steps(h, () => y[n - 1]);
+	const d = changes(y);
+	const past = d.length > 1 ? d.slice(0, -1) : d;
+	const pastMean = past.reduce((a, b) => a + b, 0) / past.length;
+	let num = 0;
+	let den = 0;
+	for (let i = 1; i < past.length; i++) {
+		num += (past[i] - pastMean) * (past[i - 1] - pastMean);
+		den += (past[i - 1] - pastMean) ** 2;
+	}
+	const phi = den > 0 ? Math.max(-0.9, Math.min(0.9, num / den)) : 0;
+	const average = (y[n - 1] - y[0]) / (n - 1);
+	const latest = d[d.length - 1];
+	let value = y[n - 1];
+	let power = 1;
+	return steps(h, () => {
+		power *= phi;
+		value += average + power * (latest - average);
+		return value;
+	});
+};
+
+/**
+ * Drift shrunk towards no change by how clearly the earlier changes show a trend: the average
+ * change times t² / (t² + 4), t the earlier changes' mean over its standard error (a random walk
+ * gets little drift, a steady climb nearly all of it). Like auto.arima's choice of a drift term,
+ * but smooth, and with the shrinkage fixed before the latest figure so that it only adds.
+ */
+export const shrunkDrift: PointForecaster = (y, h) => {
+	const n = y.length;
+	if (n < 2) return steps(h, () => y[n - 1]);
+	const d = changes(y);
+	const past = d.length > 1 ? d.slice(0, -1) : d;
+	const m = past.reduce((a, b) => a + b, 0) / past.length;
+	const sd = Math.sqrt(past.reduce((a, x) => a + (x - m) ** 2, 0) / Math.max(1, past.length - 1));
+	const t2 = sd > 0 ? (m * m) / ((sd * sd) / past.length) : Infinity;
+	const share = Number.isFinite(t2) ? t2 / (t2 + 4) : 1;
+	const slope = ((y[n - 1] - y[0]) / (n - 1)) * share;
+	return steps(h, (k) => y[n - 1] + k * slope);
+};
+
 /** A straight line through log values (constant growth rate) when all values are positive, else through the values. */
 export const loglinear: PointForecaster = (y, h) => {
 	const n = y.length;
@@ -201,5 +255,7 @@ export const POINT_FORECASTERS: Record<ForecastMethod, PointForecaster> = {
 	damped_log: dampedLog,
 	ets,
 	theta,
-	loglinear
+	loglinear,
+	ar_diff: arDiff,
+	shrunk_drift: shrunkDrift
 };
