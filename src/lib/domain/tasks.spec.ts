@@ -226,3 +226,17 @@ describe('readProgressNote', () => {
 		expect(readProgressNote(form({ ...valid, evidenceUrl: '' }), '2026-11-23', { size: 21 * 1024 * 1024 })).toEqual({ ok: false, errors: { evidence: 'too_large' } });
 	});
 });
+
+describe('due dates end at midnight in the deployment zone', () => {
+	it('a task due 2024-12-31 is overdue from 2025-01-01 00:00 in Shanghai (16:00 UTC), not from UTC midnight', () => {
+		const task = (asOf: string) => judgeTask({ due: '2024-12-31', since: '2022-01-01', latest: { status: 'in_progress', recordedAt: new Date('2024-12-01T00:00:00Z') }, asOf: new Date(asOf), timeZone: 'Asia/Shanghai' });
+		expect(task('2024-12-31T15:59:59Z').overdue).toBe(false);
+		expect(task('2024-12-31T16:00:00Z').overdue).toBe(true);
+	});
+
+	it('an indicator figure expected by 2025-04-30 is late from 1 May in Shanghai', () => {
+		const due = (asOf: string) => indicatorDue({ frequency: 'year', newestPeriodEnd: '2023-12-31', since: '2022-01-01', asOf: new Date(asOf), timeZone: 'Asia/Shanghai' });
+		expect(due('2025-04-30T15:59:59Z').overdue).toBe(false);
+		expect(due('2025-04-30T16:00:01Z')).toMatchObject({ overdue: true, daysOverdue: 1 });
+	});
+});

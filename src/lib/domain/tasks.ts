@@ -5,6 +5,7 @@
  * date (overdue, stale, behind, or not reported yet) and sums them up per organisation. It touches no database, so the
  * organisation view, the wall screen and the briefing book share one set of rules.
  */
+import { endOfLocalDay } from './dates';
 import type { Frequency } from './plan';
 
 /** What a progress note can report. */
@@ -90,20 +91,23 @@ export function judgeTask(input: {
 	latest: ProgressNote | null;
 	asOf: Date;
 	staleAfterDays?: number;
+	/** The deployment's zone: a due date ends at midnight there. */
+	timeZone?: string;
 }): TaskJudgement {
 	const staleAfterDays = input.staleAfterDays ?? DEFAULT_STALE_AFTER_DAYS;
 	const standing: TaskStanding = input.latest?.status ?? 'unreported';
 	const closed = input.latest !== null && CLOSED_STATUSES.includes(input.latest.status);
 	const firstDue = firstReportDue(input.since, staleAfterDays);
 	const daysSinceNote = input.latest ? Math.max(0, Math.floor((input.asOf.getTime() - input.latest.recordedAt.getTime()) / DAY_MS)) : null;
-	const overdue = !closed && input.due !== null && input.asOf.getTime() > endOfDay(input.due);
+	const overdue = !closed && input.due !== null && input.asOf.getTime() > endOfDay(input.due, input.timeZone);
 	const stale = !closed && daysSinceNote !== null && daysSinceNote > staleAfterDays;
-	const notReported = input.latest === null && input.asOf.getTime() > endOfDay(firstDue);
+	const notReported = input.latest === null && input.asOf.getTime() > endOfDay(firstDue, input.timeZone);
 	return { standing, overdue, stale, firstReportDue: firstDue, notReported, daysSinceNote, behind: standing === 'delayed' || overdue || stale };
 }
 
-function endOfDay(isoDate: string): number {
-	return new Date(`${isoDate}T00:00:00Z`).getTime() + DAY_MS - 1;
+/** The last millisecond of a day in the zone (UTC when none is given). */
+function endOfDay(isoDate: string, timeZone = 'UTC'): number {
+	return endOfLocalDay(isoDate, timeZone).getTime();
 }
 
 /**
@@ -164,6 +168,7 @@ export function indicatorDue(input: {
 	/** The last deadline of the targets measured on it: once a figure covers it, nothing more is expected. */
 	until?: string | null;
 	asOf: Date;
+	timeZone?: string;
 }): IndicatorDue {
 	const newestRealPeriod = input.newestPeriodEnd ? (input.newestPeriod ?? input.newestPeriodEnd) : null;
 	const illustrativeLeftOut = (input.illustrative ?? [])
@@ -179,7 +184,7 @@ export function indicatorDue(input: {
 		: firstPeriodEndAfter(input.since, frequency);
 	const expected = new Date(`${periodEnd}T00:00:00Z`).getTime() + PUBLICATION_LAG_DAYS[frequency] * DAY_MS;
 	const expectedBy = new Date(expected).toISOString().slice(0, 10);
-	const late = input.asOf.getTime() - endOfDay(expectedBy);
+	const late = input.asOf.getTime() - endOfDay(expectedBy, input.timeZone);
 	return { expectedBy, overdue: late > 0, daysOverdue: late > 0 ? Math.ceil(late / DAY_MS) : 0, ...basis };
 }
 

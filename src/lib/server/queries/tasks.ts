@@ -17,6 +17,7 @@ import {
 	type TaskStatus,
 	type UnitRole
 } from '../../domain/tasks';
+import { deploymentTimeZone } from '../config';
 import type { Database } from '../db/open';
 import * as s from '../db/schema';
 import { observationsAsOf } from './observations';
@@ -168,7 +169,8 @@ export async function listTasks(db: Database, options: TaskOptions): Promise<Tas
 				since: planStart,
 				latest: latest && { status: latest.status, recordedAt: latest.recordedAt },
 				asOf: options.asOf,
-				staleAfterDays: options.staleAfterDays
+				staleAfterDays: options.staleAfterDays,
+				timeZone: deploymentTimeZone()
 			})
 		};
 	});
@@ -350,7 +352,8 @@ export async function indicatorDues(
 				illustrative: illustrativeBy.get(i.id) ?? [],
 				since,
 				until,
-				asOf: options.asOf
+				asOf: options.asOf,
+				timeZone: deploymentTimeZone()
 			}),
 			targetIds: uses.map((u) => u.targetId)
 		};
