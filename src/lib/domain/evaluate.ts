@@ -6,6 +6,7 @@ import { forecastSeries, intervalAt, meanAt, probabilityOfMeeting, type Forecast
 import type { Frequency, Measure } from './plan';
 import { assessProgress, type ProgressTarget, type TargetProgress } from './progress';
 import { escapAnticipatedProgress, unProgressChart, type MethodAssessment } from './sdg-methods';
+import { targetVerdict, type Verdict } from './verdict';
 import { forecastablePoints, periodsBetween, progressSeries, type SeriesObservation, type SeriesPoint } from './series';
 
 export interface EvaluationInput {
@@ -24,7 +25,7 @@ export interface DatedForecast {
 	points: { date: string; mean: number; lower80: number; upper80: number; lower95: number; upper95: number }[];
 }
 
-export type ForecastGap = 'deadline_passed' | 'too_short' | 'no_data';
+export type ForecastGap = 'deadline_passed' | 'too_short' | 'no_data' | 'one_off';
 
 export interface TargetEvaluation {
 	series: SeriesPoint[];
@@ -39,6 +40,8 @@ export interface TargetEvaluation {
 	expectedAtDeadline: number | null;
 	/** The 80% and 95% intervals at the deadline itself (which may fall inside a period). */
 	deadlineIntervals: { '80': { lower: number; upper: number }; '95': { lower: number; upper: number } } | null;
+	/** The headline: pace and probability reconciled, with what it rests on (verdict.ts). */
+	verdict: Verdict;
 }
 
 function addMonths(date: string, months: number): string {
@@ -53,6 +56,20 @@ function addMonths(date: string, months: number): string {
 const MONTHS: Record<Frequency, number> = { year: 12, half: 6, quarter: 3, month: 1, irregular: 12 };
 
 export function evaluateTarget(input: EvaluationInput): TargetEvaluation {
+	const evaluation = evaluateWithoutVerdict(input);
+	const verdict = targetVerdict({
+		target: input.target,
+		measure: input.indicator.measure,
+		pace: evaluation.progress.status,
+		probability: evaluation.probability,
+		series: evaluation.series,
+		judgedDate: evaluation.progress.latest?.date ?? null,
+		asOf: input.asOf
+	});
+	return { ...evaluation, verdict };
+}
+
+function evaluateWithoutVerdict(input: EvaluationInput): Omit<TargetEvaluation, 'verdict'> {
 	const { target, indicator, asOf } = input;
 	// The observations given are those known (recorded) by the as-of date; see observationsAsOf.
 	const series = progressSeries({ ...input, kind: target.kind, measure: indicator.measure, frequency: indicator.frequency, baseline: target.baseline });
@@ -63,8 +80,10 @@ export function evaluateTarget(input: EvaluationInput): TargetEvaluation {
 	// After the deadline the readings, like the status, look at figures up to the deadline only.
 	const judgedUpTo = progress.latest?.date ?? asOf;
 	const escap = escapAnticipatedProgress(target, points.filter((p) => p.date <= judgedUpTo), progress.baseline);
-	const result: TargetEvaluation = { series, progress, un, escap, forecast: null, forecastGap: null, probability: null, expectedAtDeadline: null, deadlineIntervals: null };
+	const result: Omit<TargetEvaluation, 'verdict'> = { series, progress, un, escap, forecast: null, forecastGap: null, probability: null, expectedAtDeadline: null, deadlineIntervals: null };
 
+	// A one-off act is done or not: nothing to extrapolate.
+	if (target.kind === 'act') return { ...result, forecastGap: 'one_off' };
 	const steps = forecastablePoints(series, indicator.frequency);
 	const last = steps.at(-1);
 	if (!last) return { ...result, forecastGap: 'no_data' };

@@ -420,7 +420,7 @@ export async function tasksNow(db: Database, locale: Locale, staleAfterDays: num
 
 /** Each target's status from judged plans. */
 export function targetStatusMap(plans: PlanSummary[]): Map<string, string> {
-	return new Map(plans.flatMap((p) => p.targets.map((t) => [t.id, t.evaluation.progress.status] as const)));
+	return new Map(plans.flatMap((p) => p.targets.map((t) => [t.id, t.evaluation.verdict.status] as const)));
 }
 
 /** The clauses a task comes from, in the order asked: numbering, heading, both texts. */
