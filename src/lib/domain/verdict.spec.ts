@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Comparator, Provenance, TargetKind } from './plan';
 import type { ProgressStatus } from './progress';
-import { isAtRisk, targetVerdict, verdictBasis, type VerdictFigure, type VerdictInput, type VerdictStatus } from './verdict';
+import { isAtRisk, needsAttention, targetVerdict, verdictBasis, type VerdictFigure, type VerdictInput, type VerdictStatus } from './verdict';
 
 const fig = (year: number, provenance: Provenance = 'official', extra: Partial<VerdictFigure> = {}): VerdictFigure => ({
 	date: `${year}-12-31`,
@@ -114,4 +114,16 @@ describe('targets at risk', () => {
 		['not_done', false],
 		['insufficient_data', false]
 	] as const)('%s: %s', (status, risky) => expect(isAtRisk(status)).toBe(risky));
+});
+
+describe('targets that need attention (the home page list)', () => {
+	it.each([
+		['missed', true],
+		['overdue', true],
+		['on_pace_forecast_short', true],
+		['on_track', false],
+		['achieved', false],
+		['met', false],
+		['done', false]
+	] as const)('%s: %s', (status, listed) => expect(needsAttention(status)).toBe(listed));
 });

@@ -145,3 +145,10 @@ export const AT_RISK_VERDICTS: readonly VerdictStatus[] = [
 	'achieved_may_slip'
 ];
 export const isAtRisk = (status: VerdictStatus) => AT_RISK_VERDICTS.includes(status);
+
+/**
+ * What the home page's "targets most at risk" may list: verdicts at risk and final failures (missed,
+ * overdue), never a verdict that says the target will be or was met.
+ * @example needsAttention('missed') === true; needsAttention('on_track') === false
+ */
+export const needsAttention = (status: VerdictStatus) => isAtRisk(status) || status === 'missed' || status === 'overdue';

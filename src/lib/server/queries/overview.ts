@@ -5,7 +5,7 @@
  */
 import { PLANS_PER_PAGE, TARGETS_PER_PLAN, pageCount, readPage } from '../../domain/overview';
 import type { Locale } from '../../domain/plan';
-import { isAtRisk, type VerdictBasis, type VerdictStatus } from '../../domain/verdict';
+import { needsAttention, type VerdictBasis, type VerdictStatus } from '../../domain/verdict';
 import { atRiskFirst, summarizeStatuses, type StatusSummary } from '../../domain/rollup';
 import type { Database } from '../db/open';
 import { syncJudgements } from './judgements';
@@ -38,9 +38,9 @@ export interface OverviewPage {
 
 const AT_RISK = 5;
 
-/** The plan's targets most at risk: only verdicts at risk (verdict.ts), never an "on track" one. */
+/** The plan's targets most at risk: missed or at-risk verdicts only (verdict.ts), never an "on track" one. */
 const risky = <T extends { status: VerdictStatus; probability: number | null }>(targets: T[]) =>
-	atRiskFirst(targets.filter((x) => isAtRisk(x.status))).slice(0, AT_RISK);
+	atRiskFirst(targets.filter((x) => needsAttention(x.status))).slice(0, AT_RISK);
 
 /** Today's overview, from the stored judgements. */
 export async function overviewPage(db: Database, locale: Locale, pageParam: string | null): Promise<OverviewPage> {
