@@ -123,5 +123,9 @@ describe(`the database on ${backend}`, () => {
 		expect(exported.plans.map((p) => p.targets.length)).toEqual([20, 16]);
 		const scale = exported.plans[0].targets.find((t) => t.id === 'pd-industry-scale')!;
 		expect(scale).toMatchObject({ clause: '一、（二）2.', comparator: '>=', value: 4000, unit: '亿元', deadline: '2024-12-31', kind: 'level' });
+		// Today's verdict, as the pages show it: met on the published 2024 figure, no probability.
+		expect(scale.verdict).toMatchObject({ status: 'met', basis: 'published', probability: null });
+		const guarantee = exported.plans[1].targets.find((t) => t.id === 'sh-guarantee-small')!;
+		expect(guarantee).toMatchObject({ kind: 'act', verdict: { status: 'done', probability: null } });
 	});
 });

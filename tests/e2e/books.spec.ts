@@ -72,6 +72,13 @@ describe('briefing books', () => {
 			expect(squeeze(page), `page ${i + 1}`).toContain('含示意数据（非官方统计）');
 			expect(squeeze(page), `page ${i + 1}`).toContain(`第${i + 1}页/共${pages.length}页`);
 		}
+		// Verdicts on illustrative figures carry the 示意 mark beside the status word, the cover counts
+		// them apart, and the appendix states the verdict rule as a table.
+		expect(text).toMatch(/(按期可达|按进度但预测不足|进度落后但预测可达|需加快|进展有限|逆向变化|已完成|未完成|已达到|已落实|尚未落实)示意/);
+		expect(text).toMatch(/未完成\d+（其中\d+个仅基于示意数据）/);
+		expect(text).toContain('结论规则：进度状态×达标概率');
+		// The Pudong scale target was met on its published 2024 figure: its verdict is not marked illustrative.
+		expect(text).toMatch(/生物医药产业规模达到4000亿元✔已完成[\d,.]+亿元2024/);
 		// The contents give the page each target starts on.
 		const target = catalogue[0].targets[0].title.zh;
 		const listed = Number(squeeze(pages[1]).split(squeeze(target))[1].match(/^\d+/)?.[0]);

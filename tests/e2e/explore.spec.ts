@@ -53,7 +53,9 @@ describe('the explorer in Chromium', () => {
 		const csv = await page.request.get(`${baseURL}/explore/export.csv?q=伦理`);
 		expect(csv.headers()['content-type']).toMatch(/text\/csv/);
 		const lines = (await csv.text()).replace(/^\uFEFF/, '').trim().split(/\r?\n/);
-		expect(lines[0]).toBe('目标代码,目标,规划,部分,状态,最新值,单位,数据性质,目标值,期限,达标概率');
+		expect(lines[0]).toBe('目标代码,目标,规划,部分,状态,判断依据,最新值,单位,数据性质,目标值,期限,达标概率');
+		// The export carries the verdict and its basis, as the table shows them.
+		for (const line of lines.slice(1)) expect(line).toMatch(/,(公开数据|含估计|示意),/);
 		expect(lines.length - 1).toBe(await page.locator('tbody tr').count());
 		const xlsx = await page.request.get(`${baseURL}/explore/export.xlsx?q=伦理`);
 		expect((await xlsx.body()).subarray(0, 2).toString()).toBe('PK');

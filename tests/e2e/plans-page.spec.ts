@@ -63,6 +63,29 @@ describe('the plans page in Chromium', () => {
 		expect(await ethics.locator('.probability').innerText()).toMatch(/^\d{1,3}%$/);
 		expect(await ethics.locator('.pace').innerText()).toMatch(/已实现每年−.+周，此后需每年−.+周/);
 
+		// No verdict is contradicted by its own probability: on track needs 50% or more, and a
+		// probability below 50% beside a pace on track reads "on pace, but forecast short" (research beds, 23%).
+		for (const target of await page.locator('article.target').all()) {
+			const status = await target.locator('.verdict .status').getAttribute('data-status');
+			const shown = (await target.locator('.probability').count()) ? Number((await target.locator('.probability').innerText()).replace('%', '')) : null;
+			if (status === 'on_track' && shown !== null) expect(shown).toBeGreaterThanOrEqual(50);
+			if (['met', 'missed', 'done', 'not_done', 'overdue'].includes(status!)) expect(shown).toBeNull();
+			if (status === 'achieved' && shown !== null) expect(shown).toBeGreaterThanOrEqual(50);
+		}
+		const beds = page.locator('#target-sh-research-beds');
+		expect(await beds.locator('.verdict .status').getAttribute('data-status')).toBe('on_pace_forecast_short');
+		expect(await beds.locator('.verdict').innerText()).toContain('进度判断：按期可达');
+		// A one-off act is done or not, with no forecast and no probability.
+		const guarantee = page.locator('#target-sh-guarantee-small');
+		expect(await guarantee.locator('.verdict .status').getAttribute('data-status')).toBe('done');
+		expect(await guarantee.locator('.probability').count()).toBe(0);
+		expect(await guarantee.locator('.forecast').innerText()).toContain('一次性举措');
+
+		// Verdicts on illustrative figures are marked on the badge, and the totals count them apart.
+		expect(await beds.locator('.verdict .status').getAttribute('data-basis')).toBe('illustrative');
+		expect(await beds.locator('.verdict .status .mark').innerText()).toBe('示意');
+		expect(await page.locator('[data-testid=totals] span.count[data-status=missed]').innerText()).toMatch(/未完成\s*\d+\s*（其中\d+个仅基于示意数据）/);
+
 		const summaries = await page.locator('section.plan .rollup .status').count();
 		expect(summaries).toBeGreaterThanOrEqual(2);
 		expect(problems).toEqual([]);
@@ -80,6 +103,10 @@ describe('the plans page in Chromium', () => {
 		expect(risky).toHaveLength(5);
 		// Missed targets come before met ones.
 		expect(risky[0]).toContain('未完成');
+		// The list never holds a verdict that says the target will be met or was met.
+		const listed = await page.locator('.risky li .status').evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
+		expect(listed.length).toBeGreaterThan(5);
+		for (const status of listed) expect(['on_track', 'achieved', 'met', 'done', 'insufficient_data']).not.toContain(status);
 		expect(problems).toEqual([]);
 		await page.close();
 	});
@@ -97,6 +124,10 @@ describe('the plans page in Chromium', () => {
 		expect(['met', 'missed']).not.toContain(await drugs.locator('.status').getAttribute('data-status'));
 		expect(await drugs.locator('.latest').innerText()).toMatch(/^3个 2022/);
 		expect(await drugs.locator('.forecast').innerText()).toBe('不作预测：数据少于3期');
+		// In mid-2024 the running total of approvals had not yet met "10 or more": on pace at 77%, no contradiction.
+		await page.goto(`${baseURL}/?asOf=2024-08-01`, { waitUntil: 'networkidle' });
+		expect(await drugs.locator('.verdict .status').getAttribute('data-status')).toBe('on_track');
+		expect(Number((await drugs.locator('.probability').innerText()).replace('%', ''))).toBeGreaterThanOrEqual(50);
 		expect(problems).toEqual([]);
 		await page.close();
 	});
@@ -106,6 +137,18 @@ describe('the plans page in Chromium', () => {
 		const problems = watchConsole(page);
 		await page.goto(`${baseURL}/methods`, { waitUntil: 'networkidle' });
 		expect(await page.locator('#methods-status').innerText()).toContain('R ≥ 0.95 按期可达');
+		// The verdict rule as a table, every cell from the same function the pages use.
+		expect(await page.locator('#methods-verdict').innerText()).toContain('按进度但预测不足');
+		expect(await page.locator('#methods-verdict-table tr[data-pace=on_track] td .status').evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))).toEqual([
+			'on_track',
+			'on_pace_forecast_short',
+			'on_track'
+		]);
+		expect(await page.locator('#methods-verdict-table tr[data-pace=running] td .status').evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))).toEqual([
+			'achieved',
+			'achieved',
+			'achieved'
+		]);
 		await page.goto(`${baseURL}/methods?lang=en`, { waitUntil: 'networkidle' });
 		expect(await page.locator('h1').innerText()).toBe('How Pacer judges progress');
 		expect(await page.locator('#methods-intervals').innerText()).toMatch(/split-conformal/);

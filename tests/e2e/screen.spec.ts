@@ -101,7 +101,21 @@ describe('the wall screen in Chromium', () => {
 		expect(await health.locator('.standing').first().textContent()).toBe('尚未报告');
 		expect(await screen.locator('[data-screen-page=behind]').textContent()).not.toMatch(/天未更新/);
 		// Status as colour, icon and word; illustrative figures labelled; data as of always shown.
-		expect(await screen.locator('[data-screen-page=headline] .status').first().innerText()).toMatch(/^[✔●▲◆▼✘?] \S+/);
+		expect(await screen.locator('[data-screen-page=headline] .status').first().innerText()).toMatch(/^[✔●◐◑○▲◆▼✘?] \S+/);
+		// No verdict is contradicted by its own probability, and verdicts on illustrative figures wear the 示意 mark.
+		for (const card of await screen.locator('[data-screen-page=headline] .card, [data-screen-page=at_risk] .risk').all()) {
+			const badge = card.locator('.status').first();
+			const status = await badge.getAttribute('data-status');
+			const probability = ((await card.textContent()) ?? '').match(/达标概率\s*(\d+)%/);
+			if (status === 'on_track' && probability) expect(Number(probability[1])).toBeGreaterThanOrEqual(50);
+			if (status === 'on_pace_forecast_short') expect(Number(probability?.[1])).toBeLessThan(50);
+			if (['met', 'missed', 'done', 'not_done', 'overdue'].includes(status!)) expect(probability).toBeNull();
+			if ((await badge.getAttribute('data-basis')) === 'illustrative') expect(await badge.locator('.mark').textContent()).toBe('示意');
+		}
+		expect(await screen.locator('[data-screen-page=headline] .status[data-basis=illustrative]').count()).toBeGreaterThan(0);
+		expect(await screen.locator('[data-screen-page=at_risk] .risk[data-target=sh-research-beds] .status').getAttribute('data-status')).toBe('on_pace_forecast_short');
+		// The plan's counts say how many verdicts rest on illustrative figures only.
+		expect(await screen.locator('[data-screen-page=plans] .illustrative-of').first().textContent()).toMatch(/其中\d+个仅基于示意数据/);
 		expect(await screen.locator('footer .as-of').innerText()).toMatch(/^数据截至 \d{4}年/);
 		expect(await screen.locator('footer .illustrative-notice').innerText()).toContain('示意数据');
 		expect(await screen.locator('[data-screen-page=headline] .badge.illustrative').count()).toBeGreaterThan(0);

@@ -106,4 +106,33 @@ describe('the target page in Chromium', () => {
 		expect(missing?.status()).toBe(404);
 		await page.close();
 	});
+
+	it('shows one verdict that its own probability does not contradict, with the pace class and what it rests on', async () => {
+		const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+		const problems = watchConsole(page);
+		// Research beds: on pace, but a 23%-style probability: not "on track".
+		await page.goto(`${baseURL}/targets/sh-research-beds?lang=en`, { waitUntil: 'networkidle' });
+		const badge = page.locator('.judgement .verdict .status');
+		const probability = Number((await page.locator('.judgement .probability').innerText()).replace('%', ''));
+		expect(probability).toBeLessThan(50);
+		expect(await badge.getAttribute('data-status')).toBe('on_pace_forecast_short');
+		expect(await badge.innerText()).toContain('on pace, but forecast short');
+		expect(await page.locator('.judgement .verdict').innerText()).toContain('pace class: on track');
+		// It rests on illustrative figures: the badge says so in words, not only by its outline.
+		expect(await badge.getAttribute('data-basis')).toBe('illustrative');
+		expect(await badge.locator('.mark').innerText()).toBe('illustr.');
+		expect(await page.locator('.judgement').innerText()).toMatch(/UN progress chart: .+ESCAP anticipated progress: /s);
+
+		// Class-1 drugs: met at the deadline; a final verdict shows no probability beside it.
+		await page.goto(`${baseURL}/targets/pd-class1-drugs`, { waitUntil: 'networkidle' });
+		expect(await page.locator('.judgement .verdict .status').getAttribute('data-status')).toBe('met');
+		expect(await page.locator('.judgement .probability').count()).toBe(0);
+
+		// The Pudong scale result is a published figure: met, and not marked illustrative.
+		await page.goto(`${baseURL}/targets/pd-industry-scale`, { waitUntil: 'networkidle' });
+		expect(await page.locator('.judgement .verdict .status').getAttribute('data-basis')).toBe('published');
+		expect(await page.locator('.judgement .verdict .status .mark').count()).toBe(0);
+		expect(problems).toEqual([]);
+		await page.close();
+	});
 });

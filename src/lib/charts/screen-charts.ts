@@ -6,7 +6,7 @@
  */
 import type { EChartsOption, SeriesOption } from 'echarts';
 import type { Comparator } from '../domain/plan';
-import type { ProgressStatus } from '../domain/progress';
+import type { VerdictStatus } from '../domain/verdict';
 import { SCREEN_COLORS } from '../screen/theme';
 import { STATUS_COLORS, statusChartOptions } from './status-chart';
 import { targetChartOptions, type TargetChartInput, type TargetChartPalette } from './target-chart';
@@ -34,7 +34,7 @@ export interface BulletInput {
 	/** Where the required path stands at the actual figure's date. */
 	required: number | null;
 	baseline: number | null;
-	status: ProgressStatus;
+	status: VerdictStatus;
 	labels: { target: string; required: string };
 }
 
@@ -82,7 +82,7 @@ export function bulletChartOptions(input: BulletInput): EChartsOption {
 }
 
 /** A plan's statuses as one stacked bar, with counts large enough to read across the room. */
-export function screenStatusOptions(counts: Partial<Record<ProgressStatus, number>>, label: (s: ProgressStatus) => string): EChartsOption {
+export function screenStatusOptions(counts: Partial<Record<VerdictStatus, number>>, label: (s: VerdictStatus) => string): EChartsOption {
 	const options = statusChartOptions(counts, label);
 	return {
 		...options,

@@ -3,23 +3,28 @@
  * status badges; ECharts' decal patterns keep the classes apart in grey-scale print.
  */
 import type { EChartsOption } from 'echarts';
-import type { ProgressStatus } from '../domain/progress';
 import type { TaskStanding } from '../domain/tasks';
-import { PROGRESS_STATUSES } from '../domain/progress';
+import { VERDICT_STATUSES, type VerdictStatus } from '../domain/verdict';
 
-export const STATUS_COLORS: Record<ProgressStatus, string> = {
+export const STATUS_COLORS: Record<VerdictStatus, string> = {
 	achieved: '#1d6b3a',
 	met: '#1d6b3a',
+	done: '#1d6b3a',
 	on_track: '#2e7d4f',
+	achieved_may_slip: '#6b7a1d',
+	behind_forecast_meets: '#7a6a12',
+	on_pace_forecast_short: '#9a6700',
 	acceleration_needed: '#9a6700',
+	not_done: '#5a5a8a',
 	limited_progress: '#b4540a',
 	deterioration: '#b3261e',
 	missed: '#b3261e',
+	overdue: '#b3261e',
 	insufficient_data: '#5a6270'
 };
 
-export function statusChartOptions(counts: Partial<Record<ProgressStatus, number>>, label: (s: ProgressStatus) => string): EChartsOption {
-	const present = PROGRESS_STATUSES.filter((s) => counts[s]);
+export function statusChartOptions(counts: Partial<Record<VerdictStatus, number>>, label: (s: VerdictStatus) => string): EChartsOption {
+	const present = VERDICT_STATUSES.filter((s) => counts[s]);
 	return {
 		animation: false,
 		aria: { enabled: true, decal: { show: true } },

@@ -6,6 +6,7 @@ import { MIN_FORECAST_POINTS, forecastSeries, intervalAt, meanAt, probabilityOfM
 import type { Frequency, Measure } from './plan';
 import { assessProgress, type ProgressTarget, type TargetProgress } from './progress';
 import { escapAnticipatedProgress, unProgressChart, type MethodAssessment } from './sdg-methods';
+import { isRunningTotal, targetVerdict, type Verdict } from './verdict';
 import { forecastablePoints, periodsBetween, progressSeries, type SeriesObservation, type SeriesPoint } from './series';
 
 export interface EvaluationInput {
@@ -24,7 +25,7 @@ export interface DatedForecast {
 	points: { date: string; mean: number; lower80: number; upper80: number; lower95: number; upper95: number }[];
 }
 
-export type ForecastGap = 'deadline_passed' | 'too_short' | 'no_data';
+export type ForecastGap = 'deadline_passed' | 'too_short' | 'no_data' | 'one_off';
 
 /** Why a figure on the chart is not a step of the forecast. */
 export type LeftOutReason = 'partial' | 'before_gap';
@@ -67,6 +68,8 @@ export interface TargetEvaluation {
 	expectedAtDeadline: number | null;
 	/** The 80% and 95% intervals at the deadline itself (which may fall inside a period). */
 	deadlineIntervals: { '80': { lower: number; upper: number }; '95': { lower: number; upper: number } } | null;
+	/** The headline: pace and probability reconciled, with what it rests on (verdict.ts). */
+	verdict: Verdict;
 }
 
 function addMonths(date: string, months: number): string {
@@ -80,12 +83,21 @@ function addMonths(date: string, months: number): string {
 
 const MONTHS: Record<Frequency, number> = { year: 12, half: 6, quarter: 3, month: 1, irregular: 12 };
 
-/** Kinds whose series adds up flows: the total cannot fall (flows are counts or amounts, never negative). */
-export function runningTotal(kind: ProgressTarget['kind'], measure: Measure): boolean {
-	return (kind === 'cumulative' || kind === 'new_since_baseline') && measure === 'flow';
+export function evaluateTarget(input: EvaluationInput): TargetEvaluation {
+	const evaluation = evaluateWithoutVerdict(input);
+	const verdict = targetVerdict({
+		target: input.target,
+		measure: input.indicator.measure,
+		pace: evaluation.progress.status,
+		probability: evaluation.probability,
+		series: evaluation.series,
+		judgedDate: evaluation.progress.latest?.date ?? null,
+		asOf: input.asOf
+	});
+	return { ...evaluation, verdict };
 }
 
-export function evaluateTarget(input: EvaluationInput): TargetEvaluation {
+function evaluateWithoutVerdict(input: EvaluationInput): Omit<TargetEvaluation, 'verdict'> {
 	const { target, indicator, asOf } = input;
 	// The observations given are those known (recorded) by the as-of date; see observationsAsOf.
 	const series = progressSeries({ ...input, kind: target.kind, measure: indicator.measure, frequency: indicator.frequency, baseline: target.baseline });
@@ -97,8 +109,10 @@ export function evaluateTarget(input: EvaluationInput): TargetEvaluation {
 	const judgedUpTo = progress.latest?.date ?? asOf;
 	const escap = escapAnticipatedProgress(target, points.filter((p) => p.date <= judgedUpTo), progress.baseline);
 	const figures = forecastFigures(series, indicator.frequency);
-	const result: TargetEvaluation = { series, progress, un, escap, forecast: null, forecastGap: null, forecastFigures: figures, probability: null, expectedAtDeadline: null, deadlineIntervals: null };
+	const result: Omit<TargetEvaluation, 'verdict'> = { series, progress, un, escap, forecast: null, forecastGap: null, forecastFigures: figures, probability: null, expectedAtDeadline: null, deadlineIntervals: null };
 
+	// A one-off act is done or not: nothing to extrapolate.
+	if (target.kind === 'act') return { ...result, forecastGap: 'one_off' };
 	const steps = forecastablePoints(series, indicator.frequency);
 	const last = steps.at(-1);
 	if (!last) return { ...result, forecastGap: 'no_data' };
@@ -114,7 +128,7 @@ export function evaluateTarget(input: EvaluationInput): TargetEvaluation {
 			nonNegative: target.kind !== 'level' || steps.every((p) => p.value > 0),
 			// A running total of yearly flows (approvals since 2022) only grows, from its latest figure
 			// (a year-to-date total included).
-			nonDecreasing: runningTotal(target.kind, indicator.measure),
+			nonDecreasing: isRunningTotal(target.kind, indicator.measure),
 			atLeast: series.at(-1)?.value
 		}
 	);

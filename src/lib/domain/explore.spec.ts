@@ -8,6 +8,7 @@ const row = (id: string, over: Partial<ExploreRow>): ExploreRow => ({
 	title: id,
 	searchText: id,
 	status: 'on_track',
+	basis: 'published',
 	provenance: 'official',
 	unit: '个',
 	deadline: '2024-12-31',

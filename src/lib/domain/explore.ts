@@ -4,7 +4,7 @@
  */
 import type { Provenance } from './plan';
 import { STATUS_RANK } from './rollup';
-import type { ProgressStatus } from './progress';
+import type { VerdictBasis, VerdictStatus } from './verdict';
 
 export interface ExploreRow {
 	id: string;
@@ -13,7 +13,9 @@ export interface ExploreRow {
 	title: string;
 	/** Texts searched: titles and indicator names in both languages, and the quoted words. */
 	searchText: string;
-	status: ProgressStatus;
+	status: VerdictStatus;
+	/** What the verdict rests on (verdict.ts). */
+	basis: VerdictBasis;
 	provenance: Provenance | null;
 	unit: string;
 	deadline: string;
@@ -28,7 +30,7 @@ export interface ExploreFilters {
 	q: string;
 	plan: string[];
 	section: string[];
-	status: ProgressStatus[];
+	status: VerdictStatus[];
 	provenance: Provenance[];
 	unit: string[];
 	sort: SortKey;
@@ -49,7 +51,7 @@ export function readFilters(params: URLSearchParams): ExploreFilters {
 		q: (params.get('q') ?? '').trim(),
 		plan: list(params, 'plan'),
 		section: list(params, 'section'),
-		status: list(params, 'status') as ProgressStatus[],
+		status: list(params, 'status') as VerdictStatus[],
 		provenance: list(params, 'provenance') as Provenance[],
 		unit: list(params, 'unit'),
 		sort: SORT_KEYS.includes(sort) ? sort : 'risk',
@@ -90,7 +92,7 @@ export function filterRows<T extends ExploreRow>(rows: T[], f: ExploreFilters): 
 export function sortRows<T extends ExploreRow>(rows: T[], key: SortKey, desc: boolean): T[] {
 	const nullsLast = (a: number | null, b: number | null) => (a === null ? (b === null ? 0 : 1) : b === null ? -1 : a - b);
 	// Targets without data carry no known risk: they sort after the judged ones.
-	const risk = (s: ProgressStatus) => (s === 'insufficient_data' ? -1 : STATUS_RANK[s]);
+	const risk = (s: VerdictStatus) => (s === 'insufficient_data' ? -1 : STATUS_RANK[s]);
 	const compare: Record<SortKey, (a: T, b: T) => number> = {
 		// Worst first, then least likely to be met.
 		risk: (a, b) => risk(b.status) - risk(a.status) || nullsLast(a.probability, b.probability),

@@ -37,6 +37,14 @@ describe('stored judgements', () => {
 		expect(storedJudgement(judged).illustrative).toBe(false);
 	});
 
+	it('marks a judgement illustrative by the figure it shows, not by an earlier illustrative point', () => {
+		const mixed = monthly(12, 'official').map((o, k) => (k < 5 ? { ...o, provenance: 'illustrative' as const } : o));
+		const judged = judgeTarget(input(mixed));
+		expect(judged.latest?.provenance).toBe('official');
+		expect(judged.evaluation.series.some((p) => p.provenance === 'illustrative')).toBe(true);
+		expect(storedJudgement(judged).illustrative).toBe(false);
+	});
+
 	it('gives the latest point with the caveats of the figures it was built from', () => {
 		const { latest } = judgeTarget(input(monthly(30)));
 		expect(latest).toMatchObject({ value: 129, provenance: 'illustrative' });

@@ -25,7 +25,7 @@ export interface StoredJudgement {
 	evaluation: TargetEvaluation;
 	/** How many points the full series had (the stored one may hold fewer). */
 	seriesLength: number;
-	/** Whether any figure of the full series is illustrative. */
+	/** Whether the figure it shows (the judged latest point) is illustrative: see figureIsIllustrative. */
 	illustrative: boolean;
 }
 
@@ -60,6 +60,15 @@ export function judgeTarget(input: EvaluationInput & { observations: JudgedObser
 }
 
 /**
+ * A card or row is marked illustrative by the figure it shows, not by an earlier point of its series:
+ * the published 2024 result of a series whose 2022 point was generated is a published figure.
+ * @example figureIsIllustrative({ provenance: 'official', … }) === false
+ */
+export function figureIsIllustrative(latest: Pick<LatestPoint, 'provenance'> | null): boolean {
+	return latest?.provenance === 'illustrative';
+}
+
+/**
  * The judgement to store: the series keeps its baseline point and its last SERIES_KEPT points.
  * @example storedJudgement(judgeTarget(input)).evaluation.series.length <= SERIES_KEPT + 1
  */
@@ -71,6 +80,6 @@ export function storedJudgement(j: { latest: LatestPoint | null; evaluation: Tar
 		latest: j.latest,
 		evaluation: { ...j.evaluation, series: kept },
 		seriesLength: series.length,
-		illustrative: series.some((p) => !p.baseline && p.provenance === 'illustrative')
+		illustrative: figureIsIllustrative(j.latest)
 	};
 }

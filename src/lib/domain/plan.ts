@@ -26,8 +26,10 @@ export type Comparator = (typeof COMPARATORS)[number];
  * - cumulative: the running total including what existed before ("累计达50家以上").
  * - share: the indicator as a % of a parent series ("全国占比20%").
  * - duration: a time that should fall, lower is better ("压缩至3周以内").
+ * - act: a one-off act or commitment ("担保额度上限提高至2000万元", "100家重点企业" lists): done or
+ *   not done, with the figure as evidence; no pace, forecast or probability.
  */
-export const TARGET_KINDS = ['level', 'new_since_baseline', 'cumulative', 'share', 'duration'] as const;
+export const TARGET_KINDS = ['level', 'new_since_baseline', 'cumulative', 'share', 'duration', 'act'] as const;
 export type TargetKind = (typeof TARGET_KINDS)[number];
 
 /** Whether a deadline is written in the clause or taken from the document's period of validity. */

@@ -94,6 +94,43 @@ describe('assessProgress, hand-checked', () => {
 	});
 });
 
+describe('a baseline that already met the target, then fell through it (Open SDG: deterioration)', () => {
+	// R's sign says better or worse in the target's own direction. Before the fix R was computed
+	// along baseline -> aim, so a fall through the target looked like progress towards it.
+	const at = { asOf: '2023-06-30', planStart: '2022-01-01' };
+	it.each([
+		// comparator, kind, target, baseline (2021), latest (2022), hand-computed R
+		// >= level, compound: (3500/5000 - 1) / |(4000/5000)^(1/3) - 1| = -0.3 / 0.0717 = -4.18
+		['>=', 'level', 4000, 5000, 3500, -0.3 / (1 - Math.cbrt(0.8))],
+		// <= level mirror: (3500/2000 - 1) = +0.75 is worse; required |1.5^(1/3) - 1| = 0.1447 -> -5.18
+		['<=', 'level', 3000, 2000, 3500, -0.75 / (Math.cbrt(1.5) - 1)],
+		// >= count, linear: -15 a year against |(50 - 60) / 3| = 3.33 a year -> -4.5
+		['>=', 'cumulative', 50, 60, 45, -15 / (10 / 3)],
+		// >= share in %, linear: -7 points a year against |(20 - 25) / 3| -> -4.2
+		['>=', 'share', 20, 25, 18, -7 / (5 / 3)],
+		// <= duration in weeks, linear: +1.1 a year is worse; required |(3 - 2.5) / 3| = 0.167 -> -6.6
+		['<=', 'duration', 3, 2.5, 3.6, -1.1 / (0.5 / 3)]
+	] as const)('%s %s %d: baseline %d, now %d', (comparator, kind, value, base, now, ratio) => {
+		const target: ProgressTarget = { comparator, value, maxValue: null, kind, deadline: '2024-12-31' };
+		const progress = assessProgress(target, [year(2021, base), year(2022, now)], at);
+		expect(progress.ratio).toBeCloseTo(ratio, 2);
+		expect(progress.status).toBe('deterioration');
+	});
+
+	it.each([
+		// The same targets approached from the far side keep a positive R: the rule's sign did not flip them.
+		['>=', 'level', 4000, 2000, 2600, 'on_track'],
+		['<=', 'level', 3000, 5000, 4000, 'on_track'],
+		['>=', 'cumulative', 50, 20, 30, 'on_track'],
+		['<=', 'duration', 3, 5.5, 5.2, 'limited_progress'] // R = 0.3 / (2.5 / 3) = 0.36
+	] as const)('%s %s %d from %d to %d is still %s', (comparator, kind, value, base, now, status) => {
+		const target: ProgressTarget = { comparator, value, maxValue: null, kind, deadline: '2024-12-31' };
+		const progress = assessProgress(target, [year(2021, base), year(2022, now)], at);
+		expect(progress.ratio).toBeGreaterThan(0);
+		expect(progress.status).toBe(status);
+	});
+});
+
 describe('the rules', () => {
 	it.each([
 		[1.2, 'on_track'],

@@ -123,6 +123,19 @@ export function requiredPathValue(model: 'compound' | 'linear', baseline: Progre
 	return model === 'compound' ? baseline.value * Math.pow(aim / baseline.value, share) : baseline.value + (aim - baseline.value) * share;
 }
 
+/**
+ * Which way is better: +1 when higher is better (>=), -1 when lower is better (<=); for = and a
+ * range, towards the aim from the baseline. R's sign follows this, not the direction baseline -> aim:
+ * a baseline of 5000 already above ">= 4000" that falls to 3500 moved the wrong way (Open SDG:
+ * deterioration), though it moved towards 4000.
+ * @example improvementSign({comparator:'<=', …}, 34, 25) === -1
+ */
+export function improvementSign(target: ProgressTarget, baseline: number, aim: number): 1 | -1 {
+	if (target.comparator === '>=') return 1;
+	if (target.comparator === '<=') return -1;
+	return aim >= baseline ? 1 : -1;
+}
+
 /** Open SDG's classes for a ratio R of observed to required change. */
 export function statusForRatio(ratio: number): ProgressStatus {
 	if (ratio >= ON_TRACK_RATIO) return 'on_track';
@@ -195,7 +208,7 @@ export function assessProgress(
 	const requiredPace = pace(model, latest.value, aim, years(latest.date, target.deadline));
 	const requiredFromBaseline = pace(model, baseline.value, aim, years(baseline.date, target.deadline));
 	const requiredAtLatest = requiredPathValue(model, baseline, aim, target.deadline, latest.date);
-	const ratio = requiredFromBaseline === 0 ? null : achievedPace / requiredFromBaseline;
+	const ratio = requiredFromBaseline === 0 ? null : (achievedPace * improvementSign(target, baseline.value, aim)) / Math.abs(requiredFromBaseline);
 	return {
 		...result,
 		achievedPace,

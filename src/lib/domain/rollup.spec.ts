@@ -16,6 +16,17 @@ describe('status roll-up', () => {
 	it('counts every status', () => {
 		expect(summarizeStatuses(['met', 'met', 'missed']).counts).toEqual({ met: 2, missed: 1 });
 	});
+
+	it('counts apart the verdicts that rest only on illustrative figures ("13 missed, 11 of them illustrative")', () => {
+		const summary = summarizeStatuses([
+			{ status: 'missed', basis: 'illustrative' },
+			{ status: 'missed', basis: 'published' },
+			{ status: 'missed', basis: 'illustrative' },
+			{ status: 'on_track', basis: 'estimated' }
+		]);
+		expect(summary.counts).toEqual({ missed: 3, on_track: 1 });
+		expect(summary.illustrative).toEqual({ missed: 2 });
+	});
 });
 
 describe('targets at risk first', () => {

@@ -103,6 +103,7 @@ export function progressSeries(input: ProgressSeriesInput): SeriesPoint[] {
 	const asLevels = (offset: number) => full.map((o) => point(o.periodEnd, o.value - offset, o.provenance, o.period));
 	switch (input.kind) {
 		case 'level':
+		case 'act':
 		case 'duration':
 			return asLevels(0);
 		case 'share': {

@@ -73,6 +73,7 @@ describe('changed keys', () => {
 		maxValue: null,
 		deadline: '2027-12-31',
 		status: 'on_track' as const,
+		basis: 'published' as const,
 		probability: 0.7,
 		latest: { value, period: '2025', provenance: 'official' as const, partial: false },
 		requiredAtLatest: 50,
@@ -86,7 +87,7 @@ describe('changed keys', () => {
 		generatedAt: '2026-11-23T00:00:00Z',
 		behind: [],
 		headline: [{ ...target('a', value), trend: [] }, { ...target('b', 1), trend: [] }],
-		plans: [{ id: 'p', title: 'p', summary: { status: 'on_track', counts: { on_track: 2 }, total: 2 }, lastUpdate: null, illustrative: false }],
+		plans: [{ id: 'p', title: 'p', summary: { status: 'on_track', counts: { on_track: 2 }, illustrative: {}, total: 2 }, lastUpdate: null, illustrative: false }],
 		atRisk: [],
 		changes: changes.map((id) => ({ id, indicator: 'i', targets: ['a'], period: '2025', unit: '个', value: 1, previousValue: null, version: 1, provenance: 'official', recordedAt: '2026-11-23T00:00:00Z' })),
 		illustrative: false

@@ -90,13 +90,13 @@ describe('the catalogue of the two seed plans', () => {
 		['sh-trial-application-review', '<=', 30, null, '工作日', 'duration', '2029-07-31'],
 		['sh-class2-device-review', '<=', 40, null, '工作日', 'duration', '2029-07-31'],
 		['sh-hospital-listing', '<=', 1, null, '个月', 'duration', '2029-07-31'],
-		['sh-key-enterprises', '=', 100, null, '家', 'level', '2029-07-31'],
-		['sh-major-projects', '=', 100, null, '个', 'level', '2029-07-31'],
-		['sh-key-products', '=', 100, null, '个', 'level', '2029-07-31'],
-		['sh-key-pipelines', '=', 100, null, '个', 'level', '2029-07-31'],
+		['sh-key-enterprises', '=', 100, null, '家', 'act', '2029-07-31'],
+		['sh-major-projects', '=', 100, null, '个', 'act', '2029-07-31'],
+		['sh-key-products', '=', 100, null, '个', 'act', '2029-07-31'],
+		['sh-key-pipelines', '=', 100, null, '个', 'act', '2029-07-31'],
 		['sh-factory-space', '>=', 500, null, '万平方米', 'level', '2029-07-31'],
-		['sh-guarantee-small', '>=', 2000, null, '万元', 'level', '2029-07-31'],
-		['sh-guarantee-medium', '>=', 3000, null, '万元', 'level', '2029-07-31']
+		['sh-guarantee-small', '>=', 2000, null, '万元', 'act', '2029-07-31'],
+		['sh-guarantee-medium', '>=', 3000, null, '万元', 'act', '2029-07-31']
 	] as const)('target %s: %s %d (max %s) %s, %s, by %s', (id, comparator, value, max, unit, kind, deadline) => {
 		expect(target(id)).toMatchObject({ comparator, value, max, unit, kind, deadline });
 	});

@@ -498,7 +498,10 @@ export const targetJudgements = pgTable(
 		/** The day (in PACER_TIME_ZONE) the target was judged on: status and pace depend on it. */
 		judgedOn: date('judged_on').notNull(),
 		inputVersion: integer('input_version').notNull(),
+		/** The verdict (domain/verdict.ts), and its probability as shown beside it. */
 		status: text('status').notNull(),
+		/** What the verdict rests on: published, estimated or illustrative figures. */
+		basis: text('basis').notNull().default('published'),
 		probability: doublePrecision('probability'),
 		gapShare: doublePrecision('gap_share'),
 		/** When the newest figure behind the judgement was recorded (a plan's "last update"). */

@@ -1,7 +1,8 @@
 /**
  * The catalogue as analysts and other tools read it (npm run export). The JSON shape is a
  * published contract: { plans: [{ id, title, targets: [{ id, clause, quote, title, comparator,
- * value, max, unit, deadline, kind, … }] }] }. Fields may be added, never renamed.
+ * value, max, unit, deadline, kind, verdict, … }] }] }. Fields may be added, never renamed.
+ * The verdict is today's stored one (the same the pages show): status, basis and probability.
  */
 import Papa from 'papaparse';
 import { FORMULA_START } from './spreadsheet';
@@ -9,6 +10,8 @@ import { asc } from 'drizzle-orm';
 import type { Comparator, TargetKind } from '../../domain/plan';
 import type { Database } from '../db/open';
 import * as s from '../db/schema';
+import type { VerdictBasis, VerdictStatus } from '../../domain/verdict';
+import { syncJudgements } from '../queries/judgements';
 import { targetBaseline } from '../queries/plans';
 
 export interface ExportedTarget {
@@ -28,6 +31,8 @@ export interface ExportedTarget {
 	indicator: string;
 	shareOf: string | null;
 	baseline: { value: number; date: string; implied: boolean } | null;
+	/** Today's verdict (domain/verdict.ts); null for a target not judged yet. */
+	verdict: { status: VerdictStatus; basis: VerdictBasis; probability: number | null; judgedOn: string } | null;
 }
 
 export interface CatalogueExport {
@@ -41,6 +46,14 @@ export interface CatalogueExport {
 }
 
 export async function exportCatalogue(db: Database): Promise<CatalogueExport> {
+	await syncJudgements(db);
+	const judged = new Map(
+		(
+			await db
+				.select({ targetId: s.targetJudgements.targetId, status: s.targetJudgements.status, basis: s.targetJudgements.basis, probability: s.targetJudgements.probability, judgedOn: s.targetJudgements.judgedOn })
+				.from(s.targetJudgements)
+		).map((j) => [j.targetId, { status: j.status as VerdictStatus, basis: j.basis as VerdictBasis, probability: j.probability, judgedOn: j.judgedOn }])
+	);
 	const rows = await db.query.plans.findMany({
 		orderBy: asc(s.plans.issuedOn),
 		with: { targets: { orderBy: asc(s.targets.position), with: { clause: true } } }
@@ -66,7 +79,8 @@ export async function exportCatalogue(db: Database): Promise<CatalogueExport> {
 				kind: t.kind,
 				indicator: t.indicatorId,
 				shareOf: t.shareOfIndicatorId,
-				baseline: targetBaseline(t)
+				baseline: targetBaseline(t),
+				verdict: judged.get(t.id) ?? null
 			}))
 		}))
 	};
@@ -93,7 +107,10 @@ export function catalogueToCsv(catalogue: CatalogueExport): string {
 			indicator: t.indicator,
 			share_of: t.shareOf ?? '',
 			baseline_value: t.baseline?.value ?? '',
-			baseline_date: t.baseline?.date ?? ''
+			baseline_date: t.baseline?.date ?? '',
+			verdict: t.verdict?.status ?? '',
+			verdict_basis: t.verdict?.basis ?? '',
+			probability: t.verdict?.probability ?? ''
 		}))
 	);
 	// A leading "=", "+", "-" or "@" would run as a formula in a spreadsheet: quote such cells.

@@ -7,8 +7,8 @@ import { exploreTargets } from '../queries/explore';
 import type { Table } from './spreadsheet';
 
 const HEADERS: Record<Locale, string[]> = {
-	zh: ['目标代码', '目标', '规划', '部分', '状态', '最新值', '单位', '数据性质', '目标值', '期限', '达标概率'],
-	en: ['target id', 'target', 'plan', 'section', 'status', 'latest value', 'unit', 'provenance', 'target value', 'deadline', 'probability of meeting']
+	zh: ['目标代码', '目标', '规划', '部分', '状态', '判断依据', '最新值', '单位', '数据性质', '目标值', '期限', '达标概率'],
+	en: ['target id', 'target', 'plan', 'section', 'status', 'verdict basis', 'latest value', 'unit', 'provenance', 'target value', 'deadline', 'probability of meeting']
 };
 
 export async function exploreTable(db: Database, locale: Locale, params: URLSearchParams, label: (key: string) => string): Promise<Table> {
@@ -23,6 +23,7 @@ export async function exploreTable(db: Database, locale: Locale, params: URLSear
 			r.planTitle,
 			r.section,
 			label(`status.${r.status}`),
+			label(`verdict.basis.${r.basis}`),
 			r.target.latest ? Math.round(r.target.latest.value * 100) / 100 : '',
 			r.unit,
 			r.target.latest ? label(`provenance.${r.target.latest.provenance}`) : '',

@@ -45,6 +45,7 @@ export async function exploreTargets(db: Database, locale: Locale): Promise<Expl
 			title: t.title[locale],
 			searchText: t.searchText,
 			status: t.status,
+			basis: t.basis,
 			provenance: t.latest?.provenance ?? null,
 			unit: t.unit,
 			deadline: t.deadline,

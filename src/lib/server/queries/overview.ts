@@ -5,7 +5,7 @@
  */
 import { PLANS_PER_PAGE, TARGETS_PER_PLAN, pageCount, readPage } from '../../domain/overview';
 import type { Locale } from '../../domain/plan';
-import type { ProgressStatus } from '../../domain/progress';
+import { needsAttention, type VerdictBasis, type VerdictStatus } from '../../domain/verdict';
 import { atRiskFirst, summarizeStatuses, type StatusSummary } from '../../domain/rollup';
 import type { Database } from '../db/open';
 import { syncJudgements } from './judgements';
@@ -17,7 +17,8 @@ import { deploymentTimeZone } from '../config';
 export interface RiskyTarget {
 	id: string;
 	title: string;
-	status: ProgressStatus;
+	status: VerdictStatus;
+	basis: VerdictBasis;
 	probability: number | null;
 }
 
@@ -39,10 +40,9 @@ export interface OverviewPage {
 
 const AT_RISK = 5;
 
-const risky = <T extends { status: ProgressStatus; probability: number | null }>(targets: T[]) =>
-	atRiskFirst(targets)
-		.filter((x) => x.status !== 'insufficient_data')
-		.slice(0, AT_RISK);
+/** The plan's targets most at risk: missed or at-risk verdicts only (verdict.ts), never an "on track" one. */
+const risky = <T extends { status: VerdictStatus; probability: number | null }>(targets: T[]) =>
+	atRiskFirst(targets.filter((x) => needsAttention(x.status))).slice(0, AT_RISK);
 
 /** Today's overview, from the stored judgements. */
 export async function overviewPage(db: Database, locale: Locale, pageParam: string | null): Promise<OverviewPage> {
@@ -56,7 +56,7 @@ export async function overviewPage(db: Database, locale: Locale, pageParam: stri
 	const firstIds = shown.flatMap((p) => indexed(p.id).slice(0, TARGETS_PER_PLAN).map((t) => t.id));
 	const targets = (await storedTargets(db, locale, { targetIds: firstIds }, { series: false })).map(listed);
 	return {
-		totals: summarizeStatuses(index.targets.map((t) => t.status)),
+		totals: summarizeStatuses(index.targets),
 		planCount: plans.length,
 		targetCount: index.targets.length,
 		page,
@@ -67,10 +67,10 @@ export async function overviewPage(db: Database, locale: Locale, pageParam: stri
 			const sections = [...new Set(all.map((t) => t.section))];
 			return {
 				...base,
-				summary: summarizeStatuses(all.map((t) => t.status)),
-				sections: sections.map((section) => ({ section, summary: summarizeStatuses(all.filter((t) => t.section === section).map((t) => t.status)) })),
+				summary: summarizeStatuses(all),
+				sections: sections.map((section) => ({ section, summary: summarizeStatuses(all.filter((t) => t.section === section)) })),
 				targetCount: all.length,
-				atRisk: risky(all).map((t) => ({ id: t.id, title: t.title[locale], status: t.status, probability: t.probability }))
+				atRisk: risky(all).map((t) => ({ id: t.id, title: t.title[locale], status: t.status, basis: t.basis, probability: t.probability }))
 			};
 		})
 	};
@@ -112,7 +112,7 @@ export async function overviewPageAsOf(db: Database, locale: Locale, asOf: strin
 				...p,
 				targets: p.targets.slice(0, TARGETS_PER_PLAN).map(listed),
 				targetCount: p.targets.length,
-				atRisk: risky(p.targets.map((t) => ({ id: t.id, title: t.title, status: t.evaluation.progress.status, probability: t.evaluation.probability })))
+				atRisk: risky(p.targets.map((t) => ({ id: t.id, title: t.title, status: t.evaluation.verdict.status, basis: t.evaluation.verdict.basis, probability: t.evaluation.verdict.probability })))
 			}))
 		}));
 		result.catch(() => pastPages.delete(key));

@@ -195,11 +195,11 @@ export function planSummary(p: Awaited<ReturnType<typeof planRows>>[number], tar
 		effectiveTo: p.effectiveTo,
 		sourceNote: pick(p.sourceNoteZh, p.sourceNoteEn),
 		targets,
-		summary: summarizeStatuses(targets.map((t) => t.evaluation.progress.status)),
+		summary: summarizeStatuses(targets.map((t) => t.evaluation.verdict)),
 		lastUpdate,
 		sections: sectionNames.map((section) => ({
 			section,
-			summary: summarizeStatuses(targets.filter((t) => t.section === section).map((t) => t.evaluation.progress.status))
+			summary: summarizeStatuses(targets.filter((t) => t.section === section).map((t) => t.evaluation.verdict))
 		}))
 	};
 }

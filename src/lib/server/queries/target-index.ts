@@ -8,7 +8,7 @@
 import { eq, gt, sql } from 'drizzle-orm';
 import type { LatestPoint } from '../../domain/judgement';
 import type { Comparator, Locale } from '../../domain/plan';
-import type { ProgressStatus } from '../../domain/progress';
+import type { VerdictBasis, VerdictStatus } from '../../domain/verdict';
 import type { Database } from '../db/open';
 import * as s from '../db/schema';
 
@@ -25,7 +25,9 @@ export interface IndexedTarget {
 	maxValue: number | null;
 	unit: string;
 	deadline: string;
-	status: ProgressStatus;
+	/** The verdict and what it rests on (domain/verdict.ts). */
+	status: VerdictStatus;
+	basis: VerdictBasis;
 	probability: number | null;
 	gapShare: number | null;
 	latest: LatestPoint | null;
@@ -63,6 +65,7 @@ async function readRows(db: Database, sinceRevision: number | null): Promise<Ind
 			unit: t.unit,
 			deadline: t.deadline,
 			status: j.status,
+			basis: j.basis,
 			probability: j.probability,
 			gapShare: j.gapShare,
 			latest: sql<LatestPoint | null>`${j.judgement}->'latest'`,
@@ -86,7 +89,8 @@ async function readRows(db: Database, sinceRevision: number | null): Promise<Ind
 		maxValue: r.maxValue,
 		unit: r.unit,
 		deadline: r.deadline,
-		status: r.status as ProgressStatus,
+		status: r.status as VerdictStatus,
+		basis: r.basis as VerdictBasis,
 		probability: r.probability,
 		gapShare: r.gapShare,
 		// postgres.js parses jsonb; a driver handing back text would need this.

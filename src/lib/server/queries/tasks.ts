@@ -3,6 +3,7 @@
  * dates, and the per-organisation summaries built from them. Progress notes are versions: a new
  * status is a new row, so "as of" a moment is the newest note recorded by then.
  */
+import type { VerdictBasis } from '../../domain/verdict';
 import { createHash } from 'node:crypto';
 import { and, asc, desc, eq, inArray, isNull, lte, or } from 'drizzle-orm';
 import type { Frequency, Locale } from '../../domain/plan';
@@ -49,7 +50,7 @@ export interface TaskRow {
 	bodyClauseId: string | null;
 	unitsOpenEnded: boolean;
 	units: { organisationId: string; name: string; role: UnitRole }[];
-	targets: { id: string; title: string; status: string | null; quote: string; basis: 'clause' | 'text' }[];
+	targets: { id: string; title: string; status: string | null; verdictBasis: VerdictBasis; quote: string; basis: 'clause' | 'text' }[];
 	latest: ProgressNoteRow | null;
 	judgement: TaskJudgement;
 }
@@ -62,6 +63,8 @@ export interface TaskOptions {
 	asOf: Date;
 	/** Each target's status from the progress engine, for the same moment. */
 	targetStatus: Map<string, string>;
+	/** What each target's verdict rests on, for its badge. */
+	targetBasis?: Map<string, VerdictBasis>;
 	staleAfterDays?: number;
 	taskIds?: string[];
 }
@@ -162,7 +165,7 @@ export async function listTasks(db: Database, options: TaskOptions): Promise<Tas
 				.map((u) => ({ organisationId: u.organisationId, name: pick(u.nameZh, u.nameEn), role: u.role })),
 			targets: links
 				.filter((l) => l.taskId === task.id)
-				.map((l) => ({ id: l.targetId, title: pick(l.titleZh, l.titleEn), status: options.targetStatus.get(l.targetId) ?? null, quote: l.quote, basis: l.basis })),
+				.map((l) => ({ id: l.targetId, title: pick(l.titleZh, l.titleEn), status: options.targetStatus.get(l.targetId) ?? null, verdictBasis: options.targetBasis?.get(l.targetId) ?? 'published', quote: l.quote, basis: l.basis })),
 			latest,
 			judgement: judgeTask({
 				due: task.due,
@@ -432,12 +435,12 @@ export async function tasksNow(db: Database, locale: Locale, staleAfterDays: num
 	const now = new Date();
 	await syncJudgements(db);
 	const index = await targetIndex(db);
-	return { locale, cutoff: now, asOf: now, targetStatus: new Map(index.targets.map((t) => [t.id, t.status])), staleAfterDays, taskIds };
+	return { locale, cutoff: now, asOf: now, targetStatus: new Map(index.targets.map((t) => [t.id, t.status])), targetBasis: new Map(index.targets.map((t) => [t.id, t.basis])), staleAfterDays, taskIds };
 }
 
 /** Each target's status from judged plans. */
 export function targetStatusMap(plans: PlanSummary[]): Map<string, string> {
-	return new Map(plans.flatMap((p) => p.targets.map((t) => [t.id, t.evaluation.progress.status] as const)));
+	return new Map(plans.flatMap((p) => p.targets.map((t) => [t.id, t.evaluation.verdict.status] as const)));
 }
 
 /** The clauses a task comes from, in the order asked: numbering, heading, both texts. */

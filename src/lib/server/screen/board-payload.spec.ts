@@ -3,7 +3,7 @@ import { evaluateTarget } from '../../domain/evaluate';
 import { summarizeStatuses } from '../../domain/rollup';
 import type { RecentVersion } from '../queries/observations';
 import type { PlanSummary, TargetSummary } from '../queries/plans';
-import { behindUnits, isAtRisk, shapeBoardPayload } from './board-payload';
+import { behindUnits, shapeBoardPayload } from './board-payload';
 
 const year = (y: number, value: number, provenance: 'official' | 'illustrative' = 'official') => ({
 	period: String(y),
@@ -54,7 +54,7 @@ function plan(id: string, targets: TargetSummary[]): PlanSummary {
 		effectiveTo: '2028-12-31',
 		sourceNote: '',
 		targets,
-		summary: summarizeStatuses(targets.map((t) => t.evaluation.progress.status)),
+		summary: summarizeStatuses(targets.map((t) => t.evaluation.verdict)),
 		sections: [],
 		lastUpdate: new Date('2026-03-31T00:00:00Z')
 	};
@@ -113,24 +113,24 @@ describe('a board payload', () => {
 		expect(shapeBoardPayload({ board: { ...board, planIds: ['b'] }, plans, recent: [], version: '1', now }).illustrative).toBe(false);
 	});
 
+	it('prefers headlines whose verdict rests on published figures, and marks a card by the figure it shows', () => {
+		// Plan order puts the illustrative target first; a published result (the Pudong 4000亿 case:
+		// met on a published figure after an illustrative one) comes first on the wall, unmarked.
+		const generated = target('generated', 'c', 200, [100, 101, 102, 103, 104], 'illustrative');
+		const mixed = target('result', 'c', 200, [100, 120, 140, 160, 190]);
+		mixed.evaluation.series[0].provenance = 'illustrative';
+		const wall = shapeBoardPayload({ board: { ...board, planIds: ['c'] }, plans: [plan('c', [generated, mixed])], recent: [], version: '1', now });
+		expect(wall.headline.map((t) => [t.id, t.basis, t.illustrative])).toEqual([
+			['result', 'published', false],
+			['generated', 'illustrative', true]
+		]);
+	});
+
 	it('says when the data were last recorded and which version they are', () => {
 		expect(payload.dataAsOf).toBe('2026-03-31T00:00:00.000Z');
 		expect(payload.version).toBe('7|2026-06-30');
 		expect(payload.board).toEqual({ name: 'Board', locale: 'en', pages: ['headline', 'at_risk'], rotationSeconds: 20 });
 	});
-});
-
-describe('at risk', () => {
-	it.each([
-		['deterioration', null, true],
-		['acceleration_needed', 0.9, true],
-		['on_track', 0.3, true],
-		['on_track', 0.7, false],
-		['on_track', null, false],
-		['achieved', 0.1, false],
-		['missed', null, false],
-		['insufficient_data', null, false]
-	] as const)('%s with probability %s: %s', (status, probability, expected) => expect(isAtRisk(status, probability)).toBe(expected));
 });
 
 describe('the "who is behind" page', () => {

@@ -6,8 +6,10 @@
 import { MAX_HEADLINE_TARGETS, type BoardSettings, type ScreenPage } from '../../domain/board';
 import type { DatedForecast } from '../../domain/evaluate';
 import type { Comparator, Locale, Provenance } from '../../domain/plan';
-import type { ProgressPoint, ProgressStatus, ProgressTarget } from '../../domain/progress';
+import { figureIsIllustrative } from '../../domain/judgement';
+import type { ProgressPoint, ProgressTarget } from '../../domain/progress';
 import { atRiskFirst, type StatusSummary } from '../../domain/rollup';
+import { FINAL_VERDICTS, isAtRisk, VERDICT_BASES, type VerdictBasis, type VerdictStatus } from '../../domain/verdict';
 import type { SeriesPoint } from '../../domain/series';
 import type { RecentVersion } from '../queries/observations';
 import type { PlanSummary, TargetSummary } from '../queries/plans';
@@ -18,16 +20,6 @@ import { sortOrganisations, summariseOrganisations, type TaskStanding } from '..
 /** Four fan charts fit one 1920×1080 page at a readable size. */
 export const AT_RISK_SHOWN = 4;
 export const CHANGES_SHOWN = 7;
-/** Open targets whose pace falls short are at risk… */
-const BEHIND: ProgressStatus[] = ['deterioration', 'limited_progress', 'acceleration_needed'];
-/** …and so are those on pace whose forecast gives them less than an even chance. Met, missed and unjudged targets are not. */
-const AT_RISK_BELOW_PROBABILITY = 0.5;
-
-/** @example isAtRisk('on_track', 0.23) === true; isAtRisk('achieved', 0.1) === false */
-export function isAtRisk(status: ProgressStatus, probability: number | null): boolean {
-	return BEHIND.includes(status) || (status === 'on_track' && probability !== null && probability < AT_RISK_BELOW_PROBABILITY);
-}
-
 export interface ScreenTarget {
 	id: string;
 	title: string;
@@ -36,13 +28,15 @@ export interface ScreenTarget {
 	value: number;
 	maxValue: number | null;
 	deadline: string;
-	status: ProgressStatus;
+	/** The verdict, what it rests on, and the probability shown beside it (domain/verdict.ts). */
+	status: VerdictStatus;
+	basis: VerdictBasis;
 	probability: number | null;
 	latest: { value: number; period: string; provenance: Provenance; partial: boolean } | null;
 	/** Where the required path stands at the latest figure's date. */
 	requiredAtLatest: number | null;
 	baseline: number | null;
-	/** Built on at least one illustrative figure: the screen must say so. */
+	/** The figure it shows is illustrative: the screen must say so (figureIsIllustrative). */
 	illustrative: boolean;
 }
 
@@ -172,7 +166,7 @@ export interface ScreenPayload {
 
 export type BoardForPayload = BoardSettings;
 
-const usesIllustrative = (t: TargetSummary) => t.evaluation.series.some((p) => !p.baseline && p.provenance === 'illustrative');
+const usesIllustrative = (t: TargetSummary) => figureIsIllustrative(t.latest);
 
 function screenTarget(t: TargetSummary): ScreenTarget {
 	const progress = t.evaluation.progress;
@@ -184,8 +178,9 @@ function screenTarget(t: TargetSummary): ScreenTarget {
 		value: t.value,
 		maxValue: t.maxValue,
 		deadline: t.deadline,
-		status: progress.status,
-		probability: t.evaluation.probability,
+		status: t.evaluation.verdict.status,
+		basis: t.evaluation.verdict.basis,
+		probability: t.evaluation.verdict.probability,
 		latest: t.latest ? { value: t.latest.value, period: t.latest.period, provenance: t.latest.provenance, partial: t.latest.partial } : null,
 		requiredAtLatest: progress.requiredAtLatest,
 		baseline: progress.baseline?.value ?? null,
@@ -194,14 +189,17 @@ function screenTarget(t: TargetSummary): ScreenTarget {
 }
 
 /**
- * The headline targets: those the admin chose, in their order; otherwise the board's open targets
- * that have figures, then any with figures, in plan order.
+ * The headline targets: those the admin chose, in their order; otherwise the board's judged targets
+ * with figures, those whose verdict rests on published figures first, then on estimates, then on
+ * illustrative ones; within each, open targets before met or missed ones, in plan order.
  */
 function pickHeadline(targets: TargetSummary[], chosen: string[]): TargetSummary[] {
 	if (chosen.length) return chosen.map((id) => targets.find((t) => t.id === id)).filter((t): t is TargetSummary => t !== undefined);
-	const judged = targets.filter((t) => t.latest && t.evaluation.progress.status !== 'insufficient_data');
-	const open = judged.filter((t) => t.evaluation.progress.status !== 'met' && t.evaluation.progress.status !== 'missed');
-	return [...open, ...judged.filter((t) => !open.includes(t))].slice(0, MAX_HEADLINE_TARGETS);
+	const judged = targets.filter((t) => t.latest && t.evaluation.verdict.status !== 'insufficient_data');
+	const basisRank = (t: TargetSummary) => VERDICT_BASES.indexOf(t.evaluation.verdict.basis);
+	const closed = (t: TargetSummary) => (FINAL_VERDICTS.includes(t.evaluation.verdict.status) ? 1 : 0);
+	// Array.prototype.sort is stable: plan order holds within a rank.
+	return [...judged].sort((a, b) => basisRank(a) - basisRank(b) || closed(a) - closed(b)).slice(0, MAX_HEADLINE_TARGETS);
 }
 
 /**
@@ -224,7 +222,7 @@ export function shapeBoardPayload(input: {
 		(t): HeadlineTarget => ({ ...screenTarget(t), trend: t.evaluation.series.filter((p) => !p.baseline).map(({ date, value }) => ({ date, value })) })
 	);
 	const atRisk = atRiskFirst(
-		targets.filter((t) => isAtRisk(t.evaluation.progress.status, t.evaluation.probability)).map((t) => ({ t, status: t.evaluation.progress.status, probability: t.evaluation.probability }))
+		targets.filter((t) => isAtRisk(t.evaluation.verdict.status)).map((t) => ({ t, status: t.evaluation.verdict.status, probability: t.evaluation.verdict.probability }))
 	)
 		.slice(0, AT_RISK_SHOWN)
 		.map(({ t }): RiskTarget => ({
