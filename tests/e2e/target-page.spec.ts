@@ -135,4 +135,25 @@ describe('the target page in Chromium', () => {
 		expect(problems).toEqual([]);
 		await page.close();
 	});
+
+	it('shows the verdict at every quarter end since the plan took effect, in both languages', async () => {
+		const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+		const problems = watchConsole(page);
+		await page.goto(`${baseURL}/targets/sh-trial-startup?lang=zh`);
+		const cells = page.locator('.judgement ol.strip li');
+		// The opinions took effect on 2024-08-01: the first quarter end judged is 2024-09-30.
+		expect(await cells.first().getAttribute('data-date')).toBe('2024-09-30');
+		expect(await cells.count()).toBeGreaterThanOrEqual(9);
+		expect(await cells.first().getAttribute('data-status')).toBe('insufficient_data');
+		const words = await page.locator('.judgement').innerText();
+		expect(words).toContain('各季度末的判断');
+		expect(words).toContain('2024年第3季度末');
+		// Every verdict on this strip rests on illustrative figures, and the strip says so by its hatch.
+		expect(await page.locator('.judgement ol.strip li.illustrative').count()).toBe(await cells.count());
+		await page.goto(`${baseURL}/targets/sh-trial-startup?lang=en`);
+		expect(await page.locator('.judgement').innerText()).toContain('Verdict at each quarter end');
+		expect(await page.locator('.judgement').innerText()).toContain('end of Q3 2024');
+		expect(problems).toEqual([]);
+		await page.close();
+	});
 });

@@ -7,6 +7,7 @@ import type { EvaluationInput, TargetEvaluation } from './evaluate';
 import { evaluateTarget } from './evaluate';
 import type { ObservationFlag, Provenance } from './plan';
 import type { SeriesObservation } from './series';
+import type { VerdictBasis, VerdictStatus } from './verdict';
 
 /** Points of the progress series kept in a stored judgement: enough for a sparkline and a small chart. */
 export const SERIES_KEPT = 24;
@@ -27,6 +28,15 @@ export interface StoredJudgement {
 	seriesLength: number;
 	/** Whether the figure it shows (the judged latest point) is illustrative: see figureIsIllustrative. */
 	illustrative: boolean;
+	/** The verdict at the last quarter end before the day judged, from the figures recorded by then (null before the plan started). */
+	previousQuarter: QuarterVerdict | null;
+}
+
+/** A verdict at a quarter end: what the "changed since last quarter" marks compare with. */
+export interface QuarterVerdict {
+	date: string;
+	status: VerdictStatus;
+	basis: VerdictBasis;
 }
 
 export type JudgedObservation = SeriesObservation & { flags: ObservationFlag[] };
@@ -72,7 +82,7 @@ export function figureIsIllustrative(latest: Pick<LatestPoint, 'provenance'> | n
  * The judgement to store: the series keeps its baseline point and its last SERIES_KEPT points.
  * @example storedJudgement(judgeTarget(input)).evaluation.series.length <= SERIES_KEPT + 1
  */
-export function storedJudgement(j: { latest: LatestPoint | null; evaluation: TargetEvaluation }): StoredJudgement {
+export function storedJudgement(j: { latest: LatestPoint | null; evaluation: TargetEvaluation }, previousQuarter: QuarterVerdict | null = null): StoredJudgement {
 	const series = j.evaluation.series;
 	const recent = series.filter((p) => !p.baseline).slice(-SERIES_KEPT);
 	const kept = series.filter((p) => p.baseline || recent.includes(p));
@@ -80,6 +90,7 @@ export function storedJudgement(j: { latest: LatestPoint | null; evaluation: Tar
 		latest: j.latest,
 		evaluation: { ...j.evaluation, series: kept },
 		seriesLength: series.length,
-		illustrative: figureIsIllustrative(j.latest)
+		illustrative: figureIsIllustrative(j.latest),
+		previousQuarter
 	};
 }

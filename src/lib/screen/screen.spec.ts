@@ -78,7 +78,8 @@ describe('changed keys', () => {
 		latest: { value, period: '2025', provenance: 'official' as const, partial: false },
 		requiredAtLatest: 50,
 		baseline: 0,
-		illustrative: false
+		illustrative: false,
+		previousQuarter: null
 	});
 	const payload = (value: number, changes: number[]): ScreenPayload => ({
 		version: String(value),

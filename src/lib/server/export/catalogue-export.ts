@@ -12,7 +12,7 @@ import type { Database } from '../db/open';
 import * as s from '../db/schema';
 import type { VerdictBasis, VerdictStatus } from '../../domain/verdict';
 import { syncJudgements } from '../queries/judgements';
-import { targetBaseline } from '../queries/plans';
+import { targetBaseline } from '../queries/judge-input';
 
 export interface ExportedTarget {
 	id: string;

@@ -11,11 +11,13 @@
  *   while yesterday's judgements are served).
  */
 import { asc, eq, inArray, lt, or, sql } from 'drizzle-orm';
-import { judgeTarget, storedJudgement, type JudgedObservation } from '../../domain/judgement';
+import { storedJudgement, type QuarterVerdict } from '../../domain/judgement';
+import { previousQuarterEnd } from '../../domain/history';
+import { judgeTargetRow } from './judge-input';
 import type { Database, Transaction } from '../db/open';
 import * as s from '../db/schema';
 import { observationsAsOf } from './observations';
-import { todayIn } from '../../domain/dates';
+import { endOfLocalDay, todayIn } from '../../domain/dates';
 import { deploymentTimeZone } from '../config';
 
 type Db = Database | Transaction;
@@ -87,25 +89,15 @@ async function judgeBatch(db: Db, ids: string[], now: Date, force: boolean): Pro
 	const inputVersion = (t: typeof s.targets.$inferSelect) => Math.max(0, ...indicatorsOf(t).map((i) => versions.get(i) ?? 0));
 	const stale = rows.filter((r) => force || r.stored?.judgedOn !== day || r.stored?.inputVersion !== inputVersion(r.target));
 	if (stale.length === 0) return 0;
-	const byIndicator = new Map<string, (JudgedObservation & { recordedAt: Date })[]>();
-	for (const o of await observationsAsOf(db as Database, [...new Set(stale.flatMap((r) => indicatorsOf(r.target)))], now)) {
-		let list = byIndicator.get(o.indicatorId);
-		if (!list) byIndicator.set(o.indicatorId, (list = []));
-		list.push(o);
-	}
+	const staleIndicators = [...new Set(stale.flatMap((r) => indicatorsOf(r.target)))];
+	const byIndicator = groupByIndicator(await observationsAsOf(db as Database, staleIndicators, now));
+	// The verdict at the last quarter end, from the figures recorded by the end of that day: the
+	// "changed since last quarter" marks compare with it.
+	const quarterEnd = previousQuarterEnd(day);
+	const atQuarterEnd = groupByIndicator(await observationsAsOf(db as Database, staleIndicators, endOfLocalDay(quarterEnd, deploymentTimeZone())));
 	const values = stale.map(({ target: t, planStart, measure, frequency }) => {
-		const observations = byIndicator.get(t.indicatorId) ?? [];
-		const parent = t.shareOfIndicatorId ? (byIndicator.get(t.shareOfIndicatorId) ?? []) : undefined;
-		const baseline = t.baselineValue !== null && t.baselineDate !== null ? { value: t.baselineValue, date: t.baselineDate, implied: t.baselineImplied } : null;
-		const result = judgeTarget({
-			target: { comparator: t.comparator, value: t.value, maxValue: t.maxValue, kind: t.kind, deadline: t.deadline, unit: t.unit, baseline },
-			indicator: { measure, frequency },
-			observations,
-			parent,
-			asOf: day,
-			planStart
-		});
-		const recorded = [...observations, ...(parent ?? [])].map((o) => o.recordedAt.getTime());
+		const result = judgeTargetRow(t, { measure, frequency }, (id) => byIndicator.get(id) ?? [], day, planStart);
+		const recorded = indicatorsOf(t).flatMap((id) => byIndicator.get(id) ?? []).map((o) => o.recordedAt.getTime());
 		return {
 			targetId: t.id,
 			planId: t.planId,
@@ -116,7 +108,10 @@ async function judgeBatch(db: Db, ids: string[], now: Date, force: boolean): Pro
 			probability: result.evaluation.verdict.probability,
 			gapShare: result.evaluation.progress.gapShare,
 			lastRecordedAt: recorded.length ? new Date(Math.max(...recorded)) : null,
-			judgement: storedJudgement(result),
+			judgement: storedJudgement(
+				result,
+				planStart < quarterEnd ? quarterVerdict(judgeTargetRow(t, { measure, frequency }, (id) => atQuarterEnd.get(id) ?? [], quarterEnd, planStart).evaluation.verdict, quarterEnd) : null
+			),
 			judgedAt: now
 		};
 	});
@@ -142,6 +137,18 @@ async function judgeBatch(db: Db, ids: string[], now: Date, force: boolean): Pro
 		});
 	return values.length;
 }
+
+function groupByIndicator<T extends { indicatorId: string }>(figures: T[]): Map<string, T[]> {
+	const byIndicator = new Map<string, T[]>();
+	for (const o of figures) {
+		let list = byIndicator.get(o.indicatorId);
+		if (!list) byIndicator.set(o.indicatorId, (list = []));
+		list.push(o);
+	}
+	return byIndicator;
+}
+
+const quarterVerdict = (verdict: { status: QuarterVerdict['status']; basis: QuarterVerdict['basis'] }, date: string): QuarterVerdict => ({ date, status: verdict.status, basis: verdict.basis });
 
 /** The data's version as pages see it: the newest audit row, the newest figure version, the day. */
 async function syncKey(db: Database, now: Date): Promise<{ key: string; newestVersion: number }> {

@@ -55,6 +55,35 @@ export async function latestVersions(db: Database, indicatorIds: string[], asOf:
 	return rows.map((r) => ({ ...r, flags: r.flags as ObservationFlag[] }));
 }
 
+/** Every version of every observation of the indicators, oldest first: for judging them as they stood at several past dates. */
+export async function allVersions(db: Database, indicatorIds: string[]) {
+	if (indicatorIds.length === 0) return [];
+	const v = s.observationVersions;
+	const o = s.observations;
+	const rows = await db
+		.select({
+			observationId: v.observationId,
+			indicatorId: o.indicatorId,
+			period: o.period,
+			periodStart: o.periodStart,
+			periodEnd: o.periodEnd,
+			basis: o.basis,
+			version: v.version,
+			value: v.value,
+			provenance: v.provenance,
+			sourceId: v.sourceId,
+			flags: v.flags,
+			note: v.note,
+			recordedAt: v.recordedAt,
+			recordedBy: v.recordedBy
+		})
+		.from(v)
+		.innerJoin(o, eq(o.id, v.observationId))
+		.where(inArray(o.indicatorId, indicatorIds))
+		.orderBy(v.recordedAt, v.observationId, v.version);
+	return rows.map((r) => ({ ...r, flags: r.flags as ObservationFlag[] }));
+}
+
 /**
  * The value of every observation of the indicators, as it stood at `asOf` (default: now).
  * Observations withdrawn by then (latest version null) and ones not yet recorded are left out.

@@ -5,10 +5,12 @@ import type { Database } from '../db/open';
 import * as s from '../db/schema';
 import { observationsAsOf, type ObservationValue } from './observations';
 import type { TargetEvaluation } from '../../domain/evaluate';
-import { judgeTarget, type StoredJudgement } from '../../domain/judgement';
+import type { QuarterVerdict, StoredJudgement } from '../../domain/judgement';
+import { previousQuarterEnd } from '../../domain/history';
+import { judgeTargetRow, targetBaseline } from './judge-input';
 import { syncJudgements } from './judgements';
 import { summarizeStatuses, type StatusSummary } from '../../domain/rollup';
-import { localDay } from '../../domain/dates';
+import { endOfLocalDay, localDay } from '../../domain/dates';
 import { deploymentTimeZone } from '../config';
 
 export interface TargetSummary {
@@ -34,6 +36,8 @@ export interface TargetSummary {
 	/** The latest point of the target's progress series (a running total for "new since" targets). */
 	latest: { period: string; date: string; value: number; provenance: Provenance; partial: boolean; flags: ObservationFlag[] } | null;
 	evaluation: TargetEvaluation;
+	/** The verdict at the last quarter end before the day judged (null before the plan started): "changed since last quarter". */
+	previousQuarter: QuarterVerdict | null;
 }
 
 export interface SectionSummary {
@@ -68,11 +72,6 @@ export async function planTitles(db: Database, locale: Locale): Promise<{ id: st
 }
 
 /** A target row's baseline as one value, or null when the plan implies none. */
-export function targetBaseline(t: { baselineValue: number | null; baselineDate: string | null; baselineImplied: boolean }) {
-	return t.baselineValue !== null && t.baselineDate !== null
-		? { value: t.baselineValue, date: t.baselineDate, implied: t.baselineImplied }
-		: null;
-}
 
 /** The newest audit-log id: it changes with every write, on whichever instance made it. */
 export async function dataVersion(db: Database): Promise<number> {
@@ -115,7 +114,7 @@ export async function storedTargets(
 	// Lists that draw no chart leave the series and the forecast path in the database.
 	const judgement = options.series
 		? j
-		: sql<StoredJudgement>`jsonb_build_object('latest', ${j}->'latest', 'evaluation', jsonb_set((${j}->'evaluation') - 'series', '{series}', '[]'::jsonb) #- '{forecast,points}')`;
+		: sql<StoredJudgement>`jsonb_build_object('latest', ${j}->'latest', 'previousQuarter', ${j}->'previousQuarter', 'evaluation', jsonb_set((${j}->'evaluation') - 'series', '{series}', '[]'::jsonb) #- '{forecast,points}')`;
 	const rows = await db
 		.select({ target: t, clause: s.clauses, nameZh: s.indicators.nameZh, nameEn: s.indicators.nameEn, judgement })
 		.from(t)
@@ -125,7 +124,7 @@ export async function storedTargets(
 		.where(where.targetIds?.length ? inArray(t.id, where.targetIds) : inArray(t.planId, where.planIds!))
 		.orderBy(asc(t.planId), asc(t.position));
 	return rows.map(({ target, clause, nameZh, nameEn, judgement }) =>
-		targetSummary(target, clause, locale === 'zh' ? nameZh : nameEn, locale, judgement.latest, judgement.evaluation)
+		targetSummary(target, clause, locale === 'zh' ? nameZh : nameEn, locale, judgement.latest, judgement.evaluation, judgement.previousQuarter ?? null)
 	);
 }
 
@@ -136,7 +135,8 @@ export function targetSummary(
 	indicatorName: string,
 	locale: Locale,
 	latest: TargetSummary['latest'],
-	evaluation: TargetEvaluation
+	evaluation: TargetEvaluation,
+	previousQuarter: QuarterVerdict | null = null
 ): TargetSummary {
 	return {
 		id: t.id,
@@ -157,7 +157,8 @@ export function targetSummary(
 		section: clause.path[0] ?? '',
 		clause: { path: clause.path, heading: locale === 'zh' ? clause.headingZh : clause.headingEn, textZh: clause.textZh, textEn: clause.textEn },
 		latest,
-		evaluation
+		evaluation,
+		previousQuarter
 	};
 }
 
@@ -222,25 +223,26 @@ export async function judgePlans(db: Database, locale: Locale, asOf: Date, planI
 	const indicatorIds = [
 		...new Set(planRows.flatMap((p) => p.targets.flatMap((t) => [t.indicatorId, t.shareOfIndicatorId ?? t.indicatorId])))
 	];
-	const byIndicator = new Map<string, ObservationValue[]>();
-	for (const o of await observationsAsOf(db, indicatorIds, asOf)) {
-		let list = byIndicator.get(o.indicatorId);
-		if (!list) byIndicator.set(o.indicatorId, (list = []));
-		list.push(o);
-	}
+	const group = (figures: ObservationValue[]) => {
+		const byIndicator = new Map<string, ObservationValue[]>();
+		for (const o of figures) {
+			let list = byIndicator.get(o.indicatorId);
+			if (!list) byIndicator.set(o.indicatorId, (list = []));
+			list.push(o);
+		}
+		return byIndicator;
+	};
+	const byIndicator = group(await observationsAsOf(db, indicatorIds, asOf));
 	const asOfDate = localDay(asOf, timeZone);
+	// The verdicts at the last quarter end before the as-of day, from the figures recorded by then.
+	const quarterEnd = previousQuarterEnd(asOfDate);
+	const atQuarterEnd = group(await observationsAsOf(db, indicatorIds, endOfLocalDay(quarterEnd, timeZone)));
 	return planRows.map((p) => {
 		const targets = p.targets.map((t): TargetSummary => {
-			const parent = t.shareOfIndicatorId ? (byIndicator.get(t.shareOfIndicatorId) ?? []) : undefined;
-			const { latest, evaluation } = judgeTarget({
-				target: { comparator: t.comparator, value: t.value, maxValue: t.maxValue, kind: t.kind, deadline: t.deadline, unit: t.unit, baseline: targetBaseline(t) },
-				indicator: { measure: t.indicator.measure, frequency: t.indicator.frequency },
-				observations: byIndicator.get(t.indicatorId) ?? [],
-				parent,
-				asOf: asOfDate,
-				planStart: p.effectiveFrom
-			});
-			return targetSummary(t, t.clause, locale === 'zh' ? t.indicator.nameZh : t.indicator.nameEn, locale, latest, evaluation);
+			const { latest, evaluation } = judgeTargetRow(t, t.indicator, (id) => byIndicator.get(id) ?? [], asOfDate, p.effectiveFrom);
+			const before = p.effectiveFrom < quarterEnd ? judgeTargetRow(t, t.indicator, (id) => atQuarterEnd.get(id) ?? [], quarterEnd, p.effectiveFrom).evaluation.verdict : null;
+			const previousQuarter = before ? { date: quarterEnd, status: before.status, basis: before.basis } : null;
+			return targetSummary(t, t.clause, locale === 'zh' ? t.indicator.nameZh : t.indicator.nameEn, locale, latest, evaluation, previousQuarter);
 		});
 		const recorded = p.targets
 			.flatMap((t) => [...(byIndicator.get(t.indicatorId) ?? []), ...(t.shareOfIndicatorId ? (byIndicator.get(t.shareOfIndicatorId) ?? []) : [])])

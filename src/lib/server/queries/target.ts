@@ -5,10 +5,10 @@ import type { Frequency, Locale, ObservationBasis, ObservationFlag, Provenance }
 import type { Database } from '../db/open';
 import * as s from '../db/schema';
 import { observationsAsOf } from './observations';
-import { judgeTarget } from '../../domain/judgement';
 import { localDay, todayIn } from '../../domain/dates';
 import { deploymentTimeZone } from '../config';
-import { targetBaseline, targetSummary, type PlanSummary, type TargetSummary } from './plans';
+import { judgeTargetRow } from './judge-input';
+import { targetSummary, type PlanSummary, type TargetSummary } from './plans';
 
 export interface ObservationRow {
 	id: number;
@@ -66,14 +66,8 @@ export async function targetDetail(db: Database, id: string, locale: Locale, sho
 	const indicators = new Map((await db.select().from(s.indicators).where(inArray(s.indicators.id, indicatorIds))).map((i) => [i.id, i]));
 	const current = await observationsAsOf(db, indicatorIds);
 	// One target is judged in full here (the stored judgement keeps only recent points of the series).
-	const { latest, evaluation } = judgeTarget({
-		target: { comparator: row.comparator, value: row.value, maxValue: row.maxValue, kind: row.kind, deadline: row.deadline, unit: row.unit, baseline: targetBaseline(row) },
-		indicator: { measure: indicators.get(row.indicatorId)!.measure, frequency: indicators.get(row.indicatorId)!.frequency },
-		observations: current.filter((o) => o.indicatorId === row.indicatorId),
-		parent: row.shareOfIndicatorId ? current.filter((o) => o.indicatorId === row.shareOfIndicatorId) : undefined,
-		asOf: todayIn(new Date(), timeZone),
-		planStart: plan.effectiveFrom
-	});
+	const asOf = todayIn(new Date(), timeZone);
+	const { latest, evaluation } = judgeTargetRow(row, indicators.get(row.indicatorId)!, (id) => current.filter((o) => o.indicatorId === id), asOf, plan.effectiveFrom);
 	const indicator = indicators.get(row.indicatorId)!;
 	const target = targetSummary(row, clause, locale === 'zh' ? indicator.nameZh : indicator.nameEn, locale, latest, evaluation);
 	const listed = [...current]

@@ -3,6 +3,7 @@
  * what its pages draw. The same payload is rendered on the first request and sent again over the
  * live stream whenever the data change, so the two can never disagree.
  */
+import type { QuarterVerdict } from '../../domain/judgement';
 import { MAX_HEADLINE_TARGETS, type BoardSettings, type ScreenPage } from '../../domain/board';
 import type { DatedForecast } from '../../domain/evaluate';
 import type { Comparator, Locale, Provenance } from '../../domain/plan';
@@ -38,6 +39,8 @@ export interface ScreenTarget {
 	baseline: number | null;
 	/** The figure it shows is illustrative: the screen must say so (figureIsIllustrative). */
 	illustrative: boolean;
+	/** The verdict at the last quarter end, for the "changed since" mark. */
+	previousQuarter: QuarterVerdict | null;
 }
 
 export interface HeadlineTarget extends ScreenTarget {
@@ -184,7 +187,8 @@ function screenTarget(t: TargetSummary): ScreenTarget {
 		latest: t.latest ? { value: t.latest.value, period: t.latest.period, provenance: t.latest.provenance, partial: t.latest.partial } : null,
 		requiredAtLatest: progress.requiredAtLatest,
 		baseline: progress.baseline?.value ?? null,
-		illustrative: usesIllustrative(t)
+		illustrative: usesIllustrative(t),
+		previousQuarter: t.previousQuarter
 	};
 }
 

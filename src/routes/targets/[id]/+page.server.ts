@@ -4,6 +4,10 @@ import { database } from '$lib/server/db';
 import { readCorrection, readNewObservation } from '$lib/server/entry/observation-form';
 import { addObservation, correctObservation, ObservationConflictError, ObservationExistsError } from '$lib/server/queries/observations';
 import { targetDetail } from '$lib/server/queries/target';
+import { statusHistory } from '$lib/server/queries/status-history';
+import { previousQuarterEnd } from '$lib/domain/history';
+import { todayIn } from '$lib/domain/dates';
+import { deploymentTimeZone } from '$lib/server/config';
 import { env } from '$env/dynamic/private';
 import { hasRole } from '$lib/domain/roles';
 import { listUsers } from '$lib/server/auth/accounts';
@@ -19,8 +23,12 @@ export const load = (async ({ params, locals, url }) => {
 	const detail = await targetDetail(db, params.id, locals.locale, url.searchParams.get('figures') === 'all' ? null : FIGURES_SHOWN);
 	if (!detail) error(404, 'target not found');
 	const isAdmin = locals.user !== null && hasRole(locals.user.role, 'admin');
+	const history = await statusHistory(db, params.id);
+	const lastQuarter = history.find((p) => p.date === previousQuarterEnd(todayIn(new Date(), deploymentTimeZone())));
 	return {
 		...detail,
+		target: { ...detail.target, previousQuarter: lastQuarter ? { date: lastQuarter.date, status: lastQuarter.status, basis: lastQuarter.basis } : null },
+		history,
 		...(await targetAccountability(db, params.id, locals.locale, readConfig(env).taskStaleDays)),
 		// Only admins change owners, so only they get the lists to choose from.
 		ownerChoices: isAdmin

@@ -1,0 +1,38 @@
+/**
+ * A target's verdict at every quarter end since its plan took effect, each from the figures as they
+ * were recorded by the end of that day in the deployment's zone: the strip on the target page that
+ * answers "was it on track last quarter?". One read of every version, then judged in memory.
+ */
+import { eq } from 'drizzle-orm';
+import { endOfLocalDay, todayIn } from '../../domain/dates';
+import { figuresAt, quarterEnds, type StatusPoint } from '../../domain/history';
+import type { VerdictBasis, VerdictStatus } from '../../domain/verdict';
+import { deploymentTimeZone } from '../config';
+import type { Database } from '../db/open';
+import * as s from '../db/schema';
+import { judgeTargetRow } from './judge-input';
+import { allVersions } from './observations';
+
+/** Quarters shown at most: ten years. */
+const MAX_QUARTERS = 40;
+
+export type TargetStatusPoint = StatusPoint<VerdictStatus, VerdictBasis>;
+
+export async function statusHistory(db: Database, targetId: string, now = new Date(), timeZone = deploymentTimeZone()): Promise<TargetStatusPoint[]> {
+	const [found] = await db
+		.select({ target: s.targets, planStart: s.plans.effectiveFrom, measure: s.indicators.measure, frequency: s.indicators.frequency })
+		.from(s.targets)
+		.innerJoin(s.plans, eq(s.plans.id, s.targets.planId))
+		.innerJoin(s.indicators, eq(s.indicators.id, s.targets.indicatorId))
+		.where(eq(s.targets.id, targetId));
+	if (!found) return [];
+	const { target, planStart, measure, frequency } = found;
+	const versions = await allVersions(db, target.shareOfIndicatorId ? [target.indicatorId, target.shareOfIndicatorId] : [target.indicatorId]);
+	const days = quarterEnds(planStart, todayIn(now, timeZone)).slice(-MAX_QUARTERS);
+	return days.map((day) => {
+		// In period order, as the series expects (observationsAsOf gives them so).
+		const figures = figuresAt(versions, endOfLocalDay(day, timeZone)).sort((a, b) => a.periodEnd.localeCompare(b.periodEnd) || a.periodStart.localeCompare(b.periodStart));
+		const { verdict } = judgeTargetRow(target, { measure, frequency }, (id) => figures.filter((f) => f.indicatorId === id), day, planStart).evaluation;
+		return { date: day, status: verdict.status, basis: verdict.basis, probability: verdict.probability };
+	});
+}
