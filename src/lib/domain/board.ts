@@ -71,3 +71,10 @@ export function readBoardSettings(
 	if (Object.keys(errors).length) return { ok: false, errors };
 	return { ok: true, settings: { name, locale, planIds, headlineTargetIds, pages, rotationSeconds } };
 }
+
+/** A plan and its targets, as an admin chooses them for a board. */
+export interface BoardChoicePlan {
+	id: string;
+	title: string;
+	targets: { id: string; title: string }[];
+}

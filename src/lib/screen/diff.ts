@@ -2,7 +2,7 @@
  * What changed between two payloads of a board, as keys the screen marks for a moment
  * (`headline:<target>`, `plan:<plan>`, `risk:<target>`, `change:<version id>`).
  */
-import type { ScreenPayload } from '../server/screen/board-payload';
+import type { ScreenPayload } from '../domain/screen-payload';
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 

@@ -6,7 +6,7 @@ import { inArray } from 'drizzle-orm';
 import type { Locale, Provenance } from '../../domain/plan';
 import type { Database } from '../db/open';
 import * as s from '../db/schema';
-import { observationsAsOf } from '../queries/observations';
+import { observationsAsOf } from '../queries/observation-reads';
 import { judgePlans, type PlanSummary } from '../queries/plans';
 import { listTasks, targetStatusMap, type TaskRow } from '../queries/tasks';
 import { readConfig } from '../config';

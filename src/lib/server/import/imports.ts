@@ -9,7 +9,7 @@ import { checkRows, figureKey, readHeader, type CheckedRow, type CurrentFigure, 
 import type { Database, Transaction } from '../db/open';
 import * as s from '../db/schema';
 import { refreshJudgements } from '../queries/judgements';
-import { latestVersions } from '../queries/observations';
+import { latestVersions } from '../queries/observation-reads';
 import { readTable, type ProblemDetail, type TableProblem } from './read-table';
 
 /** Rows written per INSERT statement. */

@@ -1,4 +1,5 @@
 /** Wall-screen boards: created, edited, their display tokens rotated and revoked. Every write is audited. */
+import type { BoardChoicePlan } from '../../domain/board';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
 import type { BoardSettings } from '../../domain/board';
@@ -74,11 +75,8 @@ async function setToken(db: Database, id: string, token: string | null, action: 
 	});
 }
 
-export interface BoardChoicePlan {
-	id: string;
-	title: string;
-	targets: { id: string; title: string }[];
-}
+
+export type { BoardChoicePlan } from '../../domain/board';
 
 /** The plans and targets an admin can put on a board, in the reader's language. */
 export async function boardChoices(db: Database, locale: 'zh' | 'en'): Promise<BoardChoicePlan[]> {

@@ -16,7 +16,7 @@ import { previousQuarterEnd } from '../../domain/history';
 import { judgeTargetRow } from './judge-input';
 import type { Database, Transaction } from '../db/open';
 import * as s from '../db/schema';
-import { observationsAsOf } from './observations';
+import { observationsAsOf } from './observation-reads';
 import { endOfLocalDay, todayIn } from '../../domain/dates';
 import { deploymentTimeZone } from '../config';
 

@@ -13,30 +13,12 @@ import { dataVersion, judgePlans, planRows, planSummary, storedTargets, type Pla
 import { targetIndex, type IndexedTarget } from './target-index';
 import { endOfLocalDay } from '../../domain/dates';
 import { deploymentTimeZone } from '../config';
+import type { OverviewPage, PlanOverview, RiskyTarget } from '../../domain/summary';
 
-export interface RiskyTarget {
-	id: string;
-	title: string;
-	status: VerdictStatus;
-	basis: VerdictBasis;
-	probability: number | null;
-}
+export type { OverviewPage, PlanOverview, RiskyTarget } from '../../domain/summary';
 
-export interface PlanOverview extends PlanSummary {
-	/** All the plan's targets; `targets` holds only the first TARGETS_PER_PLAN. */
-	targetCount: number;
-	atRisk: RiskyTarget[];
-}
 
-export interface OverviewPage {
-	/** Every plan's targets together; null as of a past date (only the page's plans are judged then). */
-	totals: StatusSummary | null;
-	planCount: number;
-	targetCount: number;
-	page: number;
-	pages: number;
-	plans: PlanOverview[];
-}
+
 
 const AT_RISK = 5;
 

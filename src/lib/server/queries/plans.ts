@@ -3,7 +3,7 @@ import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Comparator, DeadlineBasis, Locale, ObservationFlag, Provenance, TargetKind } from '../../domain/plan';
 import type { Database } from '../db/open';
 import * as s from '../db/schema';
-import { observationsAsOf, type ObservationValue } from './observations';
+import { observationsAsOf, type ObservationValue } from './observation-reads';
 import type { TargetEvaluation } from '../../domain/evaluate';
 import type { QuarterVerdict, StoredJudgement } from '../../domain/judgement';
 import { previousQuarterEnd } from '../../domain/history';
@@ -12,55 +12,12 @@ import { syncJudgements } from './judgements';
 import { summarizeStatuses, type StatusSummary } from '../../domain/rollup';
 import { endOfLocalDay, localDay } from '../../domain/dates';
 import { deploymentTimeZone } from '../config';
+import type { PlanSummary, SectionSummary, TargetSummary } from '../../domain/summary';
 
-export interface TargetSummary {
-	id: string;
-	planId: string;
-	title: string;
-	quote: string;
-	comparator: Comparator;
-	value: number;
-	maxValue: number | null;
-	unit: string;
-	kind: TargetKind;
-	deadline: string;
-	deadlineBasis: DeadlineBasis;
-	baseline: { value: number; date: string; implied: boolean } | null;
-	indicatorName: string;
-	/** The indicator it is measured on, and for a share target the parent series. */
-	indicatorId: string;
-	shareOfIndicatorId: string | null;
-	/** The section the target sits in: the first level of its clause's numbering. */
-	section: string;
-	clause: { path: string[]; heading: string | null; textZh: string; textEn: string };
-	/** The latest point of the target's progress series (a running total for "new since" targets). */
-	latest: { period: string; date: string; value: number; provenance: Provenance; partial: boolean; flags: ObservationFlag[] } | null;
-	evaluation: TargetEvaluation;
-	/** The verdict at the last quarter end before the day judged (null before the plan started): "changed since last quarter". */
-	previousQuarter: QuarterVerdict | null;
-}
+export type { PlanSummary, SectionSummary, TargetSummary } from '../../domain/summary';
 
-export interface SectionSummary {
-	section: string;
-	summary: StatusSummary;
-}
 
-export interface PlanSummary {
-	id: string;
-	title: string;
-	titleZh: string;
-	issuer: string;
-	documentNumber: string | null;
-	issuedOn: string;
-	effectiveFrom: string;
-	effectiveTo: string | null;
-	sourceNote: string;
-	targets: TargetSummary[];
-	summary: StatusSummary;
-	sections: SectionSummary[];
-	/** When a figure of the plan's indicators was last recorded. */
-	lastUpdate: Date | null;
-}
+
 
 /** Every plan's id and title in the reader's language, oldest first: for choosing plans, without judging them. */
 export async function planTitles(db: Database, locale: Locale): Promise<{ id: string; title: string }[]> {

@@ -11,7 +11,7 @@ import { deploymentTimeZone } from '../config';
 import type { Database } from '../db/open';
 import * as s from '../db/schema';
 import { judgeTargetRow } from './judge-input';
-import { allVersions } from './observations';
+import { allVersions } from './observation-reads';
 
 /** Quarters shown at most: ten years. */
 const MAX_QUARTERS = 40;

@@ -4,7 +4,7 @@ import { PLANS_PER_PAGE } from '../../domain/overview';
 import type { Frequency, Locale, ObservationBasis, ObservationFlag, Provenance } from '../../domain/plan';
 import type { Database } from '../db/open';
 import * as s from '../db/schema';
-import { observationsAsOf } from './observations';
+import { observationsAsOf } from './observation-reads';
 import { localDay, todayIn } from '../../domain/dates';
 import { deploymentTimeZone } from '../config';
 import { judgeTargetRow } from './judge-input';

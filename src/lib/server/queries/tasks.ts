@@ -21,7 +21,7 @@ import {
 import { deploymentTimeZone } from '../config';
 import type { Database } from '../db/open';
 import * as s from '../db/schema';
-import { observationsAsOf } from './observations';
+import { observationsAsOf } from './observation-reads';
 import { syncJudgements } from './judgements';
 import type { PlanSummary } from './plans';
 import { targetIndex } from './target-index';

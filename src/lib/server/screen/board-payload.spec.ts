@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateTarget } from '../../domain/evaluate';
 import { summarizeStatuses } from '../../domain/rollup';
-import type { RecentVersion } from '../queries/observations';
+import type { RecentVersion } from '../queries/observation-reads';
 import type { PlanSummary, TargetSummary } from '../queries/plans';
 import { behindUnits, shapeBoardPayload } from './board-payload';
 

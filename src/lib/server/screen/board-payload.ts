@@ -12,86 +12,23 @@ import type { ProgressPoint, ProgressTarget } from '../../domain/progress';
 import { atRiskFirst, type StatusSummary } from '../../domain/rollup';
 import { FINAL_VERDICTS, isAtRisk, VERDICT_BASES, type VerdictBasis, type VerdictStatus } from '../../domain/verdict';
 import type { SeriesPoint } from '../../domain/series';
-import type { RecentVersion } from '../queries/observations';
+import type { RecentVersion } from '../queries/observation-reads';
 import type { PlanSummary, TargetSummary } from '../queries/plans';
 import type { IndicatorDueRow, TaskRow } from '../queries/tasks';
 import { translator } from '../../i18n';
-import { sortOrganisations, summariseOrganisations, type TaskStanding } from '../../domain/tasks';
+import { sortOrganisations, summariseOrganisations } from '../../domain/tasks';
+import type { ScreenTarget, HeadlineTarget, RiskTarget, PlanStatus, ScreenChange, BehindUnit, ScreenPayload } from '../../domain/screen-payload';
+
+export type { ScreenTarget, HeadlineTarget, RiskTarget, PlanStatus, ScreenChange, BehindUnit, ScreenPayload } from '../../domain/screen-payload';
 
 /** Four fan charts fit one 1920×1080 page at a readable size. */
 export const AT_RISK_SHOWN = 4;
 export const CHANGES_SHOWN = 7;
-export interface ScreenTarget {
-	id: string;
-	title: string;
-	unit: string;
-	comparator: Comparator;
-	value: number;
-	maxValue: number | null;
-	deadline: string;
-	/** The verdict, what it rests on, and the probability shown beside it (domain/verdict.ts). */
-	status: VerdictStatus;
-	basis: VerdictBasis;
-	probability: number | null;
-	latest: { value: number; period: string; provenance: Provenance; partial: boolean } | null;
-	/** Where the required path stands at the latest figure's date. */
-	requiredAtLatest: number | null;
-	baseline: number | null;
-	/** The figure it shows is illustrative: the screen must say so (figureIsIllustrative). */
-	illustrative: boolean;
-	/** The verdict at the last quarter end, for the "changed since" mark. */
-	previousQuarter: QuarterVerdict | null;
-}
 
-export interface HeadlineTarget extends ScreenTarget {
-	/** The figures (no baseline) for a d3 sparkline. */
-	trend: { date: string; value: number }[];
-}
 
-export interface RiskTarget extends ScreenTarget {
-	expectedAtDeadline: number | null;
-	interval80: { lower: number; upper: number } | null;
-	chart: { target: ProgressTarget; series: SeriesPoint[]; baseline: ProgressPoint | null; forecast: DatedForecast | null };
-}
 
-export interface PlanStatus {
-	id: string;
-	title: string;
-	summary: StatusSummary;
-	lastUpdate: string | null;
-	illustrative: boolean;
-}
 
-export interface ScreenChange {
-	/** The version's id: stable, so a new row can be highlighted. */
-	id: number;
-	indicator: string;
-	targets: string[];
-	period: string;
-	unit: string;
-	value: number | null;
-	previousValue: number | null;
-	version: number;
-	provenance: Provenance;
-	recordedAt: string;
-}
 
-/** One responsible unit on the "who is behind" page. */
-export interface BehindUnit {
-	id: string;
-	name: string;
-	leads: number;
-	behind: number;
-	delayed: number;
-	overdue: number;
-	stale: number;
-	indicatorsOverdue: number;
-	/** Led tasks never reported though their first report is past due: shown apart, not as behind. */
-	notReported: number;
-	notReportedSince: string | null;
-	/** The first tasks it leads that are behind, by number, then those not reported yet. */
-	tasks: { id: string; label: string; standing: TaskStanding; overdue: boolean; stale: boolean; notReported: boolean; firstReportDue: string }[];
-}
 
 /** Six units with two tasks each fit one 1920×1080 page at the screen's type sizes. */
 export const BEHIND_UNITS_SHOWN = 6;
@@ -152,20 +89,6 @@ export function behindUnits(accountability: Accountability, planIds: string[], t
 		}));
 }
 
-export interface ScreenPayload {
-	/** Changes whenever anything the board shows may have changed: the data version and the day judged. */
-	version: string;
-	board: { name: string; locale: Locale; pages: ScreenPage[]; rotationSeconds: number };
-	/** When the newest figure on the board was recorded. */
-	dataAsOf: string | null;
-	generatedAt: string;
-	headline: HeadlineTarget[];
-	plans: PlanStatus[];
-	atRisk: RiskTarget[];
-	changes: ScreenChange[];
-	behind: BehindUnit[];
-	illustrative: boolean;
-}
 
 export type BoardForPayload = BoardSettings;
 

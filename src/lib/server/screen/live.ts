@@ -6,7 +6,7 @@
  * payload, which also notices a rotated or revoked token.
  */
 import type { Database, DatabaseHandle } from '../db/open';
-import { recentVersions } from '../queries/observations';
+import { recentVersions } from '../queries/observation-reads';
 import { dataVersion, listPlansWithTargets } from '../queries/plans';
 import { CHANGES_SHOWN, indicatorIdsOf, shapeBoardPayload, type Accountability, type ScreenPayload } from './board-payload';
 import type { Board } from '../queries/boards';

@@ -9,7 +9,7 @@ import { version as appVersion } from '$app/environment';
 import { route } from '$lib/route';
 import { backoffMs, silenceLimitMs } from '$lib/screen/backoff';
 import { changedKeys } from '$lib/screen/diff';
-import type { ScreenPayload } from '$lib/server/screen/board-payload';
+import type { ScreenPayload } from '$lib/domain/screen-payload';
 
 /** How long a changed value stays highlighted. */
 const HIGHLIGHT_MS = 8000;

@@ -1,0 +1,100 @@
+/**
+ * What a wall screen receives (see server/screen/board-payload.ts, which builds it): defined here so
+ * that the screen's components read it without importing server code.
+ */
+import type { ScreenPage } from './board';
+import type { DatedForecast } from './evaluate';
+import type { QuarterVerdict } from './judgement';
+import type { Comparator, Locale, Provenance } from './plan';
+import type { ProgressPoint, ProgressTarget } from './progress';
+import type { StatusSummary } from './rollup';
+import type { SeriesPoint } from './series';
+import type { TaskStanding } from './tasks';
+import type { VerdictBasis, VerdictStatus } from './verdict';
+
+export interface ScreenTarget {
+	id: string;
+	title: string;
+	unit: string;
+	comparator: Comparator;
+	value: number;
+	maxValue: number | null;
+	deadline: string;
+	/** The verdict, what it rests on, and the probability shown beside it (domain/verdict.ts). */
+	status: VerdictStatus;
+	basis: VerdictBasis;
+	probability: number | null;
+	latest: { value: number; period: string; provenance: Provenance; partial: boolean } | null;
+	/** Where the required path stands at the latest figure's date. */
+	requiredAtLatest: number | null;
+	baseline: number | null;
+	/** The figure it shows is illustrative: the screen must say so (figureIsIllustrative). */
+	illustrative: boolean;
+	/** The verdict at the last quarter end, for the "changed since" mark. */
+	previousQuarter: QuarterVerdict | null;
+}
+
+export interface HeadlineTarget extends ScreenTarget {
+	/** The figures (no baseline) for a d3 sparkline. */
+	trend: { date: string; value: number }[];
+}
+
+export interface RiskTarget extends ScreenTarget {
+	expectedAtDeadline: number | null;
+	interval80: { lower: number; upper: number } | null;
+	chart: { target: ProgressTarget; series: SeriesPoint[]; baseline: ProgressPoint | null; forecast: DatedForecast | null };
+}
+
+export interface PlanStatus {
+	id: string;
+	title: string;
+	summary: StatusSummary;
+	lastUpdate: string | null;
+	illustrative: boolean;
+}
+
+export interface ScreenChange {
+	/** The version's id: stable, so a new row can be highlighted. */
+	id: number;
+	indicator: string;
+	targets: string[];
+	period: string;
+	unit: string;
+	value: number | null;
+	previousValue: number | null;
+	version: number;
+	provenance: Provenance;
+	recordedAt: string;
+}
+
+/** One responsible unit on the "who is behind" page. */
+export interface BehindUnit {
+	id: string;
+	name: string;
+	leads: number;
+	behind: number;
+	delayed: number;
+	overdue: number;
+	stale: number;
+	indicatorsOverdue: number;
+	/** Led tasks never reported though their first report is past due: shown apart, not as behind. */
+	notReported: number;
+	notReportedSince: string | null;
+	/** The first tasks it leads that are behind, by number, then those not reported yet. */
+	tasks: { id: string; label: string; standing: TaskStanding; overdue: boolean; stale: boolean; notReported: boolean; firstReportDue: string }[];
+}
+
+export interface ScreenPayload {
+	/** Changes whenever anything the board shows may have changed: the data version and the day judged. */
+	version: string;
+	board: { name: string; locale: Locale; pages: ScreenPage[]; rotationSeconds: number };
+	/** When the newest figure on the board was recorded. */
+	dataAsOf: string | null;
+	generatedAt: string;
+	headline: HeadlineTarget[];
+	plans: PlanStatus[];
+	atRisk: RiskTarget[];
+	changes: ScreenChange[];
+	behind: BehindUnit[];
+	illustrative: boolean;
+}

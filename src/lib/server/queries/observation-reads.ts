@@ -1,0 +1,147 @@
+/**
+ * Reading figures: the newest version of each observation as of a moment, every version, and the
+ * recent changes. Versions are never updated in place (see observations.ts, which writes them).
+ */
+import { and, desc, eq, inArray, lte, sql } from 'drizzle-orm';
+import type { ObservationFlag, Provenance } from '../../domain/plan';
+import type { Database } from '../db/open';
+import * as s from '../db/schema';
+
+export interface ObservationValue {
+	observationId: number;
+	indicatorId: string;
+	period: string;
+	periodStart: string;
+	periodEnd: string;
+	basis: (typeof s.observationBasis.enumValues)[number];
+	version: number;
+	value: number;
+	provenance: Provenance;
+	sourceId: string | null;
+	flags: ObservationFlag[];
+	note: string | null;
+	recordedAt: Date;
+	recordedBy: string;
+}
+
+/** The newest version of every observation of the indicators recorded by `asOf`, withdrawn ones (value null) included. */
+export async function latestVersions(db: Database, indicatorIds: string[], asOf: Date = new Date()) {
+	if (indicatorIds.length === 0) return [];
+	const v = s.observationVersions;
+	const o = s.observations;
+	const rows = await db
+		.selectDistinctOn([v.observationId], {
+			observationId: v.observationId,
+			indicatorId: o.indicatorId,
+			period: o.period,
+			periodStart: o.periodStart,
+			periodEnd: o.periodEnd,
+			basis: o.basis,
+			version: v.version,
+			value: v.value,
+			provenance: v.provenance,
+			sourceId: v.sourceId,
+			flags: v.flags,
+			note: v.note,
+			recordedAt: v.recordedAt,
+			recordedBy: v.recordedBy
+		})
+		.from(v)
+		.innerJoin(o, eq(o.id, v.observationId))
+		.where(and(inArray(o.indicatorId, indicatorIds), lte(v.recordedAt, asOf)))
+		.orderBy(v.observationId, desc(v.recordedAt), desc(v.version));
+	return rows.map((r) => ({ ...r, flags: r.flags as ObservationFlag[] }));
+}
+
+/** Every version of every observation of the indicators, oldest first: for judging them as they stood at several past dates. */
+export async function allVersions(db: Database, indicatorIds: string[]) {
+	if (indicatorIds.length === 0) return [];
+	const v = s.observationVersions;
+	const o = s.observations;
+	const rows = await db
+		.select({
+			observationId: v.observationId,
+			indicatorId: o.indicatorId,
+			period: o.period,
+			periodStart: o.periodStart,
+			periodEnd: o.periodEnd,
+			basis: o.basis,
+			version: v.version,
+			value: v.value,
+			provenance: v.provenance,
+			sourceId: v.sourceId,
+			flags: v.flags,
+			note: v.note,
+			recordedAt: v.recordedAt,
+			recordedBy: v.recordedBy
+		})
+		.from(v)
+		.innerJoin(o, eq(o.id, v.observationId))
+		.where(inArray(o.indicatorId, indicatorIds))
+		.orderBy(v.recordedAt, v.observationId, v.version);
+	return rows.map((r) => ({ ...r, flags: r.flags as ObservationFlag[] }));
+}
+
+/**
+ * The value of every observation of the indicators, as it stood at `asOf` (default: now).
+ * Observations withdrawn by then (latest version null) and ones not yet recorded are left out.
+ */
+export async function observationsAsOf(db: Database, indicatorIds: string[], asOf: Date = new Date()): Promise<ObservationValue[]> {
+	return (await latestVersions(db, indicatorIds, asOf))
+		.filter((r): r is typeof r & { value: number } => r.value !== null)
+		.sort((a, b) => a.indicatorId.localeCompare(b.indicatorId) || a.periodEnd.localeCompare(b.periodEnd) || a.periodStart.localeCompare(b.periodStart));
+}
+
+/** Every version of one observation, newest first: the history shown beside a value. */
+export function observationHistory(db: Database, observationId: number) {
+	return db
+		.select()
+		.from(s.observationVersions)
+		.where(eq(s.observationVersions.observationId, observationId))
+		.orderBy(desc(s.observationVersions.version));
+}
+
+export interface RecentVersion {
+	id: number;
+	observationId: number;
+	indicatorId: string;
+	indicatorNameZh: string;
+	indicatorNameEn: string;
+	unit: string;
+	period: string;
+	version: number;
+	value: number | null;
+	/** The value of the version it replaced; null for a first version or a withdrawn predecessor. */
+	previousValue: number | null;
+	provenance: Provenance;
+	recordedAt: Date;
+}
+
+/** The newest versions recorded for the indicators, newest first: what changed lately (the wall screen's last page). */
+export async function recentVersions(db: Database, indicatorIds: string[], limit: number): Promise<RecentVersion[]> {
+	if (indicatorIds.length === 0) return [];
+	const v = s.observationVersions;
+	const o = s.observations;
+	const rows = await db
+		.select({
+			id: v.id,
+			observationId: v.observationId,
+			indicatorId: o.indicatorId,
+			indicatorNameZh: s.indicators.nameZh,
+			indicatorNameEn: s.indicators.nameEn,
+			unit: s.indicators.unit,
+			period: o.period,
+			version: v.version,
+			value: v.value,
+			previousValue: sql<number | null>`(select p.value from ${v} p where p.observation_id = ${v.observationId} and p.version = ${v.version} - 1)`,
+			provenance: v.provenance,
+			recordedAt: v.recordedAt
+		})
+		.from(v)
+		.innerJoin(o, eq(o.id, v.observationId))
+		.innerJoin(s.indicators, eq(s.indicators.id, o.indicatorId))
+		.where(inArray(o.indicatorId, indicatorIds))
+		.orderBy(desc(v.recordedAt), desc(v.id))
+		.limit(limit);
+	return rows.map((r) => ({ ...r, previousValue: r.previousValue === null ? null : Number(r.previousValue) }));
+}
