@@ -110,18 +110,27 @@ describe('the target page in Chromium', () => {
 	it('shows one verdict that its own probability does not contradict, with the pace class and what it rests on', async () => {
 		const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 		const problems = watchConsole(page);
-		// Research beds: on pace, but a 23%-style probability: not "on track".
+		// Research beds (the issue's example: "on track" beside 23%): the verdict and the probability agree.
 		await page.goto(`${baseURL}/targets/sh-research-beds?lang=en`, { waitUntil: 'networkidle' });
 		const badge = page.locator('.judgement .verdict .status');
 		const probability = Number((await page.locator('.judgement .probability').innerText()).replace('%', ''));
-		expect(probability).toBeLessThan(50);
-		expect(await badge.getAttribute('data-status')).toBe('on_pace_forecast_short');
-		expect(await badge.innerText()).toContain('on pace, but forecast short');
-		expect(await page.locator('.judgement .verdict').innerText()).toContain('pace class: on track');
-		// It rests on illustrative figures: the badge says so in words, not only by its outline.
-		expect(await badge.getAttribute('data-basis')).toBe('illustrative');
-		expect(await badge.locator('.mark').innerText()).toBe('illustr.');
+		if (probability < 50) {
+			expect(await badge.getAttribute('data-status')).toBe('on_pace_forecast_short');
+			expect(await badge.innerText()).toContain('on pace, but forecast short');
+			expect(await page.locator('.judgement .verdict').innerText()).toContain('pace class: on track');
+		} else {
+			expect(await badge.getAttribute('data-status')).toBe('on_track');
+			expect(await badge.innerText()).toContain('on track');
+		}
+		// The forecast at the deadline sits on the same side of the target as the probability says.
+		const expected = Number((await page.locator('.judgement .forecast').innerText()).match(/([\d.]+)%/)?.[1] ?? NaN);
+		if (Number.isFinite(expected)) expect(expected >= 10).toBe(probability >= 50);
 		expect(await page.locator('.judgement').innerText()).toMatch(/UN progress chart: .+ESCAP anticipated progress: /s);
+		// A target no test writes to rests on illustrative figures only: the badge says so in words, not only by its outline.
+		await page.goto(`${baseURL}/targets/sh-ethics-lead?lang=en`, { waitUntil: 'networkidle' });
+		const illustrated = page.locator('.judgement .verdict .status');
+		expect(await illustrated.getAttribute('data-basis')).toBe('illustrative');
+		expect(await illustrated.locator('.mark').innerText()).toBe('illustr.');
 
 		// Class-1 drugs: met at the deadline; a final verdict shows no probability beside it.
 		await page.goto(`${baseURL}/targets/pd-class1-drugs`, { waitUntil: 'networkidle' });
