@@ -107,3 +107,21 @@ describe('gap-to-target chart: each figure on its own period', () => {
 		expect(labelAt(options, deadlineAt)).toBe('2025-Q2');
 	});
 });
+
+describe('gap-to-target chart: a 95% band far wider than the rest does not squeeze the figures', () => {
+	const target = { comparator: '<=' as const, value: 25, maxValue: null, kind: 'duration' as const, deadline: '2029-07-31', baseline: null };
+	const series = [2023, 2024, 2025].map((y, i) => ({ date: `${y}-12-31`, period: String(y), value: [34, 30, 27][i], provenance: 'illustrative' as const, partial: false, baseline: false }));
+	const forecast = (upper95: number) => ({
+		method: 'auto',
+		weights: [],
+		points: [{ date: '2026-12-31', mean: 24, lower80: 10, upper80: 45, lower95: 0, upper95 }]
+	});
+	const axisMax = (upper95: number) => (targetChartOptions({ target, series, baseline: null, forecast: forecast(upper95) as never, unit: '周', labels }).yAxis as { max?: number }).max;
+
+	it('stops the axis a little above the figures, the target and the 80% band, cutting the 95% band', () => {
+		expect(axisMax(470)).toBe(50);
+	});
+	it('leaves the axis alone when the 95% band is of the same order', () => {
+		expect(axisMax(52)).toBeUndefined();
+	});
+});

@@ -66,6 +66,26 @@ function monthSteps(from: string, to: string, count: number): string[] {
 	return Array.from({ length: count + 1 }, (_, i) => new Date(start + ((end - start) * i) / count).toISOString().slice(0, 10));
 }
 
+/** The next 1, 2 or 5 times a power of ten at or above a value. @example niceCeiling(53.3) === 100; niceCeiling(41) === 50 */
+export function niceCeiling(value: number): number {
+	if (value <= 0) return 0;
+	const power = 10 ** Math.floor(Math.log10(value));
+	return [1, 2, 5, 10].map((m) => m * power).find((c) => c >= value)!;
+}
+
+/**
+ * A 95% band far wider than everything else (a short series' forecast) would squeeze the figures
+ * into a line at the bottom: the axis then stops a little above the figures, the target and the 80%
+ * band, and the 95% band is cut at the top of the chart.
+ */
+function readableCeiling(input: TargetChartInput): { max?: number } {
+	const { series, target, forecast } = input;
+	const shown = [...series.map((p) => p.value), target.value, target.maxValue ?? target.value, ...(forecast?.points.flatMap((p) => [p.mean, p.upper80]) ?? [])];
+	const ceiling = Math.max(...shown);
+	const widest = Math.max(...(forecast?.points.map((p) => p.upper95) ?? [-Infinity]));
+	return ceiling > 0 && widest > ceiling * 1.25 ? { max: niceCeiling(ceiling * 1.1) } : {};
+}
+
 export function targetChartOptions(input: TargetChartInput): EChartsOption {
 	const { target, series, baseline, forecast, labels } = input;
 	const colors = input.palette ?? LIGHT_PALETTE;
@@ -179,7 +199,7 @@ export function targetChartOptions(input: TargetChartInput): EChartsOption {
 			)
 		},
 		xAxis: periodAxis(positions, step, input.maxTicks),
-		yAxis: { type: 'value', name: input.unit, scale: true },
+		yAxis: { type: 'value', name: input.unit, scale: true, ...readableCeiling(input) },
 		series: all
 	};
 }
