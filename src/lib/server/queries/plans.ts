@@ -30,12 +30,6 @@ export async function planTitles(db: Database, locale: Locale): Promise<{ id: st
 
 /** A target row's baseline as one value, or null when the plan implies none. */
 
-/** The newest audit-log id: it changes with every write, on whichever instance made it. */
-export async function dataVersion(db: Database): Promise<number> {
-	const [row] = await db.select({ id: sql<number>`coalesce(max(${s.auditLog.id}), 0)` }).from(s.auditLog);
-	return Number(row.id);
-}
-
 /** Plan rows without their full text, in the order pages list them. */
 export async function planRows(db: Database, planIds?: string[]) {
 	const p = s.plans;
