@@ -16,7 +16,7 @@ import { previousQuarterEnd } from '../../domain/history';
 import { judgeTargetRow } from './judge-input';
 import type { Database, Transaction } from '../db/open';
 import * as s from '../db/schema';
-import { observationsAsOf } from './observation-reads';
+import { groupByIndicator, observationsAsOf } from './observation-reads';
 import { readDataVersion } from './data-version';
 import { endOfLocalDay, todayIn } from '../../domain/dates';
 import { deploymentTimeZone } from '../config';
@@ -137,16 +137,6 @@ async function judgeBatch(db: Db, ids: string[], now: Date, force: boolean): Pro
 			}
 		});
 	return values.length;
-}
-
-function groupByIndicator<T extends { indicatorId: string }>(figures: T[]): Map<string, T[]> {
-	const byIndicator = new Map<string, T[]>();
-	for (const o of figures) {
-		let list = byIndicator.get(o.indicatorId);
-		if (!list) byIndicator.set(o.indicatorId, (list = []));
-		list.push(o);
-	}
-	return byIndicator;
 }
 
 const quarterVerdict = (verdict: { status: QuarterVerdict['status']; basis: QuarterVerdict['basis'] }, date: string): QuarterVerdict => ({ date, status: verdict.status, basis: verdict.basis });

@@ -3,7 +3,7 @@ import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Comparator, DeadlineBasis, Locale, ObservationFlag, Provenance, TargetKind } from '../../domain/plan';
 import type { Database } from '../db/open';
 import * as s from '../db/schema';
-import { observationsAsOf, type ObservationValue } from './observation-reads';
+import { groupByIndicator, observationsAsOf } from './observation-reads';
 import type { TargetEvaluation } from '../../domain/evaluate';
 import type { QuarterVerdict, StoredJudgement } from '../../domain/judgement';
 import { previousQuarterEnd } from '../../domain/history';
@@ -174,20 +174,11 @@ export async function judgePlans(db: Database, locale: Locale, asOf: Date, planI
 	const indicatorIds = [
 		...new Set(planRows.flatMap((p) => p.targets.flatMap((t) => [t.indicatorId, t.shareOfIndicatorId ?? t.indicatorId])))
 	];
-	const group = (figures: ObservationValue[]) => {
-		const byIndicator = new Map<string, ObservationValue[]>();
-		for (const o of figures) {
-			let list = byIndicator.get(o.indicatorId);
-			if (!list) byIndicator.set(o.indicatorId, (list = []));
-			list.push(o);
-		}
-		return byIndicator;
-	};
-	const byIndicator = group(await observationsAsOf(db, indicatorIds, asOf));
+	const byIndicator = groupByIndicator(await observationsAsOf(db, indicatorIds, asOf));
 	const asOfDate = localDay(asOf, timeZone);
 	// The verdicts at the last quarter end before the as-of day, from the figures recorded by then.
 	const quarterEnd = previousQuarterEnd(asOfDate);
-	const atQuarterEnd = group(await observationsAsOf(db, indicatorIds, endOfLocalDay(quarterEnd, timeZone)));
+	const atQuarterEnd = groupByIndicator(await observationsAsOf(db, indicatorIds, endOfLocalDay(quarterEnd, timeZone)));
 	return planRows.map((p) => {
 		const targets = p.targets.map((t): TargetSummary => {
 			const { latest, evaluation } = judgeTargetRow(t, t.indicator, (id) => byIndicator.get(id) ?? [], asOfDate, p.effectiveFrom);
