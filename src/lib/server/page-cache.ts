@@ -10,11 +10,8 @@
 import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import { gunzipSync, gzip as gzipCallback } from 'node:zlib';
-import { sql } from 'drizzle-orm';
 import type { Database } from './db/open';
-import * as s from './db/schema';
-import { todayIn } from '../domain/dates';
-import { deploymentTimeZone } from './config';
+import { dataVersion } from './queries/data-version';
 
 /** The pages kept: read-only for visitors, the same for every visitor in one language. */
 const CACHED = [/^\/$/, /^\/explore$/, /^\/targets\/[^/]+$/];
@@ -26,34 +23,9 @@ const MAX_BYTES = 64 * 1024 * 1024;
 
 export const isCachedPage = (pathname: string) => CACHED.some((pattern) => pattern.test(pathname));
 
-const reading = new WeakMap<Database, Promise<string>>();
-
-/**
- * Everything a page of judgements depends on, read in one query. Requests that arrive while the
- * query runs share it, so under load one read serves many; such a request may get a version read up
- * to one query's time (about a millisecond) before it arrived, and a write committed in that window
- * shows from the next request on.
- */
-export function pageVersion(db: Database): Promise<string> {
-	let pending = reading.get(db);
-	if (!pending) {
-		pending = readVersion(db).finally(() => reading.delete(db));
-		reading.set(db, pending);
-	}
-	return pending;
-}
-
-async function readVersion(db: Database, now = new Date()): Promise<string> {
-	const [row] = await db
-		.select({
-			audit: sql<number>`(select coalesce(max(id), 0) from ${s.auditLog})`,
-			version: sql<number>`(select coalesce(max(id), 0) from ${s.observationVersions})`,
-			targets: sql<number>`(select count(*) from ${s.targets})`,
-			revision: sql<number>`(select coalesce(max(revision), 0) from ${s.targetJudgements})`
-		})
-		.from(sql`(select 1) as one`);
-	// The local day: pages judged "today" change at the deployment's midnight.
-	return `${row.audit}|${row.version}|${row.targets}|${row.revision}|${todayIn(now, deploymentTimeZone())}`;
+/** The version pages are kept under: the data's one version (queries/data-version.ts). */
+export async function pageVersion(db: Database): Promise<string> {
+	return (await dataVersion(db)).key;
 }
 
 interface Entry {

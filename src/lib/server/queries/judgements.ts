@@ -16,7 +16,8 @@ import { previousQuarterEnd } from '../../domain/history';
 import { judgeTargetRow } from './judge-input';
 import type { Database, Transaction } from '../db/open';
 import * as s from '../db/schema';
-import { observationsAsOf } from './observation-reads';
+import { groupByIndicator, observationsAsOf } from './observation-reads';
+import { readDataVersion } from './data-version';
 import { endOfLocalDay, todayIn } from '../../domain/dates';
 import { deploymentTimeZone } from '../config';
 
@@ -138,29 +139,7 @@ async function judgeBatch(db: Db, ids: string[], now: Date, force: boolean): Pro
 	return values.length;
 }
 
-function groupByIndicator<T extends { indicatorId: string }>(figures: T[]): Map<string, T[]> {
-	const byIndicator = new Map<string, T[]>();
-	for (const o of figures) {
-		let list = byIndicator.get(o.indicatorId);
-		if (!list) byIndicator.set(o.indicatorId, (list = []));
-		list.push(o);
-	}
-	return byIndicator;
-}
-
 const quarterVerdict = (verdict: { status: QuarterVerdict['status']; basis: QuarterVerdict['basis'] }, date: string): QuarterVerdict => ({ date, status: verdict.status, basis: verdict.basis });
-
-/** The data's version as pages see it: the newest audit row, the newest figure version, the day. */
-async function syncKey(db: Database, now: Date): Promise<{ key: string; newestVersion: number }> {
-	const [row] = await db
-		.select({
-			audit: sql<number>`(select coalesce(max(id), 0) from ${s.auditLog})`,
-			version: sql<number>`(select coalesce(max(id), 0) from ${s.observationVersions})`,
-			targets: sql<number>`(select count(*) from ${s.targets})`
-		})
-		.from(sql`(select 1) as one`);
-	return { key: `${row.audit}|${row.version}|${row.targets}|${today(now)}`, newestVersion: Number(row.version) };
-}
 
 const synced = new WeakMap<Database, { key: string; running: Promise<void> | null; background: Promise<void> | null }>();
 
@@ -171,7 +150,10 @@ const synced = new WeakMap<Database, { key: string; running: Promise<void> | nul
 export async function syncJudgements(db: Database, now = new Date()): Promise<void> {
 	let state = synced.get(db);
 	if (!state) synced.set(db, (state = { key: '', running: null, background: null }));
-	const { key, newestVersion } = await syncKey(db, now);
+	// Without the judgements' own revision: refreshing them must not make the next call look again.
+	const version = await readDataVersion(db, now);
+	const key = `${version.audit}|${version.figures}|${version.targets}|${version.day}`;
+	const newestVersion = version.figures;
 	if (key === state.key) return;
 	if (state.running) return state.running;
 	const current = state;

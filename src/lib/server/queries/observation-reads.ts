@@ -24,28 +24,42 @@ export interface ObservationValue {
 	recordedBy: string;
 }
 
+const v = s.observationVersions;
+const o = s.observations;
+/** One version of one figure with the figure's identity: what latestVersions and allVersions read. */
+const versionColumns = {
+	observationId: v.observationId,
+	indicatorId: o.indicatorId,
+	period: o.period,
+	periodStart: o.periodStart,
+	periodEnd: o.periodEnd,
+	basis: o.basis,
+	version: v.version,
+	value: v.value,
+	provenance: v.provenance,
+	sourceId: v.sourceId,
+	flags: v.flags,
+	note: v.note,
+	recordedAt: v.recordedAt,
+	recordedBy: v.recordedBy
+};
+
+/** Figures by indicator id, in the order given. */
+export function groupByIndicator<T extends { indicatorId: string }>(figures: T[]): Map<string, T[]> {
+	const byIndicator = new Map<string, T[]>();
+	for (const f of figures) {
+		let list = byIndicator.get(f.indicatorId);
+		if (!list) byIndicator.set(f.indicatorId, (list = []));
+		list.push(f);
+	}
+	return byIndicator;
+}
+
 /** The newest version of every observation of the indicators recorded by `asOf`, withdrawn ones (value null) included. */
 export async function latestVersions(db: Database, indicatorIds: string[], asOf: Date = new Date()) {
 	if (indicatorIds.length === 0) return [];
-	const v = s.observationVersions;
-	const o = s.observations;
 	const rows = await db
-		.selectDistinctOn([v.observationId], {
-			observationId: v.observationId,
-			indicatorId: o.indicatorId,
-			period: o.period,
-			periodStart: o.periodStart,
-			periodEnd: o.periodEnd,
-			basis: o.basis,
-			version: v.version,
-			value: v.value,
-			provenance: v.provenance,
-			sourceId: v.sourceId,
-			flags: v.flags,
-			note: v.note,
-			recordedAt: v.recordedAt,
-			recordedBy: v.recordedBy
-		})
+		.selectDistinctOn([v.observationId], versionColumns)
 		.from(v)
 		.innerJoin(o, eq(o.id, v.observationId))
 		.where(and(inArray(o.indicatorId, indicatorIds), lte(v.recordedAt, asOf)))
@@ -56,25 +70,8 @@ export async function latestVersions(db: Database, indicatorIds: string[], asOf:
 /** Every version of every observation of the indicators, oldest first: for judging them as they stood at several past dates. */
 export async function allVersions(db: Database, indicatorIds: string[]) {
 	if (indicatorIds.length === 0) return [];
-	const v = s.observationVersions;
-	const o = s.observations;
 	const rows = await db
-		.select({
-			observationId: v.observationId,
-			indicatorId: o.indicatorId,
-			period: o.period,
-			periodStart: o.periodStart,
-			periodEnd: o.periodEnd,
-			basis: o.basis,
-			version: v.version,
-			value: v.value,
-			provenance: v.provenance,
-			sourceId: v.sourceId,
-			flags: v.flags,
-			note: v.note,
-			recordedAt: v.recordedAt,
-			recordedBy: v.recordedBy
-		})
+		.select(versionColumns)
 		.from(v)
 		.innerJoin(o, eq(o.id, v.observationId))
 		.where(inArray(o.indicatorId, indicatorIds))
@@ -120,8 +117,6 @@ export interface RecentVersion {
 /** The newest versions recorded for the indicators, newest first: what changed lately (the wall screen's last page). */
 export async function recentVersions(db: Database, indicatorIds: string[], limit: number): Promise<RecentVersion[]> {
 	if (indicatorIds.length === 0) return [];
-	const v = s.observationVersions;
-	const o = s.observations;
 	const rows = await db
 		.select({
 			id: v.id,

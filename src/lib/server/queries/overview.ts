@@ -9,10 +9,11 @@ import { needsAttention, type VerdictBasis, type VerdictStatus } from '../../dom
 import { atRiskFirst, summarizeStatuses, type StatusSummary } from '../../domain/rollup';
 import type { Database } from '../db/open';
 import { syncJudgements } from './judgements';
-import { dataVersion, judgePlans, planRows, planSummary, storedTargets, type PlanSummary, type TargetSummary } from './plans';
+import { judgePlans, planRows, planSummary, storedTargets, type PlanSummary, type TargetSummary } from './plans';
 import { targetIndex, type IndexedTarget } from './target-index';
 import { endOfLocalDay } from '../../domain/dates';
 import { deploymentTimeZone } from '../config';
+import { dataVersion } from './data-version';
 import type { OverviewPage, PlanOverview, RiskyTarget } from '../../domain/summary';
 
 export type { OverviewPage, PlanOverview, RiskyTarget } from '../../domain/summary';
@@ -80,7 +81,7 @@ export async function overviewPageAsOf(db: Database, locale: Locale, asOf: strin
 	const page = readPage(pageParam, pages);
 	await syncJudgements(db);
 	const targetCount = (await targetIndex(db)).targets.length;
-	const key = `${await dataVersion(db)}|${locale}|${asOf}|${page}`;
+	const key = `${(await dataVersion(db)).key}|${locale}|${asOf}|${page}`;
 	let result = pastPages.get(key);
 	if (!result) {
 		const shown = plans.slice((page - 1) * PLANS_PER_PAGE, page * PLANS_PER_PAGE).map((p) => p.id);

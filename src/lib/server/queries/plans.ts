@@ -3,7 +3,7 @@ import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Comparator, DeadlineBasis, Locale, ObservationFlag, Provenance, TargetKind } from '../../domain/plan';
 import type { Database } from '../db/open';
 import * as s from '../db/schema';
-import { observationsAsOf, type ObservationValue } from './observation-reads';
+import { groupByIndicator, observationsAsOf } from './observation-reads';
 import type { TargetEvaluation } from '../../domain/evaluate';
 import type { QuarterVerdict, StoredJudgement } from '../../domain/judgement';
 import { previousQuarterEnd } from '../../domain/history';
@@ -29,12 +29,6 @@ export async function planTitles(db: Database, locale: Locale): Promise<{ id: st
 }
 
 /** A target row's baseline as one value, or null when the plan implies none. */
-
-/** The newest audit-log id: it changes with every write, on whichever instance made it. */
-export async function dataVersion(db: Database): Promise<number> {
-	const [row] = await db.select({ id: sql<number>`coalesce(max(${s.auditLog.id}), 0)` }).from(s.auditLog);
-	return Number(row.id);
-}
 
 /** Plan rows without their full text, in the order pages list them. */
 export async function planRows(db: Database, planIds?: string[]) {
@@ -180,20 +174,11 @@ export async function judgePlans(db: Database, locale: Locale, asOf: Date, planI
 	const indicatorIds = [
 		...new Set(planRows.flatMap((p) => p.targets.flatMap((t) => [t.indicatorId, t.shareOfIndicatorId ?? t.indicatorId])))
 	];
-	const group = (figures: ObservationValue[]) => {
-		const byIndicator = new Map<string, ObservationValue[]>();
-		for (const o of figures) {
-			let list = byIndicator.get(o.indicatorId);
-			if (!list) byIndicator.set(o.indicatorId, (list = []));
-			list.push(o);
-		}
-		return byIndicator;
-	};
-	const byIndicator = group(await observationsAsOf(db, indicatorIds, asOf));
+	const byIndicator = groupByIndicator(await observationsAsOf(db, indicatorIds, asOf));
 	const asOfDate = localDay(asOf, timeZone);
 	// The verdicts at the last quarter end before the as-of day, from the figures recorded by then.
 	const quarterEnd = previousQuarterEnd(asOfDate);
-	const atQuarterEnd = group(await observationsAsOf(db, indicatorIds, endOfLocalDay(quarterEnd, timeZone)));
+	const atQuarterEnd = groupByIndicator(await observationsAsOf(db, indicatorIds, endOfLocalDay(quarterEnd, timeZone)));
 	return planRows.map((p) => {
 		const targets = p.targets.map((t): TargetSummary => {
 			const { latest, evaluation } = judgeTargetRow(t, t.indicator, (id) => byIndicator.get(id) ?? [], asOfDate, p.effectiveFrom);

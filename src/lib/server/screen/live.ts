@@ -1,28 +1,31 @@
 /**
- * Keeps wall screens live: one watcher per process reads the data version (the newest audit-log id,
- * which every instance on one PostgreSQL server sees) as soon as the database says something
+ * Keeps wall screens live: one watcher per process reads the data version (queries/data-version.ts,
+ * which every instance on one PostgreSQL server sees alike) as soon as the database says something
  * changed (LISTEN/NOTIFY), and every couple of seconds as a fallback, while any screen is
  * connected, and tells each open stream when it changes. Each stream then rebuilds its board's
  * payload, which also notices a rotated or revoked token.
  */
 import type { Database, DatabaseHandle } from '../db/open';
 import { recentVersions } from '../queries/observation-reads';
-import { dataVersion, listPlansWithTargets } from '../queries/plans';
+import { listPlansWithTargets } from '../queries/plans';
+import { syncJudgements } from '../queries/judgements';
+import { dataVersion } from '../queries/data-version';
 import { CHANGES_SHOWN, indicatorIdsOf, shapeBoardPayload, type Accountability, type ScreenPayload } from './board-payload';
 import type { Board } from '../queries/boards';
 import type { Locale } from '../../domain/plan';
-import { deploymentTimeZone, readConfig } from '../config';
-import { todayIn } from '../../domain/dates';
+import { readConfig } from '../config';
 import { indicatorDues, listOrganisations, listTasks, tasksNow } from '../queries/tasks';
 
 /** The version of everything a board shows: the data, and the day its targets are judged on. */
-export async function screenVersion(db: Database, now = new Date()): Promise<string> {
-	return `${await dataVersion(db)}|${todayIn(now, deploymentTimeZone())}`;
+export async function screenVersion(db: Database): Promise<string> {
+	return (await dataVersion(db)).key;
 }
 
 /** The board's payload, judged today (from the stored judgements, see queries/judgements.ts). */
 export async function loadBoardPayload(db: Database, board: Board, now = new Date()): Promise<ScreenPayload> {
-	const version = await screenVersion(db, now);
+	// Judgements first, so that the version read next already counts their refresh.
+	await syncJudgements(db, now);
+	const version = await screenVersion(db);
 	const plans = await listPlansWithTargets(db, board.locale, board.planIds);
 	const indicatorIds = [...new Set(plans.filter((p) => board.planIds.includes(p.id)).flatMap((p) => p.targets.flatMap(indicatorIdsOf)))];
 	// More than shown: a version of an indicator outside the board's targets is dropped by the shaping.
