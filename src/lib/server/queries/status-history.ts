@@ -12,13 +12,35 @@ import type { Database } from '../db/open';
 import * as s from '../db/schema';
 import { judgeTargetRow } from './judge-input';
 import { allVersions } from './observation-reads';
+import { dataVersion } from './data-version';
 
 /** Quarters shown at most: ten years. */
 const MAX_QUARTERS = 40;
 
 export type TargetStatusPoint = StatusPoint<VerdictStatus, VerdictBasis>;
 
+/** Histories kept per process: each target page would otherwise judge every quarter end again. */
+const MAX_KEPT = 2_000;
+const kept = new WeakMap<Database, Map<string, TargetStatusPoint[]>>();
+
+/**
+ * The history, kept until the data change (the one data version) or the day turns: past quarter
+ * ends are judged again only when a figure version that could change them is written.
+ */
 export async function statusHistory(db: Database, targetId: string, now = new Date(), timeZone = deploymentTimeZone()): Promise<TargetStatusPoint[]> {
+	const key = `${targetId}|${(await dataVersion(db)).key}|${todayIn(now, timeZone)}|${timeZone}`;
+	let histories = kept.get(db);
+	if (!histories) kept.set(db, (histories = new Map()));
+	const hit = histories.get(key);
+	if (hit) return hit;
+	const history = await judgeHistory(db, targetId, now, timeZone);
+	// Oldest first out; a stale version's entries age out the same way.
+	if (histories.size >= MAX_KEPT) histories.delete(histories.keys().next().value!);
+	histories.set(key, history);
+	return history;
+}
+
+async function judgeHistory(db: Database, targetId: string, now: Date, timeZone: string): Promise<TargetStatusPoint[]> {
 	const [found] = await db
 		.select({ target: s.targets, planStart: s.plans.effectiveFrom, measure: s.indicators.measure, frequency: s.indicators.frequency })
 		.from(s.targets)
