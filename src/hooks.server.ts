@@ -83,8 +83,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	}
 	if (event.url.pathname === PRINT_PATH) {
 		if (!printer && !event.locals.user) {
-			const next = encodeURIComponent(event.url.pathname + event.url.search);
-			return secure(new Response(null, { status: 303, headers: { location: `${route.login()}?next=${next}` } }), event.url);
+			return secure(new Response(null, { status: 303, headers: { location: route.loginThen(event.url.pathname + event.url.search) } }), event.url);
 		}
 		const key = `${locale}|${event.url.search}`;
 		const version = await pageVersion(db);

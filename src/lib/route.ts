@@ -6,6 +6,8 @@ export const route = {
 	methods: () => '/methods',
 	explore: () => '/explore',
 	login: () => '/login',
+	/** The login page, then back to `next` (a path of this site). */
+	loginThen: (next: string) => `/login?next=${encodeURIComponent(next)}`,
 	users: () => '/admin/users',
 	boards: () => '/admin/boards',
 	board: (boardId: string) => `/admin/boards/${encodeURIComponent(boardId)}`,

@@ -15,7 +15,7 @@ import type { Actions, PageServerLoad } from './$types';
 const localeOf = (value: FormDataEntryValue | null): Locale | null => (value === 'zh' || value === 'en' ? value : null);
 
 export const load = (async ({ locals, url }) => {
-	if (!locals.user) redirect(303, `${route.login()}?next=${encodeURIComponent(url.pathname)}`);
+	if (!locals.user) redirect(303, route.loginThen(url.pathname));
 	const { db } = await database();
 	const plans = await planTitles(db, locals.locale);
 	const now = new Date();

@@ -1,3 +1,4 @@
+import { route } from '$lib/route';
 import { fail, redirect } from '@sveltejs/kit';
 import { changePassword } from '$lib/server/auth/accounts';
 import { startSession } from '$lib/server/auth/cookies';
@@ -5,7 +6,7 @@ import { database } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (({ locals, url }) => {
-	if (!locals.user) redirect(303, `/login?next=${encodeURIComponent(url.pathname)}`);
+	if (!locals.user) redirect(303, route.loginThen(url.pathname));
 	return { mustChange: locals.user.mustChangePassword };
 }) satisfies PageServerLoad;
 

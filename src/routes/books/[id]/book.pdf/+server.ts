@@ -7,7 +7,7 @@ import { route } from '$lib/route';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ params, locals, url }) => {
-	if (!locals.user) redirect(303, `${route.login()}?next=${encodeURIComponent(url.pathname + url.search)}`);
+	if (!locals.user) redirect(303, route.loginThen(url.pathname + url.search));
 	const id = Number(params.id);
 	if (!Number.isInteger(id) || id <= 0) error(404, 'no such book');
 	const { db } = await database();

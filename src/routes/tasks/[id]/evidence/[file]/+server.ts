@@ -9,7 +9,7 @@ import type { RequestHandler } from './$types';
  * and always as a download: an uploaded HTML page must never run as part of Pacer.
  */
 export const GET: RequestHandler = async ({ params, locals, url }) => {
-	if (!locals.user) redirect(303, `${route.login()}?next=${encodeURIComponent(url.pathname)}`);
+	if (!locals.user) redirect(303, route.loginThen(url.pathname));
 	const id = Number(params.file);
 	if (!Number.isInteger(id)) error(404, 'no such file');
 	const { db } = await database();
