@@ -11,7 +11,7 @@ import type { Comparator, DeadlineBasis, TargetKind } from '../../domain/plan';
 import type { TaskKind } from '../../domain/tasks';
 import { draftPlanId } from '../../domain/intake/review-forms';
 import { suggestIndicators, type IndicatorSuggestion } from '../../domain/intake/suggest';
-import { publishProblems } from '../../domain/intake/publish-problems';
+import { publishProblems, type PublishProblem } from '../../domain/intake/publish-problems';
 import { localDay } from '../../domain/dates';
 import { deploymentTimeZone } from '../config';
 
@@ -318,7 +318,7 @@ export interface PlanReview {
 	/** Earlier published states, newest first. */
 	revisions: { revision: number; publishedAt: string; publishedBy: string; note: string | null }[];
 	/** What stops publishing; empty when the plan can be published. */
-	problems: string[];
+	problems: PublishProblem[];
 }
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());

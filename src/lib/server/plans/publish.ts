@@ -8,11 +8,11 @@ import { and, asc, eq, inArray, like, sql } from 'drizzle-orm';
 import type { Database } from '../db/open';
 import * as s from '../db/schema';
 import { refreshJudgements } from '../queries/judgements';
-import { publishProblems } from '../../domain/intake/publish-problems';
+import { publishProblems, type PublishProblem } from '../../domain/intake/publish-problems';
 import { PlanNotFoundError } from './drafts';
 import { bundleHash, dropTargetsExcept, exportPlanBundle, recordRevision } from './bundle';
 
-export type PublishResult = { ok: true; revision: number; changed: boolean } | { ok: false; problems: string[] };
+export type PublishResult = { ok: true; revision: number; changed: boolean } | { ok: false; problems: PublishProblem[] };
 
 /** The next free "<prefix><n>" id among `taken`. */
 function nextId(prefix: string, taken: Set<string>): string {
