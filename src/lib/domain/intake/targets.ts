@@ -9,7 +9,7 @@
  */
 import type { ExtractedClause, ExtractedFact, ProposedTarget } from './extraction';
 import type { Comparator, TargetKind } from '../plan';
-import { isoDate, monthEnd, parseNumber, percentWord } from './numbers';
+import { isoDate, monthEnd, parseNumber, percentWord, tierValue } from './numbers';
 
 /** What the extractor needs to know about the plan besides the clause. */
 export interface PlanContext {
@@ -39,22 +39,22 @@ const UNITS = [
 	'万亿元', '亿美元', '万美元', '亿元', '万元', '元', '万平方米', '平方米', '平方公里', '万平方公里', '万公顷', '公顷', '万亩', '亩',
 	'万千瓦时', '亿千瓦时', '千瓦时', '万千瓦', '千瓦', '兆瓦', '吉瓦', '万吨标准煤', '吨标准煤', '万吨', '吨', '万立方米', '立方米', '公里', '千米',
 	'万人次', '人次', '万人', '个百分点', '个工作日', '工作日', '个月', '小时', '分钟', '周', '天', '家', '项', '个', '所', '座', '张', '台', '套',
-	'件', '条', '户', '万户', '万辆', '辆', '名', '人', '种', '款', '只', '部', '例', '床', '批', '处', '倍', '%', '‰'
+	'万个', '万家', '万台', '万套', '万件', '万张', '件', '条', '户', '万户', '万辆', '辆', '名', '人', '种', '款', '只', '部', '例', '床', '批', '处', '倍', '%', '‰'
 ];
 const UNIT = `(?:${UNITS.join('|')})`;
 const MENTION = new RegExp(
-	`(${NUM}|${CN_NUM})(?:\\s*(?:-|~|至|到|—|－)\\s*(${NUM}|${CN_NUM}))?\\s*(${UNIT})|(半数|一半|过半|[一二三四五六七八九十]+分之[一二三四五六七八九十]+)|翻(一|两|三)番`,
+	`(${NUM}|${CN_NUM})(?:\\s*(?:-|~|至|到|—|－)\\s*(${NUM}|${CN_NUM}))?\\s*(${UNIT})|(半数|一半|过半|[一二三四五六七八九十]+分之[一二三四五六七八九十]+)|翻(一|两|三)番|(?<=(?:达到|突破|超过|迈上|跨上|迈入|跻身|达))(${NUM}|[一二两三四五六七八九十百千]+)?(万亿|亿|万)(?:元)?级(?![企园项产集])`,
 	'g'
 );
 
 const DURATION_UNITS = new Set(['工作日', '个月', '小时', '分钟', '周', '天']);
-const COUNT_UNITS = new Set(['家', '项', '条', '个', '所', '座', '张', '台', '套', '件', '条', '户', '名', '人', '万人', '种', '款', '部', '批', '处', '例', '只']);
+const COUNT_UNITS = new Set(['家', '项', '条', '个', '所', '座', '张', '台', '套', '万个', '万家', '万台', '万套', '万件', '万张', '件', '条', '户', '名', '人', '万人', '种', '款', '部', '批', '处', '例', '只']);
 
 /** Verbs and words that make a number a commitment. */
 const TARGET_CUE =
 	/(达到|达|突破|超过|不低于|不少于|力争|争取|确保|提高|提升|增长|增加|下降|降低|减少|压缩|缩短|控制|以内|以下|左右|稳定在|保持在|实现|累计|新增|新建|引培|引进|招引|培育|获批|形成|打造|建设|建成|创建|推出|聚焦|完成|认定|培养|扩大|覆盖|占比|比重|设置|布局|开展|组织|举办|支持.*达)/;
 const SUPPORT = /(最高|给予|奖励|补贴|补助|资助|贴息|扶持|支持金额|累计支持|一次性|资金支持|按照规定|奖补)/;
-const PAST = /(已经|已达|已有|已建|已形成|已获|已实现|截至|截止|目前|现有|同比|比上年|较上年|近年来|过去|期间|以来)/;
+const PAST = /(已经|已达|已有|已建|已形成|已获|已实现|已累计|已完成|截至|截止|目前|现有|同比|比上年|较上年|近年来|过去|期间|以来)/;
 
 /** Reads every number with a unit in a piece of text. */
 export function findMentions(text: string): Mention[] {
@@ -68,6 +68,11 @@ export function findMentions(text: string): Mention[] {
 		if (m[5]) {
 			const times = { 一: 2, 两: 4, 三: 8 }[m[5]]!;
 			mentions.push({ start, end: start + m[0].length, value: times, max: null, unit: '倍', words: true });
+			continue;
+		}
+		if (m[7]) {
+			const tier = tierValue(m[0]);
+			if (tier) mentions.push({ start, end: start + m[0].length, value: tier.value, max: null, unit: tier.unit, words: true });
 			continue;
 		}
 		const value = parseNumber(m[1].replace(/,/g, ''));
@@ -321,8 +326,9 @@ function buildTarget(m: MentionContext, baseline: { value: number; date: string 
 
 function comparatorOf(mention: Mention, pre: string, post: string, verbs: string): Comparator {
 	if (mention.max !== null) return 'between';
-	if (/^(左右)/.test(post) || /(约|稳定在|保持在|维持在)$/.test(pre)) return '=';
+	if (/^(左右)/.test(post) || /(约|稳定在|保持在|维持在)$/.test(pre) || /约占[^，]*$/.test(pre)) return '=';
 	if (/(下降|降低|减少)$/.test(pre) && mention.unit === '%') return '>=';
+	if (/(不低于|不少于|不小于|以上|(?<!不)超过|突破|(?<!不)高于)/.test(pre.slice(-4) + post.slice(0, 2))) return '>=';
 	if (/^(以内|以下|之内|内)/.test(post) || /(压缩|缩短|控制|降至|降到|降低到|下降到|减少到|减少至|不超过|不高于|少于|低于)[^，]{0,4}$/.test(pre)) return '<=';
 	if (/聚焦/.test(verbs) && !/(达到|以上)/.test(verbs + post.slice(0, 2))) return '=';
 	return '>=';
@@ -332,7 +338,7 @@ function kindOf(mention: Mention, verbs: string, post: string, comparator: Compa
 	if (DURATION_UNITS.has(mention.unit) && comparator === '<=') return 'duration';
 	if (/聚焦/.test(verbs) || (/(上限|额度|标准)/.test(verbs) && /(提高|提升|调整)(至|到)$/.test(verbs.trim().replace(/\s.*$/, '')))) return 'act';
 	if (/(上限|额度|标准)[^，]*(提高|提升|调整)(至|到)/.test(verbs)) return 'act';
-	if (mention.unit === '%' && /(占比|比重|占[^，]{1,8}(的)?比例|占全[国省市区])/.test(verbs)) return 'share';
+	if (mention.unit === '%' && /(占比|比重|占[^，]{1,8}(的)?比例|占全[国省市区]|占[^，]{1,12}的$)/.test(verbs)) return 'share';
 	if (/累计/.test(verbs)) return 'cumulative';
 	if (mention.unit === '个百分点') return 'new_since_baseline';
 	const creation = /(新增|新建|新引进|新培育|引培|引进|引入|招引|培育|获批|形成|打造|建成|创建|认定|孵化|新开工|新设)/;
@@ -343,7 +349,7 @@ function kindOf(mention: Mention, verbs: string, post: string, comparator: Compa
 /** "全国占比20%" -> "全国"; "占全省的比重达到15%" -> "全省". */
 function shareParent(pre: string): string | null {
 	const before = pre.match(/([\u4e00-\u9fa5]{1,8}?)(?:占比|比重)/);
-	const of = pre.match(/占([\u4e00-\u9fa5]{1,10}?)(?:的)?(?:比重|比例|份额)/);
+	const of = pre.match(/占([\u4e00-\u9fa5]{1,10}?)(?:的)?(?:比重|比例|份额)/) ?? pre.match(/占([\u4e00-\u9fa5]{1,12}?)的$/);
 	if (of) return of[1];
 	if (before && /^(全国|全省|全市|全区|全球|全县|全行业)$/.test(before[1])) return before[1];
 	return before ? before[1].replace(/^.*?(全国|全省|全市|全区|全球)$/, '$1') : null;
