@@ -4,17 +4,19 @@
  * when the catalogue's figure changed and no person has edited it since, so seeding never
  * overwrites an analyst's correction.
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/open';
 import * as s from '../db/schema';
 import { refreshJudgements } from '../queries/judgements';
-import { excludedColumns, importPlanBundle } from '../plans/bundle';
+import { bundleHash, excludedColumns, importPlanBundle } from '../plans/bundle';
 import { startOfLocalDay } from '../../domain/dates';
 import { deploymentTimeZone } from '../config';
 import type { Catalogue } from './load-catalogue';
 import type { CataloguePlan } from './catalogue-schema';
 
 export const CATALOGUE_USER_ID = 'catalogue';
+/** The note of a plan revision the seed imported. */
+const SEED_NOTE = 'catalogue';
 
 export interface SeedReport {
 	plans: number;
@@ -95,20 +97,35 @@ export async function seedCatalogue(db: Database, catalogue: Catalogue): Promise
 				.onConflictDoNothing();
 		}
 
-		// The plans come as bundles: an unchanged bundle writes nothing; revision 1 dates from the
-		// plan's issue day, so books as of past days show the plan as it was published.
-		for (const bundle of catalogue.bundles) {
-			const imported = await importPlanBundle(tx, CATALOGUE_USER_ID, bundle, {
-				firstPublishedAt: startOfLocalDay(bundle.plan.issuedOn, deploymentTimeZone()),
-				note: 'catalogue',
-				judge: false
-			});
-			if (imported.changed) report.plansChanged += 1;
+		const countPlan = (bundle: Catalogue['bundles'][number]) => {
 			report.plans += 1;
 			report.clauses += bundle.clauses.length;
 			report.targets += bundle.targets.length;
 			report.facts += bundle.facts.length;
 			report.tasks += bundle.tasks.length;
+		};
+		// The plans come as bundles: an unchanged bundle writes nothing; revision 1 dates from the
+		// plan's issue day, so books as of past days show the plan as it was published.
+		for (const bundle of catalogue.bundles) {
+			// A plan people revised since (review and publish, npm run plan -- import) keeps their
+			// revision until the catalogue's own bundle changes.
+			const [lastSeeded] = await tx
+				.select({ sha256: s.planRevisions.sha256 })
+				.from(s.planRevisions)
+				.where(and(eq(s.planRevisions.planId, bundle.plan.id), eq(s.planRevisions.note, SEED_NOTE)))
+				.orderBy(desc(s.planRevisions.revision))
+				.limit(1);
+			if (lastSeeded?.sha256 === bundleHash(bundle)) {
+				countPlan(bundle);
+				continue;
+			}
+			const imported = await importPlanBundle(tx, CATALOGUE_USER_ID, bundle, {
+				firstPublishedAt: startOfLocalDay(bundle.plan.issuedOn, deploymentTimeZone()),
+				note: SEED_NOTE,
+				judge: false
+			});
+			if (imported.changed) report.plansChanged += 1;
+			countPlan(bundle);
 		}
 
 		if (catalogue.observations.sources.length > 0) {
