@@ -28,7 +28,7 @@ import { targetIndex } from './target-index';
 import { publishedPlan } from './published';
 
 const unitPlans = (status: string) =>
-	sql`exists (select 1 from task_units u join tasks t on t.id = u.task_id join plans p on p.id = t.plan_id where u.organisation_id = ${s.organisations.id} and p.status = ${status})`;
+	sql`exists (select 1 from task_units u join tasks t on t.id = u.task_id join plans p on p.id = t.plan_id where u.organisation_id = organisations.id and p.status = ${status})`;
 const notOnlyInDrafts = or(sql`not ${unitPlans('draft')}`, unitPlans('published'));
 
 export interface ProgressNoteRow {
