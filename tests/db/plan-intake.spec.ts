@@ -22,6 +22,7 @@ import { bookContent, UnknownPlanError } from '../../src/lib/server/books/conten
 import { exploreTargets } from '../../src/lib/server/queries/explore';
 import { targetDetail } from '../../src/lib/server/queries/target';
 import { endOfLocalDay, localDay } from '../../src/lib/domain/dates';
+import { describePublishProblem } from '../../src/lib/domain/intake/publish-problems';
 import { deploymentTimeZone } from '../../src/lib/server/config';
 import type { Extraction } from '../../src/lib/domain/intake/extraction';
 import { backend, createMigratedDatabase, type TestDatabase } from './test-database';
@@ -115,7 +116,7 @@ describe(`plan intake on ${backend}`, () => {
 			['测试新单位', 'support', true]
 		]);
 		expect(r.newOrganisations.map((o) => o.nameZh)).toEqual(['测试新单位']);
-		expect(r.problems).toEqual(expect.arrayContaining([expect.stringMatching(/issuedOn/), expect.stringMatching(/proposal 1 .* is still pending/)]));
+		expect(r.problems.map(describePublishProblem)).toEqual(expect.arrayContaining([expect.stringMatching(/issuedOn/), expect.stringMatching(/proposal 1 .* is still pending/)]));
 		const [audited] = await db().select({ n: count() }).from(s.auditLog).where(and(eq(s.auditLog.action, 'plan.draft'), eq(s.auditLog.entityId, planId)));
 		expect(audited.n).toBe(1);
 		const listed = (await listPlansForIntake(db())).find((p) => p.id === planId)!;
@@ -170,13 +171,13 @@ describe(`plan intake on ${backend}`, () => {
 
 		const pending = await publishPlan(db(), ANALYST, planId);
 		expect(pending.ok).toBe(false);
-		expect(pending.ok === false && pending.problems.some((p) => /proposal 5 .* still pending/.test(p))).toBe(true);
+		expect(pending.ok === false && pending.problems.map(describePublishProblem).some((p) => /proposal 5 .* still pending/.test(p))).toBe(true);
 
 		expect(await acceptPending(db(), ANALYST, planId)).toEqual({ accepted: 1 });
 		const beds = await proposal('病床');
 		expect(beds).toMatchObject({ decision: 'accepted', newIndicator: { nameZh: '研究型病床', unit: '张', direction: 'higher', measure: 'flow', frequency: 'year', areaZh: '测试区' } });
 		const noDeadline = await publishPlan(db(), ANALYST, planId);
-		expect(noDeadline.ok === false && noDeadline.problems).toEqual(expect.arrayContaining([expect.stringMatching(/病床.*no deadline/), expect.stringMatching(/issuedOn/)]));
+		expect(noDeadline.ok === false && noDeadline.problems.map(describePublishProblem)).toEqual(expect.arrayContaining([expect.stringMatching(/病床.*no deadline/), expect.stringMatching(/issuedOn/)]));
 
 		expect(await reviewProposal(db(), ANALYST, planId, beds.id, { decision: 'accepted', deadline: '2027-12-31' })).toEqual({ ok: true });
 		const details = await updatePlanDetails(db(), ANALYST, planId, { ...(await review()).plan, issuedOn: '2025-03-01', effectiveFrom: '2025-03-01', titleEn: 'Test district biomedicine plan' });

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { publishProblems, type ProposalForCheck } from './publish-problems';
+import { describePublishProblem, publishProblems, type PlanForCheck, type ProposalForCheck } from './publish-problems';
+
+/** The problems in their English wording, as the command line prints them. */
+const worded = (plan: PlanForCheck, proposals: ProposalForCheck[]) => publishProblems(plan, proposals).map(describePublishProblem);
 
 const plan = { titleZh: '方案', issuerZh: '区政府', areaZh: '浦东新区', assumedFields: [] };
 const ready: ProposalForCheck = {
@@ -31,7 +34,7 @@ describe('publishProblems', () => {
 		[{ comparator: 'between' as const }, /maximum/],
 		[{ titleZh: ' ' }, /no title/]
 	])('refuses %o', (change, message) => {
-		const problems = publishProblems(plan, [{ ...ready, ...change }]);
+		const problems = worded(plan, [{ ...ready, ...change }]);
 		expect(problems).toHaveLength(1);
 		expect(problems[0]).toMatch(message);
 		expect(problems[0]).toMatch(/^proposal 1 \("产业规模达到800亿元"\)/);
@@ -39,14 +42,15 @@ describe('publishProblems', () => {
 
 	it('counts a new indicator as an indicator, and asks to confirm guessed dates', () => {
 		expect(publishProblems(plan, [{ ...ready, indicatorId: null, hasNewIndicator: true }])).toEqual([]);
-		expect(publishProblems({ ...plan, areaZh: '', assumedFields: ['issuedOn'] }, [])).toEqual([
+		expect(publishProblems({ ...plan, areaZh: '', assumedFields: ['issuedOn'] }, [])).toEqual([{ code: 'no_area' }, { code: 'assumed_field', field: 'issuedOn' }]);
+		expect(worded({ ...plan, areaZh: '', assumedFields: ['issuedOn'] }, [])).toEqual([
 			'the plan has no area',
 			'issuedOn is not stated in the document: confirm it in the plan details'
 		]);
 	});
 
 	it('numbers proposals in document order', () => {
-		const problems = publishProblems(plan, [
+		const problems = worded(plan, [
 			{ ...ready, id: 9, position: 1, quote: '第二', decision: 'pending' },
 			{ ...ready, id: 3, position: 0, quote: '第一', decision: 'pending' }
 		]);
