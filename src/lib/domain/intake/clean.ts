@@ -1,0 +1,135 @@
+/**
+ * Cleans the text of a Chinese policy document as a reader or a web page gives it: simplified
+ * characters, no scraping noise, half-width digits, Chinese print punctuation. Pure apart from
+ * opencc-js, a dictionary converter with no I/O.
+ *
+ * Noise seen in web copies: pinyin glosses a reader plugin put after rare characters
+ * (`繳費(fèi)`), `??` and lone `?` where an encoding round trip lost a character or a full-width
+ * space, HTML entities and tags, navigation and footer lines (字号, 打印, 关闭, 【大 中 小】, 上一篇,
+ * 责任编辑, 来源), and the page title repeated above the document's own title.
+ */
+import * as OpenCC from 'opencc-js';
+
+// "tw" rather than "hk": it gives the mainland forms 着力 and 着眼 where "hk" keeps 著.
+const toSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
+
+/** A pinyin syllable with at least one tone mark, in parentheses, possibly missing its "(". */
+const PINYIN_GLOSS = /\(?([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*)\)/g;
+
+const ENTITIES: Record<string, string> = {
+	nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", ldquo: '“', rdquo: '”', lsquo: '‘',
+	rsquo: '’', mdash: '—', hellip: '…', middot: '·', times: '×', ensp: ' ', emsp: ' '
+};
+
+/** Half-width punctuation as web copies have it, and the full-width form used in print. */
+const FULL_WIDTH: Record<string, string> = { ',': '，', ';': '；', ':': '：', '(': '（', ')': '）', '!': '！' };
+
+/**
+ * Lines that belong to the web page, not the document: font-size and print buttons, share bars,
+ * page navigation, editor and source credits, visit counters, breadcrumbs.
+ */
+const PAGE_NOISE: RegExp[] = [
+	/^(字号|字体)[：:]?\s*(【?\s*[大中小]\s*[大中小]?\s*[大中小]?\s*】?)?$/,
+	/^【?\s*大\s*中\s*小\s*】?$/,
+	/^(打印|关闭|分享|收藏|返回|顶部|打印本页|关闭窗口|返回顶部|分享到|扫一扫|【打印】|【关闭】)([\s|｜/、]*(打印|关闭|分享|收藏|返回|顶部|本页|窗口)*)*$/,
+	/^(上一篇|下一篇|上一条|下一条)[：:]?/,
+	/^(责任编辑|编辑|来源|信息来源|作者|浏览次数|点击量|阅读量|发布时间)[：:]/,
+	/^\d{4}-\d{2}-\d{2}(\s+\d{2}:\d{2}(:\d{2})?)?\s+(点击量|浏览|来源|阅读)/,
+	/^首页\s*[>＞]/,
+	/^当前位置[：:]/,
+	/^(友情提示|温馨提示)[：:]/,
+	/^【?(我要纠错|相关链接|相关文件|相关解读)】?$/
+];
+
+/** Converts one raw line: pinyin out, simplified characters, half-width digits, print punctuation. */
+export function cleanLine(raw: string): string {
+	let text = raw.replace(PINYIN_GLOSS, '');
+	text = toSimplified(text);
+	text = dropLostCharacters(text);
+	text = toHalfWidth(text);
+	text = toPrintPunctuation(text);
+	return text.replace(/[\u3000\u00a0\t ]+/g, (run, offset: number) => (offset === 0 ? '' : ' ')).trim();
+}
+
+/**
+ * "??" and a lone "?" stand for characters lost in an encoding round trip; a question in Chinese
+ * uses "？", so ASCII "?" in Chinese text is noise. A "?" inside an ASCII word (a URL) stays.
+ */
+export function dropLostCharacters(text: string): string {
+	return text.replace(/\?+/g, (run, offset: number) => {
+		const before = text[offset - 1] ?? '';
+		const after = text[offset + run.length] ?? '';
+		return /[A-Za-z0-9=&/]/.test(before) && /[A-Za-z0-9=&]/.test(after) ? run : '';
+	});
+}
+
+/** Full-width digits, letters and %, and "．" inside a number, to half-width: "２０２５年" -> "2025年". */
+export function toHalfWidth(text: string): string {
+	return text
+		.replace(/[０-９Ａ-Ｚａ-ｚ％＋]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
+		.replace(/(\d)[．·](?=\d)/g, '$1.')
+		.replace(/(\d)\s*[－—–]\s*(?=\d)/g, '$1-')
+		.replace(/(\d)\s*[～〜]\s*(?=\d)/g, '$1~');
+}
+
+/**
+ * Puts Chinese text in print punctuation: full-width commas, colons, semicolons and parentheses.
+ * A decimal point or "1." item number stays; "4,000" and "9:30" stay.
+ * @example toPrintPunctuation('规模(亿元),达到4,000;') === '规模（亿元），达到4,000；'
+ */
+export function toPrintPunctuation(text: string): string {
+	return text.replace(/[,;:()!]/g, (ch, offset: number) => {
+		const between = /\d/.test(text[offset - 1] ?? '') && /\d/.test(text[offset + 1] ?? '');
+		if ((ch === ',' || ch === ':') && between) return ch;
+		// "http://" keeps its colon.
+		if (ch === ':' && text[offset + 1] === '/') return ch;
+		return FULL_WIDTH[ch];
+	});
+}
+
+/** Decodes HTML entities and drops tags a copy-paste left in the text; block tags become line breaks. */
+export function stripHtml(text: string): string {
+	return text
+		.replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, '')
+		.replace(/<\s*(br|\/p|\/div|\/tr|\/li|\/h\d)\s*\/?>/gi, '\n')
+		.replace(/<\/?(td|th)[^>]*>/gi, ' ')
+		.replace(/<\/?[a-zA-Z][^<>]*>/g, '')
+		.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, name: string) => {
+			if (name[0] === '#') {
+				const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1));
+				return Number.isFinite(code) ? String.fromCodePoint(code) : entity;
+			}
+			return ENTITIES[name.toLowerCase()] ?? entity;
+		});
+}
+
+/** True for a line that belongs to the web page around the document (navigation, footer). */
+export function isPageNoise(line: string): boolean {
+	return PAGE_NOISE.some((pattern) => pattern.test(line));
+}
+
+/** A line that opens the body: "一、", "第一章", "（一）" — page repeats stop mattering after it. */
+const BODY_START = /^(第[一二三四五六七八九十]+[章条]|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)/;
+
+/**
+ * Cleans a whole document into simplified, noise-free lines; `clean` is the lines joined by "\n".
+ * @example cleanPlanText('字號:\n??一、總體要求\n').lines -> ['一、总体要求']
+ */
+export function cleanPlanText(raw: string): { clean: string; lines: string[] } {
+	const text = stripHtml(raw.replace(/^\uFEFF/, '')).replace(/\r\n?/g, '\n');
+	const lines: string[] = [];
+	const seenInHead = new Set<string>();
+	let inBody = false;
+	for (const rawLine of text.split('\n')) {
+		const line = cleanLine(rawLine);
+		if (line.length === 0 || isPageNoise(line)) continue;
+		if (BODY_START.test(line)) inBody = true;
+		// The page repeats the title (page title, heading, breadcrumb); in the body, table cells repeat legitimately.
+		if (!inBody) {
+			if (seenInHead.has(line) && line.length < 120) continue;
+			seenInHead.add(line);
+		}
+		lines.push(line);
+	}
+	return { clean: lines.join('\n'), lines };
+}

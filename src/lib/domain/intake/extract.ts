@@ -1,0 +1,56 @@
+/**
+ * The plan extractor: from a plan's cleaned text to its structure, proposed targets, facts and
+ * tasks. Pure; reading files and cleaning happen before (see src/lib/server/intake).
+ */
+import type { Extraction } from './extraction';
+import { readHeader, readDate, splitPlanClauses } from './structure';
+import { readClause } from './targets';
+import { measureTasks, readTaskTable } from './tasks';
+
+/**
+ * Extracts a plan from its cleaned text (the output of cleanPlanText).
+ * @example extractPlan('X行动方案（2022-2024年）\n一、目标\n到2024年，产业规模达到4000亿元。').targets[0].value === 4000
+ */
+export function extractPlan(clean: string): Extraction {
+	const lines = clean.split('\n').filter((line) => line.trim().length > 0);
+	const header = readHeader(lines);
+	const body = bodyLines(lines, header.titleLine);
+	const clauses = splitPlanClauses(body);
+	const planEnd = header.effectiveTo ?? header.periodEnd;
+	const ctx = { planEnd, issuedYear: header.issued ? Number(header.issued.slice(0, 4)) : null, clauses };
+	const targets = [];
+	const facts = [];
+	for (const clause of clauses) {
+		const read = readClause(clause, ctx);
+		targets.push(...read.targets);
+		facts.push(...read.facts);
+	}
+	const tableTasks = clauses.flatMap(readTaskTable);
+	return {
+		title: header.title,
+		issuer: header.issuer,
+		docNumber: header.docNumber,
+		issued: header.issued,
+		effectiveFrom: header.effectiveFrom,
+		effectiveTo: header.effectiveTo,
+		clauses,
+		targets,
+		facts,
+		tasks: [...tableTasks, ...measureTasks(clauses)]
+	};
+}
+
+/**
+ * The plan's own text: after its title line, without the document number, the addressees and the
+ * signature (organisation and date alone on their lines).
+ */
+function bodyLines(lines: string[], titleLine: number): string[] {
+	const from = titleLine >= 0 ? titleLine + 1 : 0;
+	return lines.slice(from).filter((line, i, rest) => {
+		if (readDate(line.replace(/^[（(]|[)）]$/g, ''))) return false;
+		const next = rest[i + 1] ?? '';
+		if (line.length <= 30 && !/[，。：；]/.test(line) && readDate(next.replace(/^[（(]|[)）]$/g, ''))) return false;
+		if (/^[\u4e00-\u9fa5]{1,10}〔\d{4}〕\d{1,4}号$/.test(line)) return false;
+		return true;
+	});
+}

@@ -1,0 +1,261 @@
+/**
+ * The structure of a cleaned plan: its title, issuer, document number, dates of issue and validity,
+ * and its clauses along the document's own numbering. Pure.
+ */
+import type { ExtractedClause } from './extraction';
+import { chineseNumeral, isoDate, monthEnd } from './numbers';
+
+export interface PlanHeader {
+	title: string | null;
+	issuer: string | null;
+	docNumber: string | null;
+	issued: string | null;
+	effectiveFrom: string | null;
+	effectiveTo: string | null;
+	/** The last day of the period in the title ("（2022-2024年）" -> 2024-12-31), null when none. */
+	periodEnd: string | null;
+	/** Index of the line holding the plan's own title (where its text starts), -1 when not found. */
+	titleLine: number;
+}
+
+const CN = '一二三四五六七八九十';
+const DATE_CN = '〇零一二三四五六七八九十';
+
+/** The kinds of documents whose title names them; a line ending so, without a full stop, is a title. */
+const TITLE_END =
+	/(方案|规划|意见|计划|办法|通知|措施|纲要|细则|规定|决定|要点|政策|条例|指引|指南|行动|举措|若干措施|工作方案)(（(试行|征求意见稿|修订|\d{4}\s*[-—–~至]\s*\d{4}\s*年?|\d{4}年|\d{4}—\d{4}年)）)*$/;
+const TRANSMITTAL = /^(.*?)关于(?:印发|转发|下发|公布)《(.+?)》的通知$/;
+const ORG_END = /(人民政府|政府|办公厅|办公室|委员会|管委会|领导小组|局|厅|部|委|署|院|中心)$/;
+const DOC_NUMBER =
+	/([\u4e00-\u9fa5]{1,10}(?:发|办|函|字|规|文|〔|\[|［)?)\s*[〔\[［(（【]\s*(\d{4})\s*[〕\]］)）】]\s*(\d{1,4})\s*号/;
+
+/**
+ * Reads a date written "2022年1月14日" or "二〇二二年一月十四日"; null when the text is not one.
+ * @example readDate('2022年1月14日') === '2022-01-14'
+ */
+export function readDate(text: string): string | null {
+	const m = text.match(new RegExp(`^([\\d${DATE_CN}]{4})\\s*年\\s*([\\d${DATE_CN}]{1,3})\\s*月\\s*([\\d${DATE_CN}]{1,3})\\s*日$`));
+	if (!m) return null;
+	const [year, month, day] = [m[1], m[2], m[3]].map((part) => (/^\d+$/.test(part) ? Number(part) : chineseNumeral(part)));
+	if (month < 1 || month > 12 || day < 1 || day > 31) return null;
+	return isoDate(year, month, day);
+}
+
+/** True for a line that reads as a document title: short, no full stop, ends with the document's kind. */
+function isTitleLine(line: string): boolean {
+	return line.length >= 6 && line.length <= 90 && !/[。；：]/.test(line) && TITLE_END.test(line) && !/^[《“]/.test(line) && !/^附件/.test(line);
+}
+
+/** The first body line: a first-level number or chapter. */
+function isBodyStart(line: string): boolean {
+	return new RegExp(`^(第[${CN}]+[章条]|[${CN}]+、|（[${CN}]+）)`).test(line);
+}
+
+/** The end of the period in a title: "（2022-2024年）" -> 2024-12-31; "2025年" plans end that year. */
+export function periodEndOf(title: string | null): string | null {
+	if (!title) return null;
+	const range = title.match(/(\d{4})\s*[-—–~至到]\s*(\d{4})\s*年/);
+	if (range) return isoDate(Number(range[2]), 12, 31);
+	const single = title.match(/(\d{4})年(?:度)?(?:工作)?(?:行动|实施|工作)?(?:方案|计划|要点)/);
+	if (single) return isoDate(Number(single[1]), 12, 31);
+	const fiveYear = title.match(/[“"]?十([一二三四五六七八九])五[”"]?/);
+	if (fiveYear) return isoDate(1950 + 5 * (10 + chineseNumeral(fiveYear[1])), 12, 31);
+	return null;
+}
+
+/** Adds whole years to a start date, ending the day before: (2024-08-01, 5) -> 2029-07-31. */
+function yearsFrom(start: string, years: number): string {
+	const [y, m, d] = start.split('-').map(Number);
+	const end = new Date(Date.UTC(y + years, m - 1, d - 1));
+	return end.toISOString().slice(0, 10);
+}
+
+/** Validity as stated: "自2024年8月1日起施行，有效期至2029年7月31日", "有效期5年", "自印发之日起施行". */
+export function readValidity(text: string, issued: string | null): { from: string | null; to: string | null } {
+	let from: string | null = null;
+	let to: string | null = null;
+	const start = text.match(/自\s*(\d{4}年\d{1,2}月\d{1,2}日)\s*起(?:施行|实施|执行|生效)/);
+	if (start) from = readDate(start[1]);
+	else if (/自(?:印发|发布|公布)之日起(?:施行|实施|执行|生效)/.test(text)) from = issued;
+	const until = text.match(/有效期(?:至|到)\s*(\d{4}年\d{1,2}月\d{1,2}日)/);
+	if (until) to = readDate(until[1]);
+	const untilMonth = !until && text.match(/有效期(?:至|到)\s*(\d{4})年(\d{1,2})月(?:底|末)?/);
+	if (untilMonth) to = monthEnd(Number(untilMonth[1]), Number(untilMonth[2]));
+	const untilYear = !until && !untilMonth && text.match(/有效期(?:至|到)\s*(\d{4})年(?:底|末)?/);
+	if (untilYear) to = isoDate(Number(untilYear[1]), 12, 31);
+	const years = text.match(/有效期(?:为)?\s*([\d一二两三四五六七八九十]+)\s*年/);
+	if (!to && years && (from ?? issued)) {
+		const n = /^\d+$/.test(years[1]) ? Number(years[1]) : chineseNumeral(years[1]);
+		to = yearsFrom((from ?? issued)!, n);
+	}
+	return { from, to };
+}
+
+/** The issuer in a title "上海市人民政府办公厅关于…" or a transmittal notice. */
+function issuerOfTitle(line: string): string | null {
+	const m = line.match(/^(.{2,30}?)关于/);
+	return m && ORG_END.test(m[1]) ? m[1] : null;
+}
+
+/**
+ * Reads the document's header and signature.
+ * @example readHeader(['浦东新区人民政府办公室关于印发《X行动方案（2022-2024年）》的通知', '浦府办〔2022〕2号', '2022年1月14日']).docNumber === '浦府办〔2022〕2号'
+ */
+export function readHeader(lines: string[]): PlanHeader {
+	const bodyStart = Math.max(0, lines.findIndex(isBodyStart));
+	const head = lines.slice(0, bodyStart || lines.length);
+	let title: string | null = null;
+	let issuer: string | null = null;
+	let titleLine = -1;
+	for (let i = 0; i < head.length && title === null; i++) {
+		const transmittal = head[i].match(TRANSMITTAL);
+		if (transmittal) {
+			title = transmittal[2];
+			issuer = ORG_END.test(transmittal[1]) ? transmittal[1] : null;
+			// The plan's own title line, when the copy repeats it, is where the plan starts.
+			const own = head.findIndex((line, j) => j > i && line === title);
+			titleLine = own >= 0 ? own : i;
+		} else if (isTitleLine(head[i])) {
+			title = head[i];
+			issuer = issuerOfTitle(head[i]);
+			titleLine = i;
+		}
+	}
+	const numberLine = head.find((line) => DOC_NUMBER.test(line) && line.length < 40) ?? null;
+	const docNumber = numberLine ? normaliseDocNumber(numberLine.match(DOC_NUMBER)!) : null;
+	const { issued, signer } = readSignature(lines);
+	const validity = readValidity(lines.join('\n'), issued);
+	const periodEnd = periodEndOf(title);
+	return {
+		title,
+		issuer: signer ?? issuer,
+		docNumber,
+		issued,
+		effectiveFrom: validity.from ?? issued,
+		effectiveTo: validity.to ?? periodEnd,
+		periodEnd,
+		titleLine
+	};
+}
+
+/** "浦府办[2022]2号" -> "浦府办〔2022〕2号": the official brackets are 〔〕. */
+function normaliseDocNumber(m: RegExpMatchArray): string {
+	return `${m[1].replace(/[〔\[［]$/, '')}〔${m[2]}〕${m[3]}号`;
+}
+
+/** The signature: a date alone on its line, and the organisation on the line above it. */
+function readSignature(lines: string[]): { issued: string | null; signer: string | null } {
+	for (let i = 0; i < lines.length; i++) {
+		const issued = readDate(lines[i].replace(/^[（(]|[)）]$/g, ''));
+		if (!issued) continue;
+		const above = lines[i - 1] ?? '';
+		const signer = above.length <= 30 && ORG_END.test(above) && !/[，。：]/.test(above) ? above : null;
+		return { issued, signer };
+	}
+	return { issued: null, signer: null };
+}
+
+/** A numbering label at the start of a line, its kind (one per numbering style) and the rest. */
+export interface Label {
+	kind: string;
+	label: string;
+	rest: string;
+}
+
+const LABELS: Array<[kind: string, pattern: RegExp]> = [
+	['chapter', new RegExp(`^(第[${CN}百]+章)\\s*(.*)$`)],
+	['section', new RegExp(`^(第[${CN}百]+节)\\s*(.*)$`)],
+	['article', new RegExp(`^(第[${CN}百]+条)\\s*(.*)$`)],
+	['cn', new RegExp(`^([${CN}]+、)(.*)$`)],
+	['paren-cn', new RegExp(`^(（[${CN}]+）)(.*)$`)],
+	['arabic', /^(\d{1,2}[.．、])(?!\d)(.*)$/],
+	['paren-arabic', /^(（\d{1,2}）)(.*)$/],
+	['circled', /^([①-⑳])(.*)$/]
+];
+
+/** Reads the numbering label a line starts with, null for an unnumbered paragraph. */
+export function readLabel(line: string): Label | null {
+	for (const [kind, pattern] of LABELS) {
+		const m = line.match(pattern);
+		if (m) return { kind, label: m[1].replace('．', '.'), rest: m[2].trim() };
+	}
+	return null;
+}
+
+/** "创新能级显著提升。新靶点…" -> "创新能级显著提升"; a line with no 。 is a heading only. */
+function headingOf(rest: string): string | null {
+	const stop = rest.search(/[。！]/);
+	if (stop < 0) return rest.length > 0 && rest.length <= 60 ? rest : null;
+	return stop <= 40 ? rest.slice(0, stop) : null;
+}
+
+/** Responsible units the text names: "（责任单位：区科经委、区发改委）", "牵头单位：…；配合单位：…". */
+export function readUnits(text: string): string[] {
+	const units: string[] = [];
+	const pattern = /(?:责任|牵头|配合|协同|参与|主责|实施)(?:单位|部门)[：:]\s*([^）)\n；;。：]+)/g;
+	for (const m of text.matchAll(pattern)) {
+		for (const unit of m[1].split(/[、，,]/)) {
+			const name = unit.replace(/\s+/g, '').replace(/等$/, '');
+			if (name && !units.includes(name)) units.push(name);
+		}
+	}
+	return units;
+}
+
+/** An appendix opens with "附件", "附件1", "附件一：" or "附表2" on its own line. */
+const APPENDIX = new RegExp(`^(附件|附表)\\s*([\\d${CN}]*)\\s*[：:]?$`);
+/** Paragraphs after the last measure that speak of the document itself close it. */
+const CLOSING = /^本(意见|方案|办法|规划|通知|措施|细则|计划|规定|政策|实施方案|行动方案)(自|由|的|支持范围|适用|所称|有效期|执行|从)/;
+
+/**
+ * Splits the plan's lines into clauses along its own numbering. Numbering styles nest in the order
+ * they first appear: a style already open closes everything below it; a new style opens a child.
+ * @example splitPlanClauses(['一、总体要求', '（一）目标', '到2025年，…'])[1].path === '一、（一）'
+ */
+export function splitPlanClauses(lines: string[], bodyFrom = 0): ExtractedClause[] {
+	const clauses: ExtractedClause[] = [];
+	let stack: Label[] = [];
+	let appendix: string | null = null;
+	let current: ExtractedClause | null = null;
+	const open = (path: string, labels: string[], heading: string | null, text: string) => {
+		current = { path: uniquePath(clauses, path), labels, heading, text, units: [] };
+		clauses.push(current);
+	};
+	for (const line of lines.slice(bodyFrom)) {
+		const appendixMatch = line.match(APPENDIX);
+		if (appendixMatch) {
+			appendix = `${appendixMatch[1]}${appendixMatch[2]}`;
+			stack = [];
+			open(appendix, [appendix], null, '');
+			continue;
+		}
+		const label = readLabel(line);
+		if (label && !(appendix && label.kind === 'arabic' && label.rest === '')) {
+			const depth = stack.findIndex((open) => open.kind === label.kind);
+			stack = depth >= 0 ? stack.slice(0, depth) : stack;
+			stack.push(label);
+			const labels = [...(appendix ? [appendix] : []), ...stack.map((l) => l.label)];
+			open(labels.join(''), labels, headingOf(label.rest), label.rest);
+			continue;
+		}
+		if (current === null) {
+			open('前言', ['前言'], null, line);
+		} else if (CLOSING.test(line) && !appendix && stack.length > 0) {
+			stack = [];
+			open('附则', ['附则'], null, line);
+		} else {
+			const target: ExtractedClause = current;
+			target.text = target.text ? `${target.text}\n${line}` : line;
+		}
+	}
+	for (const clause of clauses) clause.units = readUnits(clause.text);
+	return clauses;
+}
+
+/** A second "附件" or a restarted numbering gets a suffix so that paths stay unique: "一、#2". */
+function uniquePath(clauses: ExtractedClause[], path: string): string {
+	if (!clauses.some((c) => c.path === path)) return path;
+	let n = 2;
+	while (clauses.some((c) => c.path === `${path}#${n}`)) n++;
+	return `${path}#${n}`;
+}

@@ -1,0 +1,389 @@
+/**
+ * Finds the quantified commitments of a plan's clauses and tells them from the other numbers a
+ * plan states (support caps and rates, eligibility thresholds, past achievements), which become
+ * facts. Pure.
+ *
+ * The unit of reading is a piece: the text between ，；。 and between 、 when the part before the
+ * 、 holds its own number ("新增百亿级企业1家、50亿级企业5家"). A piece without a verb of its own
+ * borrows the verbs of the first piece of its list, so "50亿级企业5家" is 新增 too.
+ */
+import type { ExtractedClause, ExtractedFact, ProposedTarget } from './extraction';
+import type { Comparator, TargetKind } from '../plan';
+import { isoDate, monthEnd, parseNumber, percentWord } from './numbers';
+
+/** What the extractor needs to know about the plan besides the clause. */
+export interface PlanContext {
+	/** The plan's end: validity end or the period in the title; deadline of targets without a year. */
+	planEnd: string | null;
+	/** The year the document was issued: numbers about this year or earlier are past achievements. */
+	issuedYear: number | null;
+	/** Clauses by path, to read deadlines from ancestors ("到2024年底，" above a list). */
+	clauses: ExtractedClause[];
+}
+
+/** A number with its unit as it stands in the text. */
+export interface Mention {
+	start: number;
+	end: number;
+	value: number;
+	max: number | null;
+	unit: string;
+	/** The number was written in words (十五, 半数), which is weaker evidence. */
+	words: boolean;
+}
+
+const NUM = '\\d+(?:,\\d{3})*(?:\\.\\d+)?';
+const CN_NUM = '[一二两三四五六七八九十百千]+';
+// Longest first, so 万亿元 wins over 亿元 and 个工作日 over 个.
+const UNITS = [
+	'万亿元', '亿美元', '万美元', '亿元', '万元', '元', '万平方米', '平方米', '平方公里', '万平方公里', '万公顷', '公顷', '万亩', '亩',
+	'万千瓦时', '亿千瓦时', '千瓦时', '万千瓦', '千瓦', '兆瓦', '吉瓦', '万吨标准煤', '吨标准煤', '万吨', '吨', '万立方米', '立方米', '公里', '千米',
+	'万人次', '人次', '万人', '个百分点', '个工作日', '工作日', '个月', '小时', '分钟', '周', '天', '家', '项', '个', '所', '座', '张', '台', '套',
+	'件', '户', '万户', '万辆', '辆', '名', '人', '种', '款', '只', '部', '例', '床', '批', '处', '倍', '%', '‰'
+];
+const UNIT = `(?:${UNITS.join('|')})`;
+const MENTION = new RegExp(
+	`(${NUM}|${CN_NUM})(?:\\s*(?:-|~|至|到|—|－)\\s*(${NUM}|${CN_NUM}))?\\s*(${UNIT})|(半数|一半|过半|[一二三四五六七八九十]+分之[一二三四五六七八九十]+)|翻(一|两|三)番`,
+	'g'
+);
+
+const DURATION_UNITS = new Set(['工作日', '个月', '小时', '分钟', '周', '天']);
+const COUNT_UNITS = new Set(['家', '项', '个', '所', '座', '张', '台', '套', '件', '户', '名', '人', '万人', '种', '款', '部', '批', '处', '例', '只']);
+
+/** Verbs and words that make a number a commitment. */
+const TARGET_CUE =
+	/(达到|达|突破|超过|不低于|不少于|力争|争取|确保|提高|提升|增长|增加|下降|降低|减少|压缩|缩短|控制|以内|以下|左右|稳定在|保持在|实现|累计|新增|新建|引培|引进|招引|培育|获批|形成|打造|建设|建成|创建|推出|聚焦|完成|认定|培养|扩大|覆盖|占比|比重|设置|布局|开展|组织|举办|支持.*达)/;
+const SUPPORT = /(最高|给予|奖励|补贴|补助|资助|贴息|扶持|支持金额|累计支持|一次性|资金支持|按照规定|奖补)/;
+const PAST = /(已经|已达|已有|已建|已形成|已获|已实现|截至|截止|目前|现有|同比|比上年|较上年|近年来|过去|期间|以来)/;
+
+/** Reads every number with a unit in a piece of text. */
+export function findMentions(text: string): Mention[] {
+	const mentions: Mention[] = [];
+	for (const m of text.matchAll(MENTION)) {
+		const start = m.index!;
+		if (m[4]) {
+			mentions.push({ start, end: start + m[0].length, value: percentWord(m[4])!, max: null, unit: '%', words: true });
+			continue;
+		}
+		if (m[5]) {
+			const times = { 一: 2, 两: 4, 三: 8 }[m[5]]!;
+			mentions.push({ start, end: start + m[0].length, value: times, max: null, unit: '倍', words: true });
+			continue;
+		}
+		const value = parseNumber(m[1].replace(/,/g, ''));
+		const max = m[2] ? parseNumber(m[2].replace(/,/g, '')) : null;
+		if (value === null || (m[2] && max === null)) continue;
+		const unit = m[3] === '个工作日' ? '工作日' : m[3];
+		const words = !/\d/.test(m[1]);
+		if (isNotAQuantity(text, start, start + m[0].length, m[1], unit, words)) continue;
+		mentions.push({ start, end: start + m[0].length, value, max, unit, words });
+	}
+	return mentions;
+}
+
+/** Ordinals, anniversaries, names in quotation marks and vague counts are not quantities. */
+function isNotAQuantity(text: string, start: number, end: number, number: string, unit: string, words: boolean): boolean {
+	const before = text.slice(Math.max(0, start - 1), start);
+	const after = text.slice(end, end + 2);
+	if (before === '第' || /[\d.]/.test(before)) return true;
+	if (unit === '周' && after.startsWith('年')) return true; // 30周年
+	if (/^[级类期型]/.test(after)) return true; // 百亿级, 1类新药, 二期
+	if (insideQuotes(text, start)) return true; // “4个100”, “四个论英雄”
+	// "一批", "一个", "十个" in prose are manners of speaking, not counts.
+	if (words && /^[一两]$/.test(number)) return true;
+	if (words && /^(个|批|种|项|件|次|处|部|名)$/.test(unit) && !/(新增|新建|建设|建成|培育|打造|形成|引进|达到|推出|认定|创建)$/.test(text.slice(Math.max(0, start - 4), start))) return true;
+	return false;
+}
+
+function insideQuotes(text: string, at: number): boolean {
+	const open = text.lastIndexOf('“', at);
+	if (open < 0) return false;
+	const close = text.lastIndexOf('”', at);
+	return close < open && text.indexOf('”', at) >= 0 && text.indexOf('”', at) - open < 20;
+}
+
+/** A span of the clause text: a piece between ，；。 (and 、 between numbers). */
+interface Piece {
+	start: number;
+	end: number;
+	/** Start of the sentence holding the piece. */
+	sentenceStart: number;
+	/** Start of the comma segment holding the piece (a 、 list shares it). */
+	segmentStart: number;
+	mentions: Mention[];
+}
+
+/** Splits a clause's text into pieces with their mentions, offsets into the clause text. */
+export function splitPieces(text: string): Piece[] {
+	const pieces: Piece[] = [];
+	let sentenceStart = 0;
+	let segmentStart = 0;
+	let pieceStart = 0;
+	const close = (end: number) => {
+		if (end > pieceStart) {
+			const mentions = findMentions(text.slice(pieceStart, end)).map((m) => ({ ...m, start: m.start + pieceStart, end: m.end + pieceStart }));
+			pieces.push({ start: pieceStart, end, sentenceStart, segmentStart, mentions });
+		}
+		pieceStart = end + 1;
+	};
+	let depth = 0;
+	for (let i = 0; i < text.length; i++) {
+		const ch = text[i];
+		if (ch === '（' || ch === '“') depth++;
+		else if ((ch === '）' || ch === '”') && depth > 0) depth--;
+		// A quotation mark lost to mojibake must not swallow the rest of the clause.
+		if (ch === '。' || ch === '\n') depth = 0;
+		if (depth > 0) continue;
+		if (ch === '。' || ch === '；' || ch === '\n' || ch === '！' || ch === '？') {
+			close(i);
+			sentenceStart = segmentStart = i + 1;
+		} else if (ch === '，' || ch === '：') {
+			close(i);
+			segmentStart = i + 1;
+		} else if (ch === '、' && listsNumbers(text, pieceStart, i)) {
+			close(i);
+		}
+	}
+	close(text.length);
+	return pieces;
+}
+
+/** A 、 between two parts that each hold a number separates two targets, not two words of one name. */
+function listsNumbers(text: string, pieceStart: number, at: number): boolean {
+	if (findMentions(text.slice(pieceStart, at)).length === 0) return false;
+	const next = text.slice(at + 1).match(/^[^，；。、\n]*/)![0];
+	return findMentions(next).length > 0;
+}
+
+/** One reading of a mention: a target or a fact. */
+export interface Reading {
+	target?: Omit<ProposedTarget, 'clause' | 'deadline' | 'deadlineBasis' | 'confidence'> & { confidence: number; deadline?: string | null };
+	fact?: Omit<ExtractedFact, 'clause'>;
+}
+
+/**
+ * Reads the targets and facts of one clause.
+ * @example readClause({ path: '1.', text: '到2025年，产业规模达到4000亿元。', … }, ctx).targets[0].value === 4000
+ */
+export function readClause(clause: ExtractedClause, ctx: PlanContext): { targets: ProposedTarget[]; facts: ExtractedFact[] } {
+	const targets: ProposedTarget[] = [];
+	const facts: ExtractedFact[] = [];
+	const text = clause.text;
+	const pieces = splitPieces(text);
+	for (let p = 0; p < pieces.length; p++) {
+		const piece = pieces[p];
+		const listHead = pieces.find((other) => other.segmentStart === piece.segmentStart) ?? piece;
+		const baselines = new Set<number>();
+		for (let i = 0; i < piece.mentions.length; i++) {
+			const mention = piece.mentions[i];
+			if (baselines.has(i)) continue;
+			const quoteStart = i === 0 ? piece.start : piece.mentions[i - 1].end;
+			const quoteEnd = i === piece.mentions.length - 1 ? piece.end : extendQualifier(text, mention.end);
+			const quote = text.slice(quoteStart, quoteEnd).replace(/^[和及与、，\s]+/, '').replace(/^(其中|同时|此外|另外)/, '');
+			const pre = text.slice(quoteStart, mention.start);
+			const post = text.slice(mention.end, piece.end);
+			const segment = text.slice(piece.segmentStart, piece.end);
+			const sentence = text.slice(piece.sentenceStart, piece.end);
+			const listPre = listHead !== piece ? text.slice(listHead.start, listHead.mentions[0]?.start ?? listHead.end) : '';
+			const reading = readMention({ mention, pre, post, segment, sentence, listPre, quote, clause, ctx, text, piece });
+			if (reading.baselineOf !== undefined) baselines.add(i + 1);
+			if (reading.fact) facts.push({ clause: clause.path, ...reading.fact });
+			if (reading.target) {
+				const deadline = findDeadline(text, piece, mention, clause, ctx);
+				targets.push({
+					clause: clause.path,
+					...reading.target,
+					deadline: deadline.date,
+					deadlineBasis: deadline.basis,
+					confidence: Math.round(Math.min(0.95, reading.target.confidence + (deadline.basis === 'stated' ? 0.15 : 0)) * 100) / 100
+				});
+			}
+		}
+	}
+	return { targets, facts };
+}
+
+/** "10个以上", "25周以内", "50%左右": the qualifier after a number belongs to it. */
+function extendQualifier(text: string, end: number): number {
+	const m = text.slice(end).match(/^(以上|以内|以下|之内|左右|内)/);
+	return m ? end + m[0].length : end;
+}
+
+interface MentionContext {
+	mention: Mention;
+	pre: string;
+	post: string;
+	segment: string;
+	sentence: string;
+	listPre: string;
+	quote: string;
+	clause: ExtractedClause;
+	ctx: PlanContext;
+	text: string;
+	piece: Piece;
+}
+
+/** Decides whether a mention is a target or a fact, and reads its comparator, kind and name. */
+function readMention(m: MentionContext): Reading & { baselineOf?: number } {
+	const { mention, pre, post, segment, sentence } = m;
+	const factOf = (kind: ExtractedFact['kind']): Reading => ({
+		fact: { quote: m.quote || m.text.slice(mention.start, mention.end), kind, value: mention.value, unit: mention.unit }
+	});
+	const money = /元$/.test(mention.unit);
+	const sentenceBefore = m.text.slice(m.piece.sentenceStart, mention.start);
+	// Support: "最高500万元", "给予…支持", "按…的30%给予补贴", "不超过研发投入的40%".
+	if (money && (SUPPORT.test(sentenceBefore) || /^(的)?(支持|奖励|补贴|补助|资助)/.test(post))) return factOf('support_cap');
+	if (mention.unit === '%' && /的$/.test(pre) && (SUPPORT.test(sentence) || /(不超过|不高于)[^，]*的$/.test(pre))) return factOf('support_rate');
+	if (mention.unit === '%' && /^(给予|予以)/.test(post)) return factOf('support_rate');
+	// Eligibility: "首付款1亿元以上的", "年营收超过1亿元的企业".
+	if (/^(以上|以下|及以上|及以下|左右)?的/.test(post) && !/(达到|提高到|提升到|降至)$/.test(pre)) return factOf('threshold');
+	// Past achievement: "2023年已达到…", "同比增长12%".
+	if (isPast(sentenceBefore, m.ctx.issuedYear)) return factOf('past_achievement');
+	const baseline = readBaseline(pre, mention);
+	if (baseline === 'is-baseline') return { ...factOf('other'), baselineOf: 1 };
+	const cue = TARGET_CUE.test(pre) || TARGET_CUE.test(post.slice(0, 6)) || TARGET_CUE.test(m.listPre) || /^(以上|以内|以下|左右|内)/.test(post);
+	const goalContext = /目标|指标/.test(headingsOf(m.clause, m.ctx));
+	if (!cue && !goalContext) return factOf('other');
+	return { target: buildTarget(m, baseline) };
+}
+
+/** The clause's own heading and its ancestors' headings. */
+function headingsOf(clause: ExtractedClause, ctx: PlanContext): string {
+	return ancestorsOf(clause, ctx).map((c) => c.heading ?? '').join(' ') + (clause.heading ?? '');
+}
+
+/** A sentence about a year up to the year of issue, or with words of achievement, reports the past. */
+function isPast(before: string, issuedYear: number | null): boolean {
+	if (PAST.test(before) && !/(到|至)\s*\d{4}\s*年/.test(before)) return true;
+	const year = before.match(/(^|[^到至])(\d{4})\s*年(?!底前|前|以前|之前)/);
+	return year !== null && issuedYear !== null && Number(year[2]) <= issuedYear && !/(到|至|力争)/.test(before.slice(0, year.index! + 2));
+}
+
+/** "由2020年的X提高到Y": the first number is the baseline of the second. */
+function readBaseline(pre: string, mention: Mention): { value: number; date: string } | null | 'is-baseline' {
+	const m = pre.match(new RegExp(`(?:由|从)(?:(\\d{4})\\s*年(?:底|末)?的?)?(${NUM})\\s*${UNIT}?\\s*(?:提高|提升|增加|增长|扩大|下降|降低|减少|缩短|压缩|降)(?:到|至)$`));
+	if (m) return { value: Number(m[2].replace(/,/g, '')), date: isoDate(m[1] ? Number(m[1]) : NaN, 12, 31) };
+	return null;
+}
+
+function buildTarget(m: MentionContext, baseline: { value: number; date: string } | null): NonNullable<Reading['target']> {
+	const { mention, pre, post } = m;
+	const verbs = pre + (m.listPre ? ` ${m.listPre}` : '');
+	const comparator = comparatorOf(mention, pre, post, verbs);
+	const kind = kindOf(mention, verbs, post, comparator);
+	const shareOf = kind === 'share' ? shareParent(pre) : null;
+	let confidence = 0.55;
+	if (/(达到|突破|超过|不低于|以上|以内|不超过|控制在|压缩|新增|累计|提高到|降至)/.test(pre + post.slice(0, 3))) confidence += 0.15;
+	if (mention.words) confidence -= 0.1;
+	if (kind === 'act') confidence -= 0.1;
+	return {
+		quote: m.quote,
+		indicator: indicatorName(pre, post, m.clause),
+		comparator,
+		value: mention.value,
+		max: mention.max,
+		unit: mention.unit,
+		kind,
+		baseline: baseline && Number.isFinite(Number(baseline.date.slice(0, 4))) ? baseline : null,
+		shareOf,
+		confidence
+	};
+}
+
+function comparatorOf(mention: Mention, pre: string, post: string, verbs: string): Comparator {
+	if (mention.max !== null) return 'between';
+	if (/^(左右)/.test(post) || /(约|稳定在|保持在|维持在)$/.test(pre)) return '=';
+	if (/(下降|降低|减少)$/.test(pre) && mention.unit === '%') return '>=';
+	if (/^(以内|以下|之内|内)/.test(post) || /(压缩|缩短|控制|降至|降到|降低到|下降到|减少到|减少至|不超过|不高于|少于|低于)[^，]{0,4}$/.test(pre)) return '<=';
+	if (/聚焦/.test(verbs) && !/(达到|以上)/.test(verbs + post.slice(0, 2))) return '=';
+	return '>=';
+}
+
+function kindOf(mention: Mention, verbs: string, post: string, comparator: Comparator): TargetKind {
+	if (DURATION_UNITS.has(mention.unit) && comparator === '<=') return 'duration';
+	if (/聚焦/.test(verbs) || (/(上限|额度|标准)/.test(verbs) && /(提高|提升|调整)(至|到)$/.test(verbs.trim().replace(/\s.*$/, '')))) return 'act';
+	if (/(上限|额度|标准)[^，]*(提高|提升|调整)(至|到)/.test(verbs)) return 'act';
+	if (mention.unit === '%' && /(占比|比重|占[^，]{1,8}(的)?比例|占全[国省市区])/.test(verbs)) return 'share';
+	if (/累计/.test(verbs)) return 'cumulative';
+	if (mention.unit === '个百分点') return 'new_since_baseline';
+	const creation = /(新增|新建|新引进|新培育|引培|引进|招引|培育|获批|形成|打造|建成|创建|认定|孵化|新开工|新设)/;
+	if (COUNT_UNITS.has(mention.unit) && (creation.test(verbs) || /^[^，]{0,20}获批/.test(post.replace(/（[^）]*）/g, '')))) return 'new_since_baseline';
+	return 'level';
+}
+
+/** "全国占比20%" -> "全国"; "占全省的比重达到15%" -> "全省". */
+function shareParent(pre: string): string | null {
+	const before = pre.match(/([\u4e00-\u9fa5]{1,8}?)(?:占比|比重)/);
+	const of = pre.match(/占([\u4e00-\u9fa5]{1,10}?)(?:的)?(?:比重|比例|份额)/);
+	if (of) return of[1];
+	if (before && /^(全国|全省|全市|全区|全球|全县|全行业)$/.test(before[1])) return before[1];
+	return before ? before[1].replace(/^.*?(全国|全省|全市|全区|全球)$/, '$1') : null;
+}
+
+const LEADING = /^(其中|同时|此外|另外|力争|争取|确保|努力|全力|推动|实现|到\d{4}年(底|末)?|\d{4}年(底|末)?前?|全年|鼓励|支持|将|使|让|按照|年均|每年)+/;
+const VERB_TAIL =
+	/(分别)?(达到|达|突破|超过|不低于|不少于|提高到|提高至|提升到|提升至|增长到|增长至|增长|增加到|增加|下降到|下降至|下降|降低到|降低至|降低|降至|降到|减少到|减少|压缩至|压缩到|缩短至|缩短到|控制在|稳定在|保持在|维持在|提高|提升|累计达|累计|约|在)$/;
+
+/**
+ * A suggested indicator name from the words before the number ("生物医药产业规模达到" ->
+ * "生物医药产业规模"), else the object after it ("获批上市10个以上国产1类新药" -> "国产1类新药").
+ */
+export function indicatorName(pre: string, post: string, clause: ExtractedClause): string {
+	let subject = pre.replace(/（[^）]*）/g, '').trim().replace(LEADING, '');
+	for (let i = 0; i < 3; i++) subject = subject.replace(VERB_TAIL, '').replace(/(的)$/, '');
+	subject = subject.replace(/^(新增|新建|新引进|引培|引进|培育|获批上市|获批|形成|打造|建成|建设|推出|聚焦|完成|认定|设置)+/, '');
+	if (subject.length >= 2 && !/^[将在应]/.test(subject)) return subject;
+	const object = post.replace(/^(以上|以内|以下|左右|之内|内)/, '').replace(/（[^）]*）/g, '').match(/^[的]?([^，。；、]{2,24}?)(?:获批|实现|开展|并|，|。|$)/);
+	if (object && object[1].length >= 2) return object[1].replace(/^的/, '');
+	return clause.heading ?? subject;
+}
+
+/** Ancestors of a clause: the clauses whose labels are a prefix of its labels, outermost first. */
+function ancestorsOf(clause: ExtractedClause, ctx: PlanContext): ExtractedClause[] {
+	const out: ExtractedClause[] = [];
+	for (let n = 1; n < clause.labels.length; n++) {
+		const path = clause.labels.slice(0, n).join('');
+		const found = ctx.clauses.find((c) => c.path === path);
+		if (found) out.push(found);
+	}
+	return out;
+}
+
+const DEADLINE = /(?:到|至|力争到|力争|在|于|截至|截止到|截止)\s*(\d{4})\s*年(?:\s*(\d{1,2})\s*月)?(?:底|末)?|(\d{4})\s*年(?:\s*(\d{1,2})\s*月)?(?:底|末)?(?:前|以前|之前)|^(\d{4})\s*年(?:底|末)?[，,]/g;
+
+/** Every deadline a text states, in order: "到2025年" -> 2025-12-31, "2023年6月底前" -> 2023-06-30. */
+export function findDeadlines(text: string): Array<{ at: number; date: string }> {
+	const out: Array<{ at: number; date: string }> = [];
+	for (const m of text.matchAll(DEADLINE)) {
+		const year = Number(m[1] ?? m[3] ?? m[5]);
+		const month = m[2] ?? m[4];
+		if (year < 1990 || year > 2100) continue;
+		out.push({ at: m.index!, date: month ? monthEnd(year, Number(month)) : isoDate(year, 12, 31) });
+	}
+	return out;
+}
+
+/** The deadline of a target: its sentence, then its clause before it, then its ancestors, then the plan's end. */
+function findDeadline(
+	text: string,
+	piece: Piece,
+	mention: Mention,
+	clause: ExtractedClause,
+	ctx: PlanContext
+): { date: string | null; basis: 'stated' | 'plan_period' | null } {
+	const sentenceEnd = text.slice(piece.end).search(/[。；\n]/);
+	const sentence = text.slice(piece.sentenceStart, sentenceEnd < 0 ? text.length : piece.end + sentenceEnd);
+	const own = findDeadlines(sentence);
+	if (own.length > 0) {
+		const before = own.filter((d) => d.at + piece.sentenceStart <= mention.start);
+		return { date: (before.at(-1) ?? own[0]).date, basis: 'stated' };
+	}
+	const earlier = findDeadlines(text.slice(0, piece.sentenceStart)).at(-1);
+	if (earlier) return { date: earlier.date, basis: 'stated' };
+	for (const ancestor of ancestorsOf(clause, ctx).reverse()) {
+		const found = findDeadlines(ancestor.text).at(-1);
+		if (found) return { date: found.date, basis: 'stated' };
+	}
+	if (ctx.planEnd) return { date: ctx.planEnd, basis: 'plan_period' };
+	return { date: null, basis: null };
+}

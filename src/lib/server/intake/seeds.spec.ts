@@ -1,0 +1,62 @@
+/**
+ * The two seed documents (web copies with scraping noise, in ../shared/seeds) must yield every
+ * target of the shipped catalogue with the same value, max, unit, comparator and deadline, and no
+ * other target proposals: every other number of the seeds is a fact.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { extractDocument } from './extract-document';
+import type { ProposedTarget } from '../../domain/intake/extraction';
+
+interface CatalogueTarget {
+	id: string;
+	quote: string;
+	comparator: string;
+	value: number;
+	max: number | null;
+	unit: string;
+	deadline: string | null;
+	kind: string;
+}
+
+const SEEDS: Array<[seed: string, plan: string]> = [
+	['pudong-biomedicine-action-plan-2022-2024.txt', 'pudong-biomedicine-2022-2024'],
+	['shanghai-biomedicine-full-chain-opinions-2024.txt', 'shanghai-biomedicine-full-chain-2024']
+];
+
+/**
+ * Where the catalogue departs from the text, the extractor follows the text. "…研发机构10家" is
+ * written in 家; the catalogue records 个 (reported to the catalogue's owner).
+ */
+const CATALOGUE_UNIT_AS_WRITTEN: Record<string, string> = { 'pd-innovation-centres': '家' };
+
+const key = (t: { value: number; max: number | null; unit: string; comparator: string; deadline: string | null }) =>
+	`${t.value}|${t.max ?? ''}|${t.unit}|${t.comparator}|${t.deadline}`;
+
+describe.each(SEEDS)('seed %s', (seed, plan) => {
+	const catalogue: CatalogueTarget[] = JSON.parse(fs.readFileSync(path.resolve('catalogue/plans', `${plan}.json`), 'utf8')).targets;
+
+	it('yields the catalogue targets and no others', async () => {
+		const bytes = new Uint8Array(fs.readFileSync(path.resolve('../shared/seeds', seed)));
+		const { extraction } = await extractDocument(bytes, seed);
+		const unmatched: ProposedTarget[] = [...extraction.targets];
+		const missing: string[] = [];
+		for (const target of catalogue) {
+			const wanted = key({ ...target, unit: CATALOGUE_UNIT_AS_WRITTEN[target.id] ?? target.unit });
+			const at = unmatched.findIndex((proposal) => key(proposal) === wanted);
+			if (at < 0) missing.push(`${target.id} ${wanted} «${target.quote}»`);
+			else unmatched.splice(at, 1);
+		}
+		const extra = unmatched.map((t) => `${t.clause} ${key(t)} «${t.quote}»`);
+		expect({ missing, extra }).toEqual({ missing: [], extra: [] });
+	});
+
+	it('quotes every target and fact verbatim from its clause', async () => {
+		const bytes = new Uint8Array(fs.readFileSync(path.resolve('../shared/seeds', seed)));
+		const { extraction } = await extractDocument(bytes, seed);
+		const text = new Map(extraction.clauses.map((c) => [c.path, c.text]));
+		const misquoted = [...extraction.targets, ...extraction.facts].filter((t) => !text.get(t.clause)?.includes(t.quote));
+		expect(misquoted).toEqual([]);
+	});
+});
