@@ -260,10 +260,19 @@ async function benchSpeed(): Promise<SpeedResult> {
 	const parts: string[] = [];
 	let bytes = 0;
 	let repeats = 0;
-	// Whole texts in turn until the size is reached, so no text is cut mid-clause.
+	// Texts in turn until the size is reached; the last one is cut at a line end, never mid-line.
 	for (let i = 0; bytes < SPEED_BYTES && texts.length; i++) {
-		parts.push(texts[i % texts.length]);
-		bytes += Buffer.byteLength(texts[i % texts.length]) + 2;
+		let part = texts[i % texts.length];
+		if (bytes + Buffer.byteLength(part) + 2 > SPEED_BYTES) {
+			const lines: string[] = [];
+			for (const line of part.split('\n')) {
+				if (bytes + Buffer.byteLength(lines.join('\n')) + 2 >= SPEED_BYTES) break;
+				lines.push(line);
+			}
+			part = lines.join('\n');
+		}
+		parts.push(part);
+		bytes += Buffer.byteLength(part) + 2;
 		repeats = Math.floor(i / texts.length) + 1;
 	}
 	const text = parts.join('\n\n');
@@ -371,7 +380,7 @@ function markdown(seeds: SeedResult[], splits: SplitResult[], all: { total: Extr
 	if (!speed) lines.push('Skipped (--no-speed).');
 	else
 		lines.push(
-			`A ${(speed.bytes / 1000).toFixed(0)} KB document (${speed.characters} characters, ${speed.parts} texts): ${speed.madeFrom.join(', ')} in turn (${speed.repeats} rounds, the last one partial) until 150 KB, joined by blank lines. ` +
+			`A ${(speed.bytes / 1000).toFixed(0)} KB document (${speed.characters} characters, ${speed.parts} texts): ${speed.madeFrom.join(', ')} in turn (${speed.repeats} rounds, the last text cut at a line end) until 150 KB, joined by blank lines. ` +
 				`${speed.proposals} target proposals. One untimed warm-up, then ${speed.runsMs.length} runs of extractDocument end to end: ` +
 				`${speed.runsMs.map((ms) => ms.toFixed(0)).join(', ')} ms; median **${speed.medianMs.toFixed(0)} ms**${mark(speed.medianMs < speed.goalMs)} (goal < ${speed.goalMs} ms).` +
 				(speed.error ? ` Error: ${speed.error}.` : '')
