@@ -210,8 +210,10 @@ async function benchSplit(split: Split): Promise<SplitResult> {
 		const label = readJson<LabelFile>(`${dir}/labels/${file}`);
 		const docFile = `${dir}/docs/${label.id}.txt`;
 		const bytes = readFileSync(docFile);
-		const text = normaliseQuote(bytes.toString('utf8'), toSimplified);
-		const quotesNotInText = label.targets.filter((t) => !text.includes(normaliseQuote(t.quote, toSimplified))).length;
+		// Labels quote the clean text, so the check ignores punctuation and web noise (◈ღ✿) on both sides.
+		const bare = (s: string) => normaliseQuote(s, toSimplified).replace(/[^\p{Script=Han}A-Za-z0-9%.]/gu, '');
+		const text = bare(bytes.toString('utf8'));
+		const quotesNotInText = label.targets.filter((t) => !text.includes(bare(t.quote))).length;
 		const { proposals, error, ms } = await extract(bytes, `${label.id}.txt`);
 		const score = scoreDocument(label.targets, proposals, matchOptions);
 		const { matching, wrongFields, ...counts } = score;
