@@ -56,10 +56,10 @@ export function periodEndOf(title: string | null): string | null {
 	if (!title) return null;
 	const range = title.match(/(\d{4})\s*[-—–~至到]\s*(\d{4})\s*年/);
 	if (range) return isoDate(Number(range[2]), 12, 31);
-	const single = title.match(/(\d{4})年(?:度)?(?:工作)?(?:行动|实施|工作)?(?:方案|计划|要点)/);
+	const single = title.match(/^(\d{4})年(?:度)?.{0,30}?(?:方案|计划|要点)$/) ?? title.match(/(\d{4})年(?:度)?(?:工作)?(?:行动|实施|工作)?(?:方案|计划|要点)/);
 	if (single) return isoDate(Number(single[1]), 12, 31);
 	const fiveYear = title.match(/[“"]?十([一二三四五六七八九])五[”"]?/);
-	if (fiveYear) return isoDate(1950 + 5 * (10 + chineseNumeral(fiveYear[1])), 12, 31);
+	if (fiveYear) return isoDate(1955 + 5 * (10 + chineseNumeral(fiveYear[1])), 12, 31); // 十四五 is 2021-2025
 	return null;
 }
 
@@ -192,7 +192,7 @@ function headingOf(rest: string): string | null {
 /** Responsible units the text names: "（责任单位：区科经委、区发改委）", "牵头单位：…；配合单位：…". */
 export function readUnits(text: string): string[] {
 	const units: string[] = [];
-	const pattern = /(?:责任|牵头|配合|协同|参与|主责|实施)(?:单位|部门)[：:]\s*([^）)\n；;。：]+)/g;
+	const pattern = /(?:责任|牵头|配合|协同|参与|主责|实施)(?:单位|部门)[：:]\s*((?:(?![，,]?(?:责任|牵头|配合|协同|参与|主责)(?:单位|部门))[^）)\n；;。：])+)/g;
 	for (const m of text.matchAll(pattern)) {
 		for (const unit of m[1].split(/[、，,]/)) {
 			const name = unit.replace(/\s+/g, '').replace(/等$/, '');

@@ -9,7 +9,7 @@
  */
 import type { ExtractedClause, ExtractedFact, ProposedTarget } from './extraction';
 import type { Comparator, TargetKind } from '../plan';
-import { isoDate, monthEnd, parseNumber, percentWord } from './numbers';
+import { isoDate, monthEnd, parseNumber, percentWord, tierValue } from './numbers';
 
 /** What the extractor needs to know about the plan besides the clause. */
 export interface PlanContext {
@@ -39,22 +39,22 @@ const UNITS = [
 	'万亿元', '亿美元', '万美元', '亿元', '万元', '元', '万平方米', '平方米', '平方公里', '万平方公里', '万公顷', '公顷', '万亩', '亩',
 	'万千瓦时', '亿千瓦时', '千瓦时', '万千瓦', '千瓦', '兆瓦', '吉瓦', '万吨标准煤', '吨标准煤', '万吨', '吨', '万立方米', '立方米', '公里', '千米',
 	'万人次', '人次', '万人', '个百分点', '个工作日', '工作日', '个月', '小时', '分钟', '周', '天', '家', '项', '个', '所', '座', '张', '台', '套',
-	'件', '户', '万户', '万辆', '辆', '名', '人', '种', '款', '只', '部', '例', '床', '批', '处', '倍', '%', '‰'
+	'万个', '万家', '万台', '万套', '万件', '万张', '件', '条', '户', '万户', '万辆', '辆', '名', '人', '种', '款', '只', '部', '例', '床', '批', '处', '倍', '%', '‰'
 ];
 const UNIT = `(?:${UNITS.join('|')})`;
 const MENTION = new RegExp(
-	`(${NUM}|${CN_NUM})(?:\\s*(?:-|~|至|到|—|－)\\s*(${NUM}|${CN_NUM}))?\\s*(${UNIT})|(半数|一半|过半|[一二三四五六七八九十]+分之[一二三四五六七八九十]+)|翻(一|两|三)番`,
+	`(${NUM}|${CN_NUM})(?:\\s*(?:-|~|至|到|—|－)\\s*(${NUM}|${CN_NUM}))?\\s*(${UNIT})|(半数|一半|过半|[一二三四五六七八九十]+分之[一二三四五六七八九十]+)|翻(一|两|三)番|(?<=(?:达到|突破|超过|迈上|跨上|迈入|跻身|达))(${NUM}|[一二两三四五六七八九十百千]+)?(万亿|亿|万)(?:元)?级(?![企园项产集])`,
 	'g'
 );
 
 const DURATION_UNITS = new Set(['工作日', '个月', '小时', '分钟', '周', '天']);
-const COUNT_UNITS = new Set(['家', '项', '个', '所', '座', '张', '台', '套', '件', '户', '名', '人', '万人', '种', '款', '部', '批', '处', '例', '只']);
+const COUNT_UNITS = new Set(['家', '项', '条', '个', '所', '座', '张', '台', '套', '万个', '万家', '万台', '万套', '万件', '万张', '件', '条', '户', '名', '人', '万人', '种', '款', '部', '批', '处', '例', '只']);
 
 /** Verbs and words that make a number a commitment. */
 const TARGET_CUE =
 	/(达到|达|突破|超过|不低于|不少于|力争|争取|确保|提高|提升|增长|增加|下降|降低|减少|压缩|缩短|控制|以内|以下|左右|稳定在|保持在|实现|累计|新增|新建|引培|引进|招引|培育|获批|形成|打造|建设|建成|创建|推出|聚焦|完成|认定|培养|扩大|覆盖|占比|比重|设置|布局|开展|组织|举办|支持.*达)/;
 const SUPPORT = /(最高|给予|奖励|补贴|补助|资助|贴息|扶持|支持金额|累计支持|一次性|资金支持|按照规定|奖补)/;
-const PAST = /(已经|已达|已有|已建|已形成|已获|已实现|截至|截止|目前|现有|同比|比上年|较上年|近年来|过去|期间|以来)/;
+const PAST = /(已经|已达|已有|已建|已形成|已获|已实现|已累计|已完成|截至|截止|目前|现有|同比|比上年|较上年|近年来|过去|期间|以来)/;
 
 /** Reads every number with a unit in a piece of text. */
 export function findMentions(text: string): Mention[] {
@@ -68,6 +68,11 @@ export function findMentions(text: string): Mention[] {
 		if (m[5]) {
 			const times = { 一: 2, 两: 4, 三: 8 }[m[5]]!;
 			mentions.push({ start, end: start + m[0].length, value: times, max: null, unit: '倍', words: true });
+			continue;
+		}
+		if (m[7]) {
+			const tier = tierValue(m[0]);
+			if (tier) mentions.push({ start, end: start + m[0].length, value: tier.value, max: null, unit: tier.unit, words: true });
 			continue;
 		}
 		const value = parseNumber(m[1].replace(/,/g, ''));
@@ -88,6 +93,7 @@ function isNotAQuantity(text: string, start: number, end: number, number: string
 	if (before === '第' || /[\d.]/.test(before)) return true;
 	if (unit === '周' && after.startsWith('年')) return true; // 30周年
 	if (/^[级类期型]/.test(after)) return true; // 百亿级, 1类新药, 二期
+	if (unit === '条' && /^(措施|政策|举措|意见|具体|重点|任务|建议|规定)/.test(text.slice(end, end + 2))) return true; // 37条政策举措
 	if (insideQuotes(text, start)) return true; // “4个100”, “四个论英雄”
 	// "一批", "一个", "十个" in prose are manners of speaking, not counts.
 	if (words && /^[一两]$/.test(number)) return true;
@@ -157,6 +163,8 @@ function listsNumbers(text: string, pieceStart: number, at: number): boolean {
 
 /** One reading of a mention: a target or a fact. */
 export interface Reading {
+	/** The number is the starting point of the next one ("由7.8%提高到10%"). */
+	isBaseline?: boolean;
 	target?: Omit<ProposedTarget, 'clause' | 'deadline' | 'deadlineBasis' | 'confidence'> & { confidence: number; deadline?: string | null };
 	fact?: Omit<ExtractedFact, 'clause'>;
 }
@@ -170,14 +178,13 @@ export function readClause(clause: ExtractedClause, ctx: PlanContext): { targets
 	const facts: ExtractedFact[] = [];
 	const text = clause.text;
 	const pieces = splitPieces(text);
-	for (let p = 0; p < pieces.length; p++) {
-		const piece = pieces[p];
+	for (const piece of pieces) {
 		const listHead = pieces.find((other) => other.segmentStart === piece.segmentStart) ?? piece;
-		const baselines = new Set<number>();
+		let carry: number | null = null; // a baseline's start: "由2020年的7.8%提高到10%" is quoted whole
 		for (let i = 0; i < piece.mentions.length; i++) {
 			const mention = piece.mentions[i];
-			if (baselines.has(i)) continue;
-			const quoteStart = i === 0 ? piece.start : piece.mentions[i - 1].end;
+			const quoteStart = carry ?? (i === 0 ? piece.start : extendQualifier(text, piece.mentions[i - 1].end));
+			carry = null;
 			const quoteEnd = i === piece.mentions.length - 1 ? piece.end : extendQualifier(text, mention.end);
 			const quote = text.slice(quoteStart, quoteEnd).replace(/^[和及与、，\s]+/, '').replace(/^(其中|同时|此外|另外)/, '');
 			const pre = text.slice(quoteStart, mention.start);
@@ -186,13 +193,16 @@ export function readClause(clause: ExtractedClause, ctx: PlanContext): { targets
 			const sentence = text.slice(piece.sentenceStart, piece.end);
 			const listPre = listHead !== piece ? text.slice(listHead.start, listHead.mentions[0]?.start ?? listHead.end) : '';
 			const reading = readMention({ mention, pre, post, segment, sentence, listPre, quote, clause, ctx, text, piece });
-			if (reading.baselineOf !== undefined) baselines.add(i + 1);
+			if (reading.isBaseline) carry = quoteStart;
 			if (reading.fact) facts.push({ clause: clause.path, ...reading.fact });
 			if (reading.target) {
 				const deadline = findDeadline(text, piece, mention, clause, ctx);
+				const previous = targets.at(-1);
+				const sameSentence = previous && previous.clause === clause.path && text.indexOf(previous.quote, piece.sentenceStart) >= 0;
 				targets.push({
 					clause: clause.path,
 					...reading.target,
+					indicator: reading.target.indicator || (sameSentence ? previous.indicator : (clause.heading ?? '')),
 					deadline: deadline.date,
 					deadlineBasis: deadline.basis,
 					confidence: Math.round(Math.min(0.95, reading.target.confidence + (deadline.basis === 'stated' ? 0.15 : 0)) * 100) / 100
@@ -200,7 +210,26 @@ export function readClause(clause: ExtractedClause, ctx: PlanContext): { targets
 			}
 		}
 	}
+	distributeRespectively(text, pieces, targets);
 	return { targets, facts };
+}
+
+/**
+ * "化学需氧量、氨氮排放总量分别下降8%、10%": the names before 分别 go one to each number, in order.
+ */
+function distributeRespectively(text: string, pieces: Piece[], targets: ProposedTarget[]): void {
+	const segments = new Set(pieces.map((piece) => piece.segmentStart));
+	for (const segmentStart of segments) {
+		const inSegment = pieces.filter((piece) => piece.segmentStart === segmentStart);
+		const head = text.slice(segmentStart, inSegment.at(-1)!.end);
+		const m = head.match(/^(.*?)(?:比\d{4}年|较\d{4}年)?分别/);
+		if (!m) continue;
+		const names = m[1].replace(LEADING, '').split(/[、和及与]/).filter(Boolean);
+		const quotes = inSegment.flatMap((piece) => piece.mentions.length > 0 ? [text.slice(piece.start, piece.end)] : []);
+		const own = targets.filter((t) => quotes.some((q) => q.includes(t.quote) || t.quote.includes(q)));
+		if (names.length !== own.length) continue;
+		own.forEach((target, i) => (target.indicator = names[i].replace(/(比|较)\d{4}年$/, '')));
+	}
 }
 
 /** "10个以上", "25周以内", "50%左右": the qualifier after a number belongs to it. */
@@ -224,7 +253,7 @@ interface MentionContext {
 }
 
 /** Decides whether a mention is a target or a fact, and reads its comparator, kind and name. */
-function readMention(m: MentionContext): Reading & { baselineOf?: number } {
+function readMention(m: MentionContext): Reading {
 	const { mention, pre, post, segment, sentence } = m;
 	const factOf = (kind: ExtractedFact['kind']): Reading => ({
 		fact: { quote: m.quote || m.text.slice(mention.start, mention.end), kind, value: mention.value, unit: mention.unit }
@@ -237,10 +266,13 @@ function readMention(m: MentionContext): Reading & { baselineOf?: number } {
 	if (mention.unit === '%' && /^(给予|予以)/.test(post)) return factOf('support_rate');
 	// Eligibility: "首付款1亿元以上的", "年营收超过1亿元的企业".
 	if (/^(以上|以下|及以上|及以下|左右)?的/.test(post) && !/(达到|提高到|提升到|降至)$/.test(pre)) return factOf('threshold');
+	// "由2020年的7.8%提高到10%": the first number is the baseline of the second.
+	if (new RegExp(`^\\s*(?:${UNIT})?\\s*(?:提高|提升|增加|增长|扩大|下降|降低|减少|缩短|压缩|降)(?:到|至)`).test(post) && /(由|从)[^，]*$/.test(pre)) {
+		return { fact: { quote: m.quote, kind: 'other', value: mention.value, unit: mention.unit }, isBaseline: true };
+	}
+	const baseline = readBaseline(m.text.slice(m.piece.start, mention.start), mention);
 	// Past achievement: "2023年已达到…", "同比增长12%".
-	if (isPast(sentenceBefore, m.ctx.issuedYear)) return factOf('past_achievement');
-	const baseline = readBaseline(pre, mention);
-	if (baseline === 'is-baseline') return { ...factOf('other'), baselineOf: 1 };
+	if (!baseline && isPast(sentenceBefore, m.ctx.issuedYear)) return factOf('past_achievement');
 	const cue = TARGET_CUE.test(pre) || TARGET_CUE.test(post.slice(0, 6)) || TARGET_CUE.test(m.listPre) || /^(以上|以内|以下|左右|内)/.test(post);
 	const goalContext = /目标|指标/.test(headingsOf(m.clause, m.ctx));
 	if (!cue && !goalContext) return factOf('other');
@@ -255,15 +287,17 @@ function headingsOf(clause: ExtractedClause, ctx: PlanContext): string {
 /** A sentence about a year up to the year of issue, or with words of achievement, reports the past. */
 function isPast(before: string, issuedYear: number | null): boolean {
 	if (PAST.test(before) && !/(到|至)\s*\d{4}\s*年/.test(before)) return true;
-	const year = before.match(/(^|[^到至])(\d{4})\s*年(?!底前|前|以前|之前)/);
+	if (/(由|从)[^，]*(提高|提升|增加|增长|下降|降低|减少|扩大|缩短|压缩|降)(到|至)/.test(before)) return false;
+	const year = before.match(/(^|[^到至由从比较与])(\d{4})\s*年(?!底前|前|以前|之前|相比|的)/);
 	return year !== null && issuedYear !== null && Number(year[2]) <= issuedYear && !/(到|至|力争)/.test(before.slice(0, year.index! + 2));
 }
 
 /** "由2020年的X提高到Y": the first number is the baseline of the second. */
-function readBaseline(pre: string, mention: Mention): { value: number; date: string } | null | 'is-baseline' {
+function readBaseline(pre: string, mention: Mention): { value: number; date: string } | null {
 	const m = pre.match(new RegExp(`(?:由|从)(?:(\\d{4})\\s*年(?:底|末)?的?)?(${NUM})\\s*${UNIT}?\\s*(?:提高|提升|增加|增长|扩大|下降|降低|减少|缩短|压缩|降)(?:到|至)$`));
-	if (m) return { value: Number(m[2].replace(/,/g, '')), date: isoDate(m[1] ? Number(m[1]) : NaN, 12, 31) };
-	return null;
+	if (!m || !m[1]) return null;
+	void mention;
+	return { value: Number(m[2].replace(/,/g, '')), date: isoDate(Number(m[1]), 12, 31) };
 }
 
 function buildTarget(m: MentionContext, baseline: { value: number; date: string } | null): NonNullable<Reading['target']> {
@@ -284,7 +318,7 @@ function buildTarget(m: MentionContext, baseline: { value: number; date: string 
 		max: mention.max,
 		unit: mention.unit,
 		kind,
-		baseline: baseline && Number.isFinite(Number(baseline.date.slice(0, 4))) ? baseline : null,
+		baseline,
 		shareOf,
 		confidence
 	};
@@ -292,8 +326,9 @@ function buildTarget(m: MentionContext, baseline: { value: number; date: string 
 
 function comparatorOf(mention: Mention, pre: string, post: string, verbs: string): Comparator {
 	if (mention.max !== null) return 'between';
-	if (/^(左右)/.test(post) || /(约|稳定在|保持在|维持在)$/.test(pre)) return '=';
+	if (/^(左右)/.test(post) || /(约|稳定在|保持在|维持在)$/.test(pre) || /约占[^，]*$/.test(pre)) return '=';
 	if (/(下降|降低|减少)$/.test(pre) && mention.unit === '%') return '>=';
+	if (/(不低于|不少于|不小于|以上|(?<!不)超过|突破|(?<!不)高于)/.test(pre.slice(-4) + post.slice(0, 2))) return '>=';
 	if (/^(以内|以下|之内|内)/.test(post) || /(压缩|缩短|控制|降至|降到|降低到|下降到|减少到|减少至|不超过|不高于|少于|低于)[^，]{0,4}$/.test(pre)) return '<=';
 	if (/聚焦/.test(verbs) && !/(达到|以上)/.test(verbs + post.slice(0, 2))) return '=';
 	return '>=';
@@ -303,10 +338,10 @@ function kindOf(mention: Mention, verbs: string, post: string, comparator: Compa
 	if (DURATION_UNITS.has(mention.unit) && comparator === '<=') return 'duration';
 	if (/聚焦/.test(verbs) || (/(上限|额度|标准)/.test(verbs) && /(提高|提升|调整)(至|到)$/.test(verbs.trim().replace(/\s.*$/, '')))) return 'act';
 	if (/(上限|额度|标准)[^，]*(提高|提升|调整)(至|到)/.test(verbs)) return 'act';
-	if (mention.unit === '%' && /(占比|比重|占[^，]{1,8}(的)?比例|占全[国省市区])/.test(verbs)) return 'share';
+	if (mention.unit === '%' && /(占比|比重|占[^，]{1,8}(的)?比例|占全[国省市区]|占[^，]{1,12}的$)/.test(verbs)) return 'share';
 	if (/累计/.test(verbs)) return 'cumulative';
 	if (mention.unit === '个百分点') return 'new_since_baseline';
-	const creation = /(新增|新建|新引进|新培育|引培|引进|招引|培育|获批|形成|打造|建成|创建|认定|孵化|新开工|新设)/;
+	const creation = /(新增|新建|新引进|新培育|引培|引进|引入|招引|培育|获批|形成|打造|建成|创建|认定|孵化|新开工|新设)/;
 	if (COUNT_UNITS.has(mention.unit) && (creation.test(verbs) || /^[^，]{0,20}获批/.test(post.replace(/（[^）]*）/g, '')))) return 'new_since_baseline';
 	return 'level';
 }
@@ -314,7 +349,7 @@ function kindOf(mention: Mention, verbs: string, post: string, comparator: Compa
 /** "全国占比20%" -> "全国"; "占全省的比重达到15%" -> "全省". */
 function shareParent(pre: string): string | null {
 	const before = pre.match(/([\u4e00-\u9fa5]{1,8}?)(?:占比|比重)/);
-	const of = pre.match(/占([\u4e00-\u9fa5]{1,10}?)(?:的)?(?:比重|比例|份额)/);
+	const of = pre.match(/占([\u4e00-\u9fa5]{1,10}?)(?:的)?(?:比重|比例|份额)/) ?? pre.match(/占([\u4e00-\u9fa5]{1,12}?)的$/);
 	if (of) return of[1];
 	if (before && /^(全国|全省|全市|全区|全球|全县|全行业)$/.test(before[1])) return before[1];
 	return before ? before[1].replace(/^.*?(全国|全省|全市|全区|全球)$/, '$1') : null;
@@ -329,13 +364,17 @@ const VERB_TAIL =
  * "生物医药产业规模"), else the object after it ("获批上市10个以上国产1类新药" -> "国产1类新药").
  */
 export function indicatorName(pre: string, post: string, clause: ExtractedClause): string {
-	let subject = pre.replace(/（[^）]*）/g, '').trim().replace(LEADING, '');
-	for (let i = 0; i < 3; i++) subject = subject.replace(VERB_TAIL, '').replace(/(的)$/, '');
-	subject = subject.replace(/^(新增|新建|新引进|引培|引进|培育|获批上市|获批|形成|打造|建成|建设|推出|聚焦|完成|认定|设置)+/, '');
+	let subject = pre.replace(/（[^）]*）/g, '').trim().replace(LEADING, '').replace(/(由|从)[^，]*$/, '');
+	for (let i = 0; i < 3; i++) {
+		subject = subject.replace(VERB_TAIL, '').replace(/(的)$/, '').replace(/(比|较|与|由|从)(\d{4}年(底|末)?)?(相比)?(的)?$/, '').replace(/(年均|平均|每年)$/, '');
+	}
+	// "每个县重点打造": a scope and a verb, no subject; the object after the number names it.
+	if (/(打造|建设|培育|引入|引进|建成|新增|新建|形成|创建|认定|推出|布局|实施|开展|完成|组织|举办)$/.test(subject)) subject = '';
+	subject = subject.replace(/^(新增|新建|新引进|引培|引进|引入|培育|获批上市|获批|形成|打造|建成|建设|推出|聚焦|完成|认定|设置)+/, '');
 	if (subject.length >= 2 && !/^[将在应]/.test(subject)) return subject;
 	const object = post.replace(/^(以上|以内|以下|左右|之内|内)/, '').replace(/（[^）]*）/g, '').match(/^[的]?([^，。；、]{2,24}?)(?:获批|实现|开展|并|，|。|$)/);
 	if (object && object[1].length >= 2) return object[1].replace(/^的/, '');
-	return clause.heading ?? subject;
+	return '';
 }
 
 /** Ancestors of a clause: the clauses whose labels are a prefix of its labels, outermost first. */

@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import { periodEndOf, readDate, readHeader, readLabel, readUnits, readValidity, splitPlanClauses } from './structure';
+
+describe('readHeader', () => {
+	const pudong = [
+		'浦东新区人民政府办公室关于印发《浦东新区生物医药产业高质量发展行动方案（2022-2024年）》的通知',
+		'浦府办〔2022〕2号',
+		'区政府各委、办、局，各管理局（管委会），各直属企业，各街道办事处、镇政府：',
+		'《浦东新区生物医药产业高质量发展行动方案（2022-2024年）》已经区政府同意，现印发给你们，请认真按照执行。',
+		'2022年1月14日',
+		'浦东新区生物医药产业高质量发展行动方案（2022-2024年）',
+		'生物医药产业是上海贯彻落实习近平总书记要求……特制定本行动方案。',
+		'一、总体要求'
+	];
+
+	it('takes the transmitted plan as the title and the notice sender as the issuer', () => {
+		const header = readHeader(pudong);
+		expect(header).toMatchObject({
+			title: '浦东新区生物医药产业高质量发展行动方案（2022-2024年）',
+			issuer: '浦东新区人民政府办公室',
+			docNumber: '浦府办〔2022〕2号',
+			issued: '2022-01-14',
+			effectiveFrom: '2022-01-14',
+			effectiveTo: '2024-12-31',
+			titleLine: 5
+		});
+	});
+
+	it('skips a news headline and takes the issuer from the signature', () => {
+		const header = readHeader([
+			'8大方面37条详尽举措！上海瞄准细胞治疗、再生医学新赛道，着力支持生物医药产业全链条创新发展',
+			'上海市人民政府办公厅关于支持生物医药产业全链条创新发展的若干意见',
+			'各区人民政府，市政府各委、办、局：',
+			'一、大力提升创新策源能力',
+			'本意见自2024年8月1日起实施，有效期至2029年7月31日。',
+			'上海市人民政府办公厅',
+			'2024年7月15日'
+		]);
+		expect(header).toMatchObject({
+			title: '上海市人民政府办公厅关于支持生物医药产业全链条创新发展的若干意见',
+			issuer: '上海市人民政府办公厅',
+			docNumber: null,
+			issued: '2024-07-15',
+			effectiveFrom: '2024-08-01',
+			effectiveTo: '2029-07-31'
+		});
+	});
+
+	it.each([
+		['沪府办规〔2024〕10号', '沪府办规〔2024〕10号'],
+		['国发[2021]33号', '国发〔2021〕33号'],
+		['苏政办发［2022］5号', '苏政办发〔2022〕5号'],
+		['京政发（2023）8号', '京政发〔2023〕8号']
+	])('reads the document number %s', (line, docNumber) => {
+		expect(readHeader(['某某实施方案', line, '一、目标']).docNumber).toBe(docNumber);
+	});
+});
+
+describe('dates and validity', () => {
+	it.each([
+		['2022年1月14日', '2022-01-14'],
+		['二〇二三年十二月三十一日', '2023-12-31'],
+		['2022年13月1日', null],
+		['2022年1月', null]
+	])('readDate(%s) -> %s', (text, date) => {
+		expect(readDate(text)).toBe(date);
+	});
+
+	it.each([
+		['本意见自2024年8月1日起实施，有效期至2029年7月31日。', null, { from: '2024-08-01', to: '2029-07-31' }],
+		['本办法自2023年3月1日起施行，有效期5年。', null, { from: '2023-03-01', to: '2028-02-29' }],
+		['本方案自印发之日起施行，有效期至2025年12月31日。', '2023-06-02', { from: '2023-06-02', to: '2025-12-31' }],
+		['本措施自印发之日起实施，有效期为三年。', '2024-01-10', { from: '2024-01-10', to: '2027-01-09' }],
+		['各区要抓好落实。', null, { from: null, to: null }]
+	])('%s', (text, issued, validity) => {
+		expect(readValidity(text, issued)).toEqual(validity);
+	});
+
+	it.each([
+		['浦东新区生物医药产业高质量发展行动方案（2022-2024年）', '2024-12-31'],
+		['上海市促进智能终端产业高质量发展行动方案（2025—2027年）', '2027-12-31'],
+		['2024年全市节能减排工作要点', '2024-12-31'],
+		['江苏省“十四五”制造业高质量发展规划', '2025-12-31'],
+		['关于支持生物医药产业全链条创新发展的若干意见', null]
+	])('periodEndOf(%s) -> %s', (title, end) => {
+		expect(periodEndOf(title)).toBe(end);
+	});
+});
+
+describe('numbering labels', () => {
+	it.each([
+		['一、总体要求', 'cn', '一、'],
+		['（二）行动目标', 'paren-cn', '（二）'],
+		['1.创新能级显著提升。', 'arabic', '1.'],
+		['2、加强组织领导', 'arabic', '2、'],
+		['（3）完善机制', 'paren-arabic', '（3）'],
+		['①建设平台', 'circled', '①'],
+		['第三条 本办法所称…', 'article', '第三条'],
+		['第二章 发展目标', 'chapter', '第二章']
+	])('%s', (line, kind, label) => {
+		expect(readLabel(line)).toMatchObject({ kind, label });
+	});
+
+	it.each(['2025年，产业规模达到4000亿元。', '1.5亿元用于…', '生物医药产业'])('%s is not numbered', (line) => {
+		expect(readLabel(line)).toBeNull();
+	});
+});
+
+describe('splitPlanClauses', () => {
+	it('nests numbering styles in the order they appear, with a 前言 and an appendix', () => {
+		const clauses = splitPlanClauses([
+			'为加快发展，特制定本方案。',
+			'一、总体要求',
+			'（一）行动目标',
+			'到2024年底，创新引擎功能更趋强化。',
+			'1.创新能级显著提升。获批上市10个以上国产1类新药。',
+			'2.产业规模大幅增长。',
+			'（二）重点任务',
+			'二、保障措施',
+			'（一）加强组织领导。成立领导小组。（责任单位：区科经委、区发改委）',
+			'附件',
+			'任务分解表'
+		]);
+		expect(clauses.map((c) => c.path)).toEqual(['前言', '一、', '一、（一）', '一、（一）1.', '一、（一）2.', '一、（二）', '二、', '二、（一）', '附件']);
+		expect(clauses[2]).toMatchObject({ heading: '行动目标', text: '行动目标\n到2024年底，创新引擎功能更趋强化。' });
+		expect(clauses[3]).toMatchObject({ labels: ['一、', '（一）', '1.'], heading: '创新能级显著提升' });
+		expect(clauses[7].units).toEqual(['区科经委', '区发改委']);
+	});
+
+	it('puts closing paragraphs about the document itself in 附则', () => {
+		const clauses = splitPlanClauses(['一、措施', '（一）加强支持。', '本意见自2024年8月1日起实施。']);
+		expect(clauses.at(-1)).toMatchObject({ path: '附则', text: '本意见自2024年8月1日起实施。' });
+	});
+
+	it('reads 第X章 and 第X条 as nested levels', () => {
+		const clauses = splitPlanClauses(['第一章 总则', '第一条 为了…制定本办法。', '第二条 本办法适用于…', '第二章 目标', '第三条 到2025年…']);
+		expect(clauses.map((c) => c.path)).toEqual(['第一章', '第一章第一条', '第一章第二条', '第二章', '第二章第三条']);
+	});
+});
+
+describe('readUnits', () => {
+	it.each([
+		['推进临床研究中心建设。（责任单位：市卫生健康委、申康医院发展中心、市发展改革委）', ['市卫生健康委', '申康医院发展中心', '市发展改革委']],
+		['牵头单位：市经济信息化委；配合单位：市发展改革委、市财政局等', ['市经济信息化委', '市发展改革委', '市财政局']],
+		['（牵头部门：区科经委，配合部门：区金融局）', ['区科经委', '区金融局']],
+		['加强组织领导。', []]
+	])('%s', (text, units) => {
+		expect(readUnits(text)).toEqual(units);
+	});
+});

@@ -1,0 +1,161 @@
+/**
+ * Targets and facts on sentences from real plans. Each case runs the whole extractor on a small
+ * plan whose title sets the period (2023-2025) and whose signature sets the year of issue (2023).
+ */
+import { describe, expect, it } from 'vitest';
+import { extractPlan } from './extract';
+import { findDeadlines, findMentions } from './targets';
+import type { ProposedTarget } from './extraction';
+
+function extract(sentence: string, heading = '主要目标') {
+	return extractPlan(['测试产业行动方案（2023-2025年）', '2023年3月1日', `一、${heading}`, sentence].join('\n'));
+}
+
+type Expected = Partial<ProposedTarget>;
+
+const TARGETS: Array<[language: string, sentence: string, expected: Expected[]]> = [
+	['达到', '生物医药产业规模达到4000亿元、全市占比50%。', [
+		{ quote: '生物医药产业规模达到4000亿元', indicator: '生物医药产业规模', comparator: '>=', value: 4000, unit: '亿元', kind: 'level' },
+		{ quote: '全市占比50%', comparator: '>=', value: 50, unit: '%', kind: 'share', shareOf: '全市' }
+	]],
+	['突破 / 超过', '制造业工业产值突破1000亿元、高技术服务业营收超过600亿元。', [
+		{ indicator: '制造业工业产值', value: 1000, unit: '亿元', comparator: '>=' },
+		{ indicator: '高技术服务业营收', value: 600, unit: '亿元', comparator: '>=' }
+	]],
+	['以上 with 获批, share of 全国', '获批上市10个以上国产1类新药、全国占比20%。', [
+		{ quote: '获批上市10个以上国产1类新药', indicator: '国产1类新药', value: 10, unit: '个', kind: 'new_since_baseline' },
+		{ quote: '全国占比20%', kind: 'share', shareOf: '全国', value: 20 }
+	]],
+	['不低于', '全市规模以上工业企业研发投入强度不低于2%。', [{ comparator: '>=', value: 2, unit: '%', kind: 'level' }]],
+	['力争', '力争全市新能源汽车产量达到120万辆。', [{ comparator: '>=', value: 120, unit: '万辆', indicator: '全市新能源汽车产量' }]],
+	['以内', '第二类医疗器械审评平均时限压缩至40个工作日以内。', [{ comparator: '<=', value: 40, unit: '工作日', kind: 'duration' }]],
+	['内 after a duration', '牵头机构（主审机构）应在受理后15个工作日内开展审查并出具意见。', [{ comparator: '<=', value: 15, unit: '工作日', kind: 'duration' }]],
+	['个月 stays', '在国家医保药品更新发布1个月内，医疗机构将创新药械配备使用。', [{ comparator: '<=', value: 1, unit: '个月', kind: 'duration' }]],
+	['不超过', '全市单位地区生产总值能耗不超过0.3吨标准煤。', [{ comparator: '<=', value: 0.3, unit: '吨标准煤' }]],
+	['控制在', '城镇调查失业率控制在5.5%以内。', [{ comparator: '<=', value: 5.5, unit: '%' }]],
+	['降至', '重点行业万元产值能耗降至0.5吨标准煤。', [{ comparator: '<=', value: 0.5, unit: '吨标准煤' }]],
+	['左右', '规模以上工业增加值增长10%左右。', [{ comparator: '=', value: 10, unit: '%', indicator: '规模以上工业增加值' }]],
+	['约', '全市文化产业增加值约占地区生产总值的6%。', [{ comparator: '=', value: 6, unit: '%', kind: 'share', shareOf: '地区生产总值' }]],
+	['稳定在', '粮食播种面积稳定在1200万亩。', [{ comparator: '=', value: 1200, unit: '万亩' }]],
+	['range with -', '形成2-3个引领行业的标准体系。', [{ comparator: 'between', value: 2, max: 3, unit: '个', kind: 'new_since_baseline' }]],
+	['range with 至', '培育细分领域头部企业8至10家。', [{ comparator: 'between', value: 8, max: 10, unit: '家' }]],
+	['range with ~', '每个县（市）重点打造1~2个知名商圈。', [{ comparator: 'between', value: 1, max: 2, unit: '个', indicator: '知名商圈' }]],
+	['新增 then 累计', '新增上市企业20家、累计达50家以上。', [
+		{ quote: '新增上市企业20家', indicator: '上市企业', value: 20, kind: 'new_since_baseline' },
+		{ quote: '累计达50家以上', indicator: '上市企业', value: 50, kind: 'cumulative' }
+	]],
+	['比重由…提高到', '数字经济核心产业增加值占地区生产总值比重由2020年的7.8%提高到10%。', [
+		{ value: 10, unit: '%', kind: 'share', shareOf: '地区生产总值', baseline: { value: 7.8, date: '2020-12-31' }, indicator: '数字经济核心产业增加值占地区生产总值比重' }
+	]],
+	['个百分点', '常住人口城镇化率提高3个百分点。', [{ value: 3, unit: '个百分点', comparator: '>=' }]],
+	['年均增长', '研发经费投入年均增长7%以上。', [{ value: 7, unit: '%', comparator: '>=', indicator: '研发经费投入' }]],
+	['翻一番', '到2025年，数字经济规模翻一番。', [{ value: 2, unit: '倍', comparator: '>=', indicator: '数字经济规模', deadline: '2025-12-31' }]],
+	['下降', '单位地区生产总值能源消耗比2020年下降13.5%。', [{ value: 13.5, unit: '%', comparator: '>=', indicator: '单位地区生产总值能源消耗' }]],
+	['分别达到', '规上工业企业研发机构覆盖率和数字化转型覆盖率分别达到65%和55%。', [
+		{ value: 65, indicator: '规上工业企业研发机构覆盖率' },
+		{ value: 55, indicator: '数字化转型覆盖率' }
+	]],
+	['分别下降 with a list', '化学需氧量、氨氮排放总量比2020年分别下降8%、10%以上。', [
+		{ value: 8, indicator: '化学需氧量' },
+		{ value: 10, indicator: '氨氮排放总量' }
+	]],
+	['three in one sentence', '新增百亿级企业1家、50亿级企业5家、10亿级企业15家。', [
+		{ quote: '新增百亿级企业1家', value: 1, unit: '家', kind: 'new_since_baseline' },
+		{ quote: '50亿级企业5家', value: 5, unit: '家', kind: 'new_since_baseline' },
+		{ quote: '10亿级企业15家', value: 15, unit: '家', kind: 'new_since_baseline' }
+	]],
+	['半数以上', '创新成果半数以上实现就地产业化。', [{ value: 50, unit: '%', comparator: '>=', indicator: '创新成果' }]],
+	['三分之一', '新建公共建筑屋顶光伏覆盖率达到三分之一以上。', [{ value: 33.33, unit: '%' }]],
+	['Chinese numeral count', '建设五个市级以上产业园区。', [{ value: 5, unit: '个' }]],
+	['十 with 家', '培育十家以上链主企业。', [{ value: 10, unit: '家', comparator: '>=' }]],
+	['千亿级 after a verb', '到2025年，集成电路产业规模突破千亿级。', [{ value: 1000, unit: '亿元', comparator: '>=' }]],
+	['万人', '新增城镇就业3.2万人。', [{ value: 3.2, unit: '万人', kind: 'new_since_baseline' }]],
+	['万平方米, 推出', '推出500万平方米生物医药标准化厂房。', [{ value: 500, unit: '万平方米', kind: 'level' }]],
+	['千瓦', '新增光伏装机容量50万千瓦。', [{ value: 50, unit: '万千瓦' }]],
+	['聚焦 list is an act', '聚焦100家重点企业、100个重大投资项目。', [
+		{ value: 100, unit: '家', kind: 'act', comparator: '=' },
+		{ value: 100, unit: '个', kind: 'act', comparator: '=' }
+	]],
+	['a raised cap is an act', '将中小微科创企业单笔批次担保额度上限提高至2000万元。', [{ value: 2000, unit: '万元', kind: 'act', comparator: '>=' }]],
+	['按…的X% without support', '鼓励按照核定床位的10%设置研究型床位。', [{ value: 10, unit: '%', kind: 'level' }]]
+];
+
+describe('targets', () => {
+	it.each(TARGETS)('%s: %s', (_language, sentence, expected) => {
+		const { targets } = extract(sentence);
+		expect(targets).toHaveLength(expected.length);
+		expected.forEach((want, i) => expect(targets[i]).toMatchObject(want));
+		for (const target of targets) expect(sentence).toContain(target.quote);
+	});
+});
+
+const FACTS: Array<[what: string, sentence: string, kind: string]> = [
+	['support cap 最高', '按照规定给予每个项目年度贴息金额最高1000万元支持。', 'support_cap'],
+	['support cap 给予', '对进入特别审查程序的产品，按照规定给予最高300万元支持。', 'support_cap'],
+	['support rate 不超过…的', '按照规定对不同阶段择优给予不超过研发投入的40%支持。', 'support_rate'],
+	['support rate 按…的X%给予', '按设备投资额的30%给予补贴。', 'support_rate'],
+	['yearly cap', '每个单位每年累计支持金额不超过50万元。', 'support_cap'],
+	['threshold 以上的', '对于首付款1亿元以上的海外权益许可交易，给予奖励。', 'threshold'],
+	['threshold 超过…的', '对年营收超过1亿元的企业给予奖励。', 'threshold'],
+	['past year', '2022年，全市生物医药产业规模达到8000亿元。', 'past_achievement'],
+	['已', '全市已建成5G基站6.5万个。', 'past_achievement'],
+	['同比', '工业投资同比增长12%。', 'past_achievement']
+];
+
+describe('facts', () => {
+	it.each(FACTS)('%s: %s', (_what, sentence, kind) => {
+		const { targets, facts } = extract(sentence, '政策措施');
+		expect(targets).toEqual([]);
+		expect(facts.map((f) => f.kind)).toContain(kind);
+		for (const fact of facts) expect(sentence).toContain(fact.quote);
+	});
+
+	it.each([
+		'生物医药产业是上海三大先导产业之一，也是浦东六大“硬核产业”之一。',
+		'深入贯彻总书记在浦东开发开放30周年庆祝大会上的讲话精神。',
+		'坚持“四个论英雄”，建立协调解决“4个100”问题清单制度。',
+		'推出了8大方面37条政策举措。',
+		'根据《国务院关于印发“十四五”数字经济发展规划的通知》（国发〔2021〕29号）。',
+		'推动第三轮临床技能与临床创新三年行动计划，加快一批项目建设。'
+	])('no number of «%s» is a target', (sentence) => {
+		expect(extract(sentence, '政策措施').targets).toEqual([]);
+	});
+});
+
+describe('deadlines', () => {
+	it.each([
+		['到2025年，', '2025-12-31'],
+		['2025年底前完成', '2025-12-31'],
+		['2023年6月底前', '2023-06-30'],
+		['力争到2027年末', '2027-12-31'],
+		['2024年，全市…', '2024-12-31']
+	])('%s -> %s', (text, date) => {
+		expect(findDeadlines(text)[0]?.date).toBe(date);
+	});
+
+	it('takes the year of a heading paragraph for the list under it', () => {
+		const { targets } = extractPlan(
+			['测试行动方案（2022-2026年）', '一、目标', '（一）行动目标', '到2024年底，创新引擎功能更趋强化。', '1.产业规模大幅增长。产业规模达到4000亿元。'].join('\n')
+		);
+		expect(targets[0]).toMatchObject({ deadline: '2024-12-31', deadlineBasis: 'stated' });
+	});
+
+	it('falls back to the plan period, then to null', () => {
+		expect(extract('推出500万平方米标准化厂房。').targets[0]).toMatchObject({ deadline: '2025-12-31', deadlineBasis: 'plan_period' });
+		const { targets } = extractPlan(['关于支持产业发展的若干意见', '一、措施', '推出500万平方米标准化厂房。'].join('\n'));
+		expect(targets[0]).toMatchObject({ deadline: null, deadlineBasis: null });
+	});
+});
+
+describe('findMentions', () => {
+	it.each([
+		['2022年1月14日', []],
+		['第三轮', []],
+		['30周年', []],
+		['50亿级企业5家', [[5, '家']]],
+		['2551.7万吨', [[2551.7, '万吨']]],
+		['4,000亿元', [[4000, '亿元']]]
+	])('%s', (text, mentions) => {
+		expect(findMentions(text).map((m) => [m.value, m.unit])).toEqual(mentions);
+	});
+});
