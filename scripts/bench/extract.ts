@@ -8,9 +8,9 @@
  *     --no-speed     skip the speed measurement
  *
  * 1. Seeds: each seed copy in --seeds is read and its proposals are compared with the shipped
- *    catalogue plan (catalogue/plans/*.json, 36 targets): found (value, max, unit, comparator and
+ *    catalogue plan (catalogue/bundles/*.json, 36 targets): found (value, max, unit, comparator and
  *    deadline all right), missing, and extra proposals, of which how many the catalogue keeps as facts
- *    (a plan's `facts` and catalogue/translations/<plan>.facts.json).
+ *    (the bundle's `facts`).
  * 2. Labelled sets: bench/extract/dev and bench/extract/heldout (same layout; held-out merged later,
  *    reported as absent until then), per document, per split and both together, with the matching
  *    rule of src/lib/domain/intake/score.ts (bench/extract/README.md). Held-out documents are reported
@@ -123,9 +123,8 @@ interface SeedResult {
 	ms: number;
 }
 
-function catalogueFacts(planId: string, plan: { facts?: CatalogueFact[] }): CatalogueFact[] {
-	const file = `catalogue/translations/${planId}.facts.json`;
-	return [...(plan.facts ?? []), ...(existsSync(file) ? readJson<CatalogueFact[]>(file) : [])];
+function catalogueFacts(plan: { facts?: CatalogueFact[] }): CatalogueFact[] {
+	return plan.facts ?? [];
 }
 
 function isFact(proposal: ProposedTarget, facts: CatalogueFact[]): boolean {
@@ -145,12 +144,12 @@ async function benchSeeds(): Promise<SeedResult[]> {
 		const planId = SEED_PLANS[seed] ?? null;
 		const bytes = readFileSync(path.join(SEEDS_DIR, seed));
 		const { proposals, error, ms } = await extract(bytes, seed);
-		if (!planId || !existsSync(`catalogue/plans/${planId}.json`)) {
+		if (!planId || !existsSync(`catalogue/bundles/${planId}.json`)) {
 			results.push({ seed, plan: null, catalogueTargets: 0, proposals: proposals.length, found: 0, wrongFields: [], missing: [], extras: [], extrasHeldAsFacts: 0, error, ms });
 			continue;
 		}
-		const plan = readJson<{ targets: ScoredTarget[]; facts?: CatalogueFact[] }>(`catalogue/plans/${planId}.json`);
-		const facts = catalogueFacts(planId, plan);
+		const plan = readJson<{ targets: ScoredTarget[]; facts?: CatalogueFact[] }>(`catalogue/bundles/${planId}.json`);
+		const facts = catalogueFacts(plan);
 		const score = scoreDocument(plan.targets, proposals, matchOptions);
 		const wrongFields = score.matching.pairs
 			.map(([t, p]) => ({
