@@ -63,7 +63,7 @@ async function upload(page: Page, base: string, name: string, mimeType: string, 
 
 /** The review card whose quote holds `words`. */
 function card(page: Page, words: string) {
-	return page.locator('form[data-testid=proposal]').filter({ has: page.locator(`input[name=quote][value*="${words}"]`) });
+	return page.locator(`form[data-testid=proposal][data-quote*="${words}"]`);
 }
 
 async function decide(page: Page, words: string, decision: 'accepted' | 'rejected') {
