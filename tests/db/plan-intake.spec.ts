@@ -10,7 +10,7 @@ import * as s from '../../src/lib/server/db/schema';
 import { loadCatalogue } from '../../src/lib/server/catalogue/load-catalogue';
 import { seedCatalogue } from '../../src/lib/server/catalogue/seed-catalogue';
 import { createDraft, getPlanReview, listPlansForIntake, PlanNotFoundError, type DraftDocument } from '../../src/lib/server/plans/drafts';
-import { acceptPending, reviewProposal, updatePlanDetails } from '../../src/lib/server/plans/review';
+import { acceptPending, deleteDraft, reviewProposal, updatePlanDetails } from '../../src/lib/server/plans/review';
 import { publishPlan } from '../../src/lib/server/plans/publish';
 import { BundleError, exportPlanBundle, importPlanBundle } from '../../src/lib/server/plans/bundle';
 import { judgePlans, listPlansWithTargets, planRows, planTitles } from '../../src/lib/server/queries/plans';
@@ -299,5 +299,34 @@ describe(`plan intake on ${backend}`, () => {
 		expect(error.message).toMatch(/quote not found/);
 		expect(error.message).toMatch(/missing\.one/);
 		await expect(importPlanBundle(db(), ANALYST, { schemaVersion: 2 })).rejects.toThrow(/schemaVersion/);
+	});
+
+	it("publishes a published plan's new details at once as its next revision", async () => {
+		const before = (await review()).plan;
+		expect(before.revision).toBe(2);
+		expect(await updatePlanDetails(db(), ANALYST, planId, { ...before, titleEn: 'Test district biomedicine plan, 2025-2027' })).toEqual({ ok: true });
+		const after = await review();
+		expect(after.plan).toMatchObject({ revision: 3, titleEn: 'Test district biomedicine plan, 2025-2027' });
+		expect(after.revisions.map((r) => [r.revision, r.note])).toEqual([
+			[3, 'plan details'],
+			[2, 'scale raised, beds dropped'],
+			[1, 'first']
+		]);
+		const [second] = await db().select().from(s.planRevisions).where(and(eq(s.planRevisions.planId, planId), eq(s.planRevisions.revision, 2)));
+		expect((second.bundle as { plan: { title: { en: string } } }).plan.title.en).toBe('Test district biomedicine plan');
+		// Saving the same details again is no change.
+		expect(await updatePlanDetails(db(), ANALYST, planId, after.plan)).toEqual({ ok: true });
+		expect((await review()).plan.revision).toBe(3);
+	});
+
+	it('gives the same file uploaded again a draft of its own, and discards drafts but never a published plan', async () => {
+		const again = await createDraft(db(), ANALYST, { document, extraction });
+		expect(again.planId).toBe(`${planId}-2`);
+		expect(await deleteDraft(db(), ANALYST, again.planId)).toEqual({ ok: true });
+		expect(await getPlanReview(db(), again.planId)).toBeNull();
+		expect(await db().select().from(s.clauses).where(eq(s.clauses.planId, again.planId))).toEqual([]);
+		expect(await db().select().from(s.tasks).where(eq(s.tasks.planId, again.planId))).toEqual([]);
+		expect(await deleteDraft(db(), ANALYST, planId)).toMatchObject({ ok: false });
+		await expect(deleteDraft(db(), ANALYST, 'no-such-plan')).rejects.toBeInstanceOf(PlanNotFoundError);
 	});
 });
