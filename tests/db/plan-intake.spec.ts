@@ -14,7 +14,7 @@ import { acceptPending, deleteDraft, reviewProposal, updatePlanDetails } from '.
 import { publishPlan } from '../../src/lib/server/plans/publish';
 import { BundleError, exportPlanBundle, importPlanBundle } from '../../src/lib/server/plans/bundle';
 import { judgePlans, listPlansWithTargets, planRows, planTitles } from '../../src/lib/server/queries/plans';
-import { overviewPage } from '../../src/lib/server/queries/overview';
+import { overviewPage, overviewPageAsOf } from '../../src/lib/server/queries/overview';
 import { boardChoices } from '../../src/lib/server/queries/boards';
 import { exportCatalogue } from '../../src/lib/server/export/catalogue-export';
 import { listOrganisations, listTasks, tasksNow } from '../../src/lib/server/queries/tasks';
@@ -252,6 +252,12 @@ describe(`plan intake on ${backend}`, () => {
 		expect(now.targets.map((x) => [x.id, x.value])).toEqual(targets.map((x) => [x.id, x.value]));
 		// Before revision 1 the plan was not published: not in the book.
 		expect(await book('2025-05-01')).toBeUndefined();
+		// The overview as of a past day counts and shows only the plans published by then.
+		const may = await overviewPageAsOf(db(), 'zh', '2025-05-01', null);
+		expect([may.planCount, may.plans.some((p) => p.id === planId)]).toEqual([2, false]);
+		const july = await overviewPageAsOf(db(), 'zh', '2025-07-01', null);
+		expect(july.planCount).toBe(3);
+		expect(july.plans.find((p) => p.id === planId)?.targetCount).toBe(4);
 		// The seed plans are dated their issue day.
 		const early = await bookContent(db(), { asOf: '2023-01-01', dataCutoff: endOfLocalDay('2023-01-01', tz), planIds: [], locale: 'zh' });
 		expect(early.plans.map((p) => p.id)).toEqual(['pudong-biomedicine-2022-2024']);
