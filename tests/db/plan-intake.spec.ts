@@ -17,7 +17,7 @@ import { judgePlans, listPlansWithTargets, planRows, planTitles } from '../../sr
 import { overviewPage, overviewPageAsOf } from '../../src/lib/server/queries/overview';
 import { boardChoices } from '../../src/lib/server/queries/boards';
 import { exportCatalogue } from '../../src/lib/server/export/catalogue-export';
-import { listOrganisations, listTasks, tasksNow } from '../../src/lib/server/queries/tasks';
+import { indicatorDues, listOrganisations, listTasks, organisationSummaries, tasksNow } from '../../src/lib/server/queries/tasks';
 import { bookContent, UnknownPlanError } from '../../src/lib/server/books/content';
 import { exploreTargets } from '../../src/lib/server/queries/explore';
 import { targetDetail } from '../../src/lib/server/queries/target';
@@ -137,6 +137,11 @@ describe(`plan intake on ${backend}`, () => {
 		const tasks = await listTasks(db(), await tasksNow(db(), locale, 90));
 		expect(tasks.some((task) => task.planId === planId)).toBe(false);
 		expect((await listOrganisations(db(), locale)).map((o) => o.nameZh)).not.toContain('测试新单位');
+		const options = await tasksNow(db(), locale, 90);
+		const units = await organisationSummaries(db(), options);
+		expect(units.tasks.some((task) => task.planId === planId)).toBe(false);
+		expect(units.rows.some((row) => row.organisationId.startsWith('org-'))).toBe(false);
+		expect((await indicatorDues(db(), options)).length).toBeGreaterThan(0);
 		await expect(bookContent(db(), { asOf: '2026-01-01', dataCutoff: new Date(), planIds: [planId], locale })).rejects.toBeInstanceOf(UnknownPlanError);
 		expect((await bookContent(db(), { asOf: '2026-01-01', dataCutoff: new Date(), planIds: [], locale })).plans.map((p) => p.id)).not.toContain(planId);
 		const [targets] = await db().select({ n: count() }).from(s.targets).where(eq(s.targets.planId, planId));
