@@ -202,6 +202,9 @@ describe(`plan intake on ${backend}`, () => {
 		]);
 		const [created] = await db().select().from(s.indicators).where(eq(s.indicators.id, `${planId}-i1`));
 		expect(created).toMatchObject({ nameZh: '测试区上市企业', unit: '家' });
+		// The task of the beds' clause serves the beds target.
+		const links = await db().select().from(s.taskTargets).where(eq(s.taskTargets.taskId, `${planId}-task1`));
+		expect(links.map((l) => [l.targetId, l.basis, l.quote])).toEqual([[`${planId}-t4`, 'clause', '新建研究型病床200张']]);
 		const judged = await db().select().from(s.targetJudgements).where(eq(s.targetJudgements.planId, planId));
 		expect(judged).toHaveLength(4);
 		expect((await planTitles(db(), 'zh')).map((p) => p.id)).toContain(planId);
