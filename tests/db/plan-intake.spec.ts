@@ -9,7 +9,7 @@ import { and, count, eq } from 'drizzle-orm';
 import * as s from '../../src/lib/server/db/schema';
 import { loadCatalogue } from '../../src/lib/server/catalogue/load-catalogue';
 import { seedCatalogue } from '../../src/lib/server/catalogue/seed-catalogue';
-import { createDraft, getPlanReview, listPlansForIntake, PlanNotFoundError, type DraftDocument } from '../../src/lib/server/plans/drafts';
+import { createDraft, draftDocument, getPlanReview, listPlansForIntake, PlanNotFoundError, type DraftDocument } from '../../src/lib/server/plans/drafts';
 import { acceptPending, deleteDraft, reviewProposal, updatePlanDetails } from '../../src/lib/server/plans/review';
 import { publishPlan } from '../../src/lib/server/plans/publish';
 import { BundleError, exportPlanBundle, importPlanBundle } from '../../src/lib/server/plans/bundle';
@@ -331,6 +331,18 @@ describe(`plan intake on ${backend}`, () => {
 		// Saving the same details again is no change.
 		expect(await updatePlanDetails(db(), ANALYST, planId, after.plan)).toEqual({ ok: true });
 		expect((await review()).plan.revision).toBe(3);
+	});
+
+	it('reads the document facts of an upload', () => {
+		const bytes = new TextEncoder().encode('abc');
+		expect(draftDocument('方案.PDF', bytes, 'abc', 'abc')).toEqual({
+			fileName: '方案.PDF',
+			format: 'pdf',
+			byteSize: 3,
+			sha256: 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+			originalText: 'abc',
+			cleanText: 'abc'
+		});
 	});
 
 	it('gives the same file uploaded again a draft of its own, and discards drafts but never a published plan', async () => {
