@@ -10,7 +10,7 @@ import * as s from '../../src/lib/server/db/schema';
 import { loadCatalogue } from '../../src/lib/server/catalogue/load-catalogue';
 import { seedCatalogue } from '../../src/lib/server/catalogue/seed-catalogue';
 import { createDraft, draftDocument, getPlanReview, listPlansForIntake, PlanNotFoundError, type DraftDocument } from '../../src/lib/server/plans/drafts';
-import { acceptPending, deleteDraft, reviewProposal, updatePlanDetails } from '../../src/lib/server/plans/review';
+import { acceptPending, addProposal, deleteDraft, reviewProposal, updatePlanDetails } from '../../src/lib/server/plans/review';
 import { publishPlan } from '../../src/lib/server/plans/publish';
 import { BundleError, exportPlanBundle, importPlanBundle } from '../../src/lib/server/plans/bundle';
 import { judgePlans, listPlansWithTargets, planRows, planTitles } from '../../src/lib/server/queries/plans';
@@ -332,6 +332,21 @@ describe(`plan intake on ${backend}`, () => {
 		// Saving the same details again is no change.
 		expect(await updatePlanDetails(db(), ANALYST, planId, after.plan)).toEqual({ ok: true });
 		expect((await review()).plan.revision).toBe(3);
+	});
+
+	it('adds a target the extractor missed, word for word from its clause, numbered in document order', async () => {
+		const { planId: other } = await createDraft(db(), ANALYST, { document: { ...document, sha256: 'ff'.repeat(32) }, extraction });
+		const clause = `${other}-c1`;
+		const missed = { quote: '对重点项目给予最高500万元支持', comparator: '<=', value: 500, max: null, unit: '万元', kind: 'act', deadline: null };
+		expect(await addProposal(db(), ANALYST, other, clause, { ...missed, quote: '对重点项目给予最高600万元支持' })).toMatchObject({ ok: false, errors: { quote: expect.any(String) } });
+		expect(await addProposal(db(), ANALYST, other, clause, { ...missed, comparator: 'between' })).toMatchObject({ ok: false, errors: { max: expect.any(String) } });
+		expect(await addProposal(db(), ANALYST, other, 'no-such-clause', missed)).toMatchObject({ ok: false });
+		const added = await addProposal(db(), ANALYST, other, clause, missed);
+		expect(added).toMatchObject({ ok: true, proposalId: expect.any(Number) });
+		const proposals = (await getPlanReview(db(), other))!.proposals.sort((a, b) => a.position - b.position);
+		// After the four proposals of the goals clause, before the platform clause's one.
+		expect(proposals.map((p) => p.quote)).toEqual([...extraction.targets.slice(0, 4).map((t) => t.quote), missed.quote, extraction.targets[4].quote]);
+		expect(proposals[4]).toMatchObject({ decision: 'pending', deadline: '2027-12-31', deadlineBasis: 'plan_period', kind: 'act', value: 500, confidence: 1 });
 	});
 
 	it('reads the document facts of an upload', () => {

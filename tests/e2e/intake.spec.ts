@@ -174,6 +174,15 @@ describe('plan intake in the browser', () => {
 		const quotes = await analyst.locator('form[data-testid=proposal] input[name=quote]').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
 		expect(quotes.some((q) => q.includes('95%'))).toBe(true);
 		expect(quotes.some((q) => q.includes('5000个'))).toBe(true);
+		// A reviewer adds a target by hand under its clause (here the parking spaces once more, as the charging share).
+		const goals = analyst.locator('[data-testid=clause-review]').filter({ hasText: '工作目标' });
+		await goals.locator('details.add-target summary').click();
+		await goals.locator('form[action="?/add"] input[name=quote]').fill('新建智慧停车泊位5000个');
+		await goals.locator('form[action="?/add"] input[name=value]').fill('5000');
+		await goals.locator('form[action="?/add"] input[name=unit]').fill('个');
+		await goals.locator('form[action="?/add"] select[name=kind]').selectOption('new_since_baseline');
+		await Promise.all([analyst.waitForResponse((r) => r.url().includes('?/add')), goals.locator('form[action="?/add"] button[type=submit]').click()]);
+		await expect.poll(() => analyst.locator('form[data-testid=proposal]').count()).toBe(quotes.length + 1);
 
 		const viewer = await loggedInPage(browser, one.base, one.accounts.viewer.username, one.accounts.viewer.password);
 		for (const path of ['/', '/explore', '/organisations', '/tasks', '/books']) {

@@ -74,6 +74,23 @@ export const proposalForm = z
 	});
 export type ProposalInput = z.infer<typeof proposalForm>;
 
+/**
+ * A target the extractor missed, added by the reviewer to one clause: the quote (word for word
+ * from the clause), what it promises and by when (empty: the plan's end of validity).
+ */
+export const addedProposalForm = z
+	.object({
+		quote: z.string().trim().min(1, 'required'),
+		comparator: z.enum(COMPARATORS),
+		value: z.number().finite(),
+		max: z.number().finite().nullable(),
+		unit: z.string().trim().min(1, 'required'),
+		kind: z.enum(TARGET_KINDS),
+		deadline: isoDate.nullable()
+	})
+	.refine((p) => (p.comparator === 'between') === (p.max !== null), { message: 'a "between" target has a max, and only it', path: ['max'] });
+export type AddedProposalInput = z.infer<typeof addedProposalForm>;
+
 /** Zod issues as one message per field (the first), the shape form actions return. */
 export function fieldErrors(error: z.ZodError): Record<string, string> {
 	const errors: Record<string, string> = {};

@@ -4,10 +4,10 @@
  * the acting user's id for the audit log. Editing a published plan prepares its next revision:
  * nothing published changes until publishPlan.
  */
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Database, Transaction } from '../db/open';
 import * as s from '../db/schema';
-import { fieldErrors, planDetailsForm, proposalForm, suggestedIndicator } from '../../domain/intake/review-forms';
+import { addedProposalForm, fieldErrors, planDetailsForm, proposalForm, suggestedIndicator } from '../../domain/intake/review-forms';
 import { PlanNotFoundError } from './drafts';
 import { recordRevision } from './bundle';
 
@@ -110,6 +110,57 @@ export async function reviewProposal(db: Database, userId: string, planId: strin
 			detail: { planId, ...f }
 		});
 		return { ok: true };
+	});
+}
+
+/**
+ * Adds a target the extractor missed to one clause of the plan (form: addedProposalForm), pending
+ * like any proposal; its quote must stand word for word in the clause. Proposals are numbered
+ * again in document order.
+ * @example await addProposal(db, user.id, planId, clauseId, { quote: '新建泊位5000个', comparator: '>=', value: 5000, max: null, unit: '个', kind: 'new_since_baseline', deadline: null })
+ */
+export async function addProposal(db: Database, userId: string, planId: string, clauseId: string, input: unknown): Promise<ReviewResult & { proposalId?: number }> {
+	const parsed = addedProposalForm.safeParse(input);
+	return db.transaction(async (tx) => {
+		const plan = await lockPlan(tx, planId);
+		const [clause] = await tx.select().from(s.clauses).where(and(eq(s.clauses.id, clauseId), eq(s.clauses.planId, planId)));
+		if (!clause) return { ok: false, errors: { form: `no clause ${clauseId} in plan ${planId}` } };
+		if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
+		const f = parsed.data;
+		if (!clause.textZh.includes(f.quote)) return { ok: false, errors: { quote: 'not found word for word in the clause' } };
+		const [added] = await tx
+			.insert(s.targetProposals)
+			.values({
+				planId,
+				clauseId,
+				position: 1_000_000,
+				quote: f.quote,
+				// The reviewer's own words name the indicator until they choose one.
+				indicatorName: f.quote.replace(/[\d.,%]+.*$/, '').replace(/(达到|突破|超过|不低于|力争|提高到|控制在|压缩至|降至|新增|累计)$/, '') || f.quote,
+				comparator: f.comparator,
+				value: f.value,
+				maxValue: f.max,
+				unit: f.unit,
+				deadline: f.deadline ?? plan.effectiveTo,
+				deadlineBasis: f.deadline ? 'stated' : plan.effectiveTo ? 'plan_period' : null,
+				kind: f.kind,
+				confidence: 1,
+				titleZh: f.quote,
+				reviewedBy: userId,
+				reviewedAt: new Date()
+			})
+			.returning({ id: s.targetProposals.id });
+		// Document order: by clause, then where the quote stands in it.
+		await tx.execute(sql`
+			update target_proposals as tp set position = ranked.n - 1
+			from (
+				select p.id, row_number() over (order by c.position, strpos(c.text_zh, p.quote), p.id) as n
+				from target_proposals p join clauses c on c.id = p.clause_id
+				where p.plan_id = ${planId}
+			) as ranked
+			where tp.id = ranked.id`);
+		await tx.insert(s.auditLog).values({ userId, action: 'proposal.add', entity: 'target_proposal', entityId: String(added.id), detail: { planId, clauseId, ...f } });
+		return { ok: true, proposalId: added.id };
 	});
 }
 

@@ -2,11 +2,11 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { requireRole } from '$lib/server/auth/guard';
 import { database } from '$lib/server/db';
 import { getPlanReview, PlanNotFoundError } from '$lib/server/plans/drafts';
-import { acceptPending, reviewProposal, updatePlanDetails } from '$lib/server/plans/review';
+import { acceptPending, addProposal, reviewProposal, updatePlanDetails } from '$lib/server/plans/review';
 import { publishPlan } from '$lib/server/plans/publish';
 import { indicatorChoices } from '$lib/server/queries/indicators';
 import { route } from '$lib/route';
-import { planDetailsFromForm, proposalFromForm } from './review-form';
+import { addedProposalFromForm, planDetailsFromForm, proposalFromForm } from './review-form';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async ({ locals, params, url }) => {
@@ -45,6 +45,15 @@ export const actions = {
 		const result = await onPlan(() => reviewProposal(db, user.id, params.planId, proposalId, proposalFromForm(form)));
 		if (!result.ok) return fail(400, { action: 'proposal' as const, proposalId, errors: result.errors });
 		return { action: 'proposal' as const, proposalId, saved: true };
+	},
+	add: async ({ request, locals, params }) => {
+		const user = requireRole(locals.user, 'analyst');
+		const form = await request.formData();
+		const clauseId = String(form.get('clauseId') ?? '');
+		const { db } = await database();
+		const result = await onPlan(() => addProposal(db, user.id, params.planId, clauseId, addedProposalFromForm(form)));
+		if (!result.ok) return fail(400, { action: 'add' as const, clauseId, errors: result.errors });
+		return { action: 'add' as const, clauseId, added: result.proposalId };
 	},
 	acceptPending: async ({ locals, params }) => {
 		const user = requireRole(locals.user, 'analyst');

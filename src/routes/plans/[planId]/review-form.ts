@@ -61,3 +61,17 @@ export function proposalFromForm(form: FormData) {
 	// A field left out of the form stays as it is (the schema treats undefined as "unchanged").
 	return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
 }
+
+/** The "add a target this clause sets" form. */
+export function addedProposalFromForm(form: FormData) {
+	const max = number(text(form, 'max'));
+	return {
+		quote: text(form, 'quote'),
+		comparator: text(form, 'comparator'),
+		value: number(text(form, 'value')) ?? undefined,
+		max: text(form, 'comparator') === 'between' ? max : null,
+		unit: text(form, 'unit'),
+		kind: text(form, 'kind'),
+		deadline: text(form, 'deadline') || null
+	};
+}
