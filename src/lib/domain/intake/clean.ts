@@ -46,6 +46,7 @@ export function cleanLine(raw: string): string {
 	let text = raw.replace(PINYIN_GLOSS, '');
 	text = toSimplified(text);
 	text = dropLostCharacters(text);
+	text = dropDecoration(text);
 	text = toHalfWidth(text);
 	text = toPrintPunctuation(text);
 	return text.replace(/[\u3000\u00a0\t ]+/g, (run, offset: number) => (offset === 0 ? '' : ' ')).trim();
@@ -61,6 +62,16 @@ export function dropLostCharacters(text: string): string {
 		const after = text[offset + run.length] ?? '';
 		return /[A-Za-z0-9=&/]/.test(before) && /[A-Za-z0-9=&]/.test(after) ? run : '';
 	});
+}
+
+/**
+ * Decorative symbols and letters of other scripts that spam filters and page templates sprinkle in
+ * the text ("增长5%◈ღ✿◈、"), and bullets ("●", "★"). Kept: ℃, №, ①-⑳ (numbers, not symbols).
+ */
+export function dropDecoration(text: string): string {
+	return text.replace(/[\p{So}\p{Co}]|[^\p{Script=Han}\p{Script=Latin}\p{Script=Common}\p{Script=Inherited}\p{Script=Greek}\p{Script=Cyrillic}]/gu, (ch) =>
+		ch === '℃' || ch === '№' ? ch : ''
+	);
 }
 
 /** Full-width digits, letters and %, and "．" inside a number, to half-width: "２０２５年" -> "2025年". */

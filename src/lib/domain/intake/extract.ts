@@ -3,7 +3,7 @@
  * tasks. Pure; reading files and cleaning happen before (see src/lib/server/intake).
  */
 import type { Extraction } from './extraction';
-import { readHeader, readDate, splitPlanClauses } from './structure';
+import { annualYearEnd, readHeader, readDate, splitPlanClauses } from './structure';
 import { readClause } from './targets';
 import { measureTasks, readTaskTable } from './tasks';
 
@@ -16,7 +16,8 @@ export function extractPlan(clean: string): Extraction {
 	const header = readHeader(lines);
 	const body = bodyLines(lines, header.titleLine);
 	const clauses = splitPlanClauses(body);
-	const planEnd = header.effectiveTo ?? header.periodEnd;
+	// A work report or annual plan without a period or validity runs to the end of the year it names.
+	const planEnd = header.effectiveTo ?? header.periodEnd ?? annualYearEnd(lines);
 	const ctx = { planEnd, issuedYear: header.issued ? Number(header.issued.slice(0, 4)) : null, clauses };
 	const targets = [];
 	const facts = [];

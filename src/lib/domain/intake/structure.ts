@@ -56,10 +56,24 @@ export function periodEndOf(title: string | null): string | null {
 	if (!title) return null;
 	const range = title.match(/(\d{4})\s*[-—–~至到]\s*(\d{4})\s*年/);
 	if (range) return isoDate(Number(range[2]), 12, 31);
-	const single = title.match(/^(\d{4})年(?:度)?.{0,30}?(?:方案|计划|要点)$/) ?? title.match(/(\d{4})年(?:度)?(?:工作)?(?:行动|实施|工作)?(?:方案|计划|要点)/);
+	const single = title.match(/^(\d{4})年(?:度)?.{0,30}?(?:方案|计划|要点|安排|任务|目标|重点工作)$/) ?? title.match(/(\d{4})年(?:度)?(?:工作)?(?:行动|实施|工作)?(?:方案|计划|要点)/);
 	if (single) return isoDate(Number(single[1]), 12, 31);
 	const fiveYear = title.match(/[“"]?十([一二三四五六七八九])五[”"]?/);
 	if (fiveYear) return isoDate(1955 + 5 * (10 + chineseNumeral(fiveYear[1])), 12, 31); // 十四五 is 2021-2025
+	return null;
+}
+
+/**
+ * The year of an annual plan or work report that has no title period: its first lines or a heading
+ * name the year ("2026年广州市经济社会发展的主要预期目标是：", "二、2025年主要任务").
+ * @example annualYearEnd(['二、2025年主要任务']) === '2025-12-31'
+ */
+export function annualYearEnd(lines: string[]): string | null {
+	const pattern = new RegExp(`^(?:[${CN}]+、|（[${CN}]+）)?\\s*(\\d{4})年(?:度)?[^。；]{0,30}?(目标|任务|安排|计划|要点|重点工作)`);
+	for (const line of lines) {
+		const m = line.match(pattern);
+		if (m) return isoDate(Number(m[1]), 12, 31);
+	}
 	return null;
 }
 

@@ -35,11 +35,14 @@ export interface Mention {
 const NUM = '\\d+(?:,\\d{3})*(?:\\.\\d+)?';
 const CN_NUM = '[一二两三四五六七八九十百千]+';
 // Longest first, so 万亿元 wins over 亿元 and 个工作日 over 个.
+/** Things plans count; each also with 万 ("20万座", "6.5万个"). */
+const COUNT_WORDS = ['家', '项', '条', '个', '所', '座', '张', '台', '套', '件', '户', '名', '人', '种', '款', '部', '批', '处', '例', '只', '场', '次', '届', '辆', '床', '间', '栋', '口', '块'];
+// Longest first, so 万亿元 wins over 亿元 and 个工作日 over 个.
 const UNITS = [
-	'万亿元', '亿美元', '万美元', '亿元', '万元', '元', '万平方米', '平方米', '平方公里', '万平方公里', '万公顷', '公顷', '万亩', '亩',
+	'万亿元', '亿美元', '万美元', '亿元', '万元', '元', '万平方米', '平方米', '万平方公里', '平方公里', '万公顷', '公顷', '万亩', '亩',
 	'万千瓦时', '亿千瓦时', '千瓦时', '万千瓦', '千瓦', '兆瓦', '吉瓦', '万吨标准煤', '吨标准煤', '万吨', '吨', '万立方米', '立方米', '公里', '千米',
-	'万人次', '人次', '万人', '个百分点', '个工作日', '工作日', '个月', '小时', '分钟', '周', '天', '家', '项', '个', '所', '座', '张', '台', '套',
-	'万个', '万家', '万台', '万套', '万件', '万张', '件', '条', '户', '万户', '万辆', '辆', '名', '人', '种', '款', '只', '部', '例', '床', '批', '处', '倍', '%', '‰'
+	'万人次', '人次', '个百分点', '个工作日', '工作日', '个月', '小时', '分钟', '周', '天',
+	...COUNT_WORDS.map((word) => `万${word}`), ...COUNT_WORDS, '倍', '%', '‰'
 ];
 const UNIT = `(?:${UNITS.join('|')})`;
 const MENTION = new RegExp(
@@ -48,13 +51,13 @@ const MENTION = new RegExp(
 );
 
 const DURATION_UNITS = new Set(['工作日', '个月', '小时', '分钟', '周', '天']);
-const COUNT_UNITS = new Set(['家', '项', '条', '个', '所', '座', '张', '台', '套', '万个', '万家', '万台', '万套', '万件', '万张', '件', '条', '户', '名', '人', '万人', '种', '款', '部', '批', '处', '例', '只']);
+const COUNT_UNITS = new Set([...COUNT_WORDS, ...COUNT_WORDS.map((word) => `万${word}`)]);
 
 /** Verbs and words that make a number a commitment. */
 const TARGET_CUE =
-	/(达到|达|突破|超过|不低于|不少于|力争|争取|确保|提高|提升|增长|增加|下降|降低|减少|压缩|缩短|控制|以内|以下|左右|稳定在|保持在|实现|累计|新增|新建|引培|引进|招引|培育|获批|形成|打造|建设|建成|创建|推出|聚焦|完成|认定|培养|扩大|覆盖|占比|比重|设置|布局|开展|组织|举办|支持.*达)/;
+	/(达到|达|小于|低于|少于|推动|利用|依托|组建|新落地|开工|竣工|突破|超过|不低于|不少于|力争|争取|确保|提高|提升|增长|增加|下降|降低|减少|压缩|缩短|控制|以内|以下|左右|稳定在|保持在|实现|累计|新增|新建|引培|引进|招引|培育|获批|形成|打造|建设|建成|创建|推出|聚焦|完成|认定|培养|扩大|覆盖|占比|比重|设置|布局|开展|组织|举办|支持.*达)/;
 const SUPPORT = /(最高|给予|奖励|补贴|补助|资助|贴息|扶持|支持金额|累计支持|一次性|资金支持|按照规定|奖补)/;
-const PAST = /(已经|已达|已有|已建|已形成|已获|已实现|已累计|已完成|截至|截止|目前|现有|同比|比上年|较上年|近年来|过去|期间|以来)/;
+const PAST = /(已经|已达|已有|已建|已形成|已获|已实现|已累计|已完成|截至|截止|目前|现有|同比|比上年|较上年|近年来|过去|以来)/;
 
 /** Reads every number with a unit in a piece of text. */
 export function findMentions(text: string): Mention[] {
@@ -222,13 +225,20 @@ function distributeRespectively(text: string, pieces: Piece[], targets: Proposed
 	for (const segmentStart of segments) {
 		const inSegment = pieces.filter((piece) => piece.segmentStart === segmentStart);
 		const head = text.slice(segmentStart, inSegment.at(-1)!.end);
-		const m = head.match(/^(.*?)(?:比\d{4}年|较\d{4}年)?分别/);
+		const m = head.match(/^(.*?)(?:比\d{4}年|较\d{4}年)?(分别|各)/);
 		if (!m) continue;
 		const names = m[1].replace(LEADING, '').split(/[、和及与]/).filter(Boolean);
-		const quotes = inSegment.flatMap((piece) => piece.mentions.length > 0 ? [text.slice(piece.start, piece.end)] : []);
+		const quotes = inSegment.flatMap((piece) => (piece.mentions.length > 0 ? [text.slice(piece.start, piece.end)] : []));
 		const own = targets.filter((t) => quotes.some((q) => q.includes(t.quote) || t.quote.includes(q)));
-		if (names.length !== own.length) continue;
-		own.forEach((target, i) => (target.indicator = names[i].replace(/(比|较)\d{4}年$/, '')));
+		if (names.length < 2 || own.length === 0) continue;
+		if (names.length === own.length) {
+			own.forEach((target, i) => (target.indicator = names[i].replace(/(比|较)\d{4}年$/, '')));
+		} else if (own.length === 1) {
+			// "A、B、C分别增长5%", "开工、竣工各100万平方米": one number for each name.
+			const at = targets.indexOf(own[0]);
+			const copies = names.map((name) => ({ ...own[0], indicator: name.replace(/^(完成|实现)/, '') }));
+			targets.splice(at, 1, ...copies);
+		}
 	}
 }
 
@@ -326,24 +336,42 @@ function buildTarget(m: MentionContext, baseline: { value: number; date: string 
 
 function comparatorOf(mention: Mention, pre: string, post: string, verbs: string): Comparator {
 	if (mention.max !== null) return 'between';
+	if (/(控制在|控制到|不超过|小于|(?<!不)低于)[^，]{0,4}$/.test(pre)) return '<=';
 	if (/^(左右)/.test(post) || /(约|稳定在|保持在|维持在)$/.test(pre) || /约占[^，]*$/.test(pre)) return '=';
 	if (/(下降|降低|减少)$/.test(pre) && mention.unit === '%') return '>=';
 	if (/(不低于|不少于|不小于|以上|(?<!不)超过|突破|(?<!不)高于)/.test(pre.slice(-4) + post.slice(0, 2))) return '>=';
 	if (/^(以内|以下|之内|内)/.test(post) || /(压缩|缩短|控制|降至|降到|降低到|下降到|减少到|减少至|不超过|不高于|少于|低于)[^，]{0,4}$/.test(pre)) return '<=';
-	if (/聚焦/.test(verbs) && !/(达到|以上)/.test(verbs + post.slice(0, 2))) return '=';
+	if (isAct(mention, verbs, post) && !/(达到|以上|提高|提升)/.test(verbs + post.slice(0, 2))) return '=';
 	return '>=';
 }
 
 function kindOf(mention: Mention, verbs: string, post: string, comparator: Comparator): TargetKind {
 	if (DURATION_UNITS.has(mention.unit) && comparator === '<=') return 'duration';
-	if (/聚焦/.test(verbs) || (/(上限|额度|标准)/.test(verbs) && /(提高|提升|调整)(至|到)$/.test(verbs.trim().replace(/\s.*$/, '')))) return 'act';
+	if (isAct(mention, verbs, post)) return 'act';
 	if (/(上限|额度|标准)[^，]*(提高|提升|调整)(至|到)/.test(verbs)) return 'act';
 	if (mention.unit === '%' && /(占比|比重|占[^，]{1,8}(的)?比例|占全[国省市区]|占[^，]{1,12}的$)/.test(verbs)) return 'share';
-	if (/累计/.test(verbs)) return 'cumulative';
+	if (/累计新增/.test(verbs)) return 'new_since_baseline';
+	if (/(累计|合计|总数|总计|总量达)/.test(verbs + post.slice(0, 12))) return 'cumulative';
 	if (mention.unit === '个百分点') return 'new_since_baseline';
-	const creation = /(新增|新建|新引进|新培育|引培|引进|引入|招引|培育|获批|形成|打造|建成|创建|认定|孵化|新开工|新设)/;
-	if (COUNT_UNITS.has(mention.unit) && (creation.test(verbs) || /^[^，]{0,20}获批/.test(post.replace(/（[^）]*）/g, '')))) return 'new_since_baseline';
+	if (mention.unit === '%' || mention.unit === '‰') return 'level';
+	if (CREATION.test(verbs)) return 'new_since_baseline';
+	const object = post.replace(/（[^）]*）/g, '');
+	if (COUNT_UNITS.has(mention.unit) && (/(建设|举办|组织|开展|实施|实现)/.test(verbs) || /^[^，]{0,20}(获批|开工|投产|落地|建成|竣工|上市)/.test(object))) return 'new_since_baseline';
 	return 'level';
+}
+
+/** Verbs of making something new: what they count is added during the plan. */
+const CREATION = /(新增|新建|新引进|新培育|新落地|新组建|组建|引培|引进|引入|招引|培育|获批|形成|打造|建成|创建|认定|孵化|开工|竣工|新设|完成|改造)/;
+
+/**
+ * "聚焦100家重点企业", "利用18个优质科创空间载体", "推动851个市重点项目…": a count the measure works
+ * on, not one it creates, is an act; "推动100个项目开工建设" creates, so it is not.
+ */
+function isAct(mention: Mention, verbs: string, post: string): boolean {
+	if (/聚焦/.test(verbs)) return true;
+	if (/(上限|额度|标准)/.test(verbs) && /(提高|提升|调整)(至|到)$/.test(verbs.trim().replace(/\s.*$/, ''))) return true;
+	if (!COUNT_UNITS.has(mention.unit) || !/(利用|依托|围绕|推动|服务|盘活)$/.test(verbs.trim().replace(/\s.*$/, ''))) return false;
+	return !/^[^，。；]{0,24}(开工|建设|投产|落地|建成|竣工|上市|完成|达产)/.test(post);
 }
 
 /** "全国占比20%" -> "全国"; "占全省的比重达到15%" -> "全省". */
@@ -352,7 +380,8 @@ function shareParent(pre: string): string | null {
 	const of = pre.match(/占([\u4e00-\u9fa5]{1,10}?)(?:的)?(?:比重|比例|份额)/) ?? pre.match(/占([\u4e00-\u9fa5]{1,12}?)的$/);
 	if (of) return of[1];
 	if (before && /^(全国|全省|全市|全区|全球|全县|全行业)$/.test(before[1])) return before[1];
-	return before ? before[1].replace(/^.*?(全国|全省|全市|全区|全球)$/, '$1') : null;
+	const whole = before?.[1].match(/(全国|全省|全市|全区|全县|全球|全行业)$/);
+	return whole ? whole[1] : null;
 }
 
 const LEADING = /^(其中|同时|此外|另外|力争|争取|确保|努力|全力|推动|实现|到\d{4}年(底|末)?|\d{4}年(底|末)?前?|全年|鼓励|支持|将|使|让|按照|年均|每年)+/;
@@ -366,11 +395,11 @@ const VERB_TAIL =
 export function indicatorName(pre: string, post: string, clause: ExtractedClause): string {
 	let subject = pre.replace(/（[^）]*）/g, '').trim().replace(LEADING, '').replace(/(由|从)[^，]*$/, '');
 	for (let i = 0; i < 3; i++) {
-		subject = subject.replace(VERB_TAIL, '').replace(/(的)$/, '').replace(/(比|较|与|由|从)(\d{4}年(底|末)?)?(相比)?(的)?$/, '').replace(/(年均|平均|每年)$/, '');
+		subject = subject.replace(VERB_TAIL, '').replace(/(的)$/, '').replace(/(比|较|与)\d{4}年(底|末)?(相比)?(的)?$/, '').replace(/(年均|平均|每年)$/, '');
 	}
 	// "每个县重点打造": a scope and a verb, no subject; the object after the number names it.
 	if (/(打造|建设|培育|引入|引进|建成|新增|新建|形成|创建|认定|推出|布局|实施|开展|完成|组织|举办)$/.test(subject)) subject = '';
-	subject = subject.replace(/^(新增|新建|新引进|引培|引进|引入|培育|获批上市|获批|形成|打造|建成|建设|推出|聚焦|完成|认定|设置)+/, '');
+	subject = subject.replace(/^(新增|新建|新引进|新组建|组建|新落地|利用|依托|推动|引培|引进|引入|培育|获批上市|获批|形成|打造|建成|建设|推出|聚焦|完成|认定|设置)+/, '');
 	if (subject.length >= 2 && !/^[将在应]/.test(subject)) return subject;
 	const object = post.replace(/^(以上|以内|以下|左右|之内|内)/, '').replace(/（[^）]*）/g, '').match(/^[的]?([^，。；、]{2,24}?)(?:获批|实现|开展|并|，|。|$)/);
 	if (object && object[1].length >= 2) return object[1].replace(/^的/, '');
@@ -393,13 +422,28 @@ const DEADLINE = /(?:到|至|力争到|力争|在|于|截至|截止到|截止)\s
 /** Every deadline a text states, in order: "到2025年" -> 2025-12-31, "2023年6月底前" -> 2023-06-30. */
 export function findDeadlines(text: string): Array<{ at: number; date: string }> {
 	const out: Array<{ at: number; date: string }> = [];
+	// "“十四五”期间" / "十四五末": the five-year plan period ends in 1955 + 5n (十四五 -> 2025).
+	for (const m of text.matchAll(/[“"]?十([一二三四五六七八九])五[”"]?(期间|时期|末|期末)/g)) {
+		out.push({ at: m.index!, date: isoDate(1955 + 5 * (10 + '一二三四五六七八九'.indexOf(m[1]) + 1), 12, 31) });
+	}
 	for (const m of text.matchAll(DEADLINE)) {
 		const year = Number(m[1] ?? m[3] ?? m[5]);
 		const month = m[2] ?? m[4];
 		if (year < 1990 || year > 2100) continue;
 		out.push({ at: m.index!, date: month ? monthEnd(year, Number(month)) : isoDate(year, 12, 31) });
 	}
-	return out;
+	return out.sort((a, b) => a.at - b.at);
+}
+
+/**
+ * The text before a sentence whose deadline carries over to it: its own paragraph, and earlier
+ * paragraphs only when they lead in to a list ("到2025年，主要目标如下：") or are a bare heading.
+ */
+function leadIn(text: string, sentenceStart: number): string {
+	const paragraphStart = text.lastIndexOf('\n', sentenceStart - 1) + 1;
+	const earlier = text.slice(0, Math.max(0, paragraphStart - 1)).split('\n');
+	const leading = earlier.filter((paragraph, i) => /[：:]$/.test(paragraph) || (i === 0 && !/[。；]/.test(paragraph)));
+	return [...leading, text.slice(paragraphStart, sentenceStart)].join('\n');
 }
 
 /** The deadline of a target: its sentence, then its clause before it, then its ancestors, then the plan's end. */
@@ -417,7 +461,7 @@ function findDeadline(
 		const before = own.filter((d) => d.at + piece.sentenceStart <= mention.start);
 		return { date: (before.at(-1) ?? own[0]).date, basis: 'stated' };
 	}
-	const earlier = findDeadlines(text.slice(0, piece.sentenceStart)).at(-1);
+	const earlier = findDeadlines(leadIn(text, piece.sentenceStart)).at(-1);
 	if (earlier) return { date: earlier.date, basis: 'stated' };
 	for (const ancestor of ancestorsOf(clause, ctx).reverse()) {
 		const found = findDeadlines(ancestor.text).at(-1);
