@@ -16,6 +16,11 @@ export const route = {
 	screenEvents: (token: string, since: string | null) => `/screen/${encodeURIComponent(token)}/events${since ? `?since=${encodeURIComponent(since)}` : ''}`,
 	screenPayload: (token: string) => `/screen/${encodeURIComponent(token)}/payload.json`,
 	importFigures: () => '/import',
+	/** Plans in intake and published: the list, a new plan from a document, a plan's review and its bundle. */
+	plans: () => '/plans',
+	newPlan: () => '/plans/new',
+	planReview: (planId: string) => `/plans/${encodeURIComponent(planId)}`,
+	planBundle: (planId: string) => `/plans/${encodeURIComponent(planId)}/bundle.json`,
 	logout: () => '/logout',
 	changePassword: () => '/account/password',
 	books: () => '/books',

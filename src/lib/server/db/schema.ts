@@ -131,7 +131,34 @@ export const plans = pgTable('plans', {
 	sourceNoteEn: text('source_note_en').notNull(),
 	/** The cleaned full text, clause by clause, for reading and search. */
 	sourceText: text('source_text').notNull(),
+	/** A draft is seen only by plan intake; every other page reads published plans only (queries/published.ts). */
+	status: text('status', { enum: ['draft', 'published'] }).notNull().default('published'),
+	/** The number of the latest published revision (plan_revisions); a draft never published has 1. */
+	revision: integer('revision').notNull().default(1),
+	publishedAt: timestamp('published_at', { withTimezone: true }),
+	/** Who uploaded the draft; null for catalogue plans from before intake. */
+	createdBy: text('created_by').references(() => users.id),
 	createdAt: createdAt()
+});
+
+/** The document a draft was read from: the file's facts and its text before and after cleaning. */
+export const planDocuments = pgTable('plan_documents', {
+	planId: text('plan_id')
+		.primaryKey()
+		.references(() => plans.id, { onDelete: 'cascade' }),
+	fileName: text('file_name').notNull(),
+	/** docx, pdf, html, txt … as the reader named it. */
+	format: text('format').notNull(),
+	byteSize: integer('byte_size').notNull(),
+	sha256: text('sha256').notNull(),
+	originalText: text('original_text').notNull(),
+	cleanText: text('clean_text').notNull(),
+	/** Plan fields the document did not state and createDraft filled with a guess ("issuedOn"): to confirm before publishing. */
+	assumedFields: text('assumed_fields').array().notNull().default(sql`'{}'::text[]`),
+	uploadedBy: text('uploaded_by')
+		.notNull()
+		.references(() => users.id),
+	uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow()
 });
 
 /** A numbered part of a plan; `path` is its numbering in the document's own hierarchy. */
@@ -228,6 +255,90 @@ export const clauseFacts = pgTable(
 		descriptionEn: text('description_en').notNull()
 	},
 	(t) => [index('clause_facts_clause_idx').on(t.clauseId)]
+);
+
+/** What an analyst fills in to make a new indicator for a proposal (it gets an id when the plan is published). */
+export interface NewIndicator {
+	nameZh: string;
+	nameEn: string;
+	unit: string;
+	frequency: (typeof FREQUENCIES)[number];
+	direction: (typeof DIRECTIONS)[number];
+	measure: (typeof MEASURES)[number];
+	areaZh: string;
+	areaEn: string;
+	definitionZh: string;
+	definitionEn: string;
+}
+
+/**
+ * One target the extractor proposed for a plan, and its review. Accepted proposals become targets
+ * when the plan is published; a proposal keeps its `target_id` across revisions, so a target's id
+ * (and its links, boards, judgements) survive re-publishing.
+ */
+export const targetProposals = pgTable(
+	'target_proposals',
+	{
+		id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+		planId: text('plan_id')
+			.notNull()
+			.references(() => plans.id, { onDelete: 'cascade' }),
+		clauseId: text('clause_id')
+			.notNull()
+			.references(() => clauses.id, { onDelete: 'cascade' }),
+		/** Document order of the proposals; the target's position when published. */
+		position: integer('position').notNull(),
+		quote: text('quote').notNull(),
+		/** The extractor's indicator name, in the document's words. */
+		indicatorName: text('indicator_name').notNull(),
+		comparator: comparator('comparator').notNull(),
+		value: doublePrecision('value').notNull(),
+		maxValue: doublePrecision('max_value'),
+		unit: text('unit').notNull(),
+		deadline: date('deadline'),
+		deadlineBasis: deadlineBasis('deadline_basis'),
+		kind: targetKind('kind').notNull(),
+		baselineValue: doublePrecision('baseline_value'),
+		baselineDate: date('baseline_date'),
+		/** The extractor's name of a share's parent series ("全国"). */
+		shareOfName: text('share_of_name'),
+		confidence: doublePrecision('confidence').notNull(),
+		decision: text('decision', { enum: ['pending', 'accepted', 'rejected'] }).notNull().default('pending'),
+		/** An existing indicator the target is measured on … */
+		indicatorId: text('indicator_id').references(() => indicators.id),
+		/** … or one to create when the plan is published. */
+		newIndicator: jsonb('new_indicator').$type<NewIndicator>(),
+		shareOfIndicatorId: text('share_of_indicator_id').references(() => indicators.id),
+		titleZh: text('title_zh').notNull().default(''),
+		/** '' until translated. */
+		titleEn: text('title_en').notNull().default(''),
+		reviewedBy: text('reviewed_by').references(() => users.id),
+		reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+		/** The target this proposal became at its first publishing; kept through later revisions. */
+		targetId: text('target_id').unique()
+	},
+	(t) => [index('target_proposals_plan_idx').on(t.planId, t.position)]
+);
+
+/** Each published state of a plan, whole: earlier revisions stay readable (books as of a past day). */
+export const planRevisions = pgTable(
+	'plan_revisions',
+	{
+		planId: text('plan_id')
+			.notNull()
+			.references(() => plans.id, { onDelete: 'cascade' }),
+		revision: integer('revision').notNull(),
+		publishedAt: timestamp('published_at', { withTimezone: true }).notNull(),
+		publishedBy: text('published_by')
+			.notNull()
+			.references(() => users.id),
+		/** The plan bundle (plans/bundle.ts) as it stood when published. */
+		bundle: jsonb('bundle').$type<Record<string, unknown>>().notNull(),
+		/** sha256 of the bundle's canonical JSON: importing the same bundle again changes nothing. */
+		sha256: text('sha256').notNull(),
+		note: text('note')
+	},
+	(t) => [primaryKey({ columns: [t.planId, t.revision] }), index('plan_revisions_published_idx').on(t.planId, t.publishedAt)]
 );
 
 // --- What was observed ------------------------------------------------------------------------
