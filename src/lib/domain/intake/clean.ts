@@ -49,7 +49,10 @@ export function cleanLine(raw: string): string {
 	text = dropDecoration(text);
 	text = toHalfWidth(text);
 	text = toPrintPunctuation(text);
-	return text.replace(/[\u3000\u00a0\t ]+/g, (run, offset: number) => (offset === 0 ? '' : ' ')).trim();
+	// A run holding a tab or three spaces separates table cells and stays a tab; other runs become one space.
+	return text
+		.replace(/[\u3000\u00a0\t ]+/g, (run: string, offset: number) => (offset === 0 ? '' : /\t|[ \u3000\u00a0]{3}/.test(run) ? '\t' : ' '))
+		.trim();
 }
 
 /**

@@ -231,6 +231,7 @@ export function splitPlanClauses(lines: string[], bodyFrom = 0): ExtractedClause
 	let stack: Label[] = [];
 	let appendix: string | null = null;
 	let current: ExtractedClause | null = null;
+	let inTable = false;
 	const open = (path: string, labels: string[], heading: string | null, text: string) => {
 		current = { path: uniquePath(clauses, path), labels, heading, text, units: [] };
 		clauses.push(current);
@@ -244,7 +245,10 @@ export function splitPlanClauses(lines: string[], bodyFrom = 0): ExtractedClause
 			continue;
 		}
 		const label = readLabel(line);
-		if (label && !(appendix && label.kind === 'arabic' && label.rest === '')) {
+		if (isTableHeader(line)) inTable = true;
+		else if (inTable && ((label && label.kind !== 'arabic' && label.kind !== 'paren-arabic') || (line.length > 60 && /。/.test(line)))) inTable = false;
+		// Rows of an indicator table ("3.常住人口城镇化率（%）…") are cells, not numbered clauses.
+		if (label && !(appendix && label.kind === 'arabic' && label.rest === '') && !(inTable && /^(arabic|paren-arabic)$/.test(label.kind))) {
 			const depth = stack.findIndex((open) => open.kind === label.kind);
 			stack = depth >= 0 ? stack.slice(0, depth) : stack;
 			stack.push(label);
@@ -264,6 +268,11 @@ export function splitPlanClauses(lines: string[], bodyFrom = 0): ExtractedClause
 	}
 	for (const clause of clauses) clause.units = readUnits(clause.text);
 	return clauses;
+}
+
+/** A table header: 指标 with a year or 目标值, short, no full stop. */
+function isTableHeader(line: string): boolean {
+	return line.length < 80 && /指标/.test(line) && /(\d{4}年|目标值|基期值|现状值)/.test(line) && !/[。；]/.test(line);
 }
 
 /** A second "附件" or a restarted numbering gets a suffix so that paths stay unique: "一、#2". */

@@ -3,12 +3,13 @@
  * plan whose title sets the period (2023-2025) and whose signature sets the year of issue (2023).
  */
 import { describe, expect, it } from 'vitest';
+import { cleanPlanText } from './clean';
 import { extractPlan } from './extract';
 import { findDeadlines, findMentions } from './targets';
 import type { ProposedTarget } from './extraction';
 
 function extract(sentence: string, heading = '主要目标') {
-	return extractPlan(['测试产业行动方案（2023-2025年）', '2023年3月1日', `一、${heading}`, sentence].join('\n'));
+	return extractPlan(cleanPlanText(['测试产业行动方案（2023-2025年）', '2023年3月1日', `一、${heading}`, sentence].join('\n')).clean);
 }
 
 type Expected = Partial<ProposedTarget>;
@@ -77,7 +78,33 @@ const TARGETS: Array<[language: string, sentence: string, expected: Expected[]]>
 		{ value: 100, unit: '个', kind: 'act', comparator: '=' }
 	]],
 	['a raised cap is an act', '将中小微科创企业单笔批次担保额度上限提高至2000万元。', [{ value: 2000, unit: '万元', kind: 'act', comparator: '>=' }]],
-	['按…的X% without support', '鼓励按照核定床位的10%设置研究型床位。', [{ value: 10, unit: '%', kind: 'level' }]]
+	['按…的X% without support', '鼓励按照核定床位的10%设置研究型床位。', [{ value: 10, unit: '%', kind: 'level' }]],
+	['分别 with one number for many names', '规模以上工业增加值、固定资产投资、社会消费品零售总额分别增长5%。', [
+		{ value: 5, indicator: '规模以上工业增加值' },
+		{ value: 5, indicator: '固定资产投资' },
+		{ value: 5, indicator: '社会消费品零售总额' }
+	]],
+	['各', '完成开工、竣工各100万平方米。', [
+		{ value: 100, unit: '万平方米', kind: 'new_since_baseline' },
+		{ value: 100, unit: '万平方米', kind: 'new_since_baseline' }
+	]],
+	['控制在…左右 is a ceiling', '居民消费价格涨幅控制在3%左右。', [{ comparator: '<=', value: 3 }]],
+	['小于', '城镇调查失业率小于5.5%。', [{ comparator: '<=', value: 5.5 }]],
+	['a count the measure works on', '推动851个市重点项目年度实现投资3800亿元以上。', [
+		{ value: 851, unit: '个', kind: 'act', comparator: '=' },
+		{ value: 3800, unit: '亿元', kind: 'level', comparator: '>=' }
+	]],
+	['a count the measure creates', '推动100个亿元以上项目开工建设。', [{ value: 100, unit: '个', kind: 'new_since_baseline', comparator: '>=' }]],
+	['场 and 万座', '举办各类促消费活动200场以上，新增基础教育学位20万座。', [
+		{ value: 200, unit: '场', kind: 'new_since_baseline' },
+		{ value: 20, unit: '万座', kind: 'new_since_baseline' }
+	]],
+	['累计新增 over 十四五', '“十四五”期间累计新增光伏发电装机容量150万千瓦。', [{ value: 150, unit: '万千瓦', kind: 'new_since_baseline', deadline: '2025-12-31' }]],
+	['合计', '到2030年，建成光伏建筑一体化项目合计100个以上。', [{ value: 100, kind: 'cumulative', deadline: '2030-12-31' }]],
+	['spam symbols between words', '城镇新增就业26万人以上◈ღ✿◈，地方一般公共预算收入增长2%◈ღ✿◈。', [
+		{ value: 26, unit: '万人' },
+		{ value: 2, unit: '%' }
+	]]
 ];
 
 describe('targets', () => {
@@ -85,7 +112,20 @@ describe('targets', () => {
 		const { targets } = extract(sentence);
 		expect(targets).toHaveLength(expected.length);
 		expected.forEach((want, i) => expect(targets[i]).toMatchObject(want));
-		for (const target of targets) expect(sentence).toContain(target.quote);
+		const text = extract(sentence).clauses.map((c) => c.text).join('\n');
+		for (const target of targets) expect(text).toContain(target.quote);
+	});
+});
+
+describe('plans without a period in the title', () => {
+	it('take the year an annual plan names', () => {
+		const { targets } = extractPlan(['2026年广州市经济社会发展的主要预期目标是：地区生产总值增长5%左右。'].join('\n'));
+		expect(targets[0]).toMatchObject({ value: 5, deadline: '2026-12-31', deadlineBasis: 'plan_period' });
+	});
+
+	it('take the year of a heading of tasks', () => {
+		const { targets } = extractPlan(['二、2025年主要任务', '一般公共预算收入增长5%。'].join('\n'));
+		expect(targets[0]).toMatchObject({ deadline: '2025-12-31' });
 	});
 });
 

@@ -10,6 +10,7 @@
 import type { ExtractedClause, ExtractedFact, ProposedTarget } from './extraction';
 import type { Comparator, TargetKind } from '../plan';
 import { isoDate, monthEnd, parseNumber, percentWord, tierValue } from './numbers';
+import { readIndicatorTables } from './indicator-table';
 
 /** What the extractor needs to know about the plan besides the clause. */
 export interface PlanContext {
@@ -180,7 +181,15 @@ export function readClause(clause: ExtractedClause, ctx: PlanContext): { targets
 	const targets: ProposedTarget[] = [];
 	const facts: ExtractedFact[] = [];
 	const text = clause.text;
-	const pieces = splitPieces(text);
+	// Indicator table rows are read as rows; blanked out, their cells cannot pass for sentences.
+	const tableRows = readIndicatorTables(text);
+	let masked = text;
+	for (const row of tableRows) {
+		const at = masked.indexOf(row.quote);
+		if (at >= 0) masked = masked.slice(0, at) + row.quote.replace(/[^\n]/g, ' ') + masked.slice(at + row.quote.length);
+		targets.push({ clause: clause.path, ...row });
+	}
+	const pieces = splitPieces(masked);
 	for (const piece of pieces) {
 		const listHead = pieces.find((other) => other.segmentStart === piece.segmentStart) ?? piece;
 		let carry: number | null = null; // a baseline's start: "由2020年的7.8%提高到10%" is quoted whole
