@@ -41,9 +41,14 @@ const PAGE_NOISE: RegExp[] = [
 	/^【?(我要纠错|相关链接|相关文件|相关解读)】?$/
 ];
 
+/** Removes pinyin glosses: "繳費(fèi)" -> "繳費". */
+export function stripPinyinGlosses(text: string): string {
+	return text.replace(PINYIN_GLOSS, '');
+}
+
 /** Converts one raw line: pinyin out, simplified characters, half-width digits, print punctuation. */
 export function cleanLine(raw: string): string {
-	let text = raw.replace(PINYIN_GLOSS, '');
+	let text = stripPinyinGlosses(raw);
 	text = toSimplified(text);
 	text = dropLostCharacters(text);
 	text = dropDecoration(text);

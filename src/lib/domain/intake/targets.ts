@@ -223,7 +223,19 @@ export function readClause(clause: ExtractedClause, ctx: PlanContext): { targets
 		}
 	}
 	distributeRespectively(text, pieces, targets);
+	facts.push(...referenceFacts(clause));
 	return { targets, facts };
+}
+
+const DOC_NUMBER_IN_TEXT = /[\u4e00-\u9fa5]{1,10}[〔\[［]\d{4}[〕\]］]\d{1,4}号/g;
+const DATE_IN_TEXT = /\d{4}年\d{1,2}月\d{1,2}日/g;
+
+/** Document numbers and full dates a clause cites: facts to search by, never targets. */
+function referenceFacts(clause: ExtractedClause): ExtractedFact[] {
+	const facts: ExtractedFact[] = [];
+	for (const m of clause.text.matchAll(DOC_NUMBER_IN_TEXT)) facts.push({ clause: clause.path, quote: m[0], kind: 'document_number', value: null, unit: null });
+	for (const m of clause.text.matchAll(DATE_IN_TEXT)) facts.push({ clause: clause.path, quote: m[0], kind: 'date', value: null, unit: null });
+	return facts;
 }
 
 /**
