@@ -46,6 +46,19 @@ describe('readHeader', () => {
 		});
 	});
 
+	it('reads a transmittal without 《》 and joint issuers', () => {
+		const header = readHeader([
+			'成都市发展和改革委员会 成都市规划和自然资源局 关于印发成都市城市社区嵌入式服务设施建设工程实施方案的通知',
+			'一、主要目标'
+		]);
+		expect(header).toMatchObject({ title: '成都市城市社区嵌入式服务设施建设工程实施方案', issuer: '成都市发展和改革委员会、成都市规划和自然资源局' });
+	});
+
+	it('joins an edition on the line after the title and ends the plan with that year', () => {
+		const header = readHeader(['湖州市人民政府', '2025年3月14日', '关于推动经济高质量发展若干政策', '（2025年版）', '一、推进教育科技人才一体发展']);
+		expect(header).toMatchObject({ title: '关于推动经济高质量发展若干政策（2025年版）', titleLine: 3, issuer: '湖州市人民政府', effectiveTo: '2025-12-31' });
+	});
+
 	it.each([
 		['沪府办规〔2024〕10号', '沪府办规〔2024〕10号'],
 		['国发[2021]33号', '国发〔2021〕33号'],

@@ -24,7 +24,7 @@ const DATE_CN = '〇零一二三四五六七八九十';
 /** The kinds of documents whose title names them; a line ending so, without a full stop, is a title. */
 const TITLE_END =
 	/(方案|规划|意见|计划|办法|通知|措施|纲要|细则|规定|决定|要点|政策|条例|指引|指南|行动|举措|若干措施|工作方案)(（(试行|征求意见稿|修订|\d{4}\s*[-—–~至]\s*\d{4}\s*年?|\d{4}年|\d{4}—\d{4}年)）)*$/;
-const TRANSMITTAL = /^(.*?)关于(?:印发|转发|下发|公布)《(.+?)》的通知$/;
+const TRANSMITTAL = /^(.*?)关于(?:印发|转发|下发|公布)《?(.+?)》?的通知$/;
 const ORG_END = /(人民政府|政府|办公厅|办公室|委员会|管委会|领导小组|局|厅|部|委|署|院|中心)$/;
 const DOC_NUMBER =
 	/([\u4e00-\u9fa5]{1,10}(?:发|办|函|字|规|文|〔|\[|［)?)\s*[〔\[［(（【]\s*(\d{4})\s*[〕\]］)）】]\s*(\d{1,4})\s*号/;
@@ -58,6 +58,8 @@ export function periodEndOf(title: string | null): string | null {
 	if (range) return isoDate(Number(range[2]), 12, 31);
 	const single = title.match(/^(\d{4})年(?:度)?.{0,30}?(?:方案|计划|要点|安排|任务|目标|重点工作)$/) ?? title.match(/(\d{4})年(?:度)?(?:工作)?(?:行动|实施|工作)?(?:方案|计划|要点)/);
 	if (single) return isoDate(Number(single[1]), 12, 31);
+	const edition = title.match(/（(\d{4})年版）/);
+	if (edition) return isoDate(Number(edition[1]), 12, 31);
 	const fiveYear = title.match(/[“"]?十([一二三四五六七八九])五[”"]?/);
 	if (fiveYear) return isoDate(1955 + 5 * (10 + chineseNumeral(fiveYear[1])), 12, 31); // 十四五 is 2021-2025
 	return null;
@@ -107,8 +109,15 @@ export function readValidity(text: string, issued: string | null): { from: strin
 
 /** The issuer in a title "上海市人民政府办公厅关于…" or a transmittal notice. */
 function issuerOfTitle(line: string): string | null {
-	const m = line.match(/^(.{2,30}?)关于/);
-	return m && ORG_END.test(m[1]) ? m[1] : null;
+	const m = line.match(/^(.{2,120}?)关于/);
+	return m ? issuersOf(m[1]) : null;
+}
+
+/** One issuer, or joint issuers separated by spaces or 、 ("成都市发展和改革委员会 成都市规划和自然资源局"). */
+function issuersOf(prefix: string): string | null {
+	const names = prefix.trim().split(/[\s、]+/).filter(Boolean);
+	if (names.length === 0 || !names.every((name) => name.length <= 30 && ORG_END.test(name))) return null;
+	return names.join('、');
 }
 
 /**
@@ -125,14 +134,16 @@ export function readHeader(lines: string[]): PlanHeader {
 		const transmittal = head[i].match(TRANSMITTAL);
 		if (transmittal) {
 			title = transmittal[2];
-			issuer = ORG_END.test(transmittal[1]) ? transmittal[1] : null;
+			issuer = issuersOf(transmittal[1]);
 			// The plan's own title line, when the copy repeats it, is where the plan starts.
 			const own = head.findIndex((line, j) => j > i && line === title);
 			titleLine = own >= 0 ? own : i;
 		} else if (isTitleLine(head[i])) {
-			title = head[i];
+			// "关于推动经济高质量发展若干政策" with "（2025年版）" on the next line: one title.
+			const continued = /^（[^）]{2,12}）$/.test(head[i + 1] ?? '');
+			title = continued ? `${head[i]}${head[i + 1]}` : head[i];
 			issuer = issuerOfTitle(head[i]);
-			titleLine = i;
+			titleLine = continued ? i + 1 : i;
 		}
 	}
 	const numberLine = head.find((line) => DOC_NUMBER.test(line) && line.length < 40) ?? null;

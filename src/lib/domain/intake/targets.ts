@@ -37,7 +37,7 @@ const NUM = '\\d+(?:,\\d{3})*(?:\\.\\d+)?';
 const CN_NUM = '[一二两三四五六七八九十百千]+';
 // Longest first, so 万亿元 wins over 亿元 and 个工作日 over 个.
 /** Things plans count; each also with 万 ("20万座", "6.5万个"). */
-const COUNT_WORDS = ['家', '项', '条', '个', '所', '座', '张', '台', '套', '件', '户', '名', '人', '种', '款', '部', '批', '处', '例', '只', '场', '次', '届', '辆', '床', '间', '栋', '口', '块'];
+const COUNT_WORDS = ['家', '项', '条', '个', '所', '座', '张', '台', '套', '件', '户', '名', '人', '种', '款', '部', '批', '处', '例', '只', '场', '次', '届', '辆', '床', '间', '栋', '口', '块', '根', '棵', '株', '头', '艘', '架', '篇', '笔', '份', '支', '队', '组', '园'];
 // Longest first, so 万亿元 wins over 亿元 and 个工作日 over 个.
 const UNITS = [
 	'万亿元', '亿美元', '万美元', '亿元', '万元', '元', '万平方米', '平方米', '万平方公里', '平方公里', '万公顷', '公顷', '万亩', '亩',
@@ -296,7 +296,7 @@ function readMention(m: MentionContext): Reading {
 	if (mention.unit === '%' && /的$/.test(pre) && (SUPPORT.test(sentence) || /(不超过|不高于)[^，]*的$/.test(pre))) return factOf('support_rate');
 	if (mention.unit === '%' && /^(给予|予以)/.test(post)) return factOf('support_rate');
 	// Eligibility: "首付款1亿元以上的", "年营收超过1亿元的企业".
-	if (/^(以上|以下|及以上|及以下|左右)?的/.test(post) && !/(达到|提高到|提升到|降至)$/.test(pre)) return factOf('threshold');
+	if (isThreshold(pre, post, segment)) return factOf('threshold');
 	// "由2020年的7.8%提高到10%": the first number is the baseline of the second.
 	if (new RegExp(`^\\s*(?:${UNIT})?\\s*(?:提高|提升|增加|增长|扩大|下降|降低|减少|缩短|压缩|降)(?:到|至)`).test(post) && /(由|从)[^，]*$/.test(pre)) {
 		return { fact: { quote: m.quote, kind: 'other', value: mention.value, unit: mention.unit }, isBaseline: true };
@@ -310,6 +310,17 @@ function readMention(m: MentionContext): Reading {
 	return { target: buildTarget(m, baseline) };
 }
 
+/**
+ * An eligibility condition names who qualifies: "首付款1亿元以上的交易", "对年营收超过1亿元的企业".
+ * A bare "50%的城市社区建成…" is a share the plan commits to, not a condition.
+ */
+function isThreshold(pre: string, post: string, segment: string): boolean {
+	if (/^(以上|以下|及以上|及以下)的/.test(post)) return true;
+	if (!/^(左右)?的/.test(post)) return false;
+	if (/(超过|高于|低于|不低于|不少于|不足|达到|在)$/.test(pre)) return !/(提高到|提升到|降至)$/.test(pre);
+	return /(^|[，；])(对|凡|对于)/.test(segment) || /^对/.test(pre);
+}
+
 /** The clause's own heading and its ancestors' headings. */
 function headingsOf(clause: ExtractedClause, ctx: PlanContext): string {
 	return ancestorsOf(clause, ctx).map((c) => c.heading ?? '').join(' ') + (clause.heading ?? '');
@@ -320,7 +331,8 @@ function isPast(before: string, issuedYear: number | null): boolean {
 	if (PAST.test(before) && !/(到|至)\s*\d{4}\s*年/.test(before)) return true;
 	if (/(由|从)[^，]*(提高|提升|增加|增长|下降|降低|减少|扩大|缩短|压缩|降)(到|至)/.test(before)) return false;
 	const year = before.match(/(^|[^到至由从比较与])(\d{4})\s*年(?!底前|前|以前|之前|相比|的)/);
-	return year !== null && issuedYear !== null && Number(year[2]) <= issuedYear && !/(到|至|力争)/.test(before.slice(0, year.index! + 2));
+	// A year before the year of issue reports; the year of issue itself is an annual plan's target year.
+	return year !== null && issuedYear !== null && Number(year[2]) < issuedYear && !/(到|至|力争)/.test(before.slice(0, year.index! + 2));
 }
 
 /** "由2020年的X提高到Y": the first number is the baseline of the second. */
@@ -405,7 +417,7 @@ function shareParent(pre: string): string | null {
 	return whole ? whole[1] : null;
 }
 
-const LEADING = /^(其中|同时|此外|另外|力争|争取|确保|努力|全力|推动|实现|到\d{4}年(底|末)?|\d{4}年(底|末)?前?|全年|鼓励|支持|将|使|让|按照|年均|每年)+/;
+const LEADING = /^(其中|同时|此外|另外|力争|争取|确保|努力|全力|推动|实现|全市首批|首批|到\d{4}年(底|末)?|\d{4}年(底|末)?前?|全年|鼓励|支持|将|使|让|按照|年均|每年)+/;
 const VERB_TAIL =
 	/(分别)?(达到|达|突破|超过|不低于|不少于|提高到|提高至|提升到|提升至|增长到|增长至|增长|增加到|增加|下降到|下降至|下降|降低到|降低至|降低|降至|降到|减少到|减少|压缩至|压缩到|缩短至|缩短到|控制在|稳定在|保持在|维持在|提高|提升|累计达|累计|约|在)$/;
 
@@ -422,7 +434,7 @@ export function indicatorName(pre: string, post: string, clause: ExtractedClause
 	if (/(打造|建设|培育|引入|引进|建成|新增|新建|形成|创建|认定|推出|布局|实施|开展|完成|组织|举办)$/.test(subject)) subject = '';
 	subject = subject.replace(/^(新增|新建|新引进|新组建|组建|新落地|利用|依托|推动|引培|引进|引入|培育|获批上市|获批|形成|打造|建成|建设|推出|聚焦|完成|认定|设置)+/, '');
 	if (subject.length >= 2 && !/^[将在应]/.test(subject)) return subject;
-	const object = post.replace(/^(以上|以内|以下|左右|之内|内)/, '').replace(/（[^）]*）/g, '').match(/^[的]?([^，。；、]{2,24}?)(?:获批|实现|开展|并|，|。|$)/);
+	const object = post.replace(/^(以上|以内|以下|左右|之内|内)/, '').replace(/（[^）]*）/g, '').match(/^[的]?([^，。；、]{2,24}?)(?:获批|实现|开展|全面建成|建成|投入使用|开工|并|，|。|$)/);
 	if (object && object[1].length >= 2) return object[1].replace(/^的/, '');
 	return '';
 }
