@@ -38,7 +38,12 @@ const PAGE_NOISE: RegExp[] = [
 	/^首页\s*[>＞]/,
 	/^当前位置[：:]/,
 	/^(友情提示|温馨提示)[：:]/,
-	/^【?(我要纠错|相关链接|相关文件|相关解读)】?$/
+	/^【?(我要纠错|相关链接|相关文件|相关解读)】?$/,
+	/^(无障碍|无障碍浏览|长辈版|长者模式|关怀版|简体|繁体|English|网站首页|返回首页)(\s+(无障碍|长辈版|长者模式|关怀版|简体|繁体))*$/,
+	/^[【\[]?\s*字体[：:]?/,
+	/^(发布时间|时间|日期)[：:]\s*\d{4}[-年].{0,20}(来源|浏览|点击)/,
+	/^(发布日期|发布时间|更新时间)[：:]\s*\d{4}-\d{1,2}-\d{1,2}(\s+\d{1,2}:\d{2}(:\d{2})?)?$/,
+	/^(您现在所在的位置|您的位置|所在位置)[：:]/
 ];
 
 /** Removes pinyin glosses: "繳費(fèi)" -> "繳費". */
@@ -124,7 +129,8 @@ export function stripHtml(text: string): string {
 
 /** True for a line that belongs to the web page around the document (navigation, footer). */
 export function isPageNoise(line: string): boolean {
-	return PAGE_NOISE.some((pattern) => pattern.test(line));
+	const bare = line.replace(/^[•·▪‧\s]+/, '');
+	return PAGE_NOISE.some((pattern) => pattern.test(bare));
 }
 
 /** A line that opens the body: "一、", "第一章", "（一）" — page repeats stop mattering after it. */

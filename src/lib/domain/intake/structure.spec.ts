@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { periodEndOf, readDate, readHeader, readLabel, readUnits, readValidity, splitPlanClauses } from './structure';
+import { annualYearEnd, periodEndOf, readDate, readHeader, readLabel, readPortalFields, readUnits, readValidity, splitPlanClauses } from './structure';
 
 describe('readHeader', () => {
 	const pudong = [
@@ -66,6 +66,34 @@ describe('readHeader', () => {
 		['京政发（2023）8号', '京政发〔2023〕8号']
 	])('reads the document number %s', (line, docNumber) => {
 		expect(readHeader(['某某实施方案', line, '一、目标']).docNumber).toBe(docNumber);
+	});
+});
+
+describe('portal metadata', () => {
+	it('reads name, issuer and date cells of a portal block', () => {
+		expect(
+			readPortalFields([
+				'5. [成文日期] 2024-05-15',
+				'发布机构： | 区政府办公室 | 发文日期： | 2024-10-10 |',
+				'名称： 泾县人民政府关于分解落实政府工作报告目标任务的通知 文号： 泾政〔2023〕1号'
+			])
+		).toEqual({ issued: '2024-05-15', issuer: '区政府办公室', title: '泾县人民政府关于分解落实政府工作报告目标任务的通知 文号： 泾政〔2023〕1号' });
+	});
+
+	it('takes the document number from a 文号 cell however long the line', () => {
+		const header = readHeader(['名称： 泾县人民政府关于分解落实政府工作报告目标任务的通知 文号： 泾政〔2023〕1号', '一、细化任务抓落实。']);
+		expect(header.docNumber).toBe('泾政〔2023〕1号');
+	});
+});
+
+describe('annual plans', () => {
+	it.each([
+		[['二、2025年主要任务'], '2025-12-31'],
+		[['2023年经济社会发展主要目标'], '2023-12-31'],
+		[['2026年广州市经济社会发展的主要预期目标是：地区生产总值增长5%左右'], '2026-12-31'],
+		[['一、总体要求'], null]
+	])('%j -> %s', (lines, end) => {
+		expect(annualYearEnd(lines)).toBe(end);
 	});
 });
 

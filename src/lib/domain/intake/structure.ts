@@ -146,9 +146,17 @@ export function readHeader(lines: string[]): PlanHeader {
 			titleLine = continued ? i + 1 : i;
 		}
 	}
-	const numberLine = head.find((line) => DOC_NUMBER.test(line) && line.length < 40) ?? null;
+	const portal = readPortalFields(head);
+	if (title === null && portal.title) {
+		const transmittal = portal.title.match(TRANSMITTAL);
+		title = transmittal ? transmittal[2] : portal.title;
+		issuer = transmittal ? issuersOf(transmittal[1]) : issuerOfTitle(portal.title);
+	}
+	const numberLine = head.find((line) => DOC_NUMBER.test(line) && (line.length < 40 || /文号/.test(line))) ?? null;
 	const docNumber = numberLine ? normaliseDocNumber(numberLine.match(DOC_NUMBER)!) : null;
-	const { issued, signer } = readSignature(lines);
+	const signature = readSignature(lines);
+	const issued = signature.issued ?? portal.issued ?? null;
+	const signer = signature.signer ?? (issuer ? null : (portal.issuer ?? null));
 	const validity = readValidity(lines.join('\n'), issued);
 	const periodEnd = periodEndOf(title);
 	return {
@@ -161,6 +169,28 @@ export function readHeader(lines: string[]): PlanHeader {
 		periodEnd,
 		titleLine
 	};
+}
+
+/**
+ * The metadata block government portals put above a document: "名称：…", "文号：…", "[发文机构] …",
+ * "[成文日期] 2024-05-15", as "label：value" or "label | value" cells.
+ */
+export function readPortalFields(head: string[]): { title?: string; issuer?: string; issued?: string } {
+	const fields: { title?: string; issuer?: string; issued?: string } = {};
+	const cells = head.flatMap((line) => line.split(/\s*[|｜\t]\s*/)).map((cell) => cell.trim()).filter(Boolean);
+	for (let i = 0; i < cells.length; i++) {
+		const m = cells[i].match(/^(?:\d{1,2}\.\s*)?[\[【]?\s*(名\s*称|标\s*题|发文机构|发文机关|发布机构|成文日期|发文日期)\s*[\]】]?\s*[：:]?\s*(.*)$/);
+		if (!m) continue;
+		const value = m[2] || cells[i + 1] || '';
+		const label = m[1].replace(/\s/g, '');
+		if ((label === '名称' || label === '标题') && value.length >= 6) fields.title ??= value;
+		else if (/^(发文机构|发文机关|发布机构)$/.test(label) && ORG_END.test(value)) fields.issuer ??= value;
+		else if (/^(成文日期|发文日期)$/.test(label)) {
+			const date = value.match(/^(\d{4})[-.\/年](\d{1,2})[-.\/月](\d{1,2})/);
+			if (date) fields.issued ??= isoDate(Number(date[1]), Number(date[2]), Number(date[3]));
+		}
+	}
+	return fields;
 }
 
 /** "浦府办[2022]2号" -> "浦府办〔2022〕2号": the official brackets are 〔〕. */

@@ -96,6 +96,7 @@ function isNotAQuantity(text: string, start: number, end: number, number: string
 	const after = text.slice(end, end + 2);
 	if (before === '第' || /[\d.]/.test(before)) return true;
 	if (unit === '周' && after.startsWith('年')) return true; // 30周年
+	if (unit === '届' || (unit === '次' && /^会议/.test(after))) return true; // 十八届人大二次会议: sessions, not counts
 	if (/^[级类期型]/.test(after)) return true; // 百亿级, 1类新药, 二期
 	if (unit === '条' && /^(措施|政策|举措|意见|具体|重点|任务|建议|规定)/.test(text.slice(end, end + 2))) return true; // 37条政策举措
 	if (insideQuotes(text, start)) return true; // “4个100”, “四个论英雄”
