@@ -37,6 +37,7 @@ const TARGETS: Array<[language: string, sentence: string, expected: Expected[]]>
 	['降至', '重点行业万元产值能耗降至0.5吨标准煤。', [{ comparator: '<=', value: 0.5, unit: '吨标准煤' }]],
 	['左右', '规模以上工业增加值增长10%左右。', [{ comparator: '=', value: 10, unit: '%', indicator: '规模以上工业增加值' }]],
 	['约', '全市文化产业增加值约占地区生产总值的6%。', [{ comparator: '=', value: 6, unit: '%', kind: 'share', shareOf: '地区生产总值' }]],
+	['占GDP比重', '数字经济核心产业增加值占GDP比重达到10%。', [{ value: 10, kind: 'share', shareOf: 'GDP' }]],
 	['稳定在', '粮食播种面积稳定在1200万亩。', [{ comparator: '=', value: 1200, unit: '万亩' }]],
 	['range with -', '形成2-3个引领行业的标准体系。', [{ comparator: 'between', value: 2, max: 3, unit: '个', kind: 'new_since_baseline' }]],
 	['range with 至', '培育细分领域头部企业8至10家。', [{ comparator: 'between', value: 8, max: 10, unit: '家' }]],
@@ -181,6 +182,13 @@ describe('deadlines', () => {
 			['测试行动方案（2022-2026年）', '一、目标', '（一）行动目标', '到2024年底，创新引擎功能更趋强化。', '1.产业规模大幅增长。产业规模达到4000亿元。'].join('\n')
 		);
 		expect(targets[0]).toMatchObject({ deadline: '2024-12-31', deadlineBasis: 'stated' });
+	});
+
+	it('gives "——" bullets the year of the paragraph they elaborate', () => {
+		const { targets } = extractPlan(
+			['“十四五”数字经济发展规划', '一、发展目标', '到2024年，数字经济迈向全面扩展期。', '——产业数字化转型迈上新台阶。工业互联网平台应用普及率达到45%。'].join('\n')
+		);
+		expect(targets[0]).toMatchObject({ value: 45, deadline: '2024-12-31', deadlineBasis: 'stated' });
 	});
 
 	it('falls back to the plan period, then to null', () => {

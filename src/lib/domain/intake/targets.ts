@@ -411,7 +411,7 @@ function isAct(mention: Mention, verbs: string, post: string): boolean {
 /** "全国占比20%" -> "全国"; "占全省的比重达到15%" -> "全省". */
 function shareParent(pre: string): string | null {
 	const before = pre.match(/([\u4e00-\u9fa5]{1,8}?)(?:占比|比重)/);
-	const of = pre.match(/占([\u4e00-\u9fa5]{1,10}?)(?:的)?(?:比重|比例|份额)/) ?? pre.match(/占([\u4e00-\u9fa5]{1,12}?)的$/);
+	const of = pre.match(/占([\u4e00-\u9fa5A-Za-z0-9]{1,10}?)(?:的)?(?:比重|比例|份额)/) ?? pre.match(/占([\u4e00-\u9fa5A-Za-z0-9]{1,12}?)的$/);
 	if (of) return of[1];
 	if (before && /^(全国|全省|全市|全区|全球|全县|全行业)$/.test(before[1])) return before[1];
 	const whole = before?.[1].match(/(全国|全省|全市|全区|全县|全球|全行业)$/);
@@ -477,6 +477,11 @@ function leadIn(text: string, sentenceStart: number): string {
 	const paragraphStart = text.lastIndexOf('\n', sentenceStart - 1) + 1;
 	const earlier = text.slice(0, Math.max(0, paragraphStart - 1)).split('\n');
 	const leading = earlier.filter((paragraph, i) => /[：:]$/.test(paragraph) || (i === 0 && !/[。；]/.test(paragraph)));
+	// "——" bullets elaborate the paragraph before their run ("到2025年，…。\n——…\n——…").
+	if (/^[—–-]{1,2}/.test(text.slice(paragraphStart))) {
+		const lead = [...earlier].reverse().find((paragraph) => !/^[—–-]{1,2}/.test(paragraph));
+		if (lead) leading.push(lead);
+	}
 	return [...leading, text.slice(paragraphStart, sentenceStart)].join('\n');
 }
 
