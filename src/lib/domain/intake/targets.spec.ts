@@ -70,6 +70,8 @@ const TARGETS: Array<[language: string, sentence: string, expected: Expected[]]>
 	['三分之一', '新建公共建筑屋顶光伏覆盖率达到三分之一以上。', [{ value: 33.33, unit: '%' }]],
 	['Chinese numeral count', '建设五个市级以上产业园区。', [{ value: 5, unit: '个' }]],
 	['十 with 家', '培育十家以上链主企业。', [{ value: 10, unit: '家', comparator: '>=' }]],
+	['百家', '培育百家专精特新“小巨人”企业。', [{ value: 100, unit: '家', kind: 'new_since_baseline' }]],
+	['两 after a verb', '建设两个国家级创新平台，打造一批特色园区。', [{ value: 2, unit: '个' }]],
 	['千亿级 after a verb', '到2025年，集成电路产业规模突破千亿级。', [{ value: 1000, unit: '亿元', comparator: '>=' }]],
 	['万人', '新增城镇就业3.2万人。', [{ value: 3.2, unit: '万人', kind: 'new_since_baseline' }]],
 	['万平方米, 推出', '推出500万平方米生物医药标准化厂房。', [{ value: 500, unit: '万平方米', kind: 'level' }]],
@@ -143,7 +145,8 @@ const FACTS: Array<[what: string, sentence: string, kind: string]> = [
 	['threshold 超过…的', '对年营收超过1亿元的企业给予奖励。', 'threshold'],
 	['past year', '2022年，全市生物医药产业规模达到8000亿元。', 'past_achievement'],
 	['已', '全市已建成5G基站6.5万个。', 'past_achievement'],
-	['同比', '工业投资同比增长12%。', 'past_achievement']
+	['同比', '工业投资同比增长12%。', 'past_achievement'],
+	['the previous five-year plan', '“十三五”时期，全国累计建成5G基站71.8万个。', 'past_achievement']
 ];
 
 describe('facts', () => {
@@ -163,6 +166,14 @@ describe('facts', () => {
 		'推动第三轮临床技能与临床创新三年行动计划，加快一批项目建设。'
 	])('no number of «%s» is a target', (sentence) => {
 		expect(extract(sentence, '政策措施').targets).toEqual([]);
+	});
+});
+
+describe('sections that review the past', () => {
+	it('turn their numbers into facts', () => {
+		const { targets, facts } = extract('全市数字经济核心产业增加值达到5000亿元，新增上市企业20家。', '发展现状和形势');
+		expect(targets).toEqual([]);
+		expect(facts.map((f) => f.kind)).toEqual(['past_achievement', 'past_achievement']);
 	});
 });
 

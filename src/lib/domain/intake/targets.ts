@@ -101,8 +101,8 @@ function isNotAQuantity(text: string, start: number, end: number, number: string
 	if (unit === '条' && /^(措施|政策|举措|意见|具体|重点|任务|建议|规定)/.test(text.slice(end, end + 2))) return true; // 37条政策举措
 	if (insideQuotes(text, start)) return true; // “4个100”, “四个论英雄”
 	// "一批", "一个", "十个" in prose are manners of speaking, not counts.
-	if (words && /^[一两]$/.test(number)) return true;
-	if (words && /^(个|批|种|项|件|次|处|部|名)$/.test(unit) && !/(新增|新建|建设|建成|培育|打造|形成|引进|达到|推出|认定|创建)$/.test(text.slice(Math.max(0, start - 4), start))) return true;
+	if (words && number === '一') return true;
+	if (words && (number === '两' || /^(个|批|种|项|件|次|处|部|名)$/.test(unit)) && !/(新增|新建|建设|建成|培育|打造|形成|引进|达到|推出|认定|创建)$/.test(text.slice(Math.max(0, start - 4), start))) return true;
 	return false;
 }
 
@@ -304,7 +304,7 @@ function readMention(m: MentionContext): Reading {
 	}
 	const baseline = readBaseline(m.text.slice(m.piece.start, mention.start), mention);
 	// Past achievement: "2023年已达到…", "同比增长12%".
-	if (!baseline && isPast(sentenceBefore, m.ctx.issuedYear)) return factOf('past_achievement');
+	if (!baseline && (isPast(sentenceBefore, m.ctx.issuedYear) || REVIEW_HEADING.test(headingsOf(m.clause, m.ctx)))) return factOf('past_achievement');
 	const cue = TARGET_CUE.test(pre) || TARGET_CUE.test(post.slice(0, 6)) || TARGET_CUE.test(m.listPre) || /^(以上|以内|以下|左右|内)/.test(post);
 	const goalContext = /目标|指标/.test(headingsOf(m.clause, m.ctx));
 	if (!cue && !goalContext) return factOf('other');
@@ -330,11 +330,17 @@ function headingsOf(clause: ExtractedClause, ctx: PlanContext): string {
 /** A sentence about a year up to the year of issue, or with words of achievement, reports the past. */
 function isPast(before: string, issuedYear: number | null): boolean {
 	if (PAST.test(before) && !/(到|至)\s*\d{4}\s*年/.test(before)) return true;
+	// "“十三五”时期，…累计建成…" in a plan issued after 2020 reports the previous five-year plan.
+	const fiveYear = before.match(/十([一二三四五六七八九])五/);
+	if (fiveYear && issuedYear !== null && 1955 + 5 * (11 + '一二三四五六七八九'.indexOf(fiveYear[1])) < issuedYear) return true;
 	if (/(由|从)[^，]*(提高|提升|增加|增长|下降|降低|减少|扩大|缩短|压缩|降)(到|至)/.test(before)) return false;
 	const year = before.match(/(^|[^到至由从比较与])(\d{4})\s*年(?!底前|前|以前|之前|相比|的)/);
 	// A year before the year of issue reports; the year of issue itself is an annual plan's target year.
 	return year !== null && issuedYear !== null && Number(year[2]) < issuedYear && !/(到|至|力争)/.test(before.slice(0, year.index! + 2));
 }
+
+/** Sections that review the past: every number in them is an achievement, not a commitment. */
+const REVIEW_HEADING = /(发展现状|发展基础|发展成就|发展环境|现状和形势|现状与形势|取得的成就|主要成效|工作回顾|过去五年|过去一年|规划实施情况)/;
 
 /** "由2020年的X提高到Y": the first number is the baseline of the second. */
 function readBaseline(pre: string, mention: Mention): { value: number; date: string } | null {
