@@ -107,6 +107,10 @@ const TARGETS: Array<[language: string, sentence: string, expected: Expected[]]>
 	['X%的 population is a share to reach, not a condition', '到2027年底前，确保中心城区50%的城市社区建成完备的社区嵌入式服务综合体。', [{ value: 50, unit: '%', deadline: '2027-12-31' }]],
 	['the year of issue is a target year', '2023年，力争全社会研发投入强度达到2.95%。', [{ value: 2.95, unit: '%', deadline: '2023-12-31', deadlineBasis: 'stated' }]],
 	['根', '新增公共充电设施260根以上。', [{ value: 260, unit: '根', kind: 'new_since_baseline' }]],
+	['counts of a class defined by a threshold', '年营业收入超1000亿元的2个，超500亿元的5个。', [
+		{ quote: '年营业收入超1000亿元的2个', value: 2, unit: '个' },
+		{ quote: '超500亿元的5个', value: 5, unit: '个' }
+	]],
 	['spam symbols between words', '城镇新增就业26万人以上◈ღ✿◈，地方一般公共预算收入增长2%◈ღ✿◈。', [
 		{ value: 26, unit: '万人' },
 		{ value: 2, unit: '%' }

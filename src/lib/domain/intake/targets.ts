@@ -206,7 +206,8 @@ export function readClause(clause: ExtractedClause, ctx: PlanContext): { targets
 			const sentence = text.slice(piece.sentenceStart, piece.end);
 			const listPre = listHead !== piece ? text.slice(listHead.start, listHead.mentions[0]?.start ?? listHead.end) : '';
 			const reading = readMention({ mention, pre, post, segment, sentence, listPre, quote, clause, ctx, text, piece });
-			if (reading.isBaseline) carry = quoteStart;
+			// A baseline or a class ("超1000亿元的2个") belongs in the quote of the number it qualifies.
+			if (reading.isBaseline || reading.fact?.kind === 'threshold') carry = quoteStart;
 			if (reading.fact) facts.push({ clause: clause.path, ...reading.fact });
 			if (reading.target) {
 				const deadline = findDeadline(text, piece, mention, clause, ctx);
@@ -318,7 +319,7 @@ function readMention(m: MentionContext): Reading {
 function isThreshold(pre: string, post: string, segment: string): boolean {
 	if (/^(以上|以下|及以上|及以下)的/.test(post)) return true;
 	if (!/^(左右)?的/.test(post)) return false;
-	if (/(超过|高于|低于|不低于|不少于|不足|达到|在)$/.test(pre)) return !/(提高到|提升到|降至)$/.test(pre);
+	if (/(超过|超|逾|高于|低于|不低于|不少于|不足|达到|在)$/.test(pre)) return !/(提高到|提升到|降至)$/.test(pre);
 	return /(^|[，；])(对|凡|对于)/.test(segment) || /^对/.test(pre);
 }
 
@@ -401,7 +402,7 @@ function kindOf(mention: Mention, verbs: string, post: string, comparator: Compa
 }
 
 /** Verbs of making something new: what they count is added during the plan. */
-const CREATION = /(新增|新建|新引进|新培育|新落地|新组建|组建|引培|引进|引入|招引|培育|获批|形成|打造|建成|创建|认定|孵化|开工|竣工|新设|完成|改造)/;
+const CREATION = /(争创|新增|新建|新引进|新培育|新落地|新组建|组建|引培|引进|引入|招引|培育|获批|形成|打造|建成|创建|认定|孵化|开工|竣工|新设|完成|改造)/;
 
 /**
  * "聚焦100家重点企业", "利用18个优质科创空间载体", "推动851个市重点项目…": a count the measure works
@@ -424,7 +425,7 @@ function shareParent(pre: string): string | null {
 	return whole ? whole[1] : null;
 }
 
-const LEADING = /^(其中|同时|此外|另外|力争|争取|确保|努力|全力|推动|实现|全市首批|首批|到\d{4}年(底|末)?|\d{4}年(底|末)?前?|全年|鼓励|支持|将|使|让|按照|年均|每年)+/;
+const LEADING = /^(其中|即|同时|此外|另外|力争|争取|确保|努力|全力|推动|实现|全市首批|首批|到\d{4}年(底|末)?|\d{4}年(底|末)?前?|全年|鼓励|支持|将|使|让|按照|年均|每年)+/;
 const VERB_TAIL =
 	/(分别)?(达到|达|突破|超过|不低于|不少于|提高到|提高至|提升到|提升至|增长到|增长至|增长|增加到|增加|下降到|下降至|下降|降低到|降低至|降低|降至|降到|减少到|减少|压缩至|压缩到|缩短至|缩短到|控制在|稳定在|保持在|维持在|提高|提升|累计达|累计|约|在)$/;
 
@@ -433,17 +434,31 @@ const VERB_TAIL =
  * "生物医药产业规模"), else the object after it ("获批上市10个以上国产1类新药" -> "国产1类新药").
  */
 export function indicatorName(pre: string, post: string, clause: ExtractedClause): string {
+	void clause;
 	let subject = pre.replace(/（[^）]*）/g, '').trim().replace(LEADING, '').replace(/(由|从)[^，]*$/, '');
 	for (let i = 0; i < 3; i++) {
 		subject = subject.replace(VERB_TAIL, '').replace(/(的)$/, '').replace(/(比|较|与)\d{4}年(底|末)?(相比)?(的)?$/, '').replace(/(年均|平均|每年)$/, '');
 	}
-	// "每个县重点打造": a scope and a verb, no subject; the object after the number names it.
-	if (/(打造|建设|培育|引入|引进|建成|新增|新建|形成|创建|认定|推出|布局|实施|开展|完成|组织|举办)$/.test(subject)) subject = '';
-	subject = subject.replace(/^(新增|新建|新引进|新组建|组建|新落地|利用|依托|推动|引培|引进|引入|培育|获批上市|获批|形成|打造|建成|建设|推出|聚焦|完成|认定|设置)+/, '');
+	// "每个县重点打造", "争创": a scope and a verb, no subject; the object after the number names it.
+	if (new RegExp(`(${MAKING_VERBS})$`).test(subject)) subject = '';
+	subject = subject.replace(new RegExp(`^(获批上市|${MAKING_VERBS}|利用|依托|推动|聚焦|设置|累计)+`), '');
 	if (subject.length >= 2 && !/^[将在应]/.test(subject)) return subject;
-	const object = post.replace(/^(以上|以内|以下|左右|之内|内)/, '').replace(/（[^）]*）/g, '').match(/^[的]?([^，。；、]{2,24}?)(?:获批|实现|开展|全面建成|建成|投入使用|开工|并|，|。|$)/);
-	if (object && object[1].length >= 2) return object[1].replace(/^的/, '');
-	return '';
+	return objectName(post);
+}
+
+/** Verbs that make or gather what a count counts; before a number they name no indicator. */
+const MAKING_VERBS =
+	'新增|新建|新引进|新组建|组建|新落地|新认定|认定|引培|引进|引入|培育|争创|创建|储备|获批|形成|打造|建成|建设|推出|布局|实施|开展|完成|组织|举办';
+
+/** The object after a number: "个以上国产1类新药" -> "国产1类新药"; after "的", the head noun. */
+function objectName(post: string): string {
+	const object = post
+		.replace(/^(以上|以内|以下|左右|之内|内)/, '')
+		.replace(/（[^）]*）/g, '')
+		.match(/^[的]?([^，。；]{2,40}?)(?:获批|实现|开展|全面建成|建成|投入使用|开工|并|，|。|$)/);
+	if (!object) return '';
+	const head = object[1].replace(/^的/, '').split('的').at(-1)!;
+	return head.length >= 2 ? head : object[1];
 }
 
 /** Ancestors of a clause: the clauses whose labels are a prefix of its labels, outermost first. */
