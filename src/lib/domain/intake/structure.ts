@@ -248,9 +248,12 @@ function headingOf(rest: string): string | null {
 export function readUnits(text: string): string[] {
 	const units: string[] = [];
 	const pattern = /(?:责任|牵头|配合|协同|参与|主责|实施)(?:单位|部门)[：:]\s*((?:(?![，,]?(?:责任|牵头|配合|协同|参与|主责)(?:单位|部门))[^）)\n；;。：])+)/g;
-	for (const m of text.matchAll(pattern)) {
-		for (const unit of m[1].split(/[、，,]/)) {
-			const name = unit.replace(/\s+/g, '').replace(/等$/, '');
+	const lists = [...text.matchAll(pattern)].map((m) => m[1]);
+	// "（省发展改革委牵头负责）", "（区科技局牵头）", "（…等省有关部门按职责分工负责）".
+	for (const m of text.matchAll(/（([^（）]{2,120}?)(?:牵头负责|牵头落实|牵头实施|牵头|按职责分工负责|分别负责|负责)）/g)) lists.push(m[1].replace(/^由/, ''));
+	for (const list of lists) {
+		for (const unit of list.split(/[、，,；;]|和(?=[^和]{2,}(?:政府|委|局|办|部门)$)/)) {
+			const name = unit.replace(/\s+/g, '').replace(/等(省|市|区|县)?有关部门$|等$/, '');
 			if (name && !units.includes(name)) units.push(name);
 		}
 	}
