@@ -154,7 +154,7 @@ export function readHeader(lines: string[]): PlanHeader {
 	}
 	const numberLine = head.find((line) => DOC_NUMBER.test(line) && (line.length < 40 || /文号/.test(line))) ?? null;
 	const docNumber = numberLine ? normaliseDocNumber(numberLine.match(DOC_NUMBER)!) : null;
-	const signature = readSignature(lines);
+	const signature = readSignature(lines, bodyStart || lines.length);
 	const issued = signature.issued ?? portal.issued ?? null;
 	const signer = signature.signer ?? (issuer ? null : (portal.issuer ?? null));
 	const validity = readValidity(lines.join('\n'), issued);
@@ -199,13 +199,22 @@ function normaliseDocNumber(m: RegExpMatchArray): string {
 }
 
 /** The signature: a date alone on its line, and the organisation on the line above it. */
-function readSignature(lines: string[]): { issued: string | null; signer: string | null } {
-	for (let i = 0; i < lines.length; i++) {
+function readSignature(lines: string[], bodyStart: number): { issued: string | null; signer: string | null } {
+	const at = (i: number) => {
 		const issued = readDate(lines[i].replace(/^[（(]|[)）]$/g, ''));
-		if (!issued) continue;
+		if (!issued) return null;
 		const above = lines[i - 1] ?? '';
 		const signer = above.length <= 30 && ORG_END.test(above) && !/[，。：]/.test(above) ? above : null;
 		return { issued, signer };
+	};
+	// A notice signs above the plan; a plan signs at its end, where a table's date cell has no signer above it.
+	for (let i = 0; i < bodyStart; i++) {
+		const found = at(i);
+		if (found) return found;
+	}
+	for (let i = lines.length - 1; i >= Math.max(bodyStart, lines.length - 12); i--) {
+		const found = at(i);
+		if (found?.signer) return found;
 	}
 	return { issued: null, signer: null };
 }
