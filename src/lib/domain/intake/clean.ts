@@ -46,12 +46,12 @@ const PAGE_NOISE: RegExp[] = [
 	/^(您现在所在的位置|您的位置|所在位置)[：:]/
 ];
 
-/** Removes pinyin glosses: "繳費(fèi)" -> "繳費". */
+/** Removes pinyin glosses: "繳費(fèi)" -> "繳費". @example stripPinyinGlosses('繳費(fèi)') === '繳費' */
 export function stripPinyinGlosses(text: string): string {
 	return text.replace(PINYIN_GLOSS, '');
 }
 
-/** Converts one raw line: pinyin out, simplified characters, half-width digits, print punctuation. */
+/** Converts one raw line: pinyin out, simplified characters, half-width digits, print punctuation. @example cleanLine('??一、總體要求') === '一、总体要求' */
 export function cleanLine(raw: string): string {
 	let text = stripPinyinGlosses(raw);
 	text = toSimplified(text);
@@ -68,6 +68,7 @@ export function cleanLine(raw: string): string {
 /**
  * "??" and a lone "?" stand for characters lost in an encoding round trip; a question in Chinese
  * uses "？", so ASCII "?" in Chinese text is noise. A "?" inside an ASCII word (a URL) stays.
+ * @example dropLostCharacters('参照?行') === '参照行'
  */
 export function dropLostCharacters(text: string): string {
 	return text.replace(/\?+/g, (run, offset: number) => {
@@ -80,6 +81,7 @@ export function dropLostCharacters(text: string): string {
 /**
  * Decorative symbols and letters of other scripts that spam filters and page templates sprinkle in
  * the text ("增长5%◈ღ✿◈、"), and bullets ("●", "★"). Kept: ℃, №, ①-⑳ (numbers, not symbols).
+ * @example dropDecoration('增长5%◈ღ✿◈') === '增长5%'
  */
 export function dropDecoration(text: string): string {
 	return text.replace(/[\p{So}\p{Co}]|[^\p{Script=Han}\p{Script=Latin}\p{Script=Common}\p{Script=Inherited}\p{Script=Greek}\p{Script=Cyrillic}]/gu, (ch) =>
@@ -87,7 +89,7 @@ export function dropDecoration(text: string): string {
 	);
 }
 
-/** Full-width digits, letters and %, and "．" inside a number, to half-width: "２０２５年" -> "2025年". */
+/** Full-width digits, letters and %, and "．" inside a number, to half-width: "２０２５年" -> "2025年". @example toHalfWidth('２０２５年') === '2025年' */
 export function toHalfWidth(text: string): string {
 	return text
 		.replace(/[０-９Ａ-Ｚａ-ｚ％＋]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
@@ -111,7 +113,7 @@ export function toPrintPunctuation(text: string): string {
 	});
 }
 
-/** Decodes HTML entities and drops tags a copy-paste left in the text; block tags become line breaks. */
+/** Decodes HTML entities and drops tags a copy-paste left in the text; block tags become line breaks. @example stripHtml('<p>一、目标</p>') === '一、目标\n' */
 export function stripHtml(text: string): string {
 	return text
 		.replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, '')
@@ -127,7 +129,7 @@ export function stripHtml(text: string): string {
 		});
 }
 
-/** True for a line that belongs to the web page around the document (navigation, footer). */
+/** True for a line that belongs to the web page around the document (navigation, footer). @example isPageNoise('【大 中 小】') === true */
 export function isPageNoise(line: string): boolean {
 	const bare = line.replace(/^[•·▪‧\s]+/, '');
 	return PAGE_NOISE.some((pattern) => pattern.test(bare));

@@ -16,7 +16,7 @@ export interface TableHeader {
 	columns: Array<'base' | 'target' | 'change' | 'attribute' | 'unit' | 'other'>;
 }
 
-/** A header line or run of header cells: 指标 with years or 目标值. */
+/** A header line or run of header cells: 指标 with years or 目标值. @example readTableHeader(['指标', '2020年', '2025年']) -> { baseYear: 2020, targetYear: 2025, … } */
 export function readTableHeader(cells: string[]): TableHeader | null {
 	if (!cells.some((cell) => /指标/.test(cell))) return null;
 	const columns: TableHeader['columns'] = [];
@@ -46,7 +46,7 @@ export function readTableHeader(cells: string[]): TableHeader | null {
 
 const NUMBER_CELL = /^[〔[［(（]?[<>≤≥＜＞]?[-+−]?\d+(\.\d+)?[%％]?\*?[〕\]］)）]?$/;
 
-/** Reads a numeric cell: "65" -> 65, "〔13.5〕" -> 13.5 (a cumulative change), ">95" -> 95 with >=. */
+/** Reads a numeric cell: "65" -> 65, "〔13.5〕" -> 13.5 (a cumulative change), ">95" -> 95 with >=. @example readNumberCell('〔13.5〕') -> { value: 13.5, bracketed: true, … } */
 export function readNumberCell(cell: string): { value: number; sign: Comparator | null; bracketed: boolean; percent: boolean } | null {
 	if (!NUMBER_CELL.test(cell)) return null;
 	const sign = /[<＜≤]/.test(cell) ? '<=' : /[>＞≥]/.test(cell) ? '>=' : null;
@@ -111,7 +111,7 @@ function valueCells(rest: string): string[] {
 		.filter((cell) => cell.length > 0);
 }
 
-/** Reads one table row into a target, null when the row states no target value. */
+/** Reads one table row into a target, null when the row states no target value. @example readTableRow('森林覆盖率（%）\t23.2\t24.1', header).value === 24.1 */
 export function readTableRow(row: string, header: TableHeader): Omit<ProposedTarget, 'clause'> | null {
 	const parts = splitNameUnit(row, header);
 	if (!parts) return null;

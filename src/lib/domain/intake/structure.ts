@@ -51,7 +51,7 @@ function isBodyStart(line: string): boolean {
 	return new RegExp(`^(第[${CN}]+[章条]|[${CN}]+、|（[${CN}]+）)`).test(line);
 }
 
-/** The end of the period in a title: "（2022-2024年）" -> 2024-12-31; "2025年" plans end that year. */
+/** The end of the period in a title: "（2022-2024年）" -> 2024-12-31; "2025年" plans end that year. @example periodEndOf('X行动方案（2022-2024年）') === '2024-12-31' */
 export function periodEndOf(title: string | null): string | null {
 	if (!title) return null;
 	const range = title.match(/(\d{4})\s*[-—–~至到]\s*(\d{4})\s*年/);
@@ -86,7 +86,7 @@ function yearsFrom(start: string, years: number): string {
 	return end.toISOString().slice(0, 10);
 }
 
-/** Validity as stated: "自2024年8月1日起施行，有效期至2029年7月31日", "有效期5年", "自印发之日起施行". */
+/** Validity as stated: "自2024年8月1日起施行，有效期至2029年7月31日", "有效期5年", "自印发之日起施行". @example readValidity('有效期至2029年7月31日', null).to === '2029-07-31' */
 export function readValidity(text: string, issued: string | null): { from: string | null; to: string | null } {
 	let from: string | null = null;
 	let to: string | null = null;
@@ -174,6 +174,7 @@ export function readHeader(lines: string[]): PlanHeader {
 /**
  * The metadata block government portals put above a document: "名称：…", "文号：…", "[发文机构] …",
  * "[成文日期] 2024-05-15", as "label：value" or "label | value" cells.
+ * @example readPortalFields(['[成文日期] 2024-05-15']).issued === '2024-05-15'
  */
 export function readPortalFields(head: string[]): { title?: string; issuer?: string; issued?: string } {
 	const fields: { title?: string; issuer?: string; issued?: string } = {};
@@ -237,7 +238,7 @@ const LABELS: Array<[kind: string, pattern: RegExp]> = [
 	['circled', /^([①-⑳])(.*)$/]
 ];
 
-/** Reads the numbering label a line starts with, null for an unnumbered paragraph. */
+/** Reads the numbering label a line starts with, null for an unnumbered paragraph. @example readLabel('（二）行动目标') -> { kind: 'paren-cn', label: '（二）', rest: '行动目标' } */
 export function readLabel(line: string): Label | null {
 	for (const [kind, pattern] of LABELS) {
 		const m = line.match(pattern);
@@ -253,7 +254,7 @@ function headingOf(rest: string): string | null {
 	return stop <= 40 ? rest.slice(0, stop) : null;
 }
 
-/** Responsible units the text names: "（责任单位：区科经委、区发改委）", "牵头单位：…；配合单位：…". */
+/** Responsible units the text names: "（责任单位：区科经委、区发改委）", "牵头单位：…；配合单位：…". @example readUnits('（责任单位：区科经委、区发改委）') -> ['区科经委', '区发改委'] */
 export function readUnits(text: string): string[] {
 	const units: string[] = [];
 	const pattern = /(?:责任|牵头|配合|协同|参与|主责|实施)(?:单位|部门)[：:]\s*((?:(?![，,]?(?:责任|牵头|配合|协同|参与|主责)(?:单位|部门))[^）)\n；;。：])+)/g;

@@ -60,7 +60,7 @@ const TARGET_CUE =
 const SUPPORT = /(最高|给予|奖励|补贴|补助|资助|贴息|扶持|支持金额|累计支持|一次性|资金支持|按照规定|奖补)/;
 const PAST = /(已经|已达|已有|已建|已形成|已获|已实现|已累计|已完成|截至|截止|目前|现有|同比|比上年|较上年|近年来|过去|以来)/;
 
-/** Reads every number with a unit in a piece of text. */
+/** Reads every number with a unit in a piece of text. @example findMentions('达到4000亿元')[0] -> { value: 4000, unit: '亿元', … } */
 export function findMentions(text: string): Mention[] {
 	const mentions: Mention[] = [];
 	for (const m of text.matchAll(MENTION)) {
@@ -124,7 +124,7 @@ interface Piece {
 	mentions: Mention[];
 }
 
-/** Splits a clause's text into pieces with their mentions, offsets into the clause text. */
+/** Splits a clause's text into pieces with their mentions, offsets into the clause text. @example splitPieces('新增1家、累计5家。').length === 2 */
 export function splitPieces(text: string): Piece[] {
 	const pieces: Piece[] = [];
 	let sentenceStart = 0;
@@ -196,7 +196,7 @@ export function readClause(clause: ExtractedClause, ctx: PlanContext): { targets
 		let carry: number | null = null; // a baseline's start: "由2020年的7.8%提高到10%" is quoted whole
 		for (let i = 0; i < piece.mentions.length; i++) {
 			const mention = piece.mentions[i];
-			const quoteStart = carry ?? (i === 0 ? piece.start : extendQualifier(text, piece.mentions[i - 1].end));
+			const quoteStart: number = carry ?? (i === 0 ? piece.start : extendQualifier(text, piece.mentions[i - 1].end));
 			carry = null;
 			const quoteEnd = i === piece.mentions.length - 1 ? piece.end : extendQualifier(text, mention.end);
 			const quote = text.slice(quoteStart, quoteEnd).replace(/^[和及与、，\s]+/, '').replace(/^(其中|同时|此外|另外)/, '');
@@ -432,6 +432,7 @@ const VERB_TAIL =
 /**
  * A suggested indicator name from the words before the number ("生物医药产业规模达到" ->
  * "生物医药产业规模"), else the object after it ("获批上市10个以上国产1类新药" -> "国产1类新药").
+ * @example indicatorName('生物医药产业规模达到', '', clause) === '生物医药产业规模'
  */
 export function indicatorName(pre: string, post: string, clause: ExtractedClause): string {
 	void clause;
@@ -474,7 +475,7 @@ function ancestorsOf(clause: ExtractedClause, ctx: PlanContext): ExtractedClause
 
 const DEADLINE = /(?:到|至|力争到|力争|在|于|截至|截止到|截止)\s*(\d{4})\s*年(?:\s*(\d{1,2})\s*月)?(?:底|末)?|(\d{4})\s*年(?:\s*(\d{1,2})\s*月)?(?:底|末)?(?:前|以前|之前)|^(\d{4})\s*年(?:底|末)?[，,]/g;
 
-/** Every deadline a text states, in order: "到2025年" -> 2025-12-31, "2023年6月底前" -> 2023-06-30. */
+/** Every deadline a text states, in order: "到2025年" -> 2025-12-31, "2023年6月底前" -> 2023-06-30. @example findDeadlines('2023年6月底前')[0].date === '2023-06-30' */
 export function findDeadlines(text: string): Array<{ at: number; date: string }> {
 	const out: Array<{ at: number; date: string }> = [];
 	// "“十四五”期间" / "十四五末": the five-year plan period ends in 1955 + 5n (十四五 -> 2025).
