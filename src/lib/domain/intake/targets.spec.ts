@@ -206,6 +206,16 @@ describe('deadlines', () => {
 		expect(targets[0]).toMatchObject({ value: 45, deadline: '2024-12-31', deadlineBasis: 'stated' });
 	});
 
+	it('does not carry the deadline of one act to the next sentence', () => {
+		const { targets } = extract('2024年底前出台实施细则。将审评时限压缩至60个工作日。', '政策措施');
+		expect(targets[0]).toMatchObject({ value: 60, deadline: '2025-12-31', deadlineBasis: 'plan_period' });
+	});
+
+	it('carries a scope phrase to the sentences after it', () => {
+		const { targets } = extract('到2024年，形成完善的产业体系。产业规模达到4000亿元。');
+		expect(targets[0]).toMatchObject({ value: 4000, deadline: '2024-12-31', deadlineBasis: 'stated' });
+	});
+
 	it('falls back to the plan period, then to null', () => {
 		expect(extract('推出500万平方米标准化厂房。').targets[0]).toMatchObject({ deadline: '2025-12-31', deadlineBasis: 'plan_period' });
 		const { targets } = extractPlan(['关于支持产业发展的若干意见', '一、措施', '推出500万平方米标准化厂房。'].join('\n'));

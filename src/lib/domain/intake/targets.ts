@@ -492,6 +492,15 @@ export function findDeadlines(text: string): Array<{ at: number; date: string }>
 }
 
 /**
+ * Deadlines that set the scope of what follows: "到2025年，", "2025年底前：", not the deadline of one
+ * act ("2024年底前出台细则。").
+ * @example scopeDeadlines('到2024年底，创新引擎更趋强化。')[0].date === '2024-12-31'
+ */
+export function scopeDeadlines(text: string): Array<{ at: number; date: string }> {
+	return findDeadlines(text).filter((d) => /^[^，。；：:]{0,14}[，：:]/.test(text.slice(d.at)) && !/^[^，。；]*?(前|以前|之前)[\u4e00-\u9fa5]/.test(text.slice(d.at)));
+}
+
+/**
  * The text before a sentence whose deadline carries over to it: its own paragraph, and earlier
  * paragraphs only when they lead in to a list ("到2025年，主要目标如下：") or are a bare heading.
  */
@@ -522,10 +531,11 @@ function findDeadline(
 		const before = own.filter((d) => d.at + piece.sentenceStart <= mention.start);
 		return { date: (before.at(-1) ?? own[0]).date, basis: 'stated' };
 	}
-	const earlier = findDeadlines(leadIn(text, piece.sentenceStart)).at(-1);
+	const earlier = scopeDeadlines(leadIn(text, piece.sentenceStart)).at(-1);
 	if (earlier) return { date: earlier.date, basis: 'stated' };
 	for (const ancestor of ancestorsOf(clause, ctx).reverse()) {
-		const found = findDeadlines(ancestor.text).at(-1);
+		// A heading alone ("（一）2025年目标") scopes its list with any date; prose only with a scope phrase.
+		const found = (/[。；]/.test(ancestor.text) ? scopeDeadlines(ancestor.text) : findDeadlines(ancestor.text)).at(-1);
 		if (found) return { date: found.date, basis: 'stated' };
 	}
 	if (ctx.planEnd) return { date: ctx.planEnd, basis: 'plan_period' };
