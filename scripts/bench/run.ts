@@ -192,9 +192,9 @@ async function withFreshDatabase<T>(fn: (url: string) => Promise<T>): Promise<T>
 
 const SEED_TARGET = 'sh-trial-startup';
 const SCALE_TARGET = 'scale-t010000';
-const seedTargetIds = readdirSync('catalogue/plans')
+const seedTargetIds = readdirSync('catalogue/bundles')
 	.filter((f) => f.endsWith('.json'))
-	.flatMap((f) => (JSON.parse(readFileSync(path.join('catalogue/plans', f), 'utf8')) as { targets: { id: string }[] }).targets.map((t) => t.id));
+	.flatMap((f) => (JSON.parse(readFileSync(path.join('catalogue/bundles', f), 'utf8')) as { targets: { id: string }[] }).targets.map((t) => t.id));
 const scaleTargetIds = Array.from({ length: SCALE_TARGETS }, (_, i) => `scale-t${String(i).padStart(6, '0')}`);
 const results: Measurement[] = [];
 const restarts: string[] = [];

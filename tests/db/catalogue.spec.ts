@@ -50,6 +50,16 @@ describe(`the database on ${backend}`, () => {
 		const second = await seedCatalogue(db(), catalogue);
 		expect(second.observationsAdded).toBe(0);
 		expect(second.versionsAdded).toBe(0);
+		// The plans come from bundles: unchanged bundles are not written again, nor made a new revision.
+		expect(first.plansChanged).toBe(2);
+		expect(second.plansChanged).toBe(0);
+		const revisions = await db().select({ plan: s.planRevisions.planId, revision: s.planRevisions.revision, at: s.planRevisions.publishedAt }).from(s.planRevisions).orderBy(s.planRevisions.planId);
+		expect(revisions.map((r) => [r.plan, r.revision])).toEqual([
+			['pudong-biomedicine-2022-2024', 1],
+			['shanghai-biomedicine-full-chain-2024', 1]
+		]);
+		// Dated the day each plan was issued (start of that day in the deployment's zone), so past books show them.
+		expect(revisions[0].at.getTime()).toBeLessThanOrEqual(new Date('2022-01-14T00:00:00Z').getTime());
 		expect(await counts()).toEqual(afterFirst);
 		expect(afterFirst).toMatchObject({ plans: 2, clauses: 113, targets: 36, observations: catalogue.observations.observations.length });
 	});

@@ -18,7 +18,10 @@ const databaseUrl = inject('databaseUrl');
 
 const AS_OF = '2025-06-30';
 const planFiles = ['pudong-biomedicine-2022-2024', 'shanghai-biomedicine-full-chain-2024'];
-const catalogue = planFiles.map((id) => JSON.parse(fs.readFileSync(path.resolve('catalogue/plans', `${id}.json`), 'utf8')));
+const catalogue = planFiles.map((id) => {
+	const bundle = JSON.parse(fs.readFileSync(path.resolve('catalogue/bundles', `${id}.json`), 'utf8'));
+	return { ...bundle.plan, targets: bundle.targets };
+});
 
 /** Asks for a book on the archive page and waits until it is in the archive; returns its id and PDF. */
 async function makeBook(page: Page, asOf: string, lang: 'zh' | 'en' = 'zh'): Promise<{ id: string; pdf: Uint8Array }> {

@@ -26,7 +26,7 @@ function bigrams(name: string): string[] {
 
 /**
  * Dice likeness of two names over character pairs, 0..1.
- * @example nameLikeness('生物医药产业规模', '生物医药产业规模（浦东）') // about 0.82
+ * @example nameLikeness('生物医药产业规模', '生物医药产业规模（浦东）') // 0.875
  */
 export function nameLikeness(a: string, b: string): number {
 	const x = bigrams(a);
@@ -51,7 +51,7 @@ const sameUnit = (a: string, b: string) => a.trim() === b.trim();
 /**
  * Up to `limit` indicators for a proposal, best first: 0.8 × name likeness + 0.2 for the same
  * unit; an indicator sharing no character pair with the name is no suggestion at all.
- * @example suggestIndicators({ indicatorName: '生物医药产业规模', unit: '亿元' }, indicators)[0].id // 'sh-industry-scale'
+ * @example suggestIndicators({ indicatorName: '生物医药产业规模', unit: '亿元' }, indicators)[0].id // 'sh.scale'
  */
 export function suggestIndicators(
 	proposal: { indicatorName: string; unit: string },

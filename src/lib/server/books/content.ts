@@ -7,7 +7,7 @@ import type { Locale, Provenance } from '../../domain/plan';
 import type { Database } from '../db/open';
 import * as s from '../db/schema';
 import { observationsAsOf } from '../queries/observation-reads';
-import { judgePlans, type PlanSummary } from '../queries/plans';
+import { judgePlans, planRows, type PlanSummary } from '../queries/plans';
 import { listTasks, targetStatusMap, type TaskRow } from '../queries/tasks';
 import { readConfig } from '../config';
 import { sortOrganisations, summariseOrganisations, TASK_STANDINGS, type TaskJudgement, type TaskStanding } from '../../domain/tasks';
@@ -82,14 +82,18 @@ export async function bookContent(
 	db: Database,
 	request: { asOf: string; dataCutoff: Date; planIds: string[]; locale: Locale }
 ): Promise<BookContent> {
+	// Each plan as it stood at the cutoff: a plan published later is not in the book (judgePlans).
 	const all = await judgePlans(db, request.locale, request.dataCutoff);
-	const unknown = request.planIds.filter((id) => !all.some((p) => p.id === id));
+	const missing = request.planIds.filter((id) => !all.some((p) => p.id === id));
+	const published = missing.length ? new Set((await planRows(db, missing)).map((p) => p.id)) : new Set<string>();
+	const unknown = missing.filter((id) => !published.has(id));
 	if (unknown.length) throw new UnknownPlanError(unknown);
 	const plans = request.planIds.length ? all.filter((p) => request.planIds.includes(p.id)) : all;
 
-	const targetIds = plans.flatMap((p) => p.targets.map((t) => t.id));
-	const targetRows = targetIds.length ? await db.select().from(s.targets).where(inArray(s.targets.id, targetIds)) : [];
-	const indicatorsOf = new Map(targetRows.map((t) => [t.id, [t.indicatorId, ...(t.shareOfIndicatorId ? [t.shareOfIndicatorId] : [])]]));
+	// The targets as that revision had them, which may differ from (or no longer be among) today's rows.
+	const indicatorsOf = new Map(
+		plans.flatMap((p) => p.targets.map((t) => [t.id, [t.indicatorId, ...(t.shareOfIndicatorId ? [t.shareOfIndicatorId] : [])]] as const))
+	);
 	const indicatorIds = [...new Set([...indicatorsOf.values()].flat())];
 	const indicators = new Map(
 		indicatorIds.length ? (await db.select().from(s.indicators).where(inArray(s.indicators.id, indicatorIds))).map((i) => [i.id, i]) : []

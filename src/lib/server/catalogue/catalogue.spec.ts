@@ -80,7 +80,7 @@ describe('the catalogue of the two seed plans', () => {
 		['pd-segment-leaders', 'between', 8, 10, '家', 'new_since_baseline', '2024-12-31'],
 		['pd-new-listings', '>=', 20, null, '家', 'new_since_baseline', '2024-12-31'],
 		['pd-listed-total', '>=', 50, null, '家', 'cumulative', '2024-12-31'],
-		['pd-innovation-centres', '>=', 10, null, '个', 'new_since_baseline', '2024-12-31'],
+		['pd-innovation-centres', '>=', 10, null, '家', 'new_since_baseline', '2024-12-31'],
 		['sh-research-beds', '>=', 10, null, '%', 'level', '2029-07-31'],
 		['sh-trial-startup', '<=', 25, null, '周', 'duration', '2029-07-31'],
 		['sh-ethics-lead', '<=', 15, null, '工作日', 'duration', '2029-07-31'],

@@ -1,7 +1,7 @@
 /**
  * How each seed document becomes clauses: where its body starts, what precedes it (the covering
  * notice), what is dropped (signature lines) and where an annexed table starts. Used by
- * scripts/catalogue-draft.ts to write catalogue/plans/*.json and by the tests to check that the
+ * scripts/catalogue-draft.ts to write the clauses of catalogue/bundles/*.json and by the tests to check that the
  * stored Chinese text is exactly what cleaning the seed gives.
  */
 import fs from 'node:fs';

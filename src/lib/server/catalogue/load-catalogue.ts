@@ -1,32 +1,33 @@
 /**
- * Reads and checks the catalogue files: catalogue/plans/*.json (clauses, targets, facts),
- * catalogue/translations/*.en.json (English clause texts) and *.facts.json, indicators.json and
- * observations.json. Throws with the file and path of the first problem.
+ * Reads and checks the catalogue: the seed plans as plan bundles (catalogue/bundles/*.json, see
+ * domain/intake/bundle-schema.ts), and indicators.json, organisations.json and observations.json
+ * for every indicator, unit and figure. Throws with the file and path of the first problem.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import {
-	catalogueFact,
 	catalogueIndicators,
 	catalogueObservations,
 	catalogueOrganisations,
-	cataloguePlan,
-	catalogueTaskList,
 	type CatalogueIndicator,
 	type CatalogueObservations,
 	type CatalogueOrganisation,
 	type CataloguePlan,
 	type CatalogueTaskList
 } from './catalogue-schema';
+import { BundleError, parsePlanBundle, type PlanBundle } from '../plans/bundle';
 
 export interface Catalogue {
+	/** The seed plans, as imported (plans/bundle.ts). */
+	bundles: PlanBundle[];
+	/** The same plans read as plan, clauses, targets and facts. */
 	plans: CataloguePlan[];
 	indicators: CatalogueIndicator[];
 	observations: CatalogueObservations;
 	/** Departments and units named as responsible (catalogue/organisations.json). */
 	organisations: CatalogueOrganisation[];
-	/** Each plan's tasks or measures (catalogue/tasks/*.json); a plan without a file has none. */
+	/** Each plan's tasks or measures, from its bundle; a plan without any has none. */
 	tasks: CatalogueTaskList[];
 }
 
@@ -45,39 +46,33 @@ function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, file: string): T 
 	return result.data;
 }
 
-type ClauseTranslation = Record<string, { heading: string | null; text: string }>;
+/** A bundle read as the catalogue's plan shape. */
+function planOf(b: PlanBundle): CataloguePlan {
+	return { ...b.plan, clauses: b.clauses, targets: b.targets, facts: b.facts };
+}
 
-/** Puts the English of the translation file into the plan's clauses and adds its facts. */
-function withTranslations(raw: Record<string, unknown>, dir: string, planFile: string) {
-	const base = planFile.replace(/\.json$/, '');
-	const translationFile = path.join(dir, 'translations', `${base}.en.json`);
-	const factsFile = path.join(dir, 'translations', `${base}.facts.json`);
-	const english = fs.existsSync(translationFile) ? (readJson(translationFile) as ClauseTranslation) : {};
-	const clauses = (raw.clauses as Array<{ id: string; heading: { zh: string; en: string } | null; text: { zh: string; en: string } }>).map(
-		(clause) => {
-			const en = english[clause.id];
-			return {
-				...clause,
-				heading: clause.heading && { zh: clause.heading.zh, en: en?.heading ?? clause.heading.en },
-				text: { zh: clause.text.zh, en: en?.text ?? clause.text.en }
-			};
-		}
-	);
-	const facts = fs.existsSync(factsFile) ? parseOrThrow(catalogueFact.array(), readJson(factsFile), factsFile) : [];
-	return { ...raw, clauses, facts: [...((raw.facts as unknown[]) ?? []), ...facts] };
+/** A bundle's tasks as one list per kind. */
+function taskListsOf(b: PlanBundle): CatalogueTaskList[] {
+	const kinds = [...new Set(b.tasks.map((t) => t.kind))];
+	return kinds.map((kind) => ({ plan: b.plan.id, kind, tasks: b.tasks.filter((t) => t.kind === kind).map(({ kind: _kind, ...t }) => t) }));
 }
 
 /** Loads the catalogue and checks that it holds together (references, quotes, unique ids). */
 export function loadCatalogue(dir = defaultCatalogueDir()): Catalogue {
-	const planDir = path.join(dir, 'plans');
-	const plans = fs
-		.readdirSync(planDir)
+	const bundleDir = path.join(dir, 'bundles');
+	const bundles = fs
+		.readdirSync(bundleDir)
 		.filter((f) => f.endsWith('.json'))
 		.sort()
 		.map((f) => {
-			const file = path.join(planDir, f);
-			return parseOrThrow(cataloguePlan, withTranslations(readJson(file) as Record<string, unknown>, dir, f), file);
+			const file = path.join(bundleDir, f);
+			try {
+				return parsePlanBundle(readJson(file));
+			} catch (error) {
+				throw error instanceof BundleError ? new Error(`${file}: ${error.message}`) : error;
+			}
 		});
+	const plans = bundles.map(planOf);
 	const indicatorsFile = path.join(dir, 'indicators.json');
 	const indicators = parseOrThrow(catalogueIndicators, readJson(indicatorsFile), indicatorsFile);
 	const observationsFile = path.join(dir, 'observations.json');
@@ -86,15 +81,8 @@ export function loadCatalogue(dir = defaultCatalogueDir()): Catalogue {
 	const organisations = fs.existsSync(organisationsFile)
 		? parseOrThrow(catalogueOrganisations, readJson(organisationsFile), organisationsFile)
 		: [];
-	const taskDir = path.join(dir, 'tasks');
-	const tasks = fs.existsSync(taskDir)
-		? fs
-				.readdirSync(taskDir)
-				.filter((f) => f.endsWith('.json'))
-				.sort()
-				.map((f) => parseOrThrow(catalogueTaskList, readJson(path.join(taskDir, f)), path.join(taskDir, f)))
-		: [];
-	const catalogue = { plans, indicators, observations, organisations, tasks };
+	const tasks = bundles.flatMap(taskListsOf);
+	const catalogue = { bundles, plans, indicators, observations, organisations, tasks };
 	checkIntegrity(catalogue);
 	return catalogue;
 }

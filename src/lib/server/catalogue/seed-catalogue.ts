@@ -1,73 +1,22 @@
 /**
- * Loads the catalogue into the database. Safe to re-run: catalogue rows (plans, clauses, targets,
- * indicators, sources) are upserted by their stable ids; an observation gets a new version only
+ * Loads the catalogue into the database. Safe to re-run: indicators, organisations and sources are
+ * upserted by their stable ids, the plans imported from their bundles (plans/bundle.ts); an observation gets a new version only
  * when the catalogue's figure changed and no person has edited it since, so seeding never
  * overwrites an analyst's correction.
  */
-import { and, eq, getTableColumns, inArray, notInArray, sql, type SQL } from 'drizzle-orm';
-import type { PgTable } from 'drizzle-orm/pg-core';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/open';
 import * as s from '../db/schema';
 import { refreshJudgements } from '../queries/judgements';
+import { bundleHash, excludedColumns, importPlanBundle } from '../plans/bundle';
+import { startOfLocalDay } from '../../domain/dates';
+import { deploymentTimeZone } from '../config';
 import type { Catalogue } from './load-catalogue';
-import type { CataloguePlan, CatalogueTaskList } from './catalogue-schema';
-
-type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
-
-/**
- * Upserts a plan's tasks with their units and target links. A task the catalogue dropped goes
- * only if nobody has reported on it: progress notes are never deleted by a seed.
- */
-async function seedTasks(tx: Transaction, list: CatalogueTaskList, plan: CataloguePlan): Promise<number> {
-	const ids = list.tasks.map((t) => t.id);
-	await tx
-		.delete(s.tasks)
-		.where(
-			and(
-				eq(s.tasks.planId, list.plan),
-				notInArray(s.tasks.id, ids),
-				sql`not exists (select 1 from ${s.taskUpdates} u where u.task_id = ${s.tasks.id})`
-			)
-		);
-	// (plan, kind, number) is unique: move existing rows out of the way before renumbering.
-	await tx.update(s.tasks).set({ number: sql`-${s.tasks.number}` }).where(eq(s.tasks.planId, list.plan));
-	await tx
-		.insert(s.tasks)
-		.values(
-			list.tasks.map((t) => ({
-				id: t.id,
-				planId: list.plan,
-				kind: list.kind,
-				number: t.number,
-				clauseId: t.clause,
-				bodyClauseId: t.bodyClause,
-				titleZh: t.title.zh,
-				titleEn: t.title.en,
-				textZh: t.text.zh,
-				textEn: t.text.en,
-				unitsOpenEnded: t.unitsOpenEnded,
-				due: t.due ?? plan.effectiveTo
-			}))
-		)
-		.onConflictDoUpdate({ target: s.tasks.id, set: excludedColumns(s.tasks, 'id') });
-	await tx.delete(s.taskUnits).where(inArray(s.taskUnits.taskId, ids));
-	await tx.insert(s.taskUnits).values(
-		list.tasks.flatMap((t) =>
-			t.units.map((organisationId, position) => ({
-				taskId: t.id,
-				organisationId,
-				role: position === 0 ? ('lead' as const) : ('support' as const),
-				position
-			}))
-		)
-	);
-	await tx.delete(s.taskTargets).where(inArray(s.taskTargets.taskId, ids));
-	const links = list.tasks.flatMap((t) => t.targets.map((l) => ({ taskId: t.id, targetId: l.target, basis: l.basis, quote: l.quote })));
-	if (links.length > 0) await tx.insert(s.taskTargets).values(links);
-	return list.tasks.length;
-}
+import type { CataloguePlan } from './catalogue-schema';
 
 export const CATALOGUE_USER_ID = 'catalogue';
+/** The note of a plan revision the seed imported. */
+const SEED_NOTE = 'catalogue';
 
 export interface SeedReport {
 	plans: number;
@@ -79,15 +28,8 @@ export interface SeedReport {
 	versionsAdded: number;
 	organisations: number;
 	tasks: number;
-}
-
-/** `set` for an upsert that takes every column but the key from the proposed row. */
-function excludedColumns<T extends PgTable>(table: T, key: string): Record<string, SQL> {
-	const set: Record<string, SQL> = {};
-	for (const [name, column] of Object.entries(getTableColumns(table))) {
-		if (name !== key) set[name] = sql.raw(`excluded."${column.name}"`);
-	}
-	return set;
+	/** Plans whose bundle differed from the database (imported as a new revision). */
+	plansChanged: number;
 }
 
 /** The plan's cleaned text, clause by clause, as it reads in the document. */
@@ -117,7 +59,7 @@ export async function seedCatalogue(db: Database, catalogue: Catalogue): Promise
 			.values({ id: CATALOGUE_USER_ID, username: 'catalogue', displayName: 'Catalogue loader', role: 'admin', isSystem: true })
 			.onConflictDoNothing();
 
-		const report: SeedReport = { plans: 0, clauses: 0, targets: 0, facts: 0, indicators: 0, observationsAdded: 0, versionsAdded: 0, organisations: 0, tasks: 0 };
+		const report: SeedReport = { plans: 0, clauses: 0, targets: 0, facts: 0, indicators: 0, observationsAdded: 0, versionsAdded: 0, organisations: 0, tasks: 0, plansChanged: 0 };
 
 		if (catalogue.organisations.length > 0) {
 			await tx
@@ -155,106 +97,35 @@ export async function seedCatalogue(db: Database, catalogue: Catalogue): Promise
 				.onConflictDoNothing();
 		}
 
-		for (const plan of catalogue.plans) {
-			await tx
-				.insert(s.plans)
-				.values({
-					id: plan.id,
-					titleZh: plan.title.zh,
-					titleEn: plan.title.en,
-					issuerZh: plan.issuer.zh,
-					issuerEn: plan.issuer.en,
-					documentNumber: plan.documentNumber,
-					areaZh: plan.area.zh,
-					areaEn: plan.area.en,
-					issuedOn: plan.issuedOn,
-					effectiveFrom: plan.effectiveFrom,
-					effectiveTo: plan.effectiveTo,
-					sourceUrl: plan.sourceUrl,
-					sourceNoteZh: plan.sourceNote.zh,
-					sourceNoteEn: plan.sourceNote.en,
-					sourceText: planSourceText(plan)
-				})
-				.onConflictDoUpdate({ target: s.plans.id, set: excludedColumns(s.plans, 'id') });
-
-			// Targets and clauses the catalogue no longer has go first, targets before their clauses.
-			const targetIds = plan.targets.map((t) => t.id);
-			const clauseIds = plan.clauses.map((c) => c.id);
-			await tx.delete(s.targets).where(and(eq(s.targets.planId, plan.id), notInArray(s.targets.id, targetIds)));
-			await tx.delete(s.clauses).where(and(eq(s.clauses.planId, plan.id), notInArray(s.clauses.id, clauseIds)));
-			// Positions are unique per plan: move existing rows out of the way before renumbering.
-			await tx.update(s.clauses).set({ position: sql`-${s.clauses.position} - 1` }).where(eq(s.clauses.planId, plan.id));
-
-			await tx
-				.insert(s.clauses)
-				.values(
-					plan.clauses.map((c, position) => ({
-						id: c.id,
-						planId: plan.id,
-						position,
-						path: c.path,
-						headingZh: c.heading?.zh ?? null,
-						headingEn: c.heading?.en ?? null,
-						textZh: c.text.zh,
-						textEn: c.text.en
-					}))
-				)
-				.onConflictDoUpdate({ target: s.clauses.id, set: excludedColumns(s.clauses, 'id') });
-
-			if (plan.targets.length > 0) {
-				await tx
-					.insert(s.targets)
-					.values(
-						plan.targets.map((t, position) => ({
-							id: t.id,
-							planId: plan.id,
-							clauseId: t.clause,
-							position,
-							quote: t.quote,
-							titleZh: t.title.zh,
-							titleEn: t.title.en,
-							indicatorId: t.indicator,
-							comparator: t.comparator,
-							value: t.value,
-							maxValue: t.max,
-							unit: t.unit,
-							kind: t.kind,
-							baselineValue: t.baseline?.value ?? null,
-							baselineDate: t.baseline?.date ?? null,
-							baselineImplied: t.baseline?.implied ?? false,
-							deadline: t.deadline,
-							deadlineBasis: t.deadlineBasis,
-							shareOfIndicatorId: t.shareOf,
-							noteZh: t.note?.zh ?? null,
-							noteEn: t.note?.en ?? null
-						}))
-					)
-					.onConflictDoUpdate({ target: s.targets.id, set: excludedColumns(s.targets, 'id') });
-			}
-
-			// Facts have no identity of their own: the catalogue's list replaces the stored one.
-			await tx.delete(s.clauseFacts).where(inArray(s.clauseFacts.clauseId, clauseIds));
-			if (plan.facts.length > 0) {
-				await tx.insert(s.clauseFacts).values(
-					plan.facts.map((f) => ({
-						clauseId: f.clause,
-						kind: f.kind,
-						quote: f.quote,
-						value: f.value,
-						unit: f.unit,
-						descriptionZh: f.description.zh,
-						descriptionEn: f.description.en
-					}))
-				);
-			}
+		const countPlan = (bundle: Catalogue['bundles'][number]) => {
 			report.plans += 1;
-			report.clauses += plan.clauses.length;
-			report.targets += plan.targets.length;
-			report.facts += plan.facts.length;
-		}
-
-		for (const list of catalogue.tasks) {
-			report.tasks += await seedTasks(tx, list, catalogue.plans.find((p) => p.id === list.plan)!);
+			report.clauses += bundle.clauses.length;
+			report.targets += bundle.targets.length;
+			report.facts += bundle.facts.length;
+			report.tasks += bundle.tasks.length;
+		};
+		// The plans come as bundles: an unchanged bundle writes nothing; revision 1 dates from the
+		// plan's issue day, so books as of past days show the plan as it was published.
+		for (const bundle of catalogue.bundles) {
+			// A plan people revised since (review and publish, npm run plan -- import) keeps their
+			// revision until the catalogue's own bundle changes.
+			const [lastSeeded] = await tx
+				.select({ sha256: s.planRevisions.sha256 })
+				.from(s.planRevisions)
+				.where(and(eq(s.planRevisions.planId, bundle.plan.id), eq(s.planRevisions.note, SEED_NOTE)))
+				.orderBy(desc(s.planRevisions.revision))
+				.limit(1);
+			if (lastSeeded?.sha256 === bundleHash(bundle)) {
+				countPlan(bundle);
+				continue;
+			}
+			const imported = await importPlanBundle(tx, CATALOGUE_USER_ID, bundle, {
+				firstPublishedAt: startOfLocalDay(bundle.plan.issuedOn, deploymentTimeZone()),
+				note: SEED_NOTE,
+				judge: false
+			});
+			if (imported.changed) report.plansChanged += 1;
+			countPlan(bundle);
 		}
 
 		if (catalogue.observations.sources.length > 0) {

@@ -13,6 +13,7 @@ import * as s from '../db/schema';
 import type { VerdictBasis, VerdictStatus } from '../../domain/verdict';
 import { syncJudgements } from '../queries/judgements';
 import { targetBaseline } from '../queries/judge-input';
+import { publishedPlan } from '../queries/published';
 
 export interface ExportedTarget {
 	id: string;
@@ -55,6 +56,7 @@ export async function exportCatalogue(db: Database): Promise<CatalogueExport> {
 		).map((j) => [j.targetId, { status: j.status as VerdictStatus, basis: j.basis as VerdictBasis, probability: j.probability, judgedOn: j.judgedOn }])
 	);
 	const rows = await db.query.plans.findMany({
+		where: publishedPlan,
 		orderBy: asc(s.plans.issuedOn),
 		with: { targets: { orderBy: asc(s.targets.position), with: { clause: true } } }
 	});

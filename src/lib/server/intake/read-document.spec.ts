@@ -3,7 +3,7 @@ import { Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { encryptPDF } from '@pdfsmaller/pdf-encrypt-lite';
 import JSZip from 'jszip';
-import { DocumentRefusal, decodeText, readDocument, sniffFormat } from './read-document';
+import { DocumentRefusal, decodeText, readDocument, sniffFormat, unifyRadicals } from './read-document';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
@@ -119,6 +119,12 @@ describe('readDocument', () => {
 		expect((await readDocument(utf8('\uFEFF到2025年达到4000亿元'), 'a.txt')).text).toBe('到2025年达到4000亿元');
 		expect(decodeText(new Uint8Array([0xff, 0xfe, 0x2d, 0x4e]))).toBe('中');
 		expect(decodeText(new Uint8Array([0xd6, 0xd0, 0xce, 0xc4]))).toBe('中文');
+	});
+
+	it('reads look-alike radicals from PDF fonts as the characters they stand for', () => {
+		// As Chromium's PDF of Noto Sans CJK reads back through pdf.js.
+		expect(unifyRadicals('实施⽅案（2025-2026年）⼀、⼯作⽬标，智慧停⻋泊位，⾃2025年5⽉1⽇起施⾏')).toBe('实施方案（2025-2026年）一、工作目标，智慧停车泊位，自2025年5月1日起施行');
+		expect(unifyRadicals('⻔户⽹站')).toBe('门户网站');
 	});
 
 	it('sniffs the format by content before the name', () => {

@@ -48,6 +48,22 @@ export function sniffFormat(bytes: Uint8Array, fileName: string): DocumentFormat
 	return 'text';
 }
 
+/**
+ * PDF fonts often map common characters to look-alike radicals: 方 comes out as the Kangxi
+ * radical ⽅ (U+2F45), 车 as ⻋ (U+2ECB). Kangxi radicals have a compatibility mapping (NFKC);
+ * the simplified forms of the supplement block do not, so they are listed here.
+ */
+const RADICAL_SUPPLEMENT: Record<string, string> = {
+	'⺟': '母', '⺠': '民', '⻁': '虎', '⻄': '西', '⻅': '见', '⻆': '角', '⻉': '贝', '⻋': '车', '⻓': '长', '⻔': '门',
+	'⻗': '雨', '⻘': '青', '⻙': '韦', '⻚': '页', '⻛': '风', '⻜': '飞', '⻝': '食', '⻢': '马', '⻣': '骨', '⻤': '鬼',
+	'⻥': '鱼', '⻦': '鸟', '⻧': '卤', '⻨': '麦', '⻩': '黄', '⻪': '黾', '⻬': '齐', '⻮': '齿', '⻰': '龙', '⻳': '龟'
+};
+
+/** Radicals standing for whole characters, replaced by the characters. @example unifyRadicals('⽅案') === '方案' */
+export function unifyRadicals(text: string): string {
+	return text.replace(/[\u2F00-\u2FD5]/g, (c) => c.normalize('NFKC')).replace(/[\u2E80-\u2EF3]/g, (c) => RADICAL_SUPPLEMENT[c] ?? c);
+}
+
 /** Decodes text bytes: UTF-16 with a BOM, valid UTF-8, else the declared charset or GB18030 as older Chinese sites use. */
 export function decodeText(bytes: Uint8Array, declared?: string | null): string {
 	if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
@@ -194,5 +210,5 @@ export async function readDocument(bytes: Uint8Array, fileName: string): Promise
 		throw new DocumentRefusal('too_long', `the document holds more than ${DOCUMENT_LIMITS.characters.toLocaleString('en')} characters of text`);
 	}
 	if (text.replace(/\s/g, '').length === 0) throw new DocumentRefusal('empty', 'the document holds no text');
-	return { format: sniffed, text };
+	return { format: sniffed, text: unifyRadicals(text) };
 }

@@ -459,10 +459,10 @@ export async function listPlansForIntake(db: Db): Promise<IntakePlanRow[]> {
 			publishedAt: p.publishedAt,
 			issuedOn: p.issuedOn,
 			createdAt: p.createdAt,
-			pending: sql<number>`(select count(*) from target_proposals x where x.plan_id = ${p.id} and x.decision = 'pending')`,
-			accepted: sql<number>`(select count(*) from target_proposals x where x.plan_id = ${p.id} and x.decision = 'accepted')`,
-			rejected: sql<number>`(select count(*) from target_proposals x where x.plan_id = ${p.id} and x.decision = 'rejected')`,
-			targets: sql<number>`(select count(*) from targets x where x.plan_id = ${p.id})`
+			pending: sql<number>`(select count(*) from target_proposals x where x.plan_id = plans.id and x.decision = 'pending')`,
+			accepted: sql<number>`(select count(*) from target_proposals x where x.plan_id = plans.id and x.decision = 'accepted')`,
+			rejected: sql<number>`(select count(*) from target_proposals x where x.plan_id = plans.id and x.decision = 'rejected')`,
+			targets: sql<number>`(select count(*) from targets x where x.plan_id = plans.id)`
 		})
 		.from(p)
 		.orderBy(sql`${p.status} = 'published'`, sql`${p.createdAt} desc`, asc(p.id));

@@ -5,6 +5,7 @@ import { asc, eq } from 'drizzle-orm';
 import type { BoardSettings } from '../../domain/board';
 import type { Database } from '../db/open';
 import * as s from '../db/schema';
+import { publishedPlan } from './published';
 
 export type Board = typeof s.boards.$inferSelect;
 
@@ -81,6 +82,7 @@ export type { BoardChoicePlan } from '../../domain/board';
 /** The plans and targets an admin can put on a board, in the reader's language. */
 export async function boardChoices(db: Database, locale: 'zh' | 'en'): Promise<BoardChoicePlan[]> {
 	const plans = await db.query.plans.findMany({
+		where: publishedPlan,
 		orderBy: asc(s.plans.issuedOn),
 		columns: { id: true, titleZh: true, titleEn: true },
 		with: { targets: { orderBy: asc(s.targets.position), columns: { id: true, titleZh: true, titleEn: true } } }

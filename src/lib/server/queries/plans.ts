@@ -1,5 +1,5 @@
 /** Plans with their targets, the clauses the targets quote, and each target's latest figure. */
-import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Comparator, DeadlineBasis, Locale, ObservationFlag, Provenance, TargetKind } from '../../domain/plan';
 import type { Database } from '../db/open';
 import * as s from '../db/schema';
@@ -13,6 +13,8 @@ import { summarizeStatuses, type StatusSummary } from '../../domain/rollup';
 import { endOfLocalDay, localDay } from '../../domain/dates';
 import { deploymentTimeZone } from '../config';
 import type { PlanSummary, SectionSummary, TargetSummary } from '../../domain/summary';
+import { inPublishedPlan, publishedPlan } from './published';
+import { planFromBundle, revisionBundles, revisionsAsOf } from '../plans/as-of';
 
 export type { PlanSummary, SectionSummary, TargetSummary } from '../../domain/summary';
 
@@ -24,6 +26,7 @@ export async function planTitles(db: Database, locale: Locale): Promise<{ id: st
 	const rows = await db
 		.select({ id: s.plans.id, titleZh: s.plans.titleZh, titleEn: s.plans.titleEn })
 		.from(s.plans)
+		.where(publishedPlan)
 		.orderBy(asc(s.plans.issuedOn));
 	return rows.map((p) => ({ id: p.id, title: locale === 'zh' ? p.titleZh : p.titleEn }));
 }
@@ -48,7 +51,7 @@ export async function planRows(db: Database, planIds?: string[]) {
 			sourceNoteEn: p.sourceNoteEn
 		})
 		.from(p)
-		.where(planIds ? inArray(p.id, planIds) : undefined)
+		.where(and(publishedPlan, planIds ? inArray(p.id, planIds) : undefined))
 		.orderBy(asc(p.issuedOn), asc(p.id));
 }
 
@@ -72,7 +75,7 @@ export async function storedTargets(
 		.innerJoin(s.clauses, eq(s.clauses.id, t.clauseId))
 		.innerJoin(s.indicators, eq(s.indicators.id, t.indicatorId))
 		.innerJoin(s.targetJudgements, eq(s.targetJudgements.targetId, t.id))
-		.where(where.targetIds?.length ? inArray(t.id, where.targetIds) : inArray(t.planId, where.planIds!))
+		.where(and(where.targetIds?.length ? inArray(t.id, where.targetIds) : inArray(t.planId, where.planIds!), inPublishedPlan(t.planId)))
 		.orderBy(asc(t.planId), asc(t.position));
 	return rows.map(({ target, clause, nameZh, nameEn, judgement }) =>
 		targetSummary(target, clause, locale === 'zh' ? nameZh : nameEn, locale, judgement.latest, judgement.evaluation, judgement.previousQuarter ?? null)
@@ -161,8 +164,8 @@ export function planSummary(p: Awaited<ReturnType<typeof planRows>>[number], tar
  * The as-of day is the moment's calendar day in the deployment's zone (a cutoff is the last instant of a local day).
  */
 export async function judgePlans(db: Database, locale: Locale, asOf: Date, planIds?: string[], timeZone = deploymentTimeZone()): Promise<PlanSummary[]> {
-	const planRows = await db.query.plans.findMany({
-		where: planIds ? inArray(s.plans.id, planIds) : undefined,
+	const current = await db.query.plans.findMany({
+		where: and(publishedPlan, planIds ? inArray(s.plans.id, planIds) : undefined),
 		orderBy: [asc(s.plans.issuedOn), asc(s.plans.id)],
 		with: {
 			targets: {
@@ -171,6 +174,20 @@ export async function judgePlans(db: Database, locale: Locale, asOf: Date, planI
 			}
 		}
 	});
+	// Each plan as it stood then: not yet published, the current rows, or an older revision's bundle.
+	const standing = await revisionsAsOf(db, current.map((p) => p.id), asOf);
+	const older = current.filter((p) => {
+		const r = standing.get(p.id);
+		return r && r.revision < p.revision;
+	});
+	const bundles = await revisionBundles(db, older.map((p) => ({ planId: p.id, revision: standing.get(p.id)!.revision })));
+	const planRows = current
+		.filter((p) => standing.get(p.id) !== null)
+		.map((p) => {
+			const bundle = bundles.get(p.id);
+			return bundle ? planFromBundle(bundle) : p;
+		})
+		.sort((a, b) => (a.issuedOn < b.issuedOn ? -1 : a.issuedOn > b.issuedOn ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 	const indicatorIds = [
 		...new Set(planRows.flatMap((p) => p.targets.flatMap((t) => [t.indicatorId, t.shareOfIndicatorId ?? t.indicatorId])))
 	];

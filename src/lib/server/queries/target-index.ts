@@ -5,12 +5,13 @@
  * on any instance. Overviews and the explorer filter, sort and count these rows; pages then read
  * the full judgements of the few targets they show.
  */
-import { eq, gt, sql } from 'drizzle-orm';
+import { and, eq, gt, sql } from 'drizzle-orm';
 import type { LatestPoint } from '../../domain/judgement';
 import type { Comparator, Locale } from '../../domain/plan';
 import type { VerdictBasis, VerdictStatus } from '../../domain/verdict';
 import type { Database } from '../db/open';
 import * as s from '../db/schema';
+import { inPublishedPlan } from './published';
 
 export interface IndexedTarget {
 	id: string;
@@ -75,7 +76,7 @@ async function readRows(db: Database, sinceRevision: number | null): Promise<Ind
 		.innerJoin(t, eq(t.id, j.targetId))
 		.innerJoin(s.clauses, eq(s.clauses.id, t.clauseId))
 		.innerJoin(s.indicators, eq(s.indicators.id, t.indicatorId))
-		.where(sinceRevision === null ? undefined : gt(j.revision, sinceRevision));
+		.where(and(inPublishedPlan(t.planId), sinceRevision === null ? undefined : gt(j.revision, sinceRevision)));
 	return rows.map((r) => ({
 		id: r.id,
 		planId: r.planId,

@@ -1,5 +1,5 @@
 /** One target's page: its judgement (judged here in full, from the same figures), the observations behind it with sources, and every version of each. */
-import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { PLANS_PER_PAGE } from '../../domain/overview';
 import type { Frequency, Locale, ObservationBasis, ObservationFlag, Provenance } from '../../domain/plan';
 import type { Database } from '../db/open';
@@ -9,6 +9,7 @@ import { localDay, todayIn } from '../../domain/dates';
 import { deploymentTimeZone } from '../config';
 import { judgeTargetRow } from './judge-input';
 import { targetSummary, type PlanSummary, type TargetSummary } from './plans';
+import { publishedPlan } from './published';
 
 export interface ObservationRow {
 	id: number;
@@ -48,14 +49,14 @@ export async function targetDetail(db: Database, id: string, locale: Locale, sho
 		.from(s.targets)
 		.innerJoin(s.clauses, eq(s.clauses.id, s.targets.clauseId))
 		.innerJoin(s.plans, eq(s.plans.id, s.targets.planId))
-		.where(eq(s.targets.id, id));
+		.where(and(eq(s.targets.id, id), publishedPlan));
 	if (!found) return null;
 	const { row, clause } = found;
 	// Plans are listed by issue date then id, PLANS_PER_PAGE to a page.
 	const [before] = await db
 		.select({ n: sql<number>`count(*)` })
 		.from(s.plans)
-		.where(sql`(${s.plans.issuedOn}, ${s.plans.id}) < (select issued_on, id from plans where id = ${found.plan.id})`);
+		.where(and(publishedPlan, sql`(${s.plans.issuedOn}, ${s.plans.id}) < (select issued_on, id from plans where id = ${found.plan.id})`));
 	const plan = {
 		id: found.plan.id,
 		title: locale === 'zh' ? found.plan.titleZh : found.plan.titleEn,

@@ -5,7 +5,7 @@
  */
 import type { VerdictBasis } from '../../domain/verdict';
 import { createHash } from 'node:crypto';
-import { and, asc, desc, eq, inArray, isNull, lte, or } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Frequency, Locale } from '../../domain/plan';
 import {
 	indicatorDue,
@@ -25,6 +25,11 @@ import { observationsAsOf } from './observation-reads';
 import { syncJudgements } from './judgements';
 import type { PlanSummary } from './plans';
 import { targetIndex } from './target-index';
+import { publishedPlan } from './published';
+
+const unitPlans = (status: string) =>
+	sql`exists (select 1 from task_units u join tasks t on t.id = u.task_id join plans p on p.id = t.plan_id where u.organisation_id = organisations.id and p.status = ${status})`;
+const notOnlyInDrafts = or(sql`not ${unitPlans('draft')}`, unitPlans('published'));
 
 export interface ProgressNoteRow {
 	version: number;
@@ -129,7 +134,7 @@ export async function listTasks(db: Database, options: TaskOptions): Promise<Tas
 		.select({ task: s.tasks, planTitleZh: s.plans.titleZh, planTitleEn: s.plans.titleEn, planStart: s.plans.effectiveFrom, issuedOn: s.plans.issuedOn })
 		.from(s.tasks)
 		.innerJoin(s.plans, eq(s.plans.id, s.tasks.planId))
-		.where(where)
+		.where(and(publishedPlan, where))
 		.orderBy(asc(s.plans.issuedOn), asc(s.tasks.planId), asc(s.tasks.number));
 	const ids = taskRows.map((r) => r.task.id);
 	if (ids.length === 0) return [];
@@ -298,7 +303,7 @@ export async function indicatorDues(
 		.select({ indicatorId: s.targets.indicatorId, targetId: s.targets.id, deadline: s.targets.deadline, planStart: s.plans.effectiveFrom })
 		.from(s.targets)
 		.innerJoin(s.plans, eq(s.plans.id, s.targets.planId))
-		.where(options.indicatorIds ? inArray(s.targets.indicatorId, options.indicatorIds) : undefined)
+		.where(and(publishedPlan, options.indicatorIds ? inArray(s.targets.indicatorId, options.indicatorIds) : undefined))
 		.orderBy(asc(s.targets.position));
 	const ids = [...new Set(measured.map((m) => m.indicatorId))];
 	if (ids.length === 0) return [];
@@ -397,7 +402,8 @@ export interface OrganisationRow extends OrganisationSummary {
 
 /** Every organisation, named in the reader's language. */
 export async function listOrganisations(db: Database, locale: Locale) {
-	const rows = await db.select().from(s.organisations).orderBy(asc(s.organisations.id));
+	// A unit named only by drafts (an upload created it) appears once one of its plans is published.
+	const rows = await db.select().from(s.organisations).where(notOnlyInDrafts).orderBy(asc(s.organisations.id));
 	return rows.map((o) => ({ id: o.id, name: locale === 'zh' ? o.nameZh : o.nameEn, nameZh: o.nameZh, level: o.level }));
 }
 
