@@ -336,3 +336,14 @@ function uniquePath(clauses: ExtractedClause[], path: string): string {
 	while (clauses.some((c) => c.path === `${path}#${n}`)) n++;
 	return `${path}#${n}`;
 }
+
+/** Ancestors of a clause: the clauses whose labels are a prefix of its labels, outermost first. @example ancestorsOf(clause '一、（二）1.', clauses) -> [一、, 一、（二）] */
+export function ancestorsOf(clause: ExtractedClause, clauses: ExtractedClause[]): ExtractedClause[] {
+	const out: ExtractedClause[] = [];
+	for (let n = 1; n < clause.labels.length; n++) {
+		const path = clause.labels.slice(0, n).join('');
+		const found = clauses.find((c) => c.path === path);
+		if (found) out.push(found);
+	}
+	return out;
+}

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { cleanPlanText } from './clean';
 import { extractPlan } from './extract';
-import { findDeadlines, findMentions } from './targets';
+import { findMentions } from './targets';
 import type { ProposedTarget } from './extraction';
 
 function extract(sentence: string, heading = '主要目标') {
@@ -182,16 +182,6 @@ describe('sections that review the past', () => {
 });
 
 describe('deadlines', () => {
-	it.each([
-		['到2025年，', '2025-12-31'],
-		['2025年底前完成', '2025-12-31'],
-		['2023年6月底前', '2023-06-30'],
-		['力争到2027年末', '2027-12-31'],
-		['2024年，全市…', '2024-12-31']
-	])('%s -> %s', (text, date) => {
-		expect(findDeadlines(text)[0]?.date).toBe(date);
-	});
-
 	it('takes the year of a heading paragraph for the list under it', () => {
 		const { targets } = extractPlan(
 			['测试行动方案（2022-2026年）', '一、目标', '（一）行动目标', '到2024年底，创新引擎功能更趋强化。', '1.产业规模大幅增长。产业规模达到4000亿元。'].join('\n')

@@ -9,8 +9,10 @@
  */
 import type { ExtractedClause, ExtractedFact, ProposedTarget } from './extraction';
 import type { Comparator, TargetKind } from '../plan';
-import { isoDate, monthEnd, parseNumber, percentWord, tierValue } from './numbers';
+import { isoDate, parseNumber, percentWord, tierValue } from './numbers';
 import { readIndicatorTables } from './indicator-table';
+import { deadlineOf } from './deadlines';
+import { ancestorsOf } from './structure';
 
 /** What the extractor needs to know about the plan besides the clause. */
 export interface PlanContext {
@@ -114,7 +116,7 @@ function insideQuotes(text: string, at: number): boolean {
 }
 
 /** A span of the clause text: a piece between ，；。 (and 、 between numbers). */
-interface Piece {
+export interface Piece {
 	start: number;
 	end: number;
 	/** Start of the sentence holding the piece. */
@@ -210,7 +212,7 @@ export function readClause(clause: ExtractedClause, ctx: PlanContext): { targets
 			if (reading.isBaseline || reading.fact?.kind === 'threshold') carry = quoteStart;
 			if (reading.fact) facts.push({ clause: clause.path, ...reading.fact });
 			if (reading.target) {
-				const deadline = findDeadline(text, piece, mention, clause, ctx);
+				const deadline = deadlineOf(text, piece, mention, clause, ctx);
 				const previous = targets.at(-1);
 				const sameSentence = previous && previous.clause === clause.path && text.indexOf(previous.quote, piece.sentenceStart) >= 0;
 				targets.push({
@@ -325,7 +327,7 @@ function isThreshold(pre: string, post: string, segment: string): boolean {
 
 /** The clause's own heading and its ancestors' headings. */
 function headingsOf(clause: ExtractedClause, ctx: PlanContext): string {
-	return ancestorsOf(clause, ctx).map((c) => c.heading ?? '').join(' ') + (clause.heading ?? '');
+	return ancestorsOf(clause, ctx.clauses).map((c) => c.heading ?? '').join(' ') + (clause.heading ?? '');
 }
 
 /** A sentence about a year up to the year of issue, or with words of achievement, reports the past. */
@@ -460,84 +462,4 @@ function objectName(post: string): string {
 	if (!object) return '';
 	const head = object[1].replace(/^的/, '').split('的').at(-1)!;
 	return head.length >= 2 ? head : object[1];
-}
-
-/** Ancestors of a clause: the clauses whose labels are a prefix of its labels, outermost first. */
-function ancestorsOf(clause: ExtractedClause, ctx: PlanContext): ExtractedClause[] {
-	const out: ExtractedClause[] = [];
-	for (let n = 1; n < clause.labels.length; n++) {
-		const path = clause.labels.slice(0, n).join('');
-		const found = ctx.clauses.find((c) => c.path === path);
-		if (found) out.push(found);
-	}
-	return out;
-}
-
-const DEADLINE = /(?:到|至|力争到|力争|在|于|截至|截止到|截止)\s*(\d{4})\s*年(?:\s*(\d{1,2})\s*月)?(?:底|末)?|(\d{4})\s*年(?:\s*(\d{1,2})\s*月)?(?:底|末)?(?:前|以前|之前)|^(\d{4})\s*年(?:底|末)?[，,]/g;
-
-/** Every deadline a text states, in order: "到2025年" -> 2025-12-31, "2023年6月底前" -> 2023-06-30. @example findDeadlines('2023年6月底前')[0].date === '2023-06-30' */
-export function findDeadlines(text: string): Array<{ at: number; date: string }> {
-	const out: Array<{ at: number; date: string }> = [];
-	// "“十四五”期间" / "十四五末": the five-year plan period ends in 1955 + 5n (十四五 -> 2025).
-	for (const m of text.matchAll(/[“"]?十([一二三四五六七八九])五[”"]?(期间|时期|末|期末)/g)) {
-		out.push({ at: m.index!, date: isoDate(1955 + 5 * (10 + '一二三四五六七八九'.indexOf(m[1]) + 1), 12, 31) });
-	}
-	for (const m of text.matchAll(DEADLINE)) {
-		const year = Number(m[1] ?? m[3] ?? m[5]);
-		const month = m[2] ?? m[4];
-		if (year < 1990 || year > 2100) continue;
-		out.push({ at: m.index!, date: month ? monthEnd(year, Number(month)) : isoDate(year, 12, 31) });
-	}
-	return out.sort((a, b) => a.at - b.at);
-}
-
-/**
- * Deadlines that set the scope of what follows: "到2025年，", "2025年底前：", not the deadline of one
- * act ("2024年底前出台细则。").
- * @example scopeDeadlines('到2024年底，创新引擎更趋强化。')[0].date === '2024-12-31'
- */
-export function scopeDeadlines(text: string): Array<{ at: number; date: string }> {
-	return findDeadlines(text).filter((d) => /^[^，。；：:]{0,14}[，：:]/.test(text.slice(d.at)) && !/^[^，。；]*?(前|以前|之前)[\u4e00-\u9fa5]/.test(text.slice(d.at)));
-}
-
-/**
- * The text before a sentence whose deadline carries over to it: its own paragraph, and earlier
- * paragraphs only when they lead in to a list ("到2025年，主要目标如下：") or are a bare heading.
- */
-function leadIn(text: string, sentenceStart: number): string {
-	const paragraphStart = text.lastIndexOf('\n', sentenceStart - 1) + 1;
-	const earlier = text.slice(0, Math.max(0, paragraphStart - 1)).split('\n');
-	const leading = earlier.filter((paragraph, i) => /[：:]$/.test(paragraph) || (i === 0 && !/[。；]/.test(paragraph)));
-	// "——" bullets elaborate the paragraph before their run ("到2025年，…。\n——…\n——…").
-	if (/^[—–-]{1,2}/.test(text.slice(paragraphStart))) {
-		const lead = [...earlier].reverse().find((paragraph) => !/^[—–-]{1,2}/.test(paragraph));
-		if (lead) leading.push(lead);
-	}
-	return [...leading, text.slice(paragraphStart, sentenceStart)].join('\n');
-}
-
-/** The deadline of a target: its sentence, then its clause before it, then its ancestors, then the plan's end. */
-function findDeadline(
-	text: string,
-	piece: Piece,
-	mention: Mention,
-	clause: ExtractedClause,
-	ctx: PlanContext
-): { date: string | null; basis: 'stated' | 'plan_period' | null } {
-	const sentenceEnd = text.slice(piece.end).search(/[。；\n]/);
-	const sentence = text.slice(piece.sentenceStart, sentenceEnd < 0 ? text.length : piece.end + sentenceEnd);
-	const own = findDeadlines(sentence);
-	if (own.length > 0) {
-		const before = own.filter((d) => d.at + piece.sentenceStart <= mention.start);
-		return { date: (before.at(-1) ?? own[0]).date, basis: 'stated' };
-	}
-	const earlier = scopeDeadlines(leadIn(text, piece.sentenceStart)).at(-1);
-	if (earlier) return { date: earlier.date, basis: 'stated' };
-	for (const ancestor of ancestorsOf(clause, ctx).reverse()) {
-		// A heading alone ("（一）2025年目标") scopes its list with any date; prose only with a scope phrase.
-		const found = (/[。；]/.test(ancestor.text) ? scopeDeadlines(ancestor.text) : findDeadlines(ancestor.text)).at(-1);
-		if (found) return { date: found.date, basis: 'stated' };
-	}
-	if (ctx.planEnd) return { date: ctx.planEnd, basis: 'plan_period' };
-	return { date: null, basis: null };
 }

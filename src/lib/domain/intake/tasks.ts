@@ -9,7 +9,7 @@
  * rows under them.
  */
 import type { ExtractedClause, ExtractedTask } from './extraction';
-import { findDeadlines } from './targets';
+import { findDeadlines } from './deadlines';
 
 const HEADER_CELL = /^(序号|编号|重点任务|主要任务|任务|具体工作|工作任务|任务内容|工作内容|工作措施|主要内容|责任单位|责任部门|牵头单位|牵头部门|配合单位|配合部门|完成时限|完成时间|时间节点|时间安排|进度安排|备注)$/;
 const ORG = /(委|局|办|政府|中心|公司|集团|院|所|部|厅|会|室|处|署|行|队|站|街道|镇|园区|新片区)(等)?$/;
