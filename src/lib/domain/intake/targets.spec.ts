@@ -111,6 +111,13 @@ const TARGETS: Array<[language: string, sentence: string, expected: Expected[]]>
 		{ quote: '年营业收入超1000亿元的2个', value: 2, unit: '个' },
 		{ quote: '超500亿元的5个', value: 5, unit: '个' }
 	]],
+	['national carbon goals', '到2025年，非化石能源消费比重达到20%左右，单位国内生产总值能源消耗比2020年下降13.5%。', [
+		{ value: 20, unit: '%', comparator: '=', indicator: '非化石能源消费比重' },
+		{ value: 13.5, unit: '%', comparator: '>=', indicator: '单位国内生产总值能源消耗' }
+	]],
+	['亿千瓦', '到2030年，风电、太阳能发电总装机容量达到12亿千瓦以上。', [{ value: 12, unit: '亿千瓦', deadline: '2030-12-31' }]],
+	['岁', '人均预期寿命提高1岁。', [{ value: 1, unit: '岁' }]],
+	['share of a total', '新能源汽车新车销售量达到汽车新车销售总量的20%左右。', [{ value: 20, kind: 'share', shareOf: '汽车新车销售总量', comparator: '=' }]],
 	['spam symbols between words', '城镇新增就业26万人以上◈ღ✿◈，地方一般公共预算收入增长2%◈ღ✿◈。', [
 		{ value: 26, unit: '万人' },
 		{ value: 2, unit: '%' }

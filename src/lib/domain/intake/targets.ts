@@ -41,12 +41,15 @@ const CN_NUM = '[一二两三四五六七八九十百千]+';
 /** Things plans count; each also with 万 ("20万座", "6.5万个"). */
 const COUNT_WORDS = ['家', '项', '条', '个', '所', '座', '张', '台', '套', '件', '户', '名', '人', '种', '款', '部', '批', '处', '例', '只', '场', '次', '届', '辆', '床', '间', '栋', '口', '块', '根', '棵', '株', '头', '艘', '架', '篇', '笔', '份', '支', '队', '组', '园'];
 // Longest first, so 万亿元 wins over 亿元 and 个工作日 over 个.
+/** Measures that also come with 万 or 亿 before them ("12亿千瓦", "1.3万亿斤"). */
+const SCALED = ['千瓦时', '千瓦', '吨标准煤', '吨', '立方米', '平方米', '平方公里', '公里', '人次', '亩', '公顷', '斤', '美元'];
+// Longest first, so 万亿元 wins over 亿元 and 个工作日 over 个.
 const UNITS = [
-	'万亿元', '亿美元', '万美元', '亿元', '万元', '元', '万平方米', '平方米', '万平方公里', '平方公里', '万公顷', '公顷', '万亩', '亩',
-	'万千瓦时', '亿千瓦时', '千瓦时', '万千瓦', '千瓦', '兆瓦', '吉瓦', '万吨标准煤', '吨标准煤', '万吨', '吨', '万立方米', '立方米', '公里', '千米',
-	'万人次', '人次', '个百分点', '个工作日', '工作日', '个月', '小时', '分钟', '周', '天',
-	...COUNT_WORDS.map((word) => `万${word}`), ...COUNT_WORDS, '倍', '%', '‰'
-];
+	'万亿元', '亿元', '万元', '元',
+	...SCALED.flatMap((unit) => [`万亿${unit}`, `亿${unit}`, `万${unit}`]), ...SCALED,
+	'千米', '个百分点', '个工作日', '工作日', '个月', '小时', '分钟', '周', '天',
+	...COUNT_WORDS.map((word) => `万${word}`), ...COUNT_WORDS, '岁', '倍', '%', '‰'
+].sort((a, b) => b.length - a.length);
 const UNIT = `(?:${UNITS.join('|')})`;
 const MENTION = new RegExp(
 	`(${NUM}|${CN_NUM})(?:\\s*(?:-|~|至|到|—|－)\\s*(${NUM}|${CN_NUM}))?\\s*(${UNIT})|(半数|一半|过半|[一二三四五六七八九十]+分之[一二三四五六七八九十]+)|翻(一|两|三)番|(?<=(?:达到|突破|超过|迈上|跨上|迈入|跻身|达))(${NUM}|[一二两三四五六七八九十百千]+)?(万亿|亿|万)(?:元)?级(?![企园项产集])`,
@@ -392,7 +395,7 @@ function kindOf(mention: Mention, verbs: string, post: string, comparator: Compa
 	if (DURATION_UNITS.has(mention.unit) && comparator === '<=') return 'duration';
 	if (isAct(mention, verbs, post)) return 'act';
 	if (/(上限|额度|标准)[^，]*(提高|提升|调整)(至|到)/.test(verbs)) return 'act';
-	if (mention.unit === '%' && /(占比|比重|占[^，]{1,8}(的)?比例|占全[国省市区]|占[^，]{1,12}的$)/.test(verbs)) return 'share';
+	if (mention.unit === '%' && /(占比|比重|占[^，]{1,8}(的)?比例|占全[国省市区]|占[^，]{1,12}的$|达到[^，]{2,20}(总量|总数|总额|总规模)的$)/.test(verbs)) return 'share';
 	if (/累计新增/.test(verbs)) return 'new_since_baseline';
 	if (/(累计|合计|总数|总计|总量达)/.test(verbs + post.slice(0, 12))) return 'cumulative';
 	if (mention.unit === '个百分点') return 'new_since_baseline';
@@ -420,7 +423,10 @@ function isAct(mention: Mention, verbs: string, post: string): boolean {
 /** "全国占比20%" -> "全国"; "占全省的比重达到15%" -> "全省". */
 function shareParent(pre: string): string | null {
 	const before = pre.match(/([\u4e00-\u9fa5]{1,8}?)(?:占比|比重)/);
-	const of = pre.match(/占([\u4e00-\u9fa5A-Za-z0-9]{1,10}?)(?:的)?(?:比重|比例|份额)/) ?? pre.match(/占([\u4e00-\u9fa5A-Za-z0-9]{1,12}?)的$/);
+	const of =
+		pre.match(/占([\u4e00-\u9fa5A-Za-z0-9]{1,10}?)(?:的)?(?:比重|比例|份额)/) ??
+		pre.match(/占([\u4e00-\u9fa5A-Za-z0-9]{1,12}?)的$/) ??
+		pre.match(/达到([\u4e00-\u9fa5A-Za-z0-9]{2,20}?(?:总量|总数|总额|总规模))的$/);
 	if (of) return of[1];
 	if (before && /^(全国|全省|全市|全区|全球|全县|全行业)$/.test(before[1])) return before[1];
 	const whole = before?.[1].match(/(全国|全省|全市|全区|全县|全球|全行业)$/);
