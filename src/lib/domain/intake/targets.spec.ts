@@ -117,6 +117,8 @@ const TARGETS: Array<[language: string, sentence: string, expected: Expected[]]>
 	]],
 	['亿千瓦', '到2030年，风电、太阳能发电总装机容量达到12亿千瓦以上。', [{ value: 12, unit: '亿千瓦', deadline: '2030-12-31' }]],
 	['岁', '人均预期寿命提高1岁。', [{ value: 1, unit: '岁' }]],
+	['an age group is not a number to reach', '每千人口拥有3岁以下婴幼儿托位数达到4.5个。', [{ value: 4.5, unit: '个' }]],
+	['years of schooling', '劳动年龄人口平均受教育年限提高到11.3年。', [{ value: 11.3, unit: '年', comparator: '>=' }]],
 	['share of a total', '新能源汽车新车销售量达到汽车新车销售总量的20%左右。', [{ value: 20, kind: 'share', shareOf: '汽车新车销售总量', comparator: '=' }]],
 	['spam symbols between words', '城镇新增就业26万人以上◈ღ✿◈，地方一般公共预算收入增长2%◈ღ✿◈。', [
 		{ value: 26, unit: '万人' },
@@ -223,6 +225,8 @@ describe('deadlines', () => {
 describe('findMentions', () => {
 	it.each([
 		['2022年1月14日', []],
+		['三年行动计划', []],
+		['2025年底', []],
 		['第三轮', []],
 		['30周年', []],
 		['50亿级企业5家', [[5, '家']]],

@@ -47,7 +47,7 @@ const SCALED = ['千瓦时', '千瓦', '吨标准煤', '吨', '立方米', '平�
 const UNITS = [
 	'万亿元', '亿元', '万元', '元',
 	...SCALED.flatMap((unit) => [`万亿${unit}`, `亿${unit}`, `万${unit}`]), ...SCALED,
-	'千米', '个百分点', '个工作日', '工作日', '个月', '小时', '分钟', '周', '天',
+	'千米', '个百分点', '个工作日', '工作日', '个月', '小时', '分钟', '周', '天', '年',
 	...COUNT_WORDS.map((word) => `万${word}`), ...COUNT_WORDS, '岁', '倍', '%', '‰'
 ].sort((a, b) => b.length - a.length);
 const UNIT = `(?:${UNITS.join('|')})`;
@@ -56,7 +56,7 @@ const MENTION = new RegExp(
 	'g'
 );
 
-const DURATION_UNITS = new Set(['工作日', '个月', '小时', '分钟', '周', '天']);
+const DURATION_UNITS = new Set(['工作日', '个月', '小时', '分钟', '周', '天', '年']);
 const COUNT_UNITS = new Set([...COUNT_WORDS, ...COUNT_WORDS.map((word) => `万${word}`)]);
 
 /** Verbs and words that make a number a commitment. */
@@ -101,6 +101,10 @@ function isNotAQuantity(text: string, start: number, end: number, number: string
 	const after = text.slice(end, end + 2);
 	if (before === '第' || /[\d.]/.test(before)) return true;
 	if (unit === '周' && after.startsWith('年')) return true; // 30周年
+	// "2025年" is a date; "11.3年" (受教育年限) and "3年内" are spans of years.
+	if (unit === '年' && (Number(number) >= 1000 || !/^\d/.test(number) || /^[前后底末度代初中级]/.test(after))) return true;
+	if (unit === '岁' && /^(以下|以上|及以上|及以下)[\u4e00-\u9fa5]/.test(text.slice(end, end + 4))) return true; // 3岁以下婴幼儿: an age group
+	if (/每$/.test(text.slice(0, start))) return true; // 每千人口, 每10万人: the denominator of a rate
 	if (unit === '届' || (unit === '次' && /^会议/.test(after))) return true; // 十八届人大二次会议: sessions, not counts
 	if (/^[级类期型]/.test(after)) return true; // 百亿级, 1类新药, 二期
 	if (unit === '条' && /^(措施|政策|举措|意见|具体|重点|任务|建议|规定)/.test(text.slice(end, end + 2))) return true; // 37条政策举措
