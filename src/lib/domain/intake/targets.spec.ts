@@ -156,6 +156,7 @@ const FACTS: Array<[what: string, sentence: string, kind: string]> = [
 	['yearly cap', '每个单位每年累计支持金额不超过50万元。', 'support_cap'],
 	['threshold 以上的', '对于首付款1亿元以上的海外权益许可交易，给予奖励。', 'threshold'],
 	['threshold 超过…的', '对年营收超过1亿元的企业给予奖励。', 'threshold'],
+	['a list of thresholds', '对年主营业务收入首次突破10亿元、50亿元、100亿元的企业，分别给予50万元、100万元、200万元奖励。', 'threshold'],
 	['past year', '2022年，全市生物医药产业规模达到8000亿元。', 'past_achievement'],
 	['已', '全市已建成5G基站6.5万个。', 'past_achievement'],
 	['同比', '工业投资同比增长12%。', 'past_achievement'],

@@ -307,7 +307,8 @@ function readMention(m: MentionContext): Reading {
 	if (mention.unit === '%' && /的$/.test(pre) && (SUPPORT.test(sentence) || /(不超过|不高于)[^，]*的$/.test(pre))) return factOf('support_rate');
 	if (mention.unit === '%' && /^(给予|予以)/.test(post)) return factOf('support_rate');
 	// Eligibility: "首付款1亿元以上的", "年营收超过1亿元的企业".
-	if (isThreshold(pre, post, segment)) return factOf('threshold');
+	const segmentRest = m.text.slice(mention.end).match(/^[^，；。\n]*/)![0];
+	if (isThreshold(pre, post, segment) || isConditionList(m.text.slice(m.piece.segmentStart, mention.start), segmentRest)) return factOf('threshold');
 	// "由2020年的7.8%提高到10%": the first number is the baseline of the second.
 	if (new RegExp(`^\\s*(?:${UNIT})?\\s*(?:提高|提升|增加|增长|扩大|下降|降低|减少|缩短|压缩|降)(?:到|至)`).test(post) && /(由|从)[^，]*$/.test(pre)) {
 		return { fact: { quote: m.quote, kind: 'other', value: mention.value, unit: mention.unit }, isBaseline: true };
@@ -330,6 +331,14 @@ function isThreshold(pre: string, post: string, segment: string): boolean {
 	if (!/^(左右)?的/.test(post)) return false;
 	if (/(超过|超|逾|高于|低于|不低于|不少于|不足|达到|在)$/.test(pre)) return !/(提高到|提升到|降至)$/.test(pre);
 	return /(^|[，；])(对|凡|对于)/.test(segment) || /^对/.test(pre);
+}
+
+/**
+ * "对年主营业务收入首次突破10亿元、50亿元、100亿元的企业": numbers listed inside a condition that
+ * opens with 对/凡 and closes with "的<noun>" all define who qualifies.
+ */
+function isConditionList(segmentBefore: string, segmentRest: string): boolean {
+	return /^(对|凡|对于)/.test(segmentBefore) && /^[^，；。]*?的[\u4e00-\u9fa5]/.test(segmentRest) && !/(达到|提高到|压缩至)$/.test(segmentBefore);
 }
 
 /** The clause's own heading and its ancestors' headings. */
