@@ -153,6 +153,7 @@ const FACTS: Array<[what: string, sentence: string, kind: string]> = [
 	['support cap 给予', '对进入特别审查程序的产品，按照规定给予最高300万元支持。', 'support_cap'],
 	['support rate 不超过…的', '按照规定对不同阶段择优给予不超过研发投入的40%支持。', 'support_rate'],
 	['support rate 按…的X%给予', '按设备投资额的30%给予补贴。', 'support_rate'],
+	['rate of an interest subsidy', '贷款贴息比例不超过50%。', 'support_rate'],
 	['yearly cap', '每个单位每年累计支持金额不超过50万元。', 'support_cap'],
 	['threshold 以上的', '对于首付款1亿元以上的海外权益许可交易，给予奖励。', 'threshold'],
 	['threshold 超过…的', '对年营收超过1亿元的企业给予奖励。', 'threshold'],

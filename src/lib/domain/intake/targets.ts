@@ -306,6 +306,8 @@ function readMention(m: MentionContext): Reading {
 	if (money && (SUPPORT.test(sentenceBefore) || /^(的)?(支持|奖励|补贴|补助|资助)/.test(post))) return factOf('support_cap');
 	if (mention.unit === '%' && /的$/.test(pre) && (SUPPORT.test(sentence) || /(不超过|不高于)[^，]*的$/.test(pre))) return factOf('support_rate');
 	if (mention.unit === '%' && /^(给予|予以)/.test(post)) return factOf('support_rate');
+	// "贷款贴息比例不超过50%", "给予实际利息50%的贴息": a rate of money given.
+	if (mention.unit === '%' && /(补贴|补助|奖励|资助|贴息|给予|奖补)/.test(m.text.slice(m.piece.segmentStart, mention.start) + post)) return factOf('support_rate');
 	// Eligibility: "首付款1亿元以上的", "年营收超过1亿元的企业".
 	const segmentRest = m.text.slice(mention.end).match(/^[^，；。\n]*/)![0];
 	if (isThreshold(pre, post, segment) || isConditionList(m.text.slice(m.piece.segmentStart, mention.start), segmentRest)) return factOf('threshold');
