@@ -225,7 +225,7 @@ export function readClause(clause: ExtractedClause, ctx: PlanContext): { targets
 				targets.push({
 					clause: clause.path,
 					...reading.target,
-					indicator: reading.target.indicator || (sameSentence ? previous.indicator : (clause.heading ?? '')),
+					indicator: nameInContext(reading.target.indicator, sameSentence ? previous.indicator : null, clause.heading),
 					deadline: deadline.date,
 					deadlineBasis: deadline.basis,
 					confidence: Math.round(Math.min(0.95, reading.target.confidence + (deadline.basis === 'stated' ? 0.15 : 0)) * 100) / 100
@@ -247,6 +247,16 @@ function referenceFacts(clause: ExtractedClause): ExtractedFact[] {
 	for (const m of clause.text.matchAll(DOC_NUMBER_IN_TEXT)) facts.push({ clause: clause.path, quote: m[0], kind: 'document_number', value: null, unit: null });
 	for (const m of clause.text.matchAll(DATE_IN_TEXT)) facts.push({ clause: clause.path, quote: m[0], kind: 'date', value: null, unit: null });
 	return facts;
+}
+
+/**
+ * A name that leans on the target before it: "全国占比20%" after "获批上市10个以上国产1类新药" is
+ * "国产1类新药全国占比"; no name at all takes the previous one, else the clause heading.
+ */
+function nameInContext(name: string, previous: string | null, heading: string | null): string {
+	if (!name) return previous ?? heading ?? '';
+	if (previous && /^(全国|全省|全市|全区|全县|全球)?(占比|比重|份额)$/.test(name)) return `${previous}${name}`;
+	return name;
 }
 
 /**
@@ -481,6 +491,8 @@ function objectName(post: string): string {
 		.replace(/（[^）]*）/g, '')
 		.match(/^[的]?([^，。；]{2,40}?)(?:获批|实现|开展|全面建成|建成|投入使用|开工|并|，|。|$)/);
 	if (!object) return '';
-	const head = object[1].replace(/^的/, '').split('的').at(-1)!;
-	return head.length >= 2 ? head : object[1];
+	const whole = object[1].replace(/^的/, '');
+	// A long description ("在全国具有一定影响力的领军型县域冠军产业") is named by its head noun.
+	const head = whole.split('的').at(-1)!;
+	return whole.length > 12 && head.length >= 2 ? head : whole;
 }
