@@ -37,6 +37,10 @@ const TARGETS: Array<[language: string, sentence: string, expected: Expected[]]>
 	['降至', '重点行业万元产值能耗降至0.5吨标准煤。', [{ comparator: '<=', value: 0.5, unit: '吨标准煤' }]],
 	['左右', '规模以上工业增加值增长10%左右。', [{ comparator: '=', value: 10, unit: '%', indicator: '规模以上工业增加值' }]],
 	['约', '全市文化产业增加值约占地区生产总值的6%。', [{ comparator: '=', value: 6, unit: '%', kind: 'share', shareOf: '地区生产总值' }]],
+	['a share that leans on the target before it', '数字经济核心产业增加值突破1000亿元，占地区生产总值比重达到15%左右。', [
+		{ value: 1000, indicator: '数字经济核心产业增加值' },
+		{ value: 15, kind: 'share', shareOf: '地区生产总值', indicator: '数字经济核心产业增加值占地区生产总值比重', comparator: '=' }
+	]],
 	['占GDP比重', '数字经济核心产业增加值占GDP比重达到10%。', [{ value: 10, kind: 'share', shareOf: 'GDP' }]],
 	['稳定在', '粮食播种面积稳定在1200万亩。', [{ comparator: '=', value: 1200, unit: '万亩' }]],
 	['range with -', '形成2-3个引领行业的标准体系。', [{ comparator: 'between', value: 2, max: 3, unit: '个', kind: 'new_since_baseline' }]],

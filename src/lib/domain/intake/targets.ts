@@ -255,7 +255,7 @@ function referenceFacts(clause: ExtractedClause): ExtractedFact[] {
  */
 function nameInContext(name: string, previous: string | null, heading: string | null): string {
 	if (!name) return previous ?? heading ?? '';
-	if (previous && /^(全国|全省|全市|全区|全县|全球)?(占比|比重|份额)$/.test(name)) return `${previous}${name}`;
+	if (previous && (/^(全国|全省|全市|全区|全县|全球)?(占比|比重|份额)$/.test(name) || /^占/.test(name))) return `${previous}${name}`;
 	return name;
 }
 
