@@ -242,3 +242,13 @@ describe('findMentions', () => {
 		expect(findMentions(text).map((m) => [m.value, m.unit])).toEqual(mentions);
 	});
 });
+
+describe('work reports', () => {
+	it('report the year before the year they name and commit to that year', () => {
+		const { targets, facts } = extractPlan(
+			['一、2024年工作回顾', '2024年，全市地区生产总值增长5.8%。', '二、2025年主要预期目标', '2025年，地区生产总值增长6%左右，去年新增城镇就业12万人。'].join('\n')
+		);
+		expect(targets.map((t) => [t.value, t.deadline])).toEqual([[6, '2025-12-31']]);
+		expect(facts.filter((f) => f.kind === 'past_achievement').map((f) => f.value)).toEqual([5.8, 12]);
+	});
+});

@@ -18,8 +18,11 @@ import { ancestorsOf } from './structure';
 export interface PlanContext {
 	/** The plan's end: validity end or the period in the title; deadline of targets without a year. */
 	planEnd: string | null;
-	/** The year the document was issued: numbers about this year or earlier are past achievements. */
-	issuedYear: number | null;
+	/**
+	 * The plan's own first year (issue year, else an annual plan's year, else the period's start):
+	 * numbers about an earlier year are past achievements.
+	 */
+	referenceYear: number | null;
 	/** Clauses by path, to read deadlines from ancestors ("到2024年底，" above a list). */
 	clauses: ExtractedClause[];
 }
@@ -63,7 +66,7 @@ const COUNT_UNITS = new Set([...COUNT_WORDS, ...COUNT_WORDS.map((word) => `万${
 const TARGET_CUE =
 	/(达到|达|小于|低于|少于|推动|利用|依托|组建|新落地|开工|竣工|突破|超过|不低于|不少于|力争|争取|确保|提高|提升|增长|增加|下降|降低|减少|压缩|缩短|控制|以内|以下|左右|稳定在|保持在|实现|累计|新增|新建|引培|引进|招引|培育|获批|形成|打造|建设|建成|创建|推出|聚焦|完成|认定|培养|扩大|覆盖|占比|比重|设置|布局|开展|组织|举办|支持.*达)/;
 const SUPPORT = /(最高|给予|奖励|补贴|补助|资助|贴息|扶持|支持金额|累计支持|一次性|资金支持|按照规定|奖补)/;
-const PAST = /(已经|已达|已有|已建|已形成|已获|已实现|已累计|已完成|截至|截止|目前|现有|同比|比上年|较上年|近年来|过去|以来)/;
+const PAST = /(去年|上年|上一年|过去一年|已经|已达|已有|已建|已形成|已获|已实现|已累计|已完成|截至|截止|目前|现有|同比|比上年|较上年|近年来|过去|以来)/;
 
 /** Reads every number with a unit in a piece of text. @example findMentions('达到4000亿元')[0] -> { value: 4000, unit: '亿元', … } */
 export function findMentions(text: string): Mention[] {
@@ -327,7 +330,7 @@ function readMention(m: MentionContext): Reading {
 	}
 	const baseline = readBaseline(m.text.slice(m.piece.start, mention.start), mention);
 	// Past achievement: "2023年已达到…", "同比增长12%".
-	if (!baseline && (isPast(sentenceBefore, m.ctx.issuedYear) || REVIEW_HEADING.test(headingsOf(m.clause, m.ctx)))) return factOf('past_achievement');
+	if (!baseline && (isPast(sentenceBefore, m.ctx.referenceYear) || REVIEW_HEADING.test(headingsOf(m.clause, m.ctx)))) return factOf('past_achievement');
 	const cue = TARGET_CUE.test(pre) || TARGET_CUE.test(post.slice(0, 6)) || TARGET_CUE.test(m.listPre) || /^(以上|以内|以下|左右|内)/.test(post);
 	const goalContext = /目标|指标/.test(headingsOf(m.clause, m.ctx));
 	if (!cue && !goalContext) return factOf('other');
@@ -359,15 +362,15 @@ function headingsOf(clause: ExtractedClause, ctx: PlanContext): string {
 }
 
 /** A sentence about a year up to the year of issue, or with words of achievement, reports the past. */
-function isPast(before: string, issuedYear: number | null): boolean {
+function isPast(before: string, referenceYear: number | null): boolean {
 	if (PAST.test(before) && !/(到|至)\s*\d{4}\s*年/.test(before)) return true;
 	// "“十三五”时期，…累计建成…" in a plan issued after 2020 reports the previous five-year plan.
 	const fiveYear = before.match(/十([一二三四五六七八九])五/);
-	if (fiveYear && issuedYear !== null && 1955 + 5 * (11 + '一二三四五六七八九'.indexOf(fiveYear[1])) < issuedYear) return true;
+	if (fiveYear && referenceYear !== null && 1955 + 5 * (11 + '一二三四五六七八九'.indexOf(fiveYear[1])) < referenceYear) return true;
 	if (/(由|从)[^，]*(提高|提升|增加|增长|下降|降低|减少|扩大|缩短|压缩|降)(到|至)/.test(before)) return false;
 	const year = before.match(/(^|[^到至由从比较与])(\d{4})\s*年(?!底前|前|以前|之前|相比|的)/);
-	// A year before the year of issue reports; the year of issue itself is an annual plan's target year.
-	return year !== null && issuedYear !== null && Number(year[2]) < issuedYear && !/(到|至|力争)/.test(before.slice(0, year.index! + 2));
+	// A year before the plan's first year reports; that year itself is an annual plan's target year.
+	return year !== null && referenceYear !== null && Number(year[2]) < referenceYear && !/(到|至|力争)/.test(before.slice(0, year.index! + 2));
 }
 
 /** Sections that review the past: every number in them is an achievement, not a commitment. */
