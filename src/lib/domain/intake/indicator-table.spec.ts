@@ -78,6 +78,16 @@ describe('readIndicatorTables', () => {
 		expect(rows[0]).toMatchObject({ indicator: '地区生产总值', value: 5500, unit: '亿元', quote: '地区生产总值\n亿元\n4000\n5500\n预期性' });
 	});
 
+	it('keeps each row number with its own row and reads 以上 / 以下 in cells', () => {
+		const rows = readIndicatorTables(
+			['序号', '指标名称', '单位', '2020年', '2025年', '属性', '1', '学前教育毛入园率', '%', '90', '95以上', '预期性', '2', '初中辍学率', '%', '0.5', '0.3以下', '约束性'].join('\n')
+		);
+		expect(rows.map((r) => [r.indicator, r.comparator, r.value, r.quote])).toEqual([
+			['学前教育毛入园率', '>=', 95, '学前教育毛入园率\n%\n90\n95以上\n预期性'],
+			['初中辍学率', '<=', 0.3, '初中辍学率\n%\n0.5\n0.3以下\n约束性']
+		]);
+	});
+
 	it('reads nothing from prose', () => {
 		expect(readIndicatorTables('到2025年，产业规模达到4000亿元。')).toEqual([]);
 	});

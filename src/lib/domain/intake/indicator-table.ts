@@ -44,12 +44,12 @@ export function readTableHeader(cells: string[]): TableHeader | null {
 	return { baseYear: years.length > 1 ? years[0] : null, targetYear: years.at(-1) ?? 0, columns };
 }
 
-const NUMBER_CELL = /^[〔[［(（]?[<>≤≥＜＞]?[-+−]?\d+(\.\d+)?[%％]?\*?[〕\]］)）]?$/;
+const NUMBER_CELL = /^[〔[［(（]?(约)?[<>≤≥＜＞]?[-+−]?\d+(\.\d+)?[%％]?\*?[〕\]］)）]?(以上|以下|以内|左右)?$/;
 
 /** Reads a numeric cell: "65" -> 65, "〔13.5〕" -> 13.5 (a cumulative change), ">95" -> 95 with >=. @example readNumberCell('〔13.5〕') -> { value: 13.5, bracketed: true, … } */
 export function readNumberCell(cell: string): { value: number; sign: Comparator | null; bracketed: boolean; percent: boolean } | null {
 	if (!NUMBER_CELL.test(cell)) return null;
-	const sign = /[<＜≤]/.test(cell) ? '<=' : /[>＞≥]/.test(cell) ? '>=' : null;
+	const sign = /[<＜≤]|以下|以内/.test(cell) ? '<=' : /[>＞≥]|以上/.test(cell) ? '>=' : /左右|约/.test(cell) ? '=' : null;
 	const bracketed = /^[〔[［(（]/.test(cell);
 	const value = Number(cell.replace(/[^\d.\-−+]/g, '').replace('−', '-'));
 	return Number.isFinite(value) ? { value, sign, bracketed, percent: /[%％]/.test(cell) } : null;
@@ -106,7 +106,7 @@ const CATEGORY_ONLY = /^(经济发展|创新驱动|民生福祉|绿色生态|安
 function valueCells(rest: string): string[] {
 	return rest
 		.split(/[\t ]+|\s{2,}/)
-		.flatMap((cell) => cell.match(/[〔[［(（]?[<>≤≥＜＞]?[-+−]?[\d.]+[%％]?\*?[〕\]］)）]?|[^\d〔[［(（<>≤≥＜＞\-+−]+/g) ?? [])
+		.flatMap((cell) => cell.match(/[〔[［(（]?约?[<>≤≥＜＞]?[-+−]?[\d.]+[%％]?\*?[〕\]］)）]?(?:以上|以下|以内|左右)?|[^\d〔[［(（<>≤≥＜＞\-+−约]+|约/g) ?? [])
 		.map((cell) => cell.trim())
 		.filter((cell) => cell.length > 0);
 }
@@ -189,7 +189,13 @@ export function readIndicatorTables(text: string): Array<Omit<ProposedTarget, 'c
 		let rowEnd = i;
 		const next = lines[i + 1]?.trim() ?? '';
 		if (header.columns.includes('unit') && !/[（(]/.test(line) && next.length > 0 && next.length <= 8 && !isValueCell(next)) row = `${row}\n${lines[++rowEnd].trim()}`;
-		while (rowEnd + 1 < lines.length && isValueCell(lines[rowEnd + 1].trim())) row = `${row}\n${lines[++rowEnd].trim()}`;
+		// Join value cells up to the header's count, so the next row's number stays with its row.
+		const wanted = header.columns.filter((c) => c !== 'unit').length;
+		let joined = 0;
+		while (rowEnd + 1 < lines.length && joined < wanted && isValueCell(lines[rowEnd + 1].trim())) {
+			row = `${row}\n${lines[++rowEnd].trim()}`;
+			joined++;
+		}
 		const target = readTableRow(row.replace(/\n/g, '\t'), header);
 		if (target) {
 			out.push({ ...target, quote: lines.slice(i, rowEnd + 1).join('\n') });
