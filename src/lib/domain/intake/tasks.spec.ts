@@ -71,7 +71,7 @@ describe('units', () => {
 			{ path: '一、（一）', labels: ['一、', '（一）'], heading: '加快基础理论创新', text: '加快基础理论创新。布局前沿新技术。（责任单位：市科委、市发展改革委）', units: ['市科委', '市发展改革委'] }
 		]);
 		expect(tasks).toEqual([
-			{ clause: '一、（一）', number: null, title: '加快基础理论创新', text: '加快基础理论创新。布局前沿新技术。', units: ['市科委', '市发展改革委'], deadline: null }
+			{ clause: '一、（一）', number: 1, title: '加快基础理论创新', text: '加快基础理论创新。布局前沿新技术。', units: ['市科委', '市发展改革委'], deadline: null }
 		]);
 	});
 });
