@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { readConfig } from '../src/lib/server/config.ts';
 import { prepareDatabase } from '../src/lib/server/db/prepare.ts';
 import { CATALOGUE_USER_ID } from '../src/lib/server/catalogue/seed-catalogue.ts';
+import * as s from '../src/lib/server/db/schema.ts';
 import { BundleError, exportPlanBundle, importPlanBundle } from '../src/lib/server/plans/bundle.ts';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { out: { type: 'string' } } });
@@ -35,6 +36,10 @@ try {
 		}
 	} else {
 		const bundle = JSON.parse(fs.readFileSync(argument, 'utf8'));
+		await handle.db
+			.insert(s.users)
+			.values({ id: CATALOGUE_USER_ID, username: 'catalogue', displayName: 'Catalogue loader', role: 'admin', isSystem: true })
+			.onConflictDoNothing();
 		// Imports from the command line are the system's, like the catalogue's.
 		const result = await importPlanBundle(handle.db, CATALOGUE_USER_ID, bundle, { note: `npm run plan -- import ${argument}` });
 		console.log(

@@ -9,15 +9,15 @@ import { and, count, eq } from 'drizzle-orm';
 import * as s from '../../src/lib/server/db/schema';
 import { loadCatalogue } from '../../src/lib/server/catalogue/load-catalogue';
 import { seedCatalogue } from '../../src/lib/server/catalogue/seed-catalogue';
-import { createDraft, getPlanReview, listPlansForIntake, PlanNotFoundError, type DraftDocument } from '../../src/lib/server/plans/drafts';
-import { acceptPending, reviewProposal, updatePlanDetails } from '../../src/lib/server/plans/review';
+import { createDraft, draftDocument, getPlanReview, listPlansForIntake, PlanNotFoundError, type DraftDocument } from '../../src/lib/server/plans/drafts';
+import { acceptPending, deleteDraft, reviewProposal, updatePlanDetails } from '../../src/lib/server/plans/review';
 import { publishPlan } from '../../src/lib/server/plans/publish';
 import { BundleError, exportPlanBundle, importPlanBundle } from '../../src/lib/server/plans/bundle';
 import { judgePlans, listPlansWithTargets, planRows, planTitles } from '../../src/lib/server/queries/plans';
-import { overviewPage } from '../../src/lib/server/queries/overview';
+import { overviewPage, overviewPageAsOf } from '../../src/lib/server/queries/overview';
 import { boardChoices } from '../../src/lib/server/queries/boards';
 import { exportCatalogue } from '../../src/lib/server/export/catalogue-export';
-import { listOrganisations, listTasks, tasksNow } from '../../src/lib/server/queries/tasks';
+import { indicatorDues, listOrganisations, listTasks, organisationSummaries, tasksNow } from '../../src/lib/server/queries/tasks';
 import { bookContent, UnknownPlanError } from '../../src/lib/server/books/content';
 import { exploreTargets } from '../../src/lib/server/queries/explore';
 import { targetDetail } from '../../src/lib/server/queries/target';
@@ -138,6 +138,11 @@ describe(`plan intake on ${backend}`, () => {
 		const tasks = await listTasks(db(), await tasksNow(db(), locale, 90));
 		expect(tasks.some((task) => task.planId === planId)).toBe(false);
 		expect((await listOrganisations(db(), locale)).map((o) => o.nameZh)).not.toContain('测试新单位');
+		const options = await tasksNow(db(), locale, 90);
+		const units = await organisationSummaries(db(), options);
+		expect(units.tasks.some((task) => task.planId === planId)).toBe(false);
+		expect(units.rows.some((row) => row.organisationId.startsWith('org-'))).toBe(false);
+		expect((await indicatorDues(db(), options)).length).toBeGreaterThan(0);
 		await expect(bookContent(db(), { asOf: '2026-01-01', dataCutoff: new Date(), planIds: [planId], locale })).rejects.toBeInstanceOf(UnknownPlanError);
 		expect((await bookContent(db(), { asOf: '2026-01-01', dataCutoff: new Date(), planIds: [], locale })).plans.map((p) => p.id)).not.toContain(planId);
 		const [targets] = await db().select({ n: count() }).from(s.targets).where(eq(s.targets.planId, planId));
@@ -198,6 +203,9 @@ describe(`plan intake on ${backend}`, () => {
 		]);
 		const [created] = await db().select().from(s.indicators).where(eq(s.indicators.id, `${planId}-i1`));
 		expect(created).toMatchObject({ nameZh: '测试区上市企业', unit: '家' });
+		// The task of the beds' clause serves the beds target.
+		const links = await db().select().from(s.taskTargets).where(eq(s.taskTargets.taskId, `${planId}-task1`));
+		expect(links.map((l) => [l.targetId, l.basis, l.quote])).toEqual([[`${planId}-t4`, 'clause', '新建研究型病床200张']]);
 		const judged = await db().select().from(s.targetJudgements).where(eq(s.targetJudgements.planId, planId));
 		expect(judged).toHaveLength(4);
 		expect((await planTitles(db(), 'zh')).map((p) => p.id)).toContain(planId);
@@ -253,6 +261,12 @@ describe(`plan intake on ${backend}`, () => {
 		expect(now.targets.map((x) => [x.id, x.value])).toEqual(targets.map((x) => [x.id, x.value]));
 		// Before revision 1 the plan was not published: not in the book.
 		expect(await book('2025-05-01')).toBeUndefined();
+		// The overview as of a past day counts and shows only the plans published by then.
+		const may = await overviewPageAsOf(db(), 'zh', '2025-05-01', null);
+		expect([may.planCount, may.plans.some((p) => p.id === planId)]).toEqual([2, false]);
+		const july = await overviewPageAsOf(db(), 'zh', '2025-07-01', null);
+		expect(july.planCount).toBe(3);
+		expect(july.plans.find((p) => p.id === planId)?.targetCount).toBe(4);
 		// The seed plans are dated their issue day.
 		const early = await bookContent(db(), { asOf: '2023-01-01', dataCutoff: endOfLocalDay('2023-01-01', tz), planIds: [], locale: 'zh' });
 		expect(early.plans.map((p) => p.id)).toEqual(['pudong-biomedicine-2022-2024']);
@@ -300,5 +314,46 @@ describe(`plan intake on ${backend}`, () => {
 		expect(error.message).toMatch(/quote not found/);
 		expect(error.message).toMatch(/missing\.one/);
 		await expect(importPlanBundle(db(), ANALYST, { schemaVersion: 2 })).rejects.toThrow(/schemaVersion/);
+	});
+
+	it("publishes a published plan's new details at once as its next revision", async () => {
+		const before = (await review()).plan;
+		expect(before.revision).toBe(2);
+		expect(await updatePlanDetails(db(), ANALYST, planId, { ...before, titleEn: 'Test district biomedicine plan, 2025-2027' })).toEqual({ ok: true });
+		const after = await review();
+		expect(after.plan).toMatchObject({ revision: 3, titleEn: 'Test district biomedicine plan, 2025-2027' });
+		expect(after.revisions.map((r) => [r.revision, r.note])).toEqual([
+			[3, 'plan details'],
+			[2, 'scale raised, beds dropped'],
+			[1, 'first']
+		]);
+		const [second] = await db().select().from(s.planRevisions).where(and(eq(s.planRevisions.planId, planId), eq(s.planRevisions.revision, 2)));
+		expect((second.bundle as { plan: { title: { en: string } } }).plan.title.en).toBe('Test district biomedicine plan');
+		// Saving the same details again is no change.
+		expect(await updatePlanDetails(db(), ANALYST, planId, after.plan)).toEqual({ ok: true });
+		expect((await review()).plan.revision).toBe(3);
+	});
+
+	it('reads the document facts of an upload', () => {
+		const bytes = new TextEncoder().encode('abc');
+		expect(draftDocument('方案.PDF', bytes, 'abc', 'abc')).toEqual({
+			fileName: '方案.PDF',
+			format: 'pdf',
+			byteSize: 3,
+			sha256: 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+			originalText: 'abc',
+			cleanText: 'abc'
+		});
+	});
+
+	it('gives the same file uploaded again a draft of its own, and discards drafts but never a published plan', async () => {
+		const again = await createDraft(db(), ANALYST, { document, extraction });
+		expect(again.planId).toBe(`${planId}-2`);
+		expect(await deleteDraft(db(), ANALYST, again.planId)).toEqual({ ok: true });
+		expect(await getPlanReview(db(), again.planId)).toBeNull();
+		expect(await db().select().from(s.clauses).where(eq(s.clauses.planId, again.planId))).toEqual([]);
+		expect(await db().select().from(s.tasks).where(eq(s.tasks.planId, again.planId))).toEqual([]);
+		expect(await deleteDraft(db(), ANALYST, planId)).toMatchObject({ ok: false });
+		await expect(deleteDraft(db(), ANALYST, 'no-such-plan')).rejects.toBeInstanceOf(PlanNotFoundError);
 	});
 });

@@ -76,3 +76,12 @@ export type ObservationFlag = (typeof OBSERVATION_FLAGS)[number];
 
 export const ROLES = ['viewer', 'analyst', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
+
+/**
+ * A name or title in the reader's language. English not written yet (a plan just taken in) shows
+ * the document's Chinese rather than nothing.
+ * @example inLocale('产业规模', '', 'en') === '产业规模'
+ */
+export function inLocale<T extends string | null>(zh: T, en: string | null, locale: Locale): T {
+	return (locale === 'en' && en !== null && en.trim() !== '' ? en : zh) as T;
+}

@@ -83,3 +83,22 @@ describe('review forms', () => {
 		expect(fieldErrors(range.error!)).toHaveProperty('max');
 	});
 });
+
+describe('review forms from form fields', () => {
+	it('reads numbers and empty fields as a form posts them', () => {
+		expect(proposalForm.parse({ decision: 'accepted', value: '1,200', max: '', deadline: '', deadlineBasis: '', shareOf: '' })).toEqual({
+			decision: 'accepted',
+			value: 1200,
+			max: null,
+			deadline: null,
+			deadlineBasis: null,
+			shareOf: null
+		});
+		const bad = proposalForm.safeParse({ decision: 'accepted', value: 'many' });
+		expect(fieldErrors(bad.error!)).toEqual({ value: 'a number' });
+		expect(planDetailsForm.parse({ titleZh: '方案', titleEn: '', issuerZh: '区政府', issuerEn: '', documentNumber: '', areaZh: '区', areaEn: '', issuedOn: '2025-01-02', effectiveFrom: '2025-01-02', effectiveTo: '' })).toMatchObject({
+			documentNumber: null,
+			effectiveTo: null
+		});
+	});
+});

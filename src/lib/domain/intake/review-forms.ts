@@ -7,6 +7,12 @@ import { z } from 'zod';
 import { COMPARATORS, DEADLINE_BASES, DIRECTIONS, FREQUENCIES, MEASURES, TARGET_KINDS, type Comparator, type Direction, type Measure, type TargetKind } from '../plan';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+/** Form fields arrive as strings: an empty one means "none" (null), a number may carry thousands commas. */
+const blankAsNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v);
+const numeric = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? Number(v.trim().replace(/,/g, '')) : v);
+const optionalDate = z.preprocess(blankAsNull, isoDate.nullable());
+const number = z.preprocess(numeric, z.number({ message: 'a number' }).finite());
+const optionalNumber = z.preprocess((v) => numeric(blankAsNull(v)), z.number({ message: 'a number' }).finite().nullable());
 /** Ids of catalogue rows: lower-case letters, digits, "." and "-". */
 export const idPattern = /^[a-z0-9][a-z0-9.-]*$/;
 const id = z.string().regex(idPattern, 'lower-case letters, digits, "." and "-"');
@@ -17,12 +23,12 @@ export const planDetailsForm = z
 		titleEn: z.string().trim(),
 		issuerZh: z.string().trim().min(1, 'required'),
 		issuerEn: z.string().trim(),
-		documentNumber: z.string().trim().nullable(),
+		documentNumber: z.preprocess(blankAsNull, z.string().trim().nullable()),
 		areaZh: z.string().trim().min(1, 'required'),
 		areaEn: z.string().trim(),
 		issuedOn: isoDate,
 		effectiveFrom: isoDate,
-		effectiveTo: isoDate.nullable()
+		effectiveTo: optionalDate
 	})
 	.refine((p) => p.effectiveTo === null || p.effectiveTo >= p.effectiveFrom, { message: 'ends before it starts', path: ['effectiveTo'] });
 export type PlanDetailsInput = z.infer<typeof planDetailsForm>;
@@ -50,17 +56,17 @@ export const proposalForm = z
 		decision: z.enum(['pending', 'accepted', 'rejected']),
 		quote: z.string().trim().min(1, 'required').optional(),
 		comparator: z.enum(COMPARATORS).optional(),
-		value: z.number().finite().optional(),
-		max: z.number().finite().nullable().optional(),
+		value: number.optional(),
+		max: optionalNumber.optional(),
 		unit: z.string().trim().min(1, 'required').optional(),
-		deadline: isoDate.nullable().optional(),
-		deadlineBasis: z.enum(DEADLINE_BASES).nullable().optional(),
+		deadline: optionalDate.optional(),
+		deadlineBasis: z.preprocess(blankAsNull, z.enum(DEADLINE_BASES).nullable()).optional(),
 		kind: z.enum(TARGET_KINDS).optional(),
-		baseline: z.object({ value: z.number().finite(), date: isoDate }).nullable().optional(),
+		baseline: z.object({ value: number, date: isoDate }).nullable().optional(),
 		titleZh: z.string().trim().optional(),
 		titleEn: z.string().trim().optional(),
 		indicator: z.union([z.object({ link: id }), z.object({ create: newIndicatorForm })]).optional(),
-		shareOf: id.nullable().optional()
+		shareOf: z.preprocess(blankAsNull, id.nullable()).optional()
 	})
 	.refine((p) => p.comparator === undefined || p.max === undefined || (p.comparator === 'between') === (p.max !== null), {
 		message: 'a "between" target has a max, and only it',

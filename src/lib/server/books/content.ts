@@ -2,6 +2,7 @@
  * What a briefing book says: the chosen plans judged from the figures recorded by the book's data
  * cutoff, and for every target the figures behind it with their sources, as they stood then.
  */
+import { inLocale } from '../../domain/plan';
 import { inArray } from 'drizzle-orm';
 import type { Locale, Provenance } from '../../domain/plan';
 import type { Database } from '../db/open';
@@ -110,7 +111,7 @@ export async function bookContent(
 				const indicator = indicators.get(o.indicatorId)!;
 				const source = o.sourceId ? sources.get(o.sourceId) : undefined;
 				return {
-					indicatorName: request.locale === 'zh' ? indicator.nameZh : indicator.nameEn,
+					indicatorName: inLocale(indicator.nameZh, indicator.nameEn, request.locale),
 					period: o.period,
 					value: o.value,
 					unit: indicator.unit,

@@ -28,6 +28,15 @@ export interface DraftDocument {
 	cleanText: string;
 }
 
+/**
+ * The document facts of an upload, for createDraft: the format from the file name, size and sha256 of the bytes.
+ * @example draftDocument('方案.docx', bytes, text, clean) // { fileName: '方案.docx', format: 'docx', byteSize: 48213, sha256: '…', … }
+ */
+export function draftDocument(fileName: string, bytes: Uint8Array, originalText: string, cleanText: string): DraftDocument {
+	const format = fileName.match(/\.([A-Za-z0-9]+)$/)?.[1]?.toLowerCase() ?? 'txt';
+	return { fileName, format, byteSize: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex'), originalText, cleanText };
+}
+
 /** Thrown for a plan id that names no plan. */
 export class PlanNotFoundError extends Error {
 	constructor(readonly planId: string) {

@@ -103,6 +103,13 @@ export async function publishPlan(db: Database, userId: string, planId: string, 
 				});
 		}
 
+		// An uploaded plan's tasks serve the targets of their own clause (the seed plans' links are curated in their bundles).
+		if (document) {
+			await tx.execute(sql`insert into task_targets (task_id, target_id, basis, quote)
+				select k.id, t.id, 'clause', t.quote from tasks k join targets t on t.plan_id = k.plan_id and t.clause_id = k.clause_id
+				where k.plan_id = ${planId} on conflict do nothing`);
+		}
+
 		const wasPublished = plan.status === 'published';
 		const [latest] = wasPublished
 			? await tx.select().from(s.planRevisions).where(and(eq(s.planRevisions.planId, planId), eq(s.planRevisions.revision, plan.revision)))

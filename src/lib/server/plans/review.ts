@@ -9,6 +9,7 @@ import type { Database, Transaction } from '../db/open';
 import * as s from '../db/schema';
 import { fieldErrors, planDetailsForm, proposalForm, suggestedIndicator } from '../../domain/intake/review-forms';
 import { PlanNotFoundError } from './drafts';
+import { recordRevision } from './bundle';
 
 export type ReviewResult = { ok: true } | { ok: false; errors: Record<string, string> };
 
@@ -20,32 +21,27 @@ async function lockPlan(tx: Transaction, planId: string) {
 
 /**
  * Saves the plan's titles, issuer, document number, area and dates (form: planDetailsForm);
- * saving confirms the dates createDraft had to guess.
+ * saving confirms the dates createDraft had to guess. On a published plan a change is published
+ * at once as the next revision (targets stay as last published; proposal edits wait for publishPlan).
  */
 export async function updatePlanDetails(db: Database, userId: string, planId: string, input: unknown): Promise<ReviewResult> {
 	const parsed = planDetailsForm.safeParse(input);
 	return db.transaction(async (tx) => {
 		const plan = await lockPlan(tx, planId);
 		if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
-		const d = parsed.data;
-		await tx
-			.update(s.plans)
-			.set({
-				titleZh: d.titleZh,
-				titleEn: d.titleEn,
-				issuerZh: d.issuerZh,
-				issuerEn: d.issuerEn,
-				documentNumber: d.documentNumber || null,
-				areaZh: d.areaZh,
-				areaEn: d.areaEn,
-				issuedOn: d.issuedOn,
-				effectiveFrom: d.effectiveFrom,
-				effectiveTo: d.effectiveTo
-			})
-			.where(eq(s.plans.id, planId));
+		const next = { ...parsed.data, documentNumber: parsed.data.documentNumber || null };
+		await tx.update(s.plans).set(next).where(eq(s.plans.id, planId));
 		await tx.update(s.planDocuments).set({ assumedFields: [] }).where(eq(s.planDocuments.planId, planId));
-		const changed = Object.fromEntries(Object.entries(d).filter(([k, v]) => (plan as Record<string, unknown>)[k] !== v));
-		await tx.insert(s.auditLog).values({ userId, action: 'plan.details', entity: 'plan', entityId: planId, detail: { changed } });
+		const changed = Object.fromEntries(Object.entries(next).filter(([k, v]) => (plan as Record<string, unknown>)[k] !== v));
+		// A published plan's details are published at once, as its next revision: the earlier one keeps the old words.
+		let revision: number | null = null;
+		if (plan.status === 'published' && Object.keys(changed).length > 0) {
+			revision = plan.revision + 1;
+			const now = new Date();
+			await tx.update(s.plans).set({ revision, publishedAt: now }).where(eq(s.plans.id, planId));
+			await recordRevision(tx, planId, revision, userId, now, 'plan details');
+		}
+		await tx.insert(s.auditLog).values({ userId, action: 'plan.details', entity: 'plan', entityId: planId, detail: { changed, revision } });
 		return { ok: true };
 	});
 }
@@ -143,5 +139,19 @@ export async function acceptPending(db: Database, userId: string, planId: string
 		}
 		await tx.insert(s.auditLog).values({ userId, action: 'proposal.accept_pending', entity: 'plan', entityId: planId, detail: { proposals: pending.map((p) => p.id) } });
 		return { accepted: pending.length };
+	});
+}
+
+/**
+ * Discards a draft that was never published: the plan, its clauses, document, proposals, facts and
+ * tasks. Organisations the upload created stay (they may be named elsewhere). Refuses a published plan.
+ */
+export async function deleteDraft(db: Database, userId: string, planId: string): Promise<{ ok: true } | { ok: false; reason: string }> {
+	return db.transaction(async (tx) => {
+		const plan = await lockPlan(tx, planId);
+		if (plan.status !== 'draft') return { ok: false, reason: 'a published plan is revised, never deleted' };
+		await tx.delete(s.plans).where(eq(s.plans.id, planId));
+		await tx.insert(s.auditLog).values({ userId, action: 'plan.discard', entity: 'plan', entityId: planId, detail: { titleZh: plan.titleZh } });
+		return { ok: true };
 	});
 }

@@ -1,4 +1,5 @@
 /** Wall-screen boards: created, edited, their display tokens rotated and revoked. Every write is audited. */
+import { inLocale } from '../../domain/plan';
 import type { BoardChoicePlan } from '../../domain/board';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
@@ -87,7 +88,7 @@ export async function boardChoices(db: Database, locale: 'zh' | 'en'): Promise<B
 		columns: { id: true, titleZh: true, titleEn: true },
 		with: { targets: { orderBy: asc(s.targets.position), columns: { id: true, titleZh: true, titleEn: true } } }
 	});
-	const pick = (zh: string, en: string) => (locale === 'zh' ? zh : en);
+	const pick = (zh: string, en: string) => inLocale(zh, en, locale);
 	return plans.map((p) => ({ id: p.id, title: pick(p.titleZh, p.titleEn), targets: p.targets.map((t) => ({ id: t.id, title: pick(t.titleZh, t.titleEn) })) }));
 }
 

@@ -3,6 +3,7 @@
  * sorting and counting run over all rows; sparklines and comparison series are read only for the
  * rows a page shows.
  */
+import { inLocale } from '../../domain/plan';
 import type { ExploreRow } from '../../domain/explore';
 import { progressShare } from '../../domain/explore';
 import type { Locale } from '../../domain/plan';
@@ -35,7 +36,7 @@ export async function exploreTargets(db: Database, locale: Locale): Promise<Expl
 	const key = `${index.version}|${locale}`;
 	const cached = cache.get(key);
 	if (cached) return cached;
-	const plans = new Map((await planRows(db)).map((p) => [p.id, locale === 'zh' ? p.titleZh : p.titleEn]));
+	const plans = new Map((await planRows(db)).map((p) => [p.id, inLocale(p.titleZh, p.titleEn, locale)]));
 	const rows = index.targets.map(
 		(t): ExploreListRow => ({
 			id: t.id,

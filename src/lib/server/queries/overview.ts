@@ -15,6 +15,7 @@ import { endOfLocalDay } from '../../domain/dates';
 import { deploymentTimeZone } from '../config';
 import { dataVersion } from './data-version';
 import type { OverviewPage, PlanOverview, RiskyTarget } from '../../domain/summary';
+import { revisionsAsOf } from '../plans/as-of';
 
 export type { OverviewPage, PlanOverview, RiskyTarget } from '../../domain/summary';
 
@@ -76,7 +77,11 @@ const PAST_KEPT = 20;
 
 /** The overview as of the end of a past day (in the deployment's zone): the page's plans judged from the figures recorded by then. */
 export async function overviewPageAsOf(db: Database, locale: Locale, asOf: string, pageParam: string | null): Promise<OverviewPage> {
-	const plans = await planRows(db);
+	const cutoff = endOfLocalDay(asOf, deploymentTimeZone());
+	// Only the plans published by then, each as it stood (judgePlans reads the revision standing at the cutoff).
+	const current = await planRows(db);
+	const standing = await revisionsAsOf(db, current.map((p) => p.id), cutoff);
+	const plans = current.filter((p) => standing.get(p.id) !== null);
 	const pages = pageCount(plans.length, PLANS_PER_PAGE);
 	const page = readPage(pageParam, pages);
 	await syncJudgements(db);
@@ -85,7 +90,7 @@ export async function overviewPageAsOf(db: Database, locale: Locale, asOf: strin
 	let result = pastPages.get(key);
 	if (!result) {
 		const shown = plans.slice((page - 1) * PLANS_PER_PAGE, page * PLANS_PER_PAGE).map((p) => p.id);
-		result = judgePlans(db, locale, endOfLocalDay(asOf, deploymentTimeZone()), shown).then((judged) => ({
+		result = judgePlans(db, locale, cutoff, shown).then((judged) => ({
 			totals: null,
 			planCount: plans.length,
 			targetCount: targetCount,

@@ -1,4 +1,5 @@
 /** Plans with their targets, the clauses the targets quote, and each target's latest figure. */
+import { inLocale } from '../../domain/plan';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Comparator, DeadlineBasis, Locale, ObservationFlag, Provenance, TargetKind } from '../../domain/plan';
 import type { Database } from '../db/open';
@@ -28,7 +29,7 @@ export async function planTitles(db: Database, locale: Locale): Promise<{ id: st
 		.from(s.plans)
 		.where(publishedPlan)
 		.orderBy(asc(s.plans.issuedOn));
-	return rows.map((p) => ({ id: p.id, title: locale === 'zh' ? p.titleZh : p.titleEn }));
+	return rows.map((p) => ({ id: p.id, title: inLocale(p.titleZh, p.titleEn, locale) }));
 }
 
 /** A target row's baseline as one value, or null when the plan implies none. */
@@ -78,7 +79,7 @@ export async function storedTargets(
 		.where(and(where.targetIds?.length ? inArray(t.id, where.targetIds) : inArray(t.planId, where.planIds!), inPublishedPlan(t.planId)))
 		.orderBy(asc(t.planId), asc(t.position));
 	return rows.map(({ target, clause, nameZh, nameEn, judgement }) =>
-		targetSummary(target, clause, locale === 'zh' ? nameZh : nameEn, locale, judgement.latest, judgement.evaluation, judgement.previousQuarter ?? null)
+		targetSummary(target, clause, inLocale(nameZh, nameEn, locale), locale, judgement.latest, judgement.evaluation, judgement.previousQuarter ?? null)
 	);
 }
 
@@ -95,7 +96,7 @@ export function targetSummary(
 	return {
 		id: t.id,
 		planId: t.planId,
-		title: locale === 'zh' ? t.titleZh : t.titleEn,
+		title: inLocale(t.titleZh, t.titleEn, locale),
 		quote: t.quote,
 		comparator: t.comparator,
 		value: t.value,
@@ -109,7 +110,7 @@ export function targetSummary(
 		indicatorId: t.indicatorId,
 		shareOfIndicatorId: t.shareOfIndicatorId,
 		section: clause.path[0] ?? '',
-		clause: { path: clause.path, heading: locale === 'zh' ? clause.headingZh : clause.headingEn, textZh: clause.textZh, textEn: clause.textEn },
+		clause: { path: clause.path, heading: inLocale(clause.headingZh, clause.headingEn, locale), textZh: clause.textZh, textEn: clause.textEn },
 		latest,
 		evaluation,
 		previousQuarter
@@ -137,7 +138,7 @@ export async function listPlansWithTargets(db: Database, locale: Locale, planIds
 
 /** A plan's summary from its judged targets. */
 export function planSummary(p: Awaited<ReturnType<typeof planRows>>[number], targets: TargetSummary[], locale: Locale, lastUpdate: Date | null): PlanSummary {
-	const pick = (zh: string, en: string) => (locale === 'zh' ? zh : en);
+	const pick = (zh: string, en: string) => inLocale(zh, en, locale);
 	const sectionNames = [...new Set(targets.map((t) => t.section))];
 	return {
 		id: p.id,
@@ -201,7 +202,7 @@ export async function judgePlans(db: Database, locale: Locale, asOf: Date, planI
 			const { latest, evaluation } = judgeTargetRow(t, t.indicator, (id) => byIndicator.get(id) ?? [], asOfDate, p.effectiveFrom);
 			const before = p.effectiveFrom < quarterEnd ? judgeTargetRow(t, t.indicator, (id) => atQuarterEnd.get(id) ?? [], quarterEnd, p.effectiveFrom).evaluation.verdict : null;
 			const previousQuarter = before ? { date: quarterEnd, status: before.status, basis: before.basis } : null;
-			return targetSummary(t, t.clause, locale === 'zh' ? t.indicator.nameZh : t.indicator.nameEn, locale, latest, evaluation, previousQuarter);
+			return targetSummary(t, t.clause, inLocale(t.indicator.nameZh, t.indicator.nameEn, locale), locale, latest, evaluation, previousQuarter);
 		});
 		const recorded = p.targets
 			.flatMap((t) => [...(byIndicator.get(t.indicatorId) ?? []), ...(t.shareOfIndicatorId ? (byIndicator.get(t.shareOfIndicatorId) ?? []) : [])])

@@ -5,6 +5,7 @@
  * on any instance. Overviews and the explorer filter, sort and count these rows; pages then read
  * the full judgements of the few targets they show.
  */
+import { inLocale } from '../../domain/plan';
 import { and, eq, gt, sql } from 'drizzle-orm';
 import type { LatestPoint } from '../../domain/judgement';
 import type { Comparator, Locale } from '../../domain/plan';
@@ -137,4 +138,4 @@ export async function targetIndex(db: Database): Promise<TargetIndex> {
 }
 
 /** A title in the reader's language. */
-export const pick = (text: { zh: string; en: string }, locale: Locale) => text[locale];
+export const pick = (text: { zh: string; en: string }, locale: Locale) => inLocale(text.zh, text.en, locale);

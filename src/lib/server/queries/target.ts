@@ -1,4 +1,5 @@
 /** One target's page: its judgement (judged here in full, from the same figures), the observations behind it with sources, and every version of each. */
+import { inLocale } from '../../domain/plan';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { PLANS_PER_PAGE } from '../../domain/overview';
 import type { Frequency, Locale, ObservationBasis, ObservationFlag, Provenance } from '../../domain/plan';
@@ -59,7 +60,7 @@ export async function targetDetail(db: Database, id: string, locale: Locale, sho
 		.where(and(publishedPlan, sql`(${s.plans.issuedOn}, ${s.plans.id}) < (select issued_on, id from plans where id = ${found.plan.id})`));
 	const plan = {
 		id: found.plan.id,
-		title: locale === 'zh' ? found.plan.titleZh : found.plan.titleEn,
+		title: inLocale(found.plan.titleZh, found.plan.titleEn, locale),
 		effectiveFrom: found.plan.effectiveFrom,
 		page: Math.floor(Number(before.n) / PLANS_PER_PAGE) + 1
 	};
@@ -70,7 +71,7 @@ export async function targetDetail(db: Database, id: string, locale: Locale, sho
 	const asOf = todayIn(new Date(), timeZone);
 	const { latest, evaluation } = judgeTargetRow(row, indicators.get(row.indicatorId)!, (id) => current.filter((o) => o.indicatorId === id), asOf, plan.effectiveFrom);
 	const indicator = indicators.get(row.indicatorId)!;
-	const target = targetSummary(row, clause, locale === 'zh' ? indicator.nameZh : indicator.nameEn, locale, latest, evaluation);
+	const target = targetSummary(row, clause, inLocale(indicator.nameZh, indicator.nameEn, locale), locale, latest, evaluation);
 	const listed = [...current]
 		.sort((a, b) => a.indicatorId.localeCompare(b.indicatorId) || b.periodEnd.localeCompare(a.periodEnd))
 		.slice(0, shown ?? undefined);
@@ -91,7 +92,7 @@ export async function targetDetail(db: Database, id: string, locale: Locale, sho
 		target,
 		indicators: indicatorIds.map((indicatorId) => {
 			const i = indicators.get(indicatorId)!;
-			return { id: i.id, name: locale === 'zh' ? i.nameZh : i.nameEn, unit: i.unit, frequency: i.frequency };
+			return { id: i.id, name: inLocale(i.nameZh, i.nameEn, locale), unit: i.unit, frequency: i.frequency };
 		}),
 		sources: allSources.map((x) => ({ id: x.id, label: `${x.publisher}: ${x.title} (${x.publishedOn})` })),
 		figureCount: current.length,
@@ -102,7 +103,7 @@ export async function targetDetail(db: Database, id: string, locale: Locale, sho
 				id: o.observationId,
 				indicatorId: o.indicatorId,
 				version: o.version,
-				indicatorName: locale === 'zh' ? indicator.nameZh : indicator.nameEn,
+				indicatorName: inLocale(indicator.nameZh, indicator.nameEn, locale),
 				period: o.period,
 				periodStart: o.periodStart,
 				periodEnd: o.periodEnd,

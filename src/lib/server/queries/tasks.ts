@@ -3,6 +3,7 @@
  * dates, and the per-organisation summaries built from them. Progress notes are versions: a new
  * status is a new row, so "as of" a moment is the newest note recorded by then.
  */
+import { inLocale } from '../../domain/plan';
 import type { VerdictBasis } from '../../domain/verdict';
 import { createHash } from 'node:crypto';
 import { and, asc, desc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
@@ -128,7 +129,7 @@ function noteRow(r: {
 
 /** Every task (or the ones asked for) with units, targets, latest note and judgement, in plan and number order. */
 export async function listTasks(db: Database, options: TaskOptions): Promise<TaskRow[]> {
-	const pick = (zh: string, en: string) => (options.locale === 'zh' ? zh : en);
+	const pick = (zh: string, en: string) => inLocale(zh, en, options.locale);
 	const where = options.taskIds ? inArray(s.tasks.id, options.taskIds) : undefined;
 	const taskRows = await db
 		.select({ task: s.tasks, planTitleZh: s.plans.titleZh, planTitleEn: s.plans.titleEn, planStart: s.plans.effectiveFrom, issuedOn: s.plans.issuedOn })
@@ -297,7 +298,7 @@ export async function indicatorDues(
 	db: Database,
 	options: { locale: Locale; cutoff: Date; asOf: Date; /** Only these indicators (a target page, one person's own). */ indicatorIds?: string[] }
 ): Promise<IndicatorDueRow[]> {
-	const pick = (zh: string, en: string) => (options.locale === 'zh' ? zh : en);
+	const pick = (zh: string, en: string) => inLocale(zh, en, options.locale);
 	if (options.indicatorIds?.length === 0) return [];
 	const measured = await db
 		.select({ indicatorId: s.targets.indicatorId, targetId: s.targets.id, deadline: s.targets.deadline, planStart: s.plans.effectiveFrom })
@@ -404,7 +405,7 @@ export interface OrganisationRow extends OrganisationSummary {
 export async function listOrganisations(db: Database, locale: Locale) {
 	// A unit named only by drafts (an upload created it) appears once one of its plans is published.
 	const rows = await db.select().from(s.organisations).where(notOnlyInDrafts).orderBy(asc(s.organisations.id));
-	return rows.map((o) => ({ id: o.id, name: locale === 'zh' ? o.nameZh : o.nameEn, nameZh: o.nameZh, level: o.level }));
+	return rows.map((o) => ({ id: o.id, name: inLocale(o.nameZh, o.nameEn, locale), nameZh: o.nameZh, level: o.level }));
 }
 
 /** The organisation view: for each unit, what it leads and supports and how that stands. */
@@ -454,7 +455,7 @@ export async function clauseTexts(db: Database, ids: string[], locale: Locale) {
 	const rows = await db.select().from(s.clauses).where(inArray(s.clauses.id, ids));
 	return ids.flatMap((id) => {
 		const c = rows.find((r) => r.id === id);
-		return c ? [{ id: c.id, path: c.path, heading: locale === 'zh' ? c.headingZh : c.headingEn, textZh: c.textZh, textEn: c.textEn }] : [];
+		return c ? [{ id: c.id, path: c.path, heading: inLocale(c.headingZh, c.headingEn, locale), textZh: c.textZh, textEn: c.textEn }] : [];
 	});
 }
 

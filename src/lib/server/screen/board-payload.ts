@@ -3,6 +3,7 @@
  * what its pages draw. The same payload is rendered on the first request and sent again over the
  * live stream whenever the data change, so the two can never disagree.
  */
+import { inLocale } from '../../domain/plan';
 import type { QuarterVerdict } from '../../domain/judgement';
 import { MAX_HEADLINE_TARGETS, type BoardSettings, type ScreenPage } from '../../domain/board';
 import type { DatedForecast } from '../../domain/evaluate';
@@ -173,7 +174,7 @@ export function shapeBoardPayload(input: {
 		.map(
 			(r): ScreenChange => ({
 				id: r.id,
-				indicator: board.locale === 'zh' ? r.indicatorNameZh : r.indicatorNameEn,
+				indicator: inLocale(r.indicatorNameZh, r.indicatorNameEn, board.locale),
 				targets: titlesByIndicator.get(r.indicatorId)!,
 				period: r.period,
 				unit: r.unit,

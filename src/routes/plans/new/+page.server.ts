@@ -1,10 +1,9 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { createHash } from 'node:crypto';
 import { requireRole } from '$lib/server/auth/guard';
 import { database } from '$lib/server/db';
 import { extractDocument } from '$lib/server/intake/extract-document';
 import { DOCUMENT_LIMITS, DocumentRefusal } from '$lib/server/intake/read-document';
-import { createDraft } from '$lib/server/plans/drafts';
+import { createDraft, draftDocument } from '$lib/server/plans/drafts';
 import { route } from '$lib/route';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -40,14 +39,8 @@ export const actions = {
 		if (read.extraction.clauses.length === 0) return fail(400, { problem: 'no_clauses' as const, detail: '' });
 		const { db } = await database();
 		const { planId } = await createDraft(db, user.id, {
-			document: {
-				fileName,
-				format: upload ? read.format : 'paste',
-				byteSize: bytes.length,
-				sha256: createHash('sha256').update(bytes).digest('hex'),
-				originalText: read.original,
-				cleanText: read.clean
-			},
+			// The format the reader found, not the file name's: a saved page may be called .txt.
+			document: { ...draftDocument(fileName, bytes, read.original, read.clean), format: upload ? read.format : 'paste' },
 			extraction: read.extraction
 		});
 		redirect(303, route.planReview(planId));
