@@ -10,7 +10,8 @@ describe('findDeadlines', () => {
 		['2024年，全市…', '2024-12-31'],
 		['“十四五”期间累计新增', '2025-12-31'],
 		['截至2023年6月', '2023-06-30'],
-		['2022年1月14日印发', undefined]
+		['2022年1月14日印发', undefined],
+		['在2025年基础上实现翻番', undefined]
 	])('%s -> %s', (text, date) => {
 		expect(findDeadlines(text)[0]?.date).toBe(date);
 	});

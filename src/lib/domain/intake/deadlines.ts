@@ -21,6 +21,8 @@ export function findDeadlines(text: string): Array<{ at: number; date: string }>
 		const year = Number(m[1] ?? m[3] ?? m[5]);
 		const month = m[2] ?? m[4];
 		if (year < 1990 || year > 2100) continue;
+		// "在2025年基础上" is a baseline, not a deadline.
+		if (/^[^，。；]{0,8}?(的)?基础上/.test(text.slice(m.index! + m[0].length))) continue;
 		out.push({ at: m.index!, date: month ? monthEnd(year, Number(month)) : isoDate(year, 12, 31) });
 	}
 	return out.sort((a, b) => a.at - b.at);

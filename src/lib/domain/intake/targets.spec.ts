@@ -124,6 +124,12 @@ const TARGETS: Array<[language: string, sentence: string, expected: Expected[]]>
 	['an age group is not a number to reach', '每千人口拥有3岁以下婴幼儿托位数达到4.5个。', [{ value: 4.5, unit: '个' }]],
 	['years of schooling', '劳动年龄人口平均受教育年限提高到11.3年。', [{ value: 11.3, unit: '年', comparator: '>=' }]],
 	['share of a total', '新能源汽车新车销售量达到汽车新车销售总量的20%左右。', [{ value: 20, kind: 'share', shareOf: '汽车新车销售总量', comparator: '=' }]],
+	['万标箱, 超', '力争港口集装箱吞吐量突破800万标箱，机场旅客吞吐量超2200万人次。', [
+		{ value: 800, unit: '万标箱' },
+		{ value: 2200, unit: '万人次', indicator: '机场旅客吞吐量' }
+	]],
+	['建成区 is a noun', '建成区面积达到500平方公里。', [{ value: 500, unit: '平方公里', kind: 'level', indicator: '建成区面积' }]],
+	['翻番', '到2025年，居民人均可支配收入实现翻番。', [{ value: 2, unit: '倍' }]],
 	['spam symbols between words', '城镇新增就业26万人以上◈ღ✿◈，地方一般公共预算收入增长2%◈ღ✿◈。', [
 		{ value: 26, unit: '万人' },
 		{ value: 2, unit: '%' }

@@ -45,7 +45,7 @@ const CN_NUM = '[一二两三四五六七八九十百千]+';
 const COUNT_WORDS = ['家', '项', '条', '个', '所', '座', '张', '台', '套', '件', '户', '名', '人', '种', '款', '部', '批', '处', '例', '只', '场', '次', '届', '辆', '床', '间', '栋', '口', '块', '根', '棵', '株', '头', '艘', '架', '篇', '笔', '份', '支', '队', '组', '园'];
 // Longest first, so 万亿元 wins over 亿元 and 个工作日 over 个.
 /** Measures that also come with 万 or 亿 before them ("12亿千瓦", "1.3万亿斤"). */
-const SCALED = ['千瓦时', '千瓦', '吨标准煤', '吨', '立方米', '平方米', '平方公里', '公里', '人次', '亩', '公顷', '斤', '美元'];
+const SCALED = ['千瓦时', '千瓦', '吨标准煤', '吨', '立方米', '平方米', '平方公里', '公里', '人次', '亩', '公顷', '斤', '美元', '标箱', '标准箱'];
 // Longest first, so 万亿元 wins over 亿元 and 个工作日 over 个.
 const UNITS = [
 	'万亿元', '亿元', '万元', '元',
@@ -55,7 +55,7 @@ const UNITS = [
 ].sort((a, b) => b.length - a.length);
 const UNIT = `(?:${UNITS.join('|')})`;
 const MENTION = new RegExp(
-	`(${NUM}|${CN_NUM})(?:\\s*(?:-|~|至|到|—|－)\\s*(${NUM}|${CN_NUM}))?\\s*(${UNIT})|(半数|一半|过半|[一二三四五六七八九十]+分之[一二三四五六七八九十]+)|翻(一|两|三)番|(?<=(?:达到|突破|超过|迈上|跨上|迈入|跻身|达))(${NUM}|[一二两三四五六七八九十百千]+)?(万亿|亿|万)(?:元)?级(?![企园项产集])`,
+	`(${NUM}|${CN_NUM})(?:\\s*(?:-|~|至|到|—|－)\\s*(${NUM}|${CN_NUM}))?\\s*(${UNIT})|(半数|一半|过半|[一二三四五六七八九十]+分之[一二三四五六七八九十]+)|翻(一|两|三)?番|(?<=(?:达到|突破|超过|迈上|跨上|迈入|跻身|达))(${NUM}|[一二两三四五六七八九十百千]+)?(万亿|亿|万)(?:元)?级(?![企园项产集])`,
 	'g'
 );
 
@@ -77,8 +77,8 @@ export function findMentions(text: string): Mention[] {
 			mentions.push({ start, end: start + m[0].length, value: percentWord(m[4])!, max: null, unit: '%', words: true });
 			continue;
 		}
-		if (m[5]) {
-			const times = { 一: 2, 两: 4, 三: 8 }[m[5]]!;
+		if (m[0].startsWith('翻')) {
+			const times = m[5] ? { 一: 2, 两: 4, 三: 8 }[m[5]]! : 2; // 翻番 alone is one doubling
 			mentions.push({ start, end: start + m[0].length, value: times, max: null, unit: '倍', words: true });
 			continue;
 		}
@@ -435,7 +435,7 @@ function kindOf(mention: Mention, verbs: string, post: string, comparator: Compa
 }
 
 /** Verbs of making something new: what they count is added during the plan. */
-const CREATION = /(争创|新增|新建|新引进|新培育|新落地|新组建|组建|引培|引进|引入|招引|培育|获批|形成|打造|建成|创建|认定|孵化|开工|竣工|新设|完成|改造)/;
+const CREATION = /(争创|新增|新建|新引进|新培育|新落地|新组建|组建|引培|引进|引入|招引|培育|获批|形成|打造|建成(?!区)|创建|认定|孵化|开工|竣工|新设|完成|改造)/;
 
 /**
  * "聚焦100家重点企业", "利用18个优质科创空间载体", "推动851个市重点项目…": a count the measure works
@@ -463,7 +463,7 @@ function shareParent(pre: string): string | null {
 
 const LEADING = /^(其中|即|同时|此外|另外|力争|争取|确保|努力|全力|推动|实现|全市首批|首批|到\d{4}年(底|末)?|\d{4}年(底|末)?前?|全年|鼓励|支持|将|使|让|按照|年均|每年)+/;
 const VERB_TAIL =
-	/(分别)?(达到|达|突破|超过|不低于|不少于|提高到|提高至|提升到|提升至|增长到|增长至|增长|增加到|增加|下降到|下降至|下降|降低到|降低至|降低|降至|降到|减少到|减少|压缩至|压缩到|缩短至|缩短到|控制在|稳定在|保持在|维持在|提高|提升|累计达|累计|约|在)$/;
+	/(分别)?(达到|达|突破|超过|超|逾|不低于|不少于|提高到|提高至|提升到|提升至|增长到|增长至|增长|增加到|增加|下降到|下降至|下降|降低到|降低至|降低|降至|降到|减少到|减少|压缩至|压缩到|缩短至|缩短到|控制在|稳定在|保持在|维持在|提高|提升|累计达|累计|约|在)$/;
 
 /**
  * A suggested indicator name from the words before the number ("生物医药产业规模达到" ->
@@ -485,7 +485,7 @@ export function indicatorName(pre: string, post: string, clause: ExtractedClause
 
 /** Verbs that make or gather what a count counts; before a number they name no indicator. */
 const MAKING_VERBS =
-	'新增|新建|新引进|新组建|组建|新落地|新认定|认定|引培|引进|引入|培育|争创|创建|储备|获批|形成|打造|建成|建设|推出|布局|实施|开展|完成|组织|举办';
+	'新增|新建|新引进|新组建|组建|新落地|新认定|认定|引培|引进|引入|培育|争创|创建|储备|获批|形成|打造|建成(?!区)|建设|推出|布局|实施|开展|完成|组织|举办';
 
 /** The object after a number: "个以上国产1类新药" -> "国产1类新药"; after "的", the head noun. */
 function objectName(post: string): string {
