@@ -11,7 +11,8 @@ describe('findDeadlines', () => {
 		['“十四五”期间累计新增', '2025-12-31'],
 		['截至2023年6月', '2023-06-30'],
 		['2022年1月14日印发', undefined],
-		['在2025年基础上实现翻番', undefined]
+		['在2025年基础上实现翻番', undefined],
+		['2035年地区生产总值实现翻番', '2035-12-31']
 	])('%s -> %s', (text, date) => {
 		expect(findDeadlines(text)[0]?.date).toBe(date);
 	});

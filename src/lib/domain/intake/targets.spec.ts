@@ -149,7 +149,7 @@ describe('targets', () => {
 describe('plans without a period in the title', () => {
 	it('take the year an annual plan names', () => {
 		const { targets } = extractPlan(['2026年广州市经济社会发展的主要预期目标是：地区生产总值增长5%左右。'].join('\n'));
-		expect(targets[0]).toMatchObject({ value: 5, deadline: '2026-12-31', deadlineBasis: 'plan_period' });
+		expect(targets[0]).toMatchObject({ value: 5, deadline: '2026-12-31' });
 	});
 
 	it('take the year of a heading of tasks', () => {
