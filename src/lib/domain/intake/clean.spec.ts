@@ -11,6 +11,7 @@ describe('cleaning a line of a web copy', () => {
 		['full-width digits and %', '占比２０％', '占比20%'],
 		['full-width decimal point', '增长６．５％', '增长6.5%'],
 		['print punctuation', '規模(億元),達到4,000;', '规模（亿元），达到4,000；'],
+		['unit symbols and Roman numerals stay', '新建100萬㎡廠房，Ⅰ期臨床試驗', '新建100万㎡厂房，Ⅰ期临床试验'],
 		['full-width indent', '\u3000\u3000一、总体要求', '一、总体要求'],
 		['English in parentheses stays', '2-3個全球首創產品(First-in-class)獲批上市', '2-3个全球首创产品（First-in-class）获批上市']
 	])('%s', (_case, raw, clean) => {

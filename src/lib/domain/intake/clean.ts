@@ -78,14 +78,19 @@ export function dropLostCharacters(text: string): string {
 	});
 }
 
+/** Symbols that carry meaning in plans: units (㎡ 万㎡, ㎞, ℃) and the number sign. */
+const KEPT_SYMBOLS = new Set(['℃', '№', '㎡', '㎞', '㎏', '㎥', '‰', '‱']);
+const DECORATION = /[\p{So}\p{Co}]|[^\p{Script=Han}\p{Script=Latin}\p{Script=Common}\p{Script=Inherited}\p{Script=Greek}\p{Script=Cyrillic}]/u;
+
 /**
  * Decorative symbols and letters of other scripts that spam filters and page templates sprinkle in
- * the text ("增长5%◈ღ✿◈、"), and bullets ("●", "★"). Kept: ℃, №, ①-⑳ (numbers, not symbols).
+ * the text ("增长5%◈ღ✿◈、"), and bullets ("●", "★"). Kept: units such as ㎡ and ℃, №, ①-⑳ (numbers, not symbols).
  * @example dropDecoration('增长5%◈ღ✿◈') === '增长5%'
  */
 export function dropDecoration(text: string): string {
+	if (!DECORATION.test(text)) return text;
 	return text.replace(/[\p{So}\p{Co}]|[^\p{Script=Han}\p{Script=Latin}\p{Script=Common}\p{Script=Inherited}\p{Script=Greek}\p{Script=Cyrillic}]/gu, (ch) =>
-		ch === '℃' || ch === '№' ? ch : ''
+		KEPT_SYMBOLS.has(ch) ? ch : ''
 	);
 }
 
