@@ -208,9 +208,9 @@ export function readClause(clause: ExtractedClause, ctx: PlanContext): { targets
 		let carry: number | null = null; // a baseline's start: "由2020年的7.8%提高到10%" is quoted whole
 		for (let i = 0; i < piece.mentions.length; i++) {
 			const mention = piece.mentions[i];
-			const quoteStart: number = carry ?? (i === 0 ? piece.start : extendQualifier(text, piece.mentions[i - 1].end));
+			const quoteStart: number = carry ?? (i === 0 ? piece.start : quoteEndOf(text, piece.mentions[i - 1], mention.start));
 			carry = null;
-			const quoteEnd = i === piece.mentions.length - 1 ? piece.end : extendQualifier(text, mention.end);
+			const quoteEnd = i === piece.mentions.length - 1 ? piece.end : quoteEndOf(text, mention, piece.mentions[i + 1].start);
 			const quote = text.slice(quoteStart, quoteEnd).replace(/^[和及与、，\s]+/, '').replace(/^(其中|同时|此外|另外)/, '');
 			const pre = text.slice(quoteStart, mention.start);
 			const post = text.slice(mention.end, piece.end);
@@ -285,6 +285,20 @@ function distributeRespectively(text: string, pieces: Piece[], targets: Proposed
 			targets.splice(at, 1, ...copies);
 		}
 	}
+}
+
+/**
+ * Where the quote of a number that another number follows in the same piece ends: after its
+ * qualifier and the nouns it counts, before the next number's verb or connective.
+ * "推动851个市重点项目年度实现投资3800亿元" -> "推动851个市重点项目年度".
+ */
+function quoteEndOf(text: string, mention: Mention, nextStart: number): number {
+	const end = extendQualifier(text, mention.end);
+	const between = text.slice(end, nextStart);
+	const stop = between.search(/实现|达到|完成|增长|提高|提升|新增|突破|超过|累计|力争|和|与|及|、|的/);
+	// "超1000亿元的2个": the class ends at its 的 and belongs to the next number.
+	if (stop === 0) return end;
+	return end + (stop < 0 ? 0 : stop);
 }
 
 /** "10个以上", "25周以内", "50%左右": the qualifier after a number belongs to it. */
