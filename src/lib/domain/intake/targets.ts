@@ -410,7 +410,7 @@ function buildTarget(m: MentionContext, baseline: { value: number; date: string 
 	if (kind === 'act') confidence -= 0.1;
 	return {
 		quote: m.quote,
-		indicator: indicatorName(pre, post, m.clause),
+		indicator: indicatorName(pre, post),
 		comparator,
 		value: mention.value,
 		max: mention.max,
@@ -482,10 +482,9 @@ const VERB_TAIL =
 /**
  * A suggested indicator name from the words before the number ("生物医药产业规模达到" ->
  * "生物医药产业规模"), else the object after it ("获批上市10个以上国产1类新药" -> "国产1类新药").
- * @example indicatorName('生物医药产业规模达到', '', clause) === '生物医药产业规模'
+ * @example indicatorName('生物医药产业规模达到', '') === '生物医药产业规模'
  */
-export function indicatorName(pre: string, post: string, clause: ExtractedClause): string {
-	void clause;
+export function indicatorName(pre: string, post: string): string {
 	let subject = pre.replace(/（[^）]*）/g, '').trim().replace(LEADING, '').replace(/(由|从)[^，]*$/, '');
 	for (let i = 0; i < 3; i++) {
 		subject = subject.replace(VERB_TAIL, '').replace(/(的)$/, '').replace(/(比|较|与)\d{4}年(底|末)?(相比)?(的)?$/, '').replace(/(年均|平均|每年)$/, '');
