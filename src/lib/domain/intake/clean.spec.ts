@@ -11,6 +11,7 @@ describe('cleaning a line of a web copy', () => {
 		['full-width digits and %', '占比２０％', '占比20%'],
 		['full-width decimal point', '增长６．５％', '增长6.5%'],
 		['print punctuation', '規模(億元),達到4,000;', '规模（亿元），达到4,000；'],
+		['unit symbols and Roman numerals stay', '新建100萬㎡廠房，Ⅰ期臨床試驗', '新建100万㎡厂房，Ⅰ期临床试验'],
 		['full-width indent', '\u3000\u3000一、总体要求', '一、总体要求'],
 		['English in parentheses stays', '2-3個全球首創產品(First-in-class)獲批上市', '2-3个全球首创产品（First-in-class）获批上市']
 	])('%s', (_case, raw, clean) => {
@@ -41,7 +42,7 @@ describe('HTML left in the text', () => {
 });
 
 describe('page noise', () => {
-	it.each(['字号：', '字号：【大 中 小】', '【大 中 小】', '打印', '关闭', '打印本页 关闭窗口', '上一篇：关于…', '责任编辑：张三', '来源：浦东新区政府', '首页 > 新闻资讯 > 正文', '2024-08-13 点击量：668'])(
+	it.each(['字号：', '字号：【大 中 小】', '【大 中 小】', '打印', '关闭', '打印本页 关闭窗口', '上一篇：关于…', '责任编辑：张三', '来源：浦东新区政府', '首页 > 新闻资讯 > 正文', '2024-08-13 点击量：668', '• 无障碍', '• 长辈版', '发布日期： 2023-01-30 08:56', '[字体： ] 打印', '您现在所在的位置： 网站首页> 政府信息公开'])(
 		'%s is noise',
 		(line) => {
 			expect(isPageNoise(line)).toBe(true);

@@ -38,22 +38,37 @@ const PAGE_NOISE: RegExp[] = [
 	/^首页\s*[>＞]/,
 	/^当前位置[：:]/,
 	/^(友情提示|温馨提示)[：:]/,
-	/^【?(我要纠错|相关链接|相关文件|相关解读)】?$/
+	/^【?(我要纠错|相关链接|相关文件|相关解读)】?$/,
+	/^(无障碍|无障碍浏览|长辈版|长者模式|关怀版|简体|繁体|English|网站首页|返回首页)(\s+(无障碍|长辈版|长者模式|关怀版|简体|繁体))*$/,
+	/^[【\[]?\s*字体[：:]?/,
+	/^(发布时间|时间|日期)[：:]\s*\d{4}[-年].{0,20}(来源|浏览|点击)/,
+	/^(发布日期|发布时间|更新时间)[：:]\s*\d{4}-\d{1,2}-\d{1,2}(\s+\d{1,2}:\d{2}(:\d{2})?)?$/,
+	/^(您现在所在的位置|您的位置|所在位置)[：:]/
 ];
 
-/** Converts one raw line: pinyin out, simplified characters, half-width digits, print punctuation. */
+/** Removes pinyin glosses: "繳費(fèi)" -> "繳費". @example stripPinyinGlosses('繳費(fèi)') === '繳費' */
+export function stripPinyinGlosses(text: string): string {
+	return text.replace(PINYIN_GLOSS, '');
+}
+
+/** Converts one raw line: pinyin out, simplified characters, half-width digits, print punctuation. @example cleanLine('??一、總體要求') === '一、总体要求' */
 export function cleanLine(raw: string): string {
-	let text = raw.replace(PINYIN_GLOSS, '');
+	let text = stripPinyinGlosses(raw);
 	text = toSimplified(text);
 	text = dropLostCharacters(text);
+	text = dropDecoration(text);
 	text = toHalfWidth(text);
 	text = toPrintPunctuation(text);
-	return text.replace(/[\u3000\u00a0\t ]+/g, (run, offset: number) => (offset === 0 ? '' : ' ')).trim();
+	// A run holding a tab or three spaces separates table cells and stays a tab; other runs become one space.
+	return text
+		.replace(/[\u3000\u00a0\t ]+/g, (run: string, offset: number) => (offset === 0 ? '' : /\t|[ \u3000\u00a0]{3}/.test(run) ? '\t' : ' '))
+		.trim();
 }
 
 /**
  * "??" and a lone "?" stand for characters lost in an encoding round trip; a question in Chinese
  * uses "？", so ASCII "?" in Chinese text is noise. A "?" inside an ASCII word (a URL) stays.
+ * @example dropLostCharacters('参照?行') === '参照行'
  */
 export function dropLostCharacters(text: string): string {
 	return text.replace(/\?+/g, (run, offset: number) => {
@@ -63,7 +78,23 @@ export function dropLostCharacters(text: string): string {
 	});
 }
 
-/** Full-width digits, letters and %, and "．" inside a number, to half-width: "２０２５年" -> "2025年". */
+/** Symbols that carry meaning in plans: units (㎡ 万㎡, ㎞, ℃) and the number sign. */
+const KEPT_SYMBOLS = new Set(['℃', '№', '㎡', '㎞', '㎏', '㎥', '‰', '‱']);
+const DECORATION = /[\p{So}\p{Co}]|[^\p{Script=Han}\p{Script=Latin}\p{Script=Common}\p{Script=Inherited}\p{Script=Greek}\p{Script=Cyrillic}]/u;
+
+/**
+ * Decorative symbols and letters of other scripts that spam filters and page templates sprinkle in
+ * the text ("增长5%◈ღ✿◈、"), and bullets ("●", "★"). Kept: units such as ㎡ and ℃, №, ①-⑳ (numbers, not symbols).
+ * @example dropDecoration('增长5%◈ღ✿◈') === '增长5%'
+ */
+export function dropDecoration(text: string): string {
+	if (!DECORATION.test(text)) return text;
+	return text.replace(/[\p{So}\p{Co}]|[^\p{Script=Han}\p{Script=Latin}\p{Script=Common}\p{Script=Inherited}\p{Script=Greek}\p{Script=Cyrillic}]/gu, (ch) =>
+		KEPT_SYMBOLS.has(ch) ? ch : ''
+	);
+}
+
+/** Full-width digits, letters and %, and "．" inside a number, to half-width: "２０２５年" -> "2025年". @example toHalfWidth('２０２５年') === '2025年' */
 export function toHalfWidth(text: string): string {
 	return text
 		.replace(/[０-９Ａ-Ｚａ-ｚ％＋]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
@@ -87,7 +118,7 @@ export function toPrintPunctuation(text: string): string {
 	});
 }
 
-/** Decodes HTML entities and drops tags a copy-paste left in the text; block tags become line breaks. */
+/** Decodes HTML entities and drops tags a copy-paste left in the text; block tags become line breaks. @example stripHtml('<p>一、目标</p>') === '一、目标\n' */
 export function stripHtml(text: string): string {
 	return text
 		.replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, '')
@@ -103,9 +134,10 @@ export function stripHtml(text: string): string {
 		});
 }
 
-/** True for a line that belongs to the web page around the document (navigation, footer). */
+/** True for a line that belongs to the web page around the document (navigation, footer). @example isPageNoise('【大 中 小】') === true */
 export function isPageNoise(line: string): boolean {
-	return PAGE_NOISE.some((pattern) => pattern.test(line));
+	const bare = line.replace(/^[•·▪‧\s]+/, '');
+	return PAGE_NOISE.some((pattern) => pattern.test(bare));
 }
 
 /** A line that opens the body: "一、", "第一章", "（一）" — page repeats stop mattering after it. */

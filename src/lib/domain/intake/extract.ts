@@ -3,7 +3,7 @@
  * tasks. Pure; reading files and cleaning happen before (see src/lib/server/intake).
  */
 import type { Extraction } from './extraction';
-import { readHeader, readDate, splitPlanClauses } from './structure';
+import { annualYearEnd, readHeader, readDate, splitPlanClauses } from './structure';
 import { readClause } from './targets';
 import { measureTasks, readTaskTable } from './tasks';
 
@@ -16,8 +16,9 @@ export function extractPlan(clean: string): Extraction {
 	const header = readHeader(lines);
 	const body = bodyLines(lines, header.titleLine);
 	const clauses = splitPlanClauses(body);
-	const planEnd = header.effectiveTo ?? header.periodEnd;
-	const ctx = { planEnd, issuedYear: header.issued ? Number(header.issued.slice(0, 4)) : null, clauses };
+	// A work report or annual plan without a period or validity runs to the end of the year it names.
+	const planEnd = header.effectiveTo ?? header.periodEnd ?? annualYearEnd(lines);
+	const ctx = { planEnd, referenceYear: referenceYear(header.issued, header.title, lines), clauses };
 	const targets = [];
 	const facts = [];
 	for (const clause of clauses) {
@@ -38,6 +39,18 @@ export function extractPlan(clean: string): Extraction {
 		facts,
 		tasks: [...tableTasks, ...measureTasks(clauses)]
 	};
+}
+
+/**
+ * The first year the plan speaks for: its year of issue; a work report without a date speaks for
+ * the year it names ("2025年主要预期目标"); else the first year of the title's period.
+ */
+function referenceYear(issued: string | null, title: string | null, lines: string[]): number | null {
+	if (issued) return Number(issued.slice(0, 4));
+	const annual = annualYearEnd(lines);
+	if (annual) return Number(annual.slice(0, 4));
+	const period = title?.match(/(\d{4})\s*[-—–~至到]\s*\d{4}\s*年/);
+	return period ? Number(period[1]) : null;
 }
 
 /**

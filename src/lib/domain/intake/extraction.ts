@@ -31,7 +31,7 @@ export interface ProposedTarget {
 	value: number;
 	/** Upper end of a range ("8至10家"), null otherwise. */
 	max: number | null;
-	/** The unit as written: 亿元, 个, %, 个工作日 -> 工作日 is NOT normalised; "个百分点" for point changes. */
+	/** The unit as written (亿元, 个, %, 个月; "个百分点" for point changes), except 个工作日, written 工作日 as the seed catalogue does. */
 	unit: string;
 	/** YYYY-MM-DD; the clause's own year ("到2025年" -> 2025-12-31), else the plan's end, else null. */
 	deadline: string | null;

@@ -54,7 +54,7 @@ export function parseNumber(text: string): number | null {
 	}
 }
 
-/** Full-width digits and the decimal point to ASCII: "２０２５" -> "2025". */
+/** Full-width digits and the decimal point to ASCII: "２０２５" -> "2025". @example toHalfWidthDigits('２０２５') === '2025' */
 export function toHalfWidthDigits(text: string): string {
 	return text.replace(/[０-９．]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
 }
@@ -85,7 +85,7 @@ export function tierValue(tier: string): { value: number; unit: string } | null 
 	return value === null ? null : { value, unit: `${m[2]}元` };
 }
 
-/** Days in a month, for month-end deadlines. */
+/** Days in a month, for month-end deadlines. @example monthEnd(2024, 2) === '2024-02-29' */
 export function monthEnd(year: number, month: number): string {
 	const day = new Date(Date.UTC(year, month, 0)).getUTCDate();
 	return isoDate(year, month, day);

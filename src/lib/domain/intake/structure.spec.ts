@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { periodEndOf, readDate, readHeader, readLabel, readUnits, readValidity, splitPlanClauses } from './structure';
+import { annualYearEnd, periodEndOf, readDate, readHeader, readLabel, readPortalFields, readUnits, readValidity, splitPlanClauses } from './structure';
 
 describe('readHeader', () => {
 	const pudong = [
@@ -46,6 +46,19 @@ describe('readHeader', () => {
 		});
 	});
 
+	it('reads a transmittal without 《》 and joint issuers', () => {
+		const header = readHeader([
+			'成都市发展和改革委员会 成都市规划和自然资源局 关于印发成都市城市社区嵌入式服务设施建设工程实施方案的通知',
+			'一、主要目标'
+		]);
+		expect(header).toMatchObject({ title: '成都市城市社区嵌入式服务设施建设工程实施方案', issuer: '成都市发展和改革委员会、成都市规划和自然资源局' });
+	});
+
+	it('joins an edition on the line after the title and ends the plan with that year', () => {
+		const header = readHeader(['湖州市人民政府', '2025年3月14日', '关于推动经济高质量发展若干政策', '（2025年版）', '一、推进教育科技人才一体发展']);
+		expect(header).toMatchObject({ title: '关于推动经济高质量发展若干政策（2025年版）', titleLine: 3, issuer: '湖州市人民政府', effectiveTo: '2025-12-31' });
+	});
+
 	it.each([
 		['沪府办规〔2024〕10号', '沪府办规〔2024〕10号'],
 		['国发[2021]33号', '国发〔2021〕33号'],
@@ -53,6 +66,34 @@ describe('readHeader', () => {
 		['京政发（2023）8号', '京政发〔2023〕8号']
 	])('reads the document number %s', (line, docNumber) => {
 		expect(readHeader(['某某实施方案', line, '一、目标']).docNumber).toBe(docNumber);
+	});
+});
+
+describe('portal metadata', () => {
+	it('reads name, issuer and date cells of a portal block', () => {
+		expect(
+			readPortalFields([
+				'5. [成文日期] 2024-05-15',
+				'发布机构： | 区政府办公室 | 发文日期： | 2024-10-10 |',
+				'名称： 泾县人民政府关于分解落实政府工作报告目标任务的通知 文号： 泾政〔2023〕1号'
+			])
+		).toEqual({ issued: '2024-05-15', issuer: '区政府办公室', title: '泾县人民政府关于分解落实政府工作报告目标任务的通知 文号： 泾政〔2023〕1号' });
+	});
+
+	it('takes the document number from a 文号 cell however long the line', () => {
+		const header = readHeader(['名称： 泾县人民政府关于分解落实政府工作报告目标任务的通知 文号： 泾政〔2023〕1号', '一、细化任务抓落实。']);
+		expect(header.docNumber).toBe('泾政〔2023〕1号');
+	});
+});
+
+describe('annual plans', () => {
+	it.each([
+		[['二、2025年主要任务'], '2025-12-31'],
+		[['2023年经济社会发展主要目标'], '2023-12-31'],
+		[['2026年广州市经济社会发展的主要预期目标是：地区生产总值增长5%左右'], '2026-12-31'],
+		[['一、总体要求'], null]
+	])('%j -> %s', (lines, end) => {
+		expect(annualYearEnd(lines)).toBe(end);
 	});
 });
 
@@ -143,6 +184,9 @@ describe('readUnits', () => {
 		['推进临床研究中心建设。（责任单位：市卫生健康委、申康医院发展中心、市发展改革委）', ['市卫生健康委', '申康医院发展中心', '市发展改革委']],
 		['牵头单位：市经济信息化委；配合单位：市发展改革委、市财政局等', ['市经济信息化委', '市发展改革委', '市财政局']],
 		['（牵头部门：区科经委，配合部门：区金融局）', ['区科经委', '区金融局']],
+		['梳理筛选项目，常态化向民间资本推介。（省发展改革委牵头负责）', ['省发展改革委']],
+		['一、强化科技创新（区科技局牵头）', ['区科技局']],
+		['（省发展改革委、交通运输厅、水利厅等省有关部门按职责分工负责）', ['省发展改革委', '交通运输厅', '水利厅']],
 		['加强组织领导。', []]
 	])('%s', (text, units) => {
 		expect(readUnits(text)).toEqual(units);

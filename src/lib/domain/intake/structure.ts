@@ -24,7 +24,7 @@ const DATE_CN = '〇零一二三四五六七八九十';
 /** The kinds of documents whose title names them; a line ending so, without a full stop, is a title. */
 const TITLE_END =
 	/(方案|规划|意见|计划|办法|通知|措施|纲要|细则|规定|决定|要点|政策|条例|指引|指南|行动|举措|若干措施|工作方案)(（(试行|征求意见稿|修订|\d{4}\s*[-—–~至]\s*\d{4}\s*年?|\d{4}年|\d{4}—\d{4}年)）)*$/;
-const TRANSMITTAL = /^(.*?)关于(?:印发|转发|下发|公布)《(.+?)》的通知$/;
+const TRANSMITTAL = /^(.*?)关于(?:印发|转发|下发|公布)《?(.+?)》?的通知$/;
 const ORG_END = /(人民政府|政府|办公厅|办公室|委员会|管委会|领导小组|局|厅|部|委|署|院|中心)$/;
 const DOC_NUMBER =
 	/([\u4e00-\u9fa5]{1,10}(?:发|办|函|字|规|文|〔|\[|［)?)\s*[〔\[［(（【]\s*(\d{4})\s*[〕\]］)）】]\s*(\d{1,4})\s*号/;
@@ -51,15 +51,31 @@ function isBodyStart(line: string): boolean {
 	return new RegExp(`^(第[${CN}]+[章条]|[${CN}]+、|（[${CN}]+）)`).test(line);
 }
 
-/** The end of the period in a title: "（2022-2024年）" -> 2024-12-31; "2025年" plans end that year. */
+/** The end of the period in a title: "（2022-2024年）" -> 2024-12-31; "2025年" plans end that year. @example periodEndOf('X行动方案（2022-2024年）') === '2024-12-31' */
 export function periodEndOf(title: string | null): string | null {
 	if (!title) return null;
 	const range = title.match(/(\d{4})\s*[-—–~至到]\s*(\d{4})\s*年/);
 	if (range) return isoDate(Number(range[2]), 12, 31);
-	const single = title.match(/^(\d{4})年(?:度)?.{0,30}?(?:方案|计划|要点)$/) ?? title.match(/(\d{4})年(?:度)?(?:工作)?(?:行动|实施|工作)?(?:方案|计划|要点)/);
+	const single = title.match(/^(\d{4})年(?:度)?.{0,30}?(?:方案|计划|要点|安排|任务|目标|重点工作)$/) ?? title.match(/(\d{4})年(?:度)?(?:工作)?(?:行动|实施|工作)?(?:方案|计划|要点)/);
 	if (single) return isoDate(Number(single[1]), 12, 31);
+	const edition = title.match(/（(\d{4})年版）/);
+	if (edition) return isoDate(Number(edition[1]), 12, 31);
 	const fiveYear = title.match(/[“"]?十([一二三四五六七八九])五[”"]?/);
 	if (fiveYear) return isoDate(1955 + 5 * (10 + chineseNumeral(fiveYear[1])), 12, 31); // 十四五 is 2021-2025
+	return null;
+}
+
+/**
+ * The year of an annual plan or work report that has no title period: its first lines or a heading
+ * name the year ("2026年广州市经济社会发展的主要预期目标是：", "二、2025年主要任务").
+ * @example annualYearEnd(['二、2025年主要任务']) === '2025-12-31'
+ */
+export function annualYearEnd(lines: string[]): string | null {
+	const pattern = new RegExp(`^(?:[${CN}]+、|（[${CN}]+）)?\\s*(\\d{4})年(?:度)?[^。；]{0,30}?(目标|任务|安排|计划|要点|重点工作)`);
+	for (const line of lines) {
+		const m = line.match(pattern);
+		if (m) return isoDate(Number(m[1]), 12, 31);
+	}
 	return null;
 }
 
@@ -70,7 +86,7 @@ function yearsFrom(start: string, years: number): string {
 	return end.toISOString().slice(0, 10);
 }
 
-/** Validity as stated: "自2024年8月1日起施行，有效期至2029年7月31日", "有效期5年", "自印发之日起施行". */
+/** Validity as stated: "自2024年8月1日起施行，有效期至2029年7月31日", "有效期5年", "自印发之日起施行". @example readValidity('有效期至2029年7月31日', null).to === '2029-07-31' */
 export function readValidity(text: string, issued: string | null): { from: string | null; to: string | null } {
 	let from: string | null = null;
 	let to: string | null = null;
@@ -93,8 +109,15 @@ export function readValidity(text: string, issued: string | null): { from: strin
 
 /** The issuer in a title "上海市人民政府办公厅关于…" or a transmittal notice. */
 function issuerOfTitle(line: string): string | null {
-	const m = line.match(/^(.{2,30}?)关于/);
-	return m && ORG_END.test(m[1]) ? m[1] : null;
+	const m = line.match(/^(.{2,120}?)关于/);
+	return m ? issuersOf(m[1]) : null;
+}
+
+/** One issuer, or joint issuers separated by spaces or 、 ("成都市发展和改革委员会 成都市规划和自然资源局"). */
+function issuersOf(prefix: string): string | null {
+	const names = prefix.trim().split(/[\s、]+/).filter(Boolean);
+	if (names.length === 0 || !names.every((name) => name.length <= 30 && ORG_END.test(name))) return null;
+	return names.join('、');
 }
 
 /**
@@ -111,19 +134,29 @@ export function readHeader(lines: string[]): PlanHeader {
 		const transmittal = head[i].match(TRANSMITTAL);
 		if (transmittal) {
 			title = transmittal[2];
-			issuer = ORG_END.test(transmittal[1]) ? transmittal[1] : null;
+			issuer = issuersOf(transmittal[1]);
 			// The plan's own title line, when the copy repeats it, is where the plan starts.
 			const own = head.findIndex((line, j) => j > i && line === title);
 			titleLine = own >= 0 ? own : i;
 		} else if (isTitleLine(head[i])) {
-			title = head[i];
+			// "关于推动经济高质量发展若干政策" with "（2025年版）" on the next line: one title.
+			const continued = /^（[^）]{2,12}）$/.test(head[i + 1] ?? '');
+			title = continued ? `${head[i]}${head[i + 1]}` : head[i];
 			issuer = issuerOfTitle(head[i]);
-			titleLine = i;
+			titleLine = continued ? i + 1 : i;
 		}
 	}
-	const numberLine = head.find((line) => DOC_NUMBER.test(line) && line.length < 40) ?? null;
+	const portal = readPortalFields(head);
+	if (title === null && portal.title) {
+		const transmittal = portal.title.match(TRANSMITTAL);
+		title = transmittal ? transmittal[2] : portal.title;
+		issuer = transmittal ? issuersOf(transmittal[1]) : issuerOfTitle(portal.title);
+	}
+	const numberLine = head.find((line) => DOC_NUMBER.test(line) && (line.length < 40 || /文号/.test(line))) ?? null;
 	const docNumber = numberLine ? normaliseDocNumber(numberLine.match(DOC_NUMBER)!) : null;
-	const { issued, signer } = readSignature(lines);
+	const signature = readSignature(lines, bodyStart || lines.length);
+	const issued = signature.issued ?? portal.issued ?? null;
+	const signer = signature.signer ?? (issuer ? null : (portal.issuer ?? null));
 	const validity = readValidity(lines.join('\n'), issued);
 	const periodEnd = periodEndOf(title);
 	return {
@@ -138,19 +171,51 @@ export function readHeader(lines: string[]): PlanHeader {
 	};
 }
 
+/**
+ * The metadata block government portals put above a document: "名称：…", "文号：…", "[发文机构] …",
+ * "[成文日期] 2024-05-15", as "label：value" or "label | value" cells.
+ * @example readPortalFields(['[成文日期] 2024-05-15']).issued === '2024-05-15'
+ */
+export function readPortalFields(head: string[]): { title?: string; issuer?: string; issued?: string } {
+	const fields: { title?: string; issuer?: string; issued?: string } = {};
+	const cells = head.flatMap((line) => line.split(/\s*[|｜\t]\s*/)).map((cell) => cell.trim()).filter(Boolean);
+	for (let i = 0; i < cells.length; i++) {
+		const m = cells[i].match(/^(?:\d{1,2}\.\s*)?[\[【]?\s*(名\s*称|标\s*题|发文机构|发文机关|发布机构|成文日期|发文日期)\s*[\]】]?\s*[：:]?\s*(.*)$/);
+		if (!m) continue;
+		const value = m[2] || cells[i + 1] || '';
+		const label = m[1].replace(/\s/g, '');
+		if ((label === '名称' || label === '标题') && value.length >= 6) fields.title ??= value;
+		else if (/^(发文机构|发文机关|发布机构)$/.test(label) && ORG_END.test(value)) fields.issuer ??= value;
+		else if (/^(成文日期|发文日期)$/.test(label)) {
+			const date = value.match(/^(\d{4})[-.\/年](\d{1,2})[-.\/月](\d{1,2})/);
+			if (date) fields.issued ??= isoDate(Number(date[1]), Number(date[2]), Number(date[3]));
+		}
+	}
+	return fields;
+}
+
 /** "浦府办[2022]2号" -> "浦府办〔2022〕2号": the official brackets are 〔〕. */
 function normaliseDocNumber(m: RegExpMatchArray): string {
 	return `${m[1].replace(/[〔\[［]$/, '')}〔${m[2]}〕${m[3]}号`;
 }
 
 /** The signature: a date alone on its line, and the organisation on the line above it. */
-function readSignature(lines: string[]): { issued: string | null; signer: string | null } {
-	for (let i = 0; i < lines.length; i++) {
+function readSignature(lines: string[], bodyStart: number): { issued: string | null; signer: string | null } {
+	const at = (i: number) => {
 		const issued = readDate(lines[i].replace(/^[（(]|[)）]$/g, ''));
-		if (!issued) continue;
+		if (!issued) return null;
 		const above = lines[i - 1] ?? '';
 		const signer = above.length <= 30 && ORG_END.test(above) && !/[，。：]/.test(above) ? above : null;
 		return { issued, signer };
+	};
+	// A notice signs above the plan; a plan signs at its end, where a table's date cell has no signer above it.
+	for (let i = 0; i < bodyStart; i++) {
+		const found = at(i);
+		if (found) return found;
+	}
+	for (let i = lines.length - 1; i >= Math.max(bodyStart, lines.length - 12); i--) {
+		const found = at(i);
+		if (found?.signer) return found;
 	}
 	return { issued: null, signer: null };
 }
@@ -173,7 +238,7 @@ const LABELS: Array<[kind: string, pattern: RegExp]> = [
 	['circled', /^([①-⑳])(.*)$/]
 ];
 
-/** Reads the numbering label a line starts with, null for an unnumbered paragraph. */
+/** Reads the numbering label a line starts with, null for an unnumbered paragraph. @example readLabel('（二）行动目标') -> { kind: 'paren-cn', label: '（二）', rest: '行动目标' } */
 export function readLabel(line: string): Label | null {
 	for (const [kind, pattern] of LABELS) {
 		const m = line.match(pattern);
@@ -189,13 +254,16 @@ function headingOf(rest: string): string | null {
 	return stop <= 40 ? rest.slice(0, stop) : null;
 }
 
-/** Responsible units the text names: "（责任单位：区科经委、区发改委）", "牵头单位：…；配合单位：…". */
+/** Responsible units the text names: "（责任单位：区科经委、区发改委）", "牵头单位：…；配合单位：…". @example readUnits('（责任单位：区科经委、区发改委）') -> ['区科经委', '区发改委'] */
 export function readUnits(text: string): string[] {
 	const units: string[] = [];
 	const pattern = /(?:责任|牵头|配合|协同|参与|主责|实施)(?:单位|部门)[：:]\s*((?:(?![，,]?(?:责任|牵头|配合|协同|参与|主责)(?:单位|部门))[^）)\n；;。：])+)/g;
-	for (const m of text.matchAll(pattern)) {
-		for (const unit of m[1].split(/[、，,]/)) {
-			const name = unit.replace(/\s+/g, '').replace(/等$/, '');
+	const lists = [...text.matchAll(pattern)].map((m) => m[1]);
+	// "（省发展改革委牵头负责）", "（区科技局牵头）", "（…等省有关部门按职责分工负责）".
+	for (const m of text.matchAll(/（([^（）]{2,120}?)(?:牵头负责|牵头落实|牵头实施|牵头|按职责分工负责|分别负责|负责)）/g)) lists.push(m[1].replace(/^由/, ''));
+	for (const list of lists) {
+		for (const unit of list.split(/[、，,；;]|和(?=[^和]{2,}(?:政府|委|局|办|部门)$)/)) {
+			const name = unit.replace(/\s+/g, '').replace(/等(省|市|区|县)?有关部门$|等$/, '');
 			if (name && !units.includes(name)) units.push(name);
 		}
 	}
@@ -217,6 +285,7 @@ export function splitPlanClauses(lines: string[], bodyFrom = 0): ExtractedClause
 	let stack: Label[] = [];
 	let appendix: string | null = null;
 	let current: ExtractedClause | null = null;
+	let inTable = false;
 	const open = (path: string, labels: string[], heading: string | null, text: string) => {
 		current = { path: uniquePath(clauses, path), labels, heading, text, units: [] };
 		clauses.push(current);
@@ -230,7 +299,10 @@ export function splitPlanClauses(lines: string[], bodyFrom = 0): ExtractedClause
 			continue;
 		}
 		const label = readLabel(line);
-		if (label && !(appendix && label.kind === 'arabic' && label.rest === '')) {
+		if (isTableHeader(line)) inTable = true;
+		else if (inTable && ((label && label.kind !== 'arabic' && label.kind !== 'paren-arabic') || (line.length > 60 && /。/.test(line)))) inTable = false;
+		// Rows of an indicator table ("3.常住人口城镇化率（%）…") are cells, not numbered clauses.
+		if (label && !(appendix && label.kind === 'arabic' && label.rest === '') && !(inTable && /^(arabic|paren-arabic)$/.test(label.kind))) {
 			const depth = stack.findIndex((open) => open.kind === label.kind);
 			stack = depth >= 0 ? stack.slice(0, depth) : stack;
 			stack.push(label);
@@ -252,10 +324,26 @@ export function splitPlanClauses(lines: string[], bodyFrom = 0): ExtractedClause
 	return clauses;
 }
 
+/** A table header: 指标 with a year or 目标值, short, no full stop. */
+function isTableHeader(line: string): boolean {
+	return line.length < 80 && /指标/.test(line) && /(\d{4}年|目标值|基期值|现状值)/.test(line) && !/[。；]/.test(line);
+}
+
 /** A second "附件" or a restarted numbering gets a suffix so that paths stay unique: "一、#2". */
 function uniquePath(clauses: ExtractedClause[], path: string): string {
 	if (!clauses.some((c) => c.path === path)) return path;
 	let n = 2;
 	while (clauses.some((c) => c.path === `${path}#${n}`)) n++;
 	return `${path}#${n}`;
+}
+
+/** Ancestors of a clause: the clauses whose labels are a prefix of its labels, outermost first. @example ancestorsOf(clause '一、（二）1.', clauses) -> [一、, 一、（二）] */
+export function ancestorsOf(clause: ExtractedClause, clauses: ExtractedClause[]): ExtractedClause[] {
+	const out: ExtractedClause[] = [];
+	for (let n = 1; n < clause.labels.length; n++) {
+		const path = clause.labels.slice(0, n).join('');
+		const found = clauses.find((c) => c.path === path);
+		if (found) out.push(found);
+	}
+	return out;
 }

@@ -3,12 +3,13 @@
  * plan whose title sets the period (2023-2025) and whose signature sets the year of issue (2023).
  */
 import { describe, expect, it } from 'vitest';
+import { cleanPlanText } from './clean';
 import { extractPlan } from './extract';
-import { findDeadlines, findMentions } from './targets';
+import { findMentions } from './targets';
 import type { ProposedTarget } from './extraction';
 
 function extract(sentence: string, heading = '主要目标') {
-	return extractPlan(['测试产业行动方案（2023-2025年）', '2023年3月1日', `一、${heading}`, sentence].join('\n'));
+	return extractPlan(cleanPlanText(['测试产业行动方案（2023-2025年）', '2023年3月1日', `一、${heading}`, sentence].join('\n')).clean);
 }
 
 type Expected = Partial<ProposedTarget>;
@@ -36,6 +37,11 @@ const TARGETS: Array<[language: string, sentence: string, expected: Expected[]]>
 	['降至', '重点行业万元产值能耗降至0.5吨标准煤。', [{ comparator: '<=', value: 0.5, unit: '吨标准煤' }]],
 	['左右', '规模以上工业增加值增长10%左右。', [{ comparator: '=', value: 10, unit: '%', indicator: '规模以上工业增加值' }]],
 	['约', '全市文化产业增加值约占地区生产总值的6%。', [{ comparator: '=', value: 6, unit: '%', kind: 'share', shareOf: '地区生产总值' }]],
+	['a share that leans on the target before it', '数字经济核心产业增加值突破1000亿元，占地区生产总值比重达到15%左右。', [
+		{ value: 1000, indicator: '数字经济核心产业增加值' },
+		{ value: 15, kind: 'share', shareOf: '地区生产总值', indicator: '数字经济核心产业增加值占地区生产总值比重', comparator: '=' }
+	]],
+	['占GDP比重', '数字经济核心产业增加值占GDP比重达到10%。', [{ value: 10, kind: 'share', shareOf: 'GDP' }]],
 	['稳定在', '粮食播种面积稳定在1200万亩。', [{ comparator: '=', value: 1200, unit: '万亩' }]],
 	['range with -', '形成2-3个引领行业的标准体系。', [{ comparator: 'between', value: 2, max: 3, unit: '个', kind: 'new_since_baseline' }]],
 	['range with 至', '培育细分领域头部企业8至10家。', [{ comparator: 'between', value: 8, max: 10, unit: '家' }]],
@@ -68,6 +74,8 @@ const TARGETS: Array<[language: string, sentence: string, expected: Expected[]]>
 	['三分之一', '新建公共建筑屋顶光伏覆盖率达到三分之一以上。', [{ value: 33.33, unit: '%' }]],
 	['Chinese numeral count', '建设五个市级以上产业园区。', [{ value: 5, unit: '个' }]],
 	['十 with 家', '培育十家以上链主企业。', [{ value: 10, unit: '家', comparator: '>=' }]],
+	['百家', '培育百家专精特新“小巨人”企业。', [{ value: 100, unit: '家', kind: 'new_since_baseline' }]],
+	['两 after a verb', '建设两个国家级创新平台，打造一批特色园区。', [{ value: 2, unit: '个' }]],
 	['千亿级 after a verb', '到2025年，集成电路产业规模突破千亿级。', [{ value: 1000, unit: '亿元', comparator: '>=' }]],
 	['万人', '新增城镇就业3.2万人。', [{ value: 3.2, unit: '万人', kind: 'new_since_baseline' }]],
 	['万平方米, 推出', '推出500万平方米生物医药标准化厂房。', [{ value: 500, unit: '万平方米', kind: 'level' }]],
@@ -77,7 +85,55 @@ const TARGETS: Array<[language: string, sentence: string, expected: Expected[]]>
 		{ value: 100, unit: '个', kind: 'act', comparator: '=' }
 	]],
 	['a raised cap is an act', '将中小微科创企业单笔批次担保额度上限提高至2000万元。', [{ value: 2000, unit: '万元', kind: 'act', comparator: '>=' }]],
-	['按…的X% without support', '鼓励按照核定床位的10%设置研究型床位。', [{ value: 10, unit: '%', kind: 'level' }]]
+	['按…的X% without support', '鼓励按照核定床位的10%设置研究型床位。', [{ value: 10, unit: '%', kind: 'level' }]],
+	['分别 with one number for many names', '规模以上工业增加值、固定资产投资、社会消费品零售总额分别增长5%。', [
+		{ value: 5, indicator: '规模以上工业增加值' },
+		{ value: 5, indicator: '固定资产投资' },
+		{ value: 5, indicator: '社会消费品零售总额' }
+	]],
+	['各', '完成开工、竣工各100万平方米。', [
+		{ value: 100, unit: '万平方米', kind: 'new_since_baseline' },
+		{ value: 100, unit: '万平方米', kind: 'new_since_baseline' }
+	]],
+	['控制在…左右 is a ceiling', '居民消费价格涨幅控制在3%左右。', [{ comparator: '<=', value: 3 }]],
+	['小于', '城镇调查失业率小于5.5%。', [{ comparator: '<=', value: 5.5 }]],
+	['a count the measure works on', '推动851个市重点项目年度实现投资3800亿元以上。', [
+		{ value: 851, unit: '个', kind: 'act', comparator: '=' },
+		{ value: 3800, unit: '亿元', kind: 'level', comparator: '>=' }
+	]],
+	['a count the measure creates', '推动100个亿元以上项目开工建设。', [{ value: 100, unit: '个', kind: 'new_since_baseline', comparator: '>=' }]],
+	['场 and 万座', '举办各类促消费活动200场以上，新增基础教育学位20万座。', [
+		{ value: 200, unit: '场', kind: 'new_since_baseline' },
+		{ value: 20, unit: '万座', kind: 'new_since_baseline' }
+	]],
+	['累计新增 over 十四五', '“十四五”期间累计新增光伏发电装机容量150万千瓦。', [{ value: 150, unit: '万千瓦', kind: 'new_since_baseline', deadline: '2025-12-31' }]],
+	['合计', '到2030年，建成光伏建筑一体化项目合计100个以上。', [{ value: 100, kind: 'cumulative', deadline: '2030-12-31' }]],
+	['X%的 population is a share to reach, not a condition', '到2027年底前，确保中心城区50%的城市社区建成完备的社区嵌入式服务综合体。', [{ value: 50, unit: '%', deadline: '2027-12-31' }]],
+	['the year of issue is a target year', '2023年，力争全社会研发投入强度达到2.95%。', [{ value: 2.95, unit: '%', deadline: '2023-12-31', deadlineBasis: 'stated' }]],
+	['根', '新增公共充电设施260根以上。', [{ value: 260, unit: '根', kind: 'new_since_baseline' }]],
+	['counts of a class defined by a threshold', '年营业收入超1000亿元的2个，超500亿元的5个。', [
+		{ quote: '年营业收入超1000亿元的2个', value: 2, unit: '个' },
+		{ quote: '超500亿元的5个', value: 5, unit: '个' }
+	]],
+	['national carbon goals', '到2025年，非化石能源消费比重达到20%左右，单位国内生产总值能源消耗比2020年下降13.5%。', [
+		{ value: 20, unit: '%', comparator: '=', indicator: '非化石能源消费比重' },
+		{ value: 13.5, unit: '%', comparator: '>=', indicator: '单位国内生产总值能源消耗' }
+	]],
+	['亿千瓦', '到2030年，风电、太阳能发电总装机容量达到12亿千瓦以上。', [{ value: 12, unit: '亿千瓦', deadline: '2030-12-31' }]],
+	['岁', '人均预期寿命提高1岁。', [{ value: 1, unit: '岁' }]],
+	['an age group is not a number to reach', '每千人口拥有3岁以下婴幼儿托位数达到4.5个。', [{ value: 4.5, unit: '个' }]],
+	['years of schooling', '劳动年龄人口平均受教育年限提高到11.3年。', [{ value: 11.3, unit: '年', comparator: '>=' }]],
+	['share of a total', '新能源汽车新车销售量达到汽车新车销售总量的20%左右。', [{ value: 20, kind: 'share', shareOf: '汽车新车销售总量', comparator: '=' }]],
+	['万标箱, 超', '力争港口集装箱吞吐量突破800万标箱，机场旅客吞吐量超2200万人次。', [
+		{ value: 800, unit: '万标箱' },
+		{ value: 2200, unit: '万人次', indicator: '机场旅客吞吐量' }
+	]],
+	['建成区 is a noun', '建成区面积达到500平方公里。', [{ value: 500, unit: '平方公里', kind: 'level', indicator: '建成区面积' }]],
+	['翻番', '到2025年，居民人均可支配收入实现翻番。', [{ value: 2, unit: '倍' }]],
+	['spam symbols between words', '城镇新增就业26万人以上◈ღ✿◈，地方一般公共预算收入增长2%◈ღ✿◈。', [
+		{ value: 26, unit: '万人' },
+		{ value: 2, unit: '%' }
+	]]
 ];
 
 describe('targets', () => {
@@ -85,7 +141,20 @@ describe('targets', () => {
 		const { targets } = extract(sentence);
 		expect(targets).toHaveLength(expected.length);
 		expected.forEach((want, i) => expect(targets[i]).toMatchObject(want));
-		for (const target of targets) expect(sentence).toContain(target.quote);
+		const text = extract(sentence).clauses.map((c) => c.text).join('\n');
+		for (const target of targets) expect(text).toContain(target.quote);
+	});
+});
+
+describe('plans without a period in the title', () => {
+	it('take the year an annual plan names', () => {
+		const { targets } = extractPlan(['2026年广州市经济社会发展的主要预期目标是：地区生产总值增长5%左右。'].join('\n'));
+		expect(targets[0]).toMatchObject({ value: 5, deadline: '2026-12-31' });
+	});
+
+	it('take the year of a heading of tasks', () => {
+		const { targets } = extractPlan(['二、2025年主要任务', '一般公共预算收入增长5%。'].join('\n'));
+		expect(targets[0]).toMatchObject({ deadline: '2025-12-31' });
 	});
 });
 
@@ -94,12 +163,15 @@ const FACTS: Array<[what: string, sentence: string, kind: string]> = [
 	['support cap 给予', '对进入特别审查程序的产品，按照规定给予最高300万元支持。', 'support_cap'],
 	['support rate 不超过…的', '按照规定对不同阶段择优给予不超过研发投入的40%支持。', 'support_rate'],
 	['support rate 按…的X%给予', '按设备投资额的30%给予补贴。', 'support_rate'],
+	['rate of an interest subsidy', '贷款贴息比例不超过50%。', 'support_rate'],
 	['yearly cap', '每个单位每年累计支持金额不超过50万元。', 'support_cap'],
 	['threshold 以上的', '对于首付款1亿元以上的海外权益许可交易，给予奖励。', 'threshold'],
 	['threshold 超过…的', '对年营收超过1亿元的企业给予奖励。', 'threshold'],
+	['a list of thresholds', '对年主营业务收入首次突破10亿元、50亿元、100亿元的企业，分别给予50万元、100万元、200万元奖励。', 'threshold'],
 	['past year', '2022年，全市生物医药产业规模达到8000亿元。', 'past_achievement'],
 	['已', '全市已建成5G基站6.5万个。', 'past_achievement'],
-	['同比', '工业投资同比增长12%。', 'past_achievement']
+	['同比', '工业投资同比增长12%。', 'past_achievement'],
+	['the previous five-year plan', '“十三五”时期，全国累计建成5G基站71.8万个。', 'past_achievement']
 ];
 
 describe('facts', () => {
@@ -122,22 +194,37 @@ describe('facts', () => {
 	});
 });
 
-describe('deadlines', () => {
-	it.each([
-		['到2025年，', '2025-12-31'],
-		['2025年底前完成', '2025-12-31'],
-		['2023年6月底前', '2023-06-30'],
-		['力争到2027年末', '2027-12-31'],
-		['2024年，全市…', '2024-12-31']
-	])('%s -> %s', (text, date) => {
-		expect(findDeadlines(text)[0]?.date).toBe(date);
+describe('sections that review the past', () => {
+	it('turn their numbers into facts', () => {
+		const { targets, facts } = extract('全市数字经济核心产业增加值达到5000亿元，新增上市企业20家。', '发展现状和形势');
+		expect(targets).toEqual([]);
+		expect(facts.map((f) => f.kind)).toEqual(['past_achievement', 'past_achievement']);
 	});
+});
 
+describe('deadlines', () => {
 	it('takes the year of a heading paragraph for the list under it', () => {
 		const { targets } = extractPlan(
 			['测试行动方案（2022-2026年）', '一、目标', '（一）行动目标', '到2024年底，创新引擎功能更趋强化。', '1.产业规模大幅增长。产业规模达到4000亿元。'].join('\n')
 		);
 		expect(targets[0]).toMatchObject({ deadline: '2024-12-31', deadlineBasis: 'stated' });
+	});
+
+	it('gives "——" bullets the year of the paragraph they elaborate', () => {
+		const { targets } = extractPlan(
+			['“十四五”数字经济发展规划', '一、发展目标', '到2024年，数字经济迈向全面扩展期。', '——产业数字化转型迈上新台阶。工业互联网平台应用普及率达到45%。'].join('\n')
+		);
+		expect(targets[0]).toMatchObject({ value: 45, deadline: '2024-12-31', deadlineBasis: 'stated' });
+	});
+
+	it('does not carry the deadline of one act to the next sentence', () => {
+		const { targets } = extract('2024年底前出台实施细则。将审评时限压缩至60个工作日。', '政策措施');
+		expect(targets[0]).toMatchObject({ value: 60, deadline: '2025-12-31', deadlineBasis: 'plan_period' });
+	});
+
+	it('carries a scope phrase to the sentences after it', () => {
+		const { targets } = extract('到2024年，形成完善的产业体系。产业规模达到4000亿元。');
+		expect(targets[0]).toMatchObject({ value: 4000, deadline: '2024-12-31', deadlineBasis: 'stated' });
 	});
 
 	it('falls back to the plan period, then to null', () => {
@@ -150,6 +237,8 @@ describe('deadlines', () => {
 describe('findMentions', () => {
 	it.each([
 		['2022年1月14日', []],
+		['三年行动计划', []],
+		['2025年底', []],
 		['第三轮', []],
 		['30周年', []],
 		['50亿级企业5家', [[5, '家']]],
@@ -157,5 +246,15 @@ describe('findMentions', () => {
 		['4,000亿元', [[4000, '亿元']]]
 	])('%s', (text, mentions) => {
 		expect(findMentions(text).map((m) => [m.value, m.unit])).toEqual(mentions);
+	});
+});
+
+describe('work reports', () => {
+	it('report the year before the year they name and commit to that year', () => {
+		const { targets, facts } = extractPlan(
+			['一、2024年工作回顾', '2024年，全市地区生产总值增长5.8%。', '二、2025年主要预期目标', '2025年，地区生产总值增长6%左右，去年新增城镇就业12万人。'].join('\n')
+		);
+		expect(targets.map((t) => [t.value, t.deadline])).toEqual([[6, '2025-12-31']]);
+		expect(facts.filter((f) => f.kind === 'past_achievement').map((f) => f.value)).toEqual([5.8, 12]);
 	});
 });

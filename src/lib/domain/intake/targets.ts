@@ -9,14 +9,20 @@
  */
 import type { ExtractedClause, ExtractedFact, ProposedTarget } from './extraction';
 import type { Comparator, TargetKind } from '../plan';
-import { isoDate, monthEnd, parseNumber, percentWord, tierValue } from './numbers';
+import { isoDate, parseNumber, percentWord, tierValue } from './numbers';
+import { readIndicatorTables } from './indicator-table';
+import { deadlineOf } from './deadlines';
+import { ancestorsOf } from './structure';
 
 /** What the extractor needs to know about the plan besides the clause. */
 export interface PlanContext {
 	/** The plan's end: validity end or the period in the title; deadline of targets without a year. */
 	planEnd: string | null;
-	/** The year the document was issued: numbers about this year or earlier are past achievements. */
-	issuedYear: number | null;
+	/**
+	 * The plan's own first year (issue year, else an annual plan's year, else the period's start):
+	 * numbers about an earlier year are past achievements.
+	 */
+	referenceYear: number | null;
 	/** Clauses by path, to read deadlines from ancestors ("到2024年底，" above a list). */
 	clauses: ExtractedClause[];
 }
@@ -35,28 +41,34 @@ export interface Mention {
 const NUM = '\\d+(?:,\\d{3})*(?:\\.\\d+)?';
 const CN_NUM = '[一二两三四五六七八九十百千]+';
 // Longest first, so 万亿元 wins over 亿元 and 个工作日 over 个.
+/** Things plans count; each also with 万 ("20万座", "6.5万个"). */
+const COUNT_WORDS = ['家', '项', '条', '个', '所', '座', '张', '台', '套', '件', '户', '名', '人', '种', '款', '部', '批', '处', '例', '只', '场', '次', '届', '辆', '床', '间', '栋', '口', '块', '根', '棵', '株', '头', '艘', '架', '篇', '笔', '份', '支', '队', '组', '园'];
+// Longest first, so 万亿元 wins over 亿元 and 个工作日 over 个.
+/** Measures that also come with 万 or 亿 before them ("12亿千瓦", "1.3万亿斤"). */
+const SCALED = ['千瓦时', '千瓦', '吨标准煤', '吨', '立方米', '平方米', '㎡', '平方公里', '公里', '㎞', '人次', '亩', '公顷', '斤', '美元', '标箱', '标准箱'];
+// Longest first, so 万亿元 wins over 亿元 and 个工作日 over 个.
 const UNITS = [
-	'万亿元', '亿美元', '万美元', '亿元', '万元', '元', '万平方米', '平方米', '平方公里', '万平方公里', '万公顷', '公顷', '万亩', '亩',
-	'万千瓦时', '亿千瓦时', '千瓦时', '万千瓦', '千瓦', '兆瓦', '吉瓦', '万吨标准煤', '吨标准煤', '万吨', '吨', '万立方米', '立方米', '公里', '千米',
-	'万人次', '人次', '万人', '个百分点', '个工作日', '工作日', '个月', '小时', '分钟', '周', '天', '家', '项', '个', '所', '座', '张', '台', '套',
-	'万个', '万家', '万台', '万套', '万件', '万张', '件', '条', '户', '万户', '万辆', '辆', '名', '人', '种', '款', '只', '部', '例', '床', '批', '处', '倍', '%', '‰'
-];
+	'万亿元', '亿元', '万元', '元',
+	...SCALED.flatMap((unit) => [`万亿${unit}`, `亿${unit}`, `万${unit}`]), ...SCALED,
+	'千米', '个百分点', '个工作日', '工作日', '个月', '小时', '分钟', '周', '天', '年',
+	...COUNT_WORDS.map((word) => `万${word}`), ...COUNT_WORDS, '岁', '倍', '%', '‰'
+].sort((a, b) => b.length - a.length);
 const UNIT = `(?:${UNITS.join('|')})`;
 const MENTION = new RegExp(
-	`(${NUM}|${CN_NUM})(?:\\s*(?:-|~|至|到|—|－)\\s*(${NUM}|${CN_NUM}))?\\s*(${UNIT})|(半数|一半|过半|[一二三四五六七八九十]+分之[一二三四五六七八九十]+)|翻(一|两|三)番|(?<=(?:达到|突破|超过|迈上|跨上|迈入|跻身|达))(${NUM}|[一二两三四五六七八九十百千]+)?(万亿|亿|万)(?:元)?级(?![企园项产集])`,
+	`(${NUM}|${CN_NUM})(?:\\s*(?:-|~|至|到|—|－)\\s*(${NUM}|${CN_NUM}))?\\s*(${UNIT})|(半数|一半|过半|[一二三四五六七八九十]+分之[一二三四五六七八九十]+)|翻(一|两|三)?番|(?<=(?:达到|突破|超过|迈上|跨上|迈入|跻身|达))(${NUM}|[一二两三四五六七八九十百千]+)?(万亿|亿|万)(?:元)?级(?![企园项产集])`,
 	'g'
 );
 
-const DURATION_UNITS = new Set(['工作日', '个月', '小时', '分钟', '周', '天']);
-const COUNT_UNITS = new Set(['家', '项', '条', '个', '所', '座', '张', '台', '套', '万个', '万家', '万台', '万套', '万件', '万张', '件', '条', '户', '名', '人', '万人', '种', '款', '部', '批', '处', '例', '只']);
+const DURATION_UNITS = new Set(['工作日', '个月', '小时', '分钟', '周', '天', '年']);
+const COUNT_UNITS = new Set([...COUNT_WORDS, ...COUNT_WORDS.map((word) => `万${word}`)]);
 
 /** Verbs and words that make a number a commitment. */
 const TARGET_CUE =
-	/(达到|达|突破|超过|不低于|不少于|力争|争取|确保|提高|提升|增长|增加|下降|降低|减少|压缩|缩短|控制|以内|以下|左右|稳定在|保持在|实现|累计|新增|新建|引培|引进|招引|培育|获批|形成|打造|建设|建成|创建|推出|聚焦|完成|认定|培养|扩大|覆盖|占比|比重|设置|布局|开展|组织|举办|支持.*达)/;
+	/(达到|达|小于|低于|少于|推动|利用|依托|组建|新落地|开工|竣工|突破|超过|不低于|不少于|力争|争取|确保|提高|提升|增长|增加|下降|降低|减少|压缩|缩短|控制|以内|以下|左右|稳定在|保持在|实现|累计|新增|新建|引培|引进|招引|培育|获批|形成|打造|建设|建成|创建|推出|聚焦|完成|认定|培养|扩大|覆盖|占比|比重|设置|布局|开展|组织|举办|支持.*达)/;
 const SUPPORT = /(最高|给予|奖励|补贴|补助|资助|贴息|扶持|支持金额|累计支持|一次性|资金支持|按照规定|奖补)/;
-const PAST = /(已经|已达|已有|已建|已形成|已获|已实现|已累计|已完成|截至|截止|目前|现有|同比|比上年|较上年|近年来|过去|期间|以来)/;
+const PAST = /(去年|上年|上一年|过去一年|已经|已达|已有|已建|已形成|已获|已实现|已累计|已完成|截至|截止|目前|现有|同比|比上年|较上年|近年来|过去|以来)/;
 
-/** Reads every number with a unit in a piece of text. */
+/** Reads every number with a unit in a piece of text. @example findMentions('达到4000亿元')[0] -> { value: 4000, unit: '亿元', … } */
 export function findMentions(text: string): Mention[] {
 	const mentions: Mention[] = [];
 	for (const m of text.matchAll(MENTION)) {
@@ -65,8 +77,8 @@ export function findMentions(text: string): Mention[] {
 			mentions.push({ start, end: start + m[0].length, value: percentWord(m[4])!, max: null, unit: '%', words: true });
 			continue;
 		}
-		if (m[5]) {
-			const times = { 一: 2, 两: 4, 三: 8 }[m[5]]!;
+		if (m[0].startsWith('翻')) {
+			const times = m[5] ? { 一: 2, 两: 4, 三: 8 }[m[5]]! : 2; // 翻番 alone is one doubling
 			mentions.push({ start, end: start + m[0].length, value: times, max: null, unit: '倍', words: true });
 			continue;
 		}
@@ -92,12 +104,17 @@ function isNotAQuantity(text: string, start: number, end: number, number: string
 	const after = text.slice(end, end + 2);
 	if (before === '第' || /[\d.]/.test(before)) return true;
 	if (unit === '周' && after.startsWith('年')) return true; // 30周年
+	// "2025年" is a date; "11.3年" (受教育年限) and "3年内" are spans of years.
+	if (unit === '年' && (Number(number) >= 1000 || !/^\d/.test(number) || /^[前后底末度代初中级]/.test(after))) return true;
+	if (unit === '岁' && /^(以下|以上|及以上|及以下)[\u4e00-\u9fa5]/.test(text.slice(end, end + 4))) return true; // 3岁以下婴幼儿: an age group
+	if (/每$/.test(text.slice(0, start))) return true; // 每千人口, 每10万人: the denominator of a rate
+	if (unit === '届' || (unit === '次' && /^会议/.test(after))) return true; // 十八届人大二次会议: sessions, not counts
 	if (/^[级类期型]/.test(after)) return true; // 百亿级, 1类新药, 二期
 	if (unit === '条' && /^(措施|政策|举措|意见|具体|重点|任务|建议|规定)/.test(text.slice(end, end + 2))) return true; // 37条政策举措
 	if (insideQuotes(text, start)) return true; // “4个100”, “四个论英雄”
 	// "一批", "一个", "十个" in prose are manners of speaking, not counts.
-	if (words && /^[一两]$/.test(number)) return true;
-	if (words && /^(个|批|种|项|件|次|处|部|名)$/.test(unit) && !/(新增|新建|建设|建成|培育|打造|形成|引进|达到|推出|认定|创建)$/.test(text.slice(Math.max(0, start - 4), start))) return true;
+	if (words && number === '一') return true;
+	if (words && (number === '两' || /^(个|批|种|项|件|次|处|部|名)$/.test(unit)) && !/(新增|新建|建设|建成|培育|打造|形成|引进|达到|推出|认定|创建)$/.test(text.slice(Math.max(0, start - 4), start))) return true;
 	return false;
 }
 
@@ -109,7 +126,7 @@ function insideQuotes(text: string, at: number): boolean {
 }
 
 /** A span of the clause text: a piece between ，；。 (and 、 between numbers). */
-interface Piece {
+export interface Piece {
 	start: number;
 	end: number;
 	/** Start of the sentence holding the piece. */
@@ -119,7 +136,7 @@ interface Piece {
 	mentions: Mention[];
 }
 
-/** Splits a clause's text into pieces with their mentions, offsets into the clause text. */
+/** Splits a clause's text into pieces with their mentions, offsets into the clause text. @example splitPieces('新增1家、累计5家。').length === 2 */
 export function splitPieces(text: string): Piece[] {
 	const pieces: Piece[] = [];
 	let sentenceStart = 0;
@@ -177,15 +194,23 @@ export function readClause(clause: ExtractedClause, ctx: PlanContext): { targets
 	const targets: ProposedTarget[] = [];
 	const facts: ExtractedFact[] = [];
 	const text = clause.text;
-	const pieces = splitPieces(text);
+	// Indicator table rows are read as rows; blanked out, their cells cannot pass for sentences.
+	const tableRows = readIndicatorTables(text);
+	let masked = text;
+	for (const row of tableRows) {
+		const at = masked.indexOf(row.quote);
+		if (at >= 0) masked = masked.slice(0, at) + row.quote.replace(/[^\n]/g, ' ') + masked.slice(at + row.quote.length);
+		targets.push({ clause: clause.path, ...row });
+	}
+	const pieces = splitPieces(masked);
 	for (const piece of pieces) {
 		const listHead = pieces.find((other) => other.segmentStart === piece.segmentStart) ?? piece;
 		let carry: number | null = null; // a baseline's start: "由2020年的7.8%提高到10%" is quoted whole
 		for (let i = 0; i < piece.mentions.length; i++) {
 			const mention = piece.mentions[i];
-			const quoteStart = carry ?? (i === 0 ? piece.start : extendQualifier(text, piece.mentions[i - 1].end));
+			const quoteStart: number = carry ?? (i === 0 ? piece.start : quoteEndOf(text, piece.mentions[i - 1], mention.start));
 			carry = null;
-			const quoteEnd = i === piece.mentions.length - 1 ? piece.end : extendQualifier(text, mention.end);
+			const quoteEnd = i === piece.mentions.length - 1 ? piece.end : quoteEndOf(text, mention, piece.mentions[i + 1].start);
 			const quote = text.slice(quoteStart, quoteEnd).replace(/^[和及与、，\s]+/, '').replace(/^(其中|同时|此外|另外)/, '');
 			const pre = text.slice(quoteStart, mention.start);
 			const post = text.slice(mention.end, piece.end);
@@ -193,16 +218,17 @@ export function readClause(clause: ExtractedClause, ctx: PlanContext): { targets
 			const sentence = text.slice(piece.sentenceStart, piece.end);
 			const listPre = listHead !== piece ? text.slice(listHead.start, listHead.mentions[0]?.start ?? listHead.end) : '';
 			const reading = readMention({ mention, pre, post, segment, sentence, listPre, quote, clause, ctx, text, piece });
-			if (reading.isBaseline) carry = quoteStart;
+			// A baseline or a class ("超1000亿元的2个") belongs in the quote of the number it qualifies.
+			if (reading.isBaseline || reading.fact?.kind === 'threshold') carry = quoteStart;
 			if (reading.fact) facts.push({ clause: clause.path, ...reading.fact });
 			if (reading.target) {
-				const deadline = findDeadline(text, piece, mention, clause, ctx);
+				const deadline = deadlineOf(text, piece, mention, clause, ctx);
 				const previous = targets.at(-1);
 				const sameSentence = previous && previous.clause === clause.path && text.indexOf(previous.quote, piece.sentenceStart) >= 0;
 				targets.push({
 					clause: clause.path,
 					...reading.target,
-					indicator: reading.target.indicator || (sameSentence ? previous.indicator : (clause.heading ?? '')),
+					indicator: nameInContext(reading.target.indicator, sameSentence ? previous.indicator : null, clause.heading),
 					deadline: deadline.date,
 					deadlineBasis: deadline.basis,
 					confidence: Math.round(Math.min(0.95, reading.target.confidence + (deadline.basis === 'stated' ? 0.15 : 0)) * 100) / 100
@@ -211,7 +237,29 @@ export function readClause(clause: ExtractedClause, ctx: PlanContext): { targets
 		}
 	}
 	distributeRespectively(text, pieces, targets);
+	facts.push(...referenceFacts(clause));
 	return { targets, facts };
+}
+
+const DOC_NUMBER_IN_TEXT = /[\u4e00-\u9fa5]{1,10}[〔\[［]\d{4}[〕\]］]\d{1,4}号/g;
+const DATE_IN_TEXT = /\d{4}年\d{1,2}月\d{1,2}日/g;
+
+/** Document numbers and full dates a clause cites: facts to search by, never targets. */
+function referenceFacts(clause: ExtractedClause): ExtractedFact[] {
+	const facts: ExtractedFact[] = [];
+	for (const m of clause.text.matchAll(DOC_NUMBER_IN_TEXT)) facts.push({ clause: clause.path, quote: m[0], kind: 'document_number', value: null, unit: null });
+	for (const m of clause.text.matchAll(DATE_IN_TEXT)) facts.push({ clause: clause.path, quote: m[0], kind: 'date', value: null, unit: null });
+	return facts;
+}
+
+/**
+ * A name that leans on the target before it: "全国占比20%" after "获批上市10个以上国产1类新药" is
+ * "国产1类新药全国占比"; no name at all takes the previous one, else the clause heading.
+ */
+function nameInContext(name: string, previous: string | null, heading: string | null): string {
+	if (!name) return previous ?? heading ?? '';
+	if (previous && (/^(全国|全省|全市|全区|全县|全球)?(占比|比重|份额)$/.test(name) || /^占/.test(name))) return `${previous}${name}`;
+	return name;
 }
 
 /**
@@ -222,14 +270,35 @@ function distributeRespectively(text: string, pieces: Piece[], targets: Proposed
 	for (const segmentStart of segments) {
 		const inSegment = pieces.filter((piece) => piece.segmentStart === segmentStart);
 		const head = text.slice(segmentStart, inSegment.at(-1)!.end);
-		const m = head.match(/^(.*?)(?:比\d{4}年|较\d{4}年)?分别/);
+		const m = head.match(/^(.*?)(?:比\d{4}年|较\d{4}年)?(分别|各)/);
 		if (!m) continue;
 		const names = m[1].replace(LEADING, '').split(/[、和及与]/).filter(Boolean);
-		const quotes = inSegment.flatMap((piece) => piece.mentions.length > 0 ? [text.slice(piece.start, piece.end)] : []);
+		const quotes = inSegment.flatMap((piece) => (piece.mentions.length > 0 ? [text.slice(piece.start, piece.end)] : []));
 		const own = targets.filter((t) => quotes.some((q) => q.includes(t.quote) || t.quote.includes(q)));
-		if (names.length !== own.length) continue;
-		own.forEach((target, i) => (target.indicator = names[i].replace(/(比|较)\d{4}年$/, '')));
+		if (names.length < 2 || own.length === 0) continue;
+		if (names.length === own.length) {
+			own.forEach((target, i) => (target.indicator = names[i].replace(/(比|较)\d{4}年$/, '')));
+		} else if (own.length === 1) {
+			// "A、B、C分别增长5%", "开工、竣工各100万平方米": one number for each name.
+			const at = targets.indexOf(own[0]);
+			const copies = names.map((name) => ({ ...own[0], indicator: name.replace(/^(完成|实现)/, '') }));
+			targets.splice(at, 1, ...copies);
+		}
 	}
+}
+
+/**
+ * Where the quote of a number that another number follows in the same piece ends: after its
+ * qualifier and the nouns it counts, before the next number's verb or connective.
+ * "推动851个市重点项目年度实现投资3800亿元" -> "推动851个市重点项目年度".
+ */
+function quoteEndOf(text: string, mention: Mention, nextStart: number): number {
+	const end = extendQualifier(text, mention.end);
+	const between = text.slice(end, nextStart);
+	const stop = between.search(/实现|达到|完成|增长|提高|提升|新增|突破|超过|累计|力争|和|与|及|、|的/);
+	// "超1000亿元的2个": the class ends at its 的 and belongs to the next number.
+	if (stop === 0) return end;
+	return end + (stop < 0 ? 0 : stop);
 }
 
 /** "10个以上", "25周以内", "50%左右": the qualifier after a number belongs to it. */
@@ -264,33 +333,62 @@ function readMention(m: MentionContext): Reading {
 	if (money && (SUPPORT.test(sentenceBefore) || /^(的)?(支持|奖励|补贴|补助|资助)/.test(post))) return factOf('support_cap');
 	if (mention.unit === '%' && /的$/.test(pre) && (SUPPORT.test(sentence) || /(不超过|不高于)[^，]*的$/.test(pre))) return factOf('support_rate');
 	if (mention.unit === '%' && /^(给予|予以)/.test(post)) return factOf('support_rate');
+	// "贷款贴息比例不超过50%", "给予实际利息50%的贴息": a rate of money given.
+	if (mention.unit === '%' && /(补贴|补助|奖励|资助|贴息|给予|奖补)/.test(m.text.slice(m.piece.segmentStart, mention.start) + post)) return factOf('support_rate');
 	// Eligibility: "首付款1亿元以上的", "年营收超过1亿元的企业".
-	if (/^(以上|以下|及以上|及以下|左右)?的/.test(post) && !/(达到|提高到|提升到|降至)$/.test(pre)) return factOf('threshold');
+	const segmentRest = m.text.slice(mention.end).match(/^[^，；。\n]*/)![0];
+	if (isThreshold(pre, post, segment) || isConditionList(m.text.slice(m.piece.segmentStart, mention.start), segmentRest)) return factOf('threshold');
 	// "由2020年的7.8%提高到10%": the first number is the baseline of the second.
 	if (new RegExp(`^\\s*(?:${UNIT})?\\s*(?:提高|提升|增加|增长|扩大|下降|降低|减少|缩短|压缩|降)(?:到|至)`).test(post) && /(由|从)[^，]*$/.test(pre)) {
 		return { fact: { quote: m.quote, kind: 'other', value: mention.value, unit: mention.unit }, isBaseline: true };
 	}
 	const baseline = readBaseline(m.text.slice(m.piece.start, mention.start), mention);
 	// Past achievement: "2023年已达到…", "同比增长12%".
-	if (!baseline && isPast(sentenceBefore, m.ctx.issuedYear)) return factOf('past_achievement');
+	if (!baseline && (isPast(sentenceBefore, m.ctx.referenceYear) || REVIEW_HEADING.test(headingsOf(m.clause, m.ctx)))) return factOf('past_achievement');
 	const cue = TARGET_CUE.test(pre) || TARGET_CUE.test(post.slice(0, 6)) || TARGET_CUE.test(m.listPre) || /^(以上|以内|以下|左右|内)/.test(post);
 	const goalContext = /目标|指标/.test(headingsOf(m.clause, m.ctx));
 	if (!cue && !goalContext) return factOf('other');
 	return { target: buildTarget(m, baseline) };
 }
 
+/**
+ * An eligibility condition names who qualifies: "首付款1亿元以上的交易", "对年营收超过1亿元的企业".
+ * A bare "50%的城市社区建成…" is a share the plan commits to, not a condition.
+ */
+function isThreshold(pre: string, post: string, segment: string): boolean {
+	if (/^(以上|以下|及以上|及以下)的/.test(post)) return true;
+	if (!/^(左右)?的/.test(post)) return false;
+	if (/(超过|超|逾|高于|低于|不低于|不少于|不足|达到|在)$/.test(pre)) return !/(提高到|提升到|降至)$/.test(pre);
+	return /(^|[，；])(对|凡|对于)/.test(segment) || /^对/.test(pre);
+}
+
+/**
+ * "对年主营业务收入首次突破10亿元、50亿元、100亿元的企业": numbers listed inside a condition that
+ * opens with 对/凡 and closes with "的<noun>" all define who qualifies.
+ */
+function isConditionList(segmentBefore: string, segmentRest: string): boolean {
+	return /^(对|凡|对于)/.test(segmentBefore) && /^[^，；。]*?的[\u4e00-\u9fa5]/.test(segmentRest) && !/(达到|提高到|压缩至)$/.test(segmentBefore);
+}
+
 /** The clause's own heading and its ancestors' headings. */
 function headingsOf(clause: ExtractedClause, ctx: PlanContext): string {
-	return ancestorsOf(clause, ctx).map((c) => c.heading ?? '').join(' ') + (clause.heading ?? '');
+	return ancestorsOf(clause, ctx.clauses).map((c) => c.heading ?? '').join(' ') + (clause.heading ?? '');
 }
 
 /** A sentence about a year up to the year of issue, or with words of achievement, reports the past. */
-function isPast(before: string, issuedYear: number | null): boolean {
+function isPast(before: string, referenceYear: number | null): boolean {
 	if (PAST.test(before) && !/(到|至)\s*\d{4}\s*年/.test(before)) return true;
+	// "“十三五”时期，…累计建成…" in a plan issued after 2020 reports the previous five-year plan.
+	const fiveYear = before.match(/十([一二三四五六七八九])五/);
+	if (fiveYear && referenceYear !== null && 1955 + 5 * (11 + '一二三四五六七八九'.indexOf(fiveYear[1])) < referenceYear) return true;
 	if (/(由|从)[^，]*(提高|提升|增加|增长|下降|降低|减少|扩大|缩短|压缩|降)(到|至)/.test(before)) return false;
 	const year = before.match(/(^|[^到至由从比较与])(\d{4})\s*年(?!底前|前|以前|之前|相比|的)/);
-	return year !== null && issuedYear !== null && Number(year[2]) <= issuedYear && !/(到|至|力争)/.test(before.slice(0, year.index! + 2));
+	// A year before the plan's first year reports; that year itself is an annual plan's target year.
+	return year !== null && referenceYear !== null && Number(year[2]) < referenceYear && !/(到|至|力争)/.test(before.slice(0, year.index! + 2));
 }
+
+/** Sections that review the past: every number in them is an achievement, not a commitment. */
+const REVIEW_HEADING = /(发展现状|发展基础|发展成就|发展环境|现状和形势|现状与形势|取得的成就|主要成效|工作回顾|过去五年|过去一年|规划实施情况)/;
 
 /** "由2020年的X提高到Y": the first number is the baseline of the second. */
 function readBaseline(pre: string, mention: Mention): { value: number; date: string } | null {
@@ -312,7 +410,7 @@ function buildTarget(m: MentionContext, baseline: { value: number; date: string 
 	if (kind === 'act') confidence -= 0.1;
 	return {
 		quote: m.quote,
-		indicator: indicatorName(pre, post, m.clause),
+		indicator: indicatorName(pre, post),
 		comparator,
 		value: mention.value,
 		max: mention.max,
@@ -326,103 +424,91 @@ function buildTarget(m: MentionContext, baseline: { value: number; date: string 
 
 function comparatorOf(mention: Mention, pre: string, post: string, verbs: string): Comparator {
 	if (mention.max !== null) return 'between';
+	if (/(控制在|控制到|不超过|小于|(?<!不)低于)[^，]{0,4}$/.test(pre)) return '<=';
 	if (/^(左右)/.test(post) || /(约|稳定在|保持在|维持在)$/.test(pre) || /约占[^，]*$/.test(pre)) return '=';
 	if (/(下降|降低|减少)$/.test(pre) && mention.unit === '%') return '>=';
 	if (/(不低于|不少于|不小于|以上|(?<!不)超过|突破|(?<!不)高于)/.test(pre.slice(-4) + post.slice(0, 2))) return '>=';
 	if (/^(以内|以下|之内|内)/.test(post) || /(压缩|缩短|控制|降至|降到|降低到|下降到|减少到|减少至|不超过|不高于|少于|低于)[^，]{0,4}$/.test(pre)) return '<=';
-	if (/聚焦/.test(verbs) && !/(达到|以上)/.test(verbs + post.slice(0, 2))) return '=';
+	if (isAct(mention, verbs, post) && !/(达到|以上|提高|提升)/.test(verbs + post.slice(0, 2))) return '=';
 	return '>=';
 }
 
 function kindOf(mention: Mention, verbs: string, post: string, comparator: Comparator): TargetKind {
 	if (DURATION_UNITS.has(mention.unit) && comparator === '<=') return 'duration';
-	if (/聚焦/.test(verbs) || (/(上限|额度|标准)/.test(verbs) && /(提高|提升|调整)(至|到)$/.test(verbs.trim().replace(/\s.*$/, '')))) return 'act';
+	if (isAct(mention, verbs, post)) return 'act';
 	if (/(上限|额度|标准)[^，]*(提高|提升|调整)(至|到)/.test(verbs)) return 'act';
-	if (mention.unit === '%' && /(占比|比重|占[^，]{1,8}(的)?比例|占全[国省市区]|占[^，]{1,12}的$)/.test(verbs)) return 'share';
-	if (/累计/.test(verbs)) return 'cumulative';
+	if (mention.unit === '%' && /(占比|比重|占[^，]{1,8}(的)?比例|占全[国省市区]|占[^，]{1,12}的$|达到[^，]{2,20}(总量|总数|总额|总规模)的$)/.test(verbs)) return 'share';
+	if (/累计新增/.test(verbs)) return 'new_since_baseline';
+	if (/(累计|合计|总数|总计|总量达)/.test(verbs + post.slice(0, 12))) return 'cumulative';
 	if (mention.unit === '个百分点') return 'new_since_baseline';
-	const creation = /(新增|新建|新引进|新培育|引培|引进|引入|招引|培育|获批|形成|打造|建成|创建|认定|孵化|新开工|新设)/;
-	if (COUNT_UNITS.has(mention.unit) && (creation.test(verbs) || /^[^，]{0,20}获批/.test(post.replace(/（[^）]*）/g, '')))) return 'new_since_baseline';
+	if (mention.unit === '%' || mention.unit === '‰') return 'level';
+	if (CREATION.test(verbs)) return 'new_since_baseline';
+	const object = post.replace(/（[^）]*）/g, '');
+	if (COUNT_UNITS.has(mention.unit) && (/(建设|举办|组织|开展|实施|实现)/.test(verbs) || /^[^，]{0,20}(获批|开工|投产|落地|建成|竣工|上市)/.test(object))) return 'new_since_baseline';
 	return 'level';
+}
+
+/** Verbs of making something new: what they count is added during the plan. */
+const CREATION = /(争创|新增|新建|新引进|新培育|新落地|新组建|组建|引培|引进|引入|招引|培育|获批|形成|打造|建成(?!区)|创建|认定|孵化|开工|竣工|新设|完成|改造)/;
+
+/**
+ * "聚焦100家重点企业", "利用18个优质科创空间载体", "推动851个市重点项目…": a count the measure works
+ * on, not one it creates, is an act; "推动100个项目开工建设" creates, so it is not.
+ */
+function isAct(mention: Mention, verbs: string, post: string): boolean {
+	if (/聚焦/.test(verbs)) return true;
+	if (/(上限|额度|标准)/.test(verbs) && /(提高|提升|调整)(至|到)$/.test(verbs.trim().replace(/\s.*$/, ''))) return true;
+	if (!COUNT_UNITS.has(mention.unit) || !/(利用|依托|围绕|推动|服务|盘活)$/.test(verbs.trim().replace(/\s.*$/, ''))) return false;
+	return !/^[^，。；]{0,24}(开工|建设|投产|落地|建成|竣工|上市|完成|达产)/.test(post);
 }
 
 /** "全国占比20%" -> "全国"; "占全省的比重达到15%" -> "全省". */
 function shareParent(pre: string): string | null {
 	const before = pre.match(/([\u4e00-\u9fa5]{1,8}?)(?:占比|比重)/);
-	const of = pre.match(/占([\u4e00-\u9fa5]{1,10}?)(?:的)?(?:比重|比例|份额)/) ?? pre.match(/占([\u4e00-\u9fa5]{1,12}?)的$/);
+	const of =
+		pre.match(/占([\u4e00-\u9fa5A-Za-z0-9]{1,10}?)(?:的)?(?:比重|比例|份额)/) ??
+		pre.match(/占([\u4e00-\u9fa5A-Za-z0-9]{1,12}?)的$/) ??
+		pre.match(/达到([\u4e00-\u9fa5A-Za-z0-9]{2,20}?(?:总量|总数|总额|总规模))的$/);
 	if (of) return of[1];
 	if (before && /^(全国|全省|全市|全区|全球|全县|全行业)$/.test(before[1])) return before[1];
-	return before ? before[1].replace(/^.*?(全国|全省|全市|全区|全球)$/, '$1') : null;
+	const whole = before?.[1].match(/(全国|全省|全市|全区|全县|全球|全行业)$/);
+	return whole ? whole[1] : null;
 }
 
-const LEADING = /^(其中|同时|此外|另外|力争|争取|确保|努力|全力|推动|实现|到\d{4}年(底|末)?|\d{4}年(底|末)?前?|全年|鼓励|支持|将|使|让|按照|年均|每年)+/;
+const LEADING = /^(其中|即|同时|此外|另外|力争|争取|确保|努力|全力|推动|实现|全市首批|首批|到\d{4}年(底|末)?|\d{4}年(底|末)?前?|全年|鼓励|支持|将|使|让|按照|年均|每年)+/;
 const VERB_TAIL =
-	/(分别)?(达到|达|突破|超过|不低于|不少于|提高到|提高至|提升到|提升至|增长到|增长至|增长|增加到|增加|下降到|下降至|下降|降低到|降低至|降低|降至|降到|减少到|减少|压缩至|压缩到|缩短至|缩短到|控制在|稳定在|保持在|维持在|提高|提升|累计达|累计|约|在)$/;
+	/(分别)?(达到|达|突破|超过|超|逾|不低于|不少于|提高到|提高至|提升到|提升至|增长到|增长至|增长|增加到|增加|下降到|下降至|下降|降低到|降低至|降低|降至|降到|减少到|减少|压缩至|压缩到|缩短至|缩短到|控制在|稳定在|保持在|维持在|提高|提升|累计达|累计|约|在)$/;
 
 /**
  * A suggested indicator name from the words before the number ("生物医药产业规模达到" ->
  * "生物医药产业规模"), else the object after it ("获批上市10个以上国产1类新药" -> "国产1类新药").
+ * @example indicatorName('生物医药产业规模达到', '') === '生物医药产业规模'
  */
-export function indicatorName(pre: string, post: string, clause: ExtractedClause): string {
+export function indicatorName(pre: string, post: string): string {
 	let subject = pre.replace(/（[^）]*）/g, '').trim().replace(LEADING, '').replace(/(由|从)[^，]*$/, '');
 	for (let i = 0; i < 3; i++) {
-		subject = subject.replace(VERB_TAIL, '').replace(/(的)$/, '').replace(/(比|较|与|由|从)(\d{4}年(底|末)?)?(相比)?(的)?$/, '').replace(/(年均|平均|每年)$/, '');
+		subject = subject.replace(VERB_TAIL, '').replace(/(的)$/, '').replace(/(比|较|与)\d{4}年(底|末)?(相比)?(的)?$/, '').replace(/(年均|平均|每年)$/, '');
 	}
-	// "每个县重点打造": a scope and a verb, no subject; the object after the number names it.
-	if (/(打造|建设|培育|引入|引进|建成|新增|新建|形成|创建|认定|推出|布局|实施|开展|完成|组织|举办)$/.test(subject)) subject = '';
-	subject = subject.replace(/^(新增|新建|新引进|引培|引进|引入|培育|获批上市|获批|形成|打造|建成|建设|推出|聚焦|完成|认定|设置)+/, '');
+	// "每个县重点打造", "争创": a scope and a verb, no subject; the object after the number names it.
+	if (new RegExp(`(${MAKING_VERBS})$`).test(subject)) subject = '';
+	subject = subject.replace(new RegExp(`^(获批上市|${MAKING_VERBS}|利用|依托|推动|聚焦|设置|累计)+`), '');
 	if (subject.length >= 2 && !/^[将在应]/.test(subject)) return subject;
-	const object = post.replace(/^(以上|以内|以下|左右|之内|内)/, '').replace(/（[^）]*）/g, '').match(/^[的]?([^，。；、]{2,24}?)(?:获批|实现|开展|并|，|。|$)/);
-	if (object && object[1].length >= 2) return object[1].replace(/^的/, '');
-	return '';
+	return objectName(post);
 }
 
-/** Ancestors of a clause: the clauses whose labels are a prefix of its labels, outermost first. */
-function ancestorsOf(clause: ExtractedClause, ctx: PlanContext): ExtractedClause[] {
-	const out: ExtractedClause[] = [];
-	for (let n = 1; n < clause.labels.length; n++) {
-		const path = clause.labels.slice(0, n).join('');
-		const found = ctx.clauses.find((c) => c.path === path);
-		if (found) out.push(found);
-	}
-	return out;
-}
+/** Verbs that make or gather what a count counts; before a number they name no indicator. */
+const MAKING_VERBS =
+	'新增|新建|新引进|新组建|组建|新落地|新认定|认定|引培|引进|引入|培育|争创|创建|储备|获批|形成|打造|建成(?!区)|建设|推出|布局|实施|开展|完成|组织|举办';
 
-const DEADLINE = /(?:到|至|力争到|力争|在|于|截至|截止到|截止)\s*(\d{4})\s*年(?:\s*(\d{1,2})\s*月)?(?:底|末)?|(\d{4})\s*年(?:\s*(\d{1,2})\s*月)?(?:底|末)?(?:前|以前|之前)|^(\d{4})\s*年(?:底|末)?[，,]/g;
-
-/** Every deadline a text states, in order: "到2025年" -> 2025-12-31, "2023年6月底前" -> 2023-06-30. */
-export function findDeadlines(text: string): Array<{ at: number; date: string }> {
-	const out: Array<{ at: number; date: string }> = [];
-	for (const m of text.matchAll(DEADLINE)) {
-		const year = Number(m[1] ?? m[3] ?? m[5]);
-		const month = m[2] ?? m[4];
-		if (year < 1990 || year > 2100) continue;
-		out.push({ at: m.index!, date: month ? monthEnd(year, Number(month)) : isoDate(year, 12, 31) });
-	}
-	return out;
-}
-
-/** The deadline of a target: its sentence, then its clause before it, then its ancestors, then the plan's end. */
-function findDeadline(
-	text: string,
-	piece: Piece,
-	mention: Mention,
-	clause: ExtractedClause,
-	ctx: PlanContext
-): { date: string | null; basis: 'stated' | 'plan_period' | null } {
-	const sentenceEnd = text.slice(piece.end).search(/[。；\n]/);
-	const sentence = text.slice(piece.sentenceStart, sentenceEnd < 0 ? text.length : piece.end + sentenceEnd);
-	const own = findDeadlines(sentence);
-	if (own.length > 0) {
-		const before = own.filter((d) => d.at + piece.sentenceStart <= mention.start);
-		return { date: (before.at(-1) ?? own[0]).date, basis: 'stated' };
-	}
-	const earlier = findDeadlines(text.slice(0, piece.sentenceStart)).at(-1);
-	if (earlier) return { date: earlier.date, basis: 'stated' };
-	for (const ancestor of ancestorsOf(clause, ctx).reverse()) {
-		const found = findDeadlines(ancestor.text).at(-1);
-		if (found) return { date: found.date, basis: 'stated' };
-	}
-	if (ctx.planEnd) return { date: ctx.planEnd, basis: 'plan_period' };
-	return { date: null, basis: null };
+/** The object after a number: "个以上国产1类新药" -> "国产1类新药"; after "的", the head noun. */
+function objectName(post: string): string {
+	const object = post
+		.replace(/^(以上|以内|以下|左右|之内|内)/, '')
+		.replace(/（[^）]*）/g, '')
+		.match(/^[的]?([^，。；]{2,40}?)(?:获批|实现|开展|全面建成|建成|投入使用|开工|并|，|。|$)/);
+	if (!object) return '';
+	const whole = object[1].replace(/^的/, '');
+	// A long description ("在全国具有一定影响力的领军型县域冠军产业") is named by its head noun.
+	const head = whole.split('的').at(-1)!;
+	return whole.length > 12 && head.length >= 2 ? head : whole;
 }

@@ -9,13 +9,14 @@
  * rows under them.
  */
 import type { ExtractedClause, ExtractedTask } from './extraction';
-import { findDeadlines } from './targets';
+import { findDeadlines } from './deadlines';
+import { chineseNumeral } from './numbers';
 
 const HEADER_CELL = /^(序号|编号|重点任务|主要任务|任务|具体工作|工作任务|任务内容|工作内容|工作措施|主要内容|责任单位|责任部门|牵头单位|牵头部门|配合单位|配合部门|完成时限|完成时间|时间节点|时间安排|进度安排|备注)$/;
 const ORG = /(委|局|办|政府|中心|公司|集团|院|所|部|厅|会|室|处|署|行|队|站|街道|镇|园区|新片区)(等)?$/;
 const DEADLINE_CELL = /^(\d{4}年.*|持续推进|长期坚持|长期|持续开展|每年|逐年推进|.*(底前|年前|月前|以前))$/;
 
-/** True for a cell that lists organisations: "区科经委、张江管理局、保税区管理局等". */
+/** True for a cell that lists organisations: "区科经委、张江管理局、保税区管理局等". @example isUnitsCell('区科经委、张江管理局等') === true */
 export function isUnitsCell(cell: string): boolean {
 	if (cell.length > 120 || /[。；]/.test(cell)) return false;
 	const parts = cell.split(/[、，,；;\s]+/).filter(Boolean);
@@ -93,7 +94,7 @@ function firstSentence(text: string): string {
 	return stop > 0 ? text.slice(0, stop) : text;
 }
 
-/** "区科经委、张江管理局等" -> ["区科经委", "张江管理局"]. */
+/** "区科经委、张江管理局等" -> ["区科经委", "张江管理局"]. @example splitUnits('区科经委、区财政局等') -> ['区科经委', '区财政局'] */
 export function splitUnits(cell: string): string[] {
 	return cell
 		.split(/[、，,；;\s]+/)
@@ -101,13 +102,21 @@ export function splitUnits(cell: string): string[] {
 		.filter(Boolean);
 }
 
-/** A measure that names its responsible units becomes a task of its clause. */
+/** The number a label carries: "（三十七）" -> 37, "5." -> 5, "第三条" -> 3. */
+function labelNumber(label: string): number | null {
+	const digits = label.match(/\d+/);
+	if (digits) return Number(digits[0]);
+	const numeral = label.match(/[一二三四五六七八九十百]+/);
+	return numeral ? chineseNumeral(numeral[0]) : null;
+}
+
+/** A measure that names its responsible units becomes a task of its clause. @example measureTasks([clause with units ['市科委']])[0].units -> ['市科委'] */
 export function measureTasks(clauses: ExtractedClause[]): ExtractedTask[] {
 	return clauses
 		.filter((clause) => clause.units.length > 0)
 		.map((clause) => ({
 			clause: clause.path,
-			number: null,
+			number: labelNumber(clause.labels.at(-1) ?? ''),
 			title: clause.heading ?? firstSentence(clause.text),
 			text: clause.text.replace(/（(?:责任|牵头|配合)(?:单位|部门)[：:][^）]*）/g, '').trim(),
 			units: clause.units,

@@ -8,14 +8,12 @@
  * characters with them are restored from a reviewed table (SEED_REPAIRS).
  */
 import * as OpenCC from 'opencc-js';
+import { stripPinyinGlosses, toPrintPunctuation } from '../../domain/intake/clean';
 
 // "tw" rather than "hk": it gives the mainland forms 着力 and 着眼 where "hk" keeps 著.
 const toSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
 // The check for leftovers uses OpenCC's standard set: "tw" would also turn a correct 显著 into 显着.
 const standardToSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
-
-/** A pinyin syllable with at least one tone mark, in parentheses, possibly missing its "(". */
-const PINYIN_GLOSS = /\(?([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*)\)/g;
 
 /**
  * Spots where mojibake swallowed characters (some became private-use code points), matched after
@@ -31,13 +29,8 @@ export const SEED_REPAIRS: ReadonlyArray<readonly [garbled: RegExp, repaired: st
 	[/当\?.\?现销售/gu, '当地实现销售']
 ];
 
-/** Half-width punctuation as it appears in the web copies, and the full-width form used in print. */
-const FULL_WIDTH: Record<string, string> = { ',': '，', ';': '；', ':': '：', '(': '（', ')': '）', '!': '！' };
-
 /** Removes pinyin glosses, e.g. "繳費(fèi)" -> "繳費"; where the "(" was lost, "?" stays for the repair table. */
-export function stripPinyinGlosses(text: string): string {
-	return text.replace(PINYIN_GLOSS, '');
-}
+export { stripPinyinGlosses, toPrintPunctuation } from '../../domain/intake/clean';
 
 /**
  * Converts one line of a seed copy to clean simplified Chinese.
@@ -50,17 +43,6 @@ export function cleanLine(raw: string): string {
 	// Leading "??" stood for the two full-width spaces of a paragraph indent.
 	text = text.replace(/^(\?\?)+/, '').replace(/\u3000/g, '').trim();
 	return text;
-}
-
-/**
- * Puts Chinese text in print punctuation: full-width commas, colons, semicolons and parentheses.
- * A decimal point or "1." item number stays as it is; commas inside numbers ("4,000") stay too.
- */
-export function toPrintPunctuation(text: string): string {
-	return text.replace(/[,;:()!]/g, (ch, offset: number) => {
-		if (ch === ',' && /\d/.test(text[offset - 1] ?? '') && /\d/.test(text[offset + 1] ?? '')) return ch;
-		return FULL_WIDTH[ch];
-	});
 }
 
 /** Cleans a whole seed document into clean lines, dropping empty ones. */

@@ -3,6 +3,8 @@
  * 一、 (section) / （一） (sub-section or measure) / 1. (item). A numbered line that is only a
  * heading (no full stop) takes the unnumbered paragraphs after it as its text.
  */
+import { chineseNumeral } from '../../domain/intake/numbers';
+
 export interface DraftClause {
 	id: string;
 	path: string[];
@@ -14,16 +16,8 @@ const SECTION = /^([一二三四五六七八九十]+)、(.*)$/;
 const SUBSECTION = /^（([一二三四五六七八九十]+)）(.*)$/;
 const ITEM = /^(\d+)\.(.*)$/;
 
-const DIGITS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-
-/** Reads a Chinese numeral up to 99. @example chineseNumeral('三十七') === 37 */
-export function chineseNumeral(numeral: string): number {
-	const [tens, ones] = numeral.includes('十') ? numeral.split('十') : ['', numeral];
-	const tensValue = numeral.includes('十') ? (tens === '' ? 1 : DIGITS[tens]) : 0;
-	const value = tensValue * 10 + (ones === '' ? 0 : DIGITS[ones] ?? NaN);
-	if (!Number.isFinite(value)) throw new Error(`not a Chinese numeral: ${numeral}`);
-	return value;
-}
+/** Reads a Chinese numeral (the intake extractor's reader). @example chineseNumeral('三十七') === 37 */
+export { chineseNumeral };
 
 /** Splits "创新能级显著提升。新靶点…" into heading and the whole text; a line with no 。 is a heading only. */
 function headingOf(rest: string): { heading: string | null; complete: boolean } {

@@ -54,3 +54,26 @@ describe.each(SEEDS)('seed %s', (seed, plan) => {
 		expect(misquoted).toEqual([]);
 	});
 });
+
+describe('the Pudong seed task table', () => {
+	it('yields the catalogue tasks row by row: number, text and units in order', async () => {
+		const bundle = JSON.parse(fs.readFileSync(path.resolve('catalogue/bundles/pudong-biomedicine-2022-2024.json'), 'utf8'));
+		const names = new Map<string, string>(bundle.organisations.map((o: { id: string; name: { zh: string } }) => [o.id, o.name.zh]));
+		const seed = 'pudong-biomedicine-action-plan-2022-2024.txt';
+		const { extraction } = await extractDocument(new Uint8Array(fs.readFileSync(path.resolve('../shared/seeds', seed))), seed);
+		const rows = extraction.tasks.filter((task) => task.clause.startsWith('附件'));
+		const wanted = bundle.tasks.map((t: { number: number; text: { zh: string }; units: string[] }) => [t.number, t.text.zh, t.units.map((u) => names.get(u) ?? u)]);
+		expect(rows.map((t) => [t.number, t.text, t.units])).toEqual(wanted);
+	});
+});
+
+describe('the Shanghai seed measures', () => {
+	it('yield the catalogue tasks: number, title and units of each measure', async () => {
+		const bundle = JSON.parse(fs.readFileSync(path.resolve('catalogue/bundles/shanghai-biomedicine-full-chain-2024.json'), 'utf8'));
+		const names = new Map<string, string>(bundle.organisations.map((o: { id: string; name: { zh: string } }) => [o.id, o.name.zh]));
+		const seed = 'shanghai-biomedicine-full-chain-opinions-2024.txt';
+		const { extraction } = await extractDocument(new Uint8Array(fs.readFileSync(path.resolve('../shared/seeds', seed))), seed);
+		const wanted = bundle.tasks.map((t: { number: number; title: { zh: string }; units: string[] }) => [t.number, t.title.zh, t.units.map((u) => names.get(u) ?? u)]);
+		expect(extraction.tasks.map((t) => [t.number, t.title, t.units])).toEqual(wanted);
+	});
+});

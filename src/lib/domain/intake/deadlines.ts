@@ -1,0 +1,84 @@
+/**
+ * Deadlines as plans write them ("到2025年", "2025年底前", "2023年6月底前", "“十四五”期间") and which
+ * of them govern a target: its own sentence, a scope phrase before it, its ancestors, the plan's end.
+ * Pure.
+ */
+import type { ExtractedClause } from './extraction';
+import { isoDate, monthEnd } from './numbers';
+import { ancestorsOf } from './structure';
+import type { Mention, Piece, PlanContext } from './targets';
+
+const DEADLINE = /(?:到|至|力争到|力争|在|于|截至|截止到|截止)\s*(\d{4})\s*年(?:\s*(\d{1,2})\s*月)?(?:底|末)?|(\d{4})\s*年(?:\s*(\d{1,2})\s*月)?(?:底|末)?(?:前|以前|之前)|^(\d{4})\s*年(?:底|末)?(?=[，,]|[\u4e00-\u9fa5](?<!以))/g;
+
+/** Every deadline a text states, in order: "到2025年" -> 2025-12-31, "2023年6月底前" -> 2023-06-30. @example findDeadlines('2023年6月底前')[0].date === '2023-06-30' */
+export function findDeadlines(text: string): Array<{ at: number; date: string }> {
+	const out: Array<{ at: number; date: string }> = [];
+	// "“十四五”期间" / "十四五末": the five-year plan period ends in 1955 + 5n (十四五 -> 2025).
+	for (const m of text.matchAll(/[“"]?十([一二三四五六七八九])五[”"]?(期间|时期|末|期末)/g)) {
+		out.push({ at: m.index!, date: isoDate(1955 + 5 * (10 + '一二三四五六七八九'.indexOf(m[1]) + 1), 12, 31) });
+	}
+	for (const m of text.matchAll(DEADLINE)) {
+		const year = Number(m[1] ?? m[3] ?? m[5]);
+		const month = m[2] ?? m[4];
+		if (year < 1990 || year > 2100) continue;
+		// "在2025年基础上" is a baseline, not a deadline.
+		if (/^[^，。；]{0,8}?(的)?基础上/.test(text.slice(m.index! + m[0].length))) continue;
+		out.push({ at: m.index!, date: month ? monthEnd(year, Number(month)) : isoDate(year, 12, 31) });
+	}
+	return out.sort((a, b) => a.at - b.at);
+}
+
+/**
+ * Deadlines that set the scope of what follows: "到2025年，", "2025年底前：", not the deadline of one
+ * act ("2024年底前出台细则。").
+ * @example scopeDeadlines('到2024年底，创新引擎更趋强化。')[0].date === '2024-12-31'
+ */
+export function scopeDeadlines(text: string): Array<{ at: number; date: string }> {
+	return findDeadlines(text).filter((d) => /^[^，。；：:]{0,14}[，：:]/.test(text.slice(d.at)) && !/^[^，。；]*?(前|以前|之前)[\u4e00-\u9fa5]/.test(text.slice(d.at)));
+}
+
+/**
+ * The text before a sentence whose deadline carries over to it: its own paragraph, and earlier
+ * paragraphs only when they lead in to a list ("到2025年，主要目标如下：") or are a bare heading.
+ */
+function leadIn(text: string, sentenceStart: number): string {
+	const paragraphStart = text.lastIndexOf('\n', sentenceStart - 1) + 1;
+	const earlier = text.slice(0, Math.max(0, paragraphStart - 1)).split('\n');
+	const leading = earlier.filter((paragraph, i) => /[：:]$/.test(paragraph) || (i === 0 && !/[。；]/.test(paragraph)));
+	// "——" bullets elaborate the paragraph before their run ("到2025年，…。\n——…\n——…").
+	if (/^[—–-]{1,2}/.test(text.slice(paragraphStart))) {
+		const lead = [...earlier].reverse().find((paragraph) => !/^[—–-]{1,2}/.test(paragraph));
+		if (lead) leading.push(lead);
+	}
+	return [...leading, text.slice(paragraphStart, sentenceStart)].join('\n');
+}
+
+/**
+ * The deadline of a target: its sentence, then a scope phrase before it in its clause, then its
+ * ancestors, then the plan's end.
+ * @example deadlineOf(text, piece, mention, clause, ctx) -> { date: '2024-12-31', basis: 'stated' }
+ */
+export function deadlineOf(
+	text: string,
+	piece: Piece,
+	mention: Mention,
+	clause: ExtractedClause,
+	ctx: PlanContext
+): { date: string | null; basis: 'stated' | 'plan_period' | null } {
+	const sentenceEnd = text.slice(piece.end).search(/[。；\n]/);
+	const sentence = text.slice(piece.sentenceStart, sentenceEnd < 0 ? text.length : piece.end + sentenceEnd);
+	const own = findDeadlines(sentence);
+	if (own.length > 0) {
+		const before = own.filter((d) => d.at + piece.sentenceStart <= mention.start);
+		return { date: (before.at(-1) ?? own[0]).date, basis: 'stated' };
+	}
+	const earlier = scopeDeadlines(leadIn(text, piece.sentenceStart)).at(-1);
+	if (earlier) return { date: earlier.date, basis: 'stated' };
+	for (const ancestor of ancestorsOf(clause, ctx.clauses).reverse()) {
+		// A heading alone ("（一）2025年目标") scopes its list with any date; prose only with a scope phrase.
+		const found = (/[。；]/.test(ancestor.text) ? scopeDeadlines(ancestor.text) : findDeadlines(ancestor.text)).at(-1);
+		if (found) return { date: found.date, basis: 'stated' };
+	}
+	if (ctx.planEnd) return { date: ctx.planEnd, basis: 'plan_period' };
+	return { date: null, basis: null };
+}

@@ -1,0 +1,210 @@
+/**
+ * Indicator tables (主要指标表, 专栏) as text copies give them: a header naming the base and target
+ * years ("指标 2020年 2025年 年均/累计 属性"), then one row per indicator, its cells separated by
+ * tabs or spaces, one cell per line, or run together ("化学需氧量排放总量（万吨）2551.72347.6-8%").
+ * The target is the target-year column; the base-year column is its baseline. Pure.
+ */
+import type { ProposedTarget } from './extraction';
+import type { Comparator } from '../plan';
+import { isoDate } from './numbers';
+
+/** The columns a header names, in order. */
+export interface TableHeader {
+	baseYear: number | null;
+	targetYear: number;
+	/** Columns after the name (and unit), in order: 'base', 'target', 'change', 'attribute', 'unit'. */
+	columns: Array<'base' | 'target' | 'change' | 'attribute' | 'unit' | 'other'>;
+}
+
+/** A header line or run of header cells: 指标 with years or 目标值. @example readTableHeader(['指标', '2020年', '2025年']) -> { baseYear: 2020, targetYear: 2025, … } */
+export function readTableHeader(cells: string[]): TableHeader | null {
+	if (!cells.some((cell) => /指标/.test(cell))) return null;
+	const columns: TableHeader['columns'] = [];
+	const years: number[] = [];
+	for (const cell of cells) {
+		const year = cell.match(/^(\d{4})年?(?:（|$|目标|预期|基期|现状|实际)/);
+		if (year) {
+			years.push(Number(year[1]));
+			columns.push(years.length === 1 ? 'base' : 'target');
+		} else if (/^(基期值|现状值|基准值|基数)/.test(cell)) columns.push('base');
+		else if (/^(目标值|规划目标|预期目标)/.test(cell)) columns.push('target');
+		else if (/(年均|累计|增长|增减|变化|增速)/.test(cell)) columns.push('change');
+		else if (/^(属性|指标属性|性质)$/.test(cell)) columns.push('attribute');
+		else if (/^(单位|计量单位)$/.test(cell)) columns.push('unit');
+		else if (/^(类别|序号|领域|指标|指标名称|维度|主要指标|具体指标)$/.test(cell)) continue;
+		else columns.push('other');
+	}
+	if (!columns.includes('target')) {
+		// A single year column is the target ("指标 单位 2025年 属性").
+		const only = columns.indexOf('base');
+		if (only < 0) return null;
+		columns[only] = 'target';
+		return { baseYear: null, targetYear: years[0], columns };
+	}
+	return { baseYear: years.length > 1 ? years[0] : null, targetYear: years.at(-1) ?? 0, columns };
+}
+
+const NUMBER_CELL = /^[〔[［(（]?(约)?[<>≤≥＜＞]?[-+−]?\d+(\.\d+)?[%％]?\*?[〕\]］)）]?(以上|以下|以内|左右)?$/;
+
+/** Reads a numeric cell: "65" -> 65, "〔13.5〕" -> 13.5 (a cumulative change), ">95" -> 95 with >=. @example readNumberCell('〔13.5〕') -> { value: 13.5, bracketed: true, … } */
+export function readNumberCell(cell: string): { value: number; sign: Comparator | null; bracketed: boolean; percent: boolean } | null {
+	if (!NUMBER_CELL.test(cell)) return null;
+	const sign = /[<＜≤]|以下|以内/.test(cell) ? '<=' : /[>＞≥]|以上/.test(cell) ? '>=' : /左右|约/.test(cell) ? '=' : null;
+	const bracketed = /^[〔[［(（]/.test(cell);
+	const value = Number(cell.replace(/[^\d.\-−+]/g, '').replace('−', '-'));
+	return Number.isFinite(value) ? { value, sign, bracketed, percent: /[%％]/.test(cell) } : null;
+}
+
+/**
+ * Splits digits that a web copy ran together ("2551.72347.6") into base and target. Every split
+ * into two well-formed numbers is tried (no leading zero, one decimal point each); the stated
+ * change picks the split whose ratio fits it, as a total over the period or a yearly rate.
+ * Without a change, the split whose halves have the same number of decimals and the closest size wins.
+ * @example splitRunTogether('2551.72347.6', -8, 5) -> [2551.7, 2347.6]
+ */
+export function splitRunTogether(digits: string, changePercent: number | null, years: number | null): [number, number] | null {
+	const candidates: Array<[number, number, number]> = [];
+	for (let i = 1; i < digits.length; i++) {
+		const left = digits.slice(0, i);
+		const right = digits.slice(i);
+		if (!/^(0|[1-9]\d*)(\.\d+)?$/.test(left) || !/^(0|[1-9]\d*)(\.\d+)?$/.test(right)) continue;
+		const [a, b] = [Number(left), Number(right)];
+		let score: number;
+		if (changePercent !== null && a > 0) {
+			const total = Math.abs(b / a - (1 + changePercent / 100));
+			const yearly = years ? Math.abs(Math.pow(b / a, 1 / years) - (1 + changePercent / 100)) : Infinity;
+			score = Math.min(total, yearly);
+		} else {
+			const decimals = (s: string) => (s.split('.')[1] ?? '').length;
+			score = (decimals(left) === decimals(right) ? 0 : 10) + Math.abs(Math.log10((a || 0.1) / (b || 0.1)));
+		}
+		candidates.push([a, b, score]);
+	}
+	candidates.sort((x, y) => x[2] - y[2]);
+	return candidates.length > 0 ? [candidates[0][0], candidates[0][1]] : null;
+}
+
+/** A row's name and unit: "4.化学需氧量排放总量（万吨）" -> 化学需氧量排放总量, 万吨. */
+const NAME_UNIT = /^(?:[\u4e00-\u9fa5]{2,6}\s+)?(?:\d{1,2}[.、．]\s*)?([^\d\s（(][^\t（(]*?[^\s\d（(]?)\s*[（(]([^）)]{1,12})[）)]\s*(.*)$/;
+
+/** The name, unit and value text of a row: the unit in parentheses after the name, or its own column. */
+function splitNameUnit(row: string, header: TableHeader): { name: string; unit: string; rest: string } | null {
+	const m = row.match(NAME_UNIT);
+	if (m) return { name: m[1].trim().replace(CATEGORY, ''), unit: m[2].trim(), rest: m[3] };
+	if (!header.columns.includes('unit')) return null;
+	const cells = row.split(/\t+|\s{2,}|\s(?=\S)/).map((c) => c.trim()).filter(Boolean);
+	const nameAt = cells.findIndex((cell) => /[\u4e00-\u9fa5]{2}/.test(cell) && !CATEGORY_ONLY.test(cell));
+	if (nameAt < 0 || nameAt + 1 >= cells.length) return null;
+	const name = cells[nameAt].replace(/^\d{1,2}[.、．]\s*/, '');
+	return { name, unit: cells[nameAt + 1], rest: cells.slice(nameAt + 2).join('\t') };
+}
+
+const CATEGORY = /^(经济发展|创新驱动|民生福祉|绿色生态|安全保障|生态环境|经济增长|结构调整|社会发展|资源环境)\s*/;
+const CATEGORY_ONLY = /^(经济发展|创新驱动|民生福祉|绿色生态|安全保障|生态环境|经济增长|结构调整|社会发展|资源环境)$/;
+
+/** Splits a row's value cells, taking run-together numbers apart ("2347.6-8%" -> "2347.6", "-8%"). */
+function valueCells(rest: string): string[] {
+	return rest
+		.split(/[\t ]+|\s{2,}/)
+		.flatMap((cell) => cell.match(/[〔[［(（]?约?[<>≤≥＜＞]?[-+−]?[\d.]+[%％]?\*?[〕\]］)）]?(?:以上|以下|以内|左右)?|[^\d〔[［(（<>≤≥＜＞\-+−约]+|约/g) ?? [])
+		.map((cell) => cell.trim())
+		.filter((cell) => cell.length > 0);
+}
+
+/** Reads one table row into a target, null when the row states no target value. @example readTableRow('森林覆盖率（%）\t23.2\t24.1', header).value === 24.1 */
+export function readTableRow(row: string, header: TableHeader): Omit<ProposedTarget, 'clause'> | null {
+	const parts = splitNameUnit(row, header);
+	if (!parts) return null;
+	const { name, unit } = parts;
+	let cells = valueCells(parts.rest);
+	const valueColumns = header.columns.filter((c) => c !== 'unit');
+	// Run-together: one cell with two decimal points holds base and target.
+	const glued = cells.findIndex((cell) => /^\d+\.\d+\.?\d*\.\d+$|^\d+\.\d+\d*\.\d+$/.test(cell) && (cell.match(/\./g) ?? []).length === 2);
+	if (glued >= 0 && header.baseYear !== null) {
+		const change = cells.slice(glued + 1).map(readNumberCell).find((c) => c?.percent) ?? null;
+		const years = header.targetYear - header.baseYear;
+		const split = splitRunTogether(cells[glued], change ? change.value : null, years > 0 ? years : null);
+		if (split) cells = [...cells.slice(0, glued), String(split[0]), String(split[1]), ...cells.slice(glued + 1)];
+	}
+	const at = (column: 'base' | 'target' | 'change') => {
+		const i = valueColumns.indexOf(column);
+		return i >= 0 && i < cells.length ? readNumberCell(cells[i]) : null;
+	};
+	const target = at('target');
+	const change = at('change');
+	const base = at('base');
+	const chosen = target ?? (change?.bracketed ? change : null);
+	if (!chosen) return null;
+	const falling = /(降低|下降|减少)/.test(name) || (change !== null && change.value < 0 && chosen === target);
+	const comparator: Comparator = chosen.sign ?? (falling && chosen === target && !/(降低|下降|减少)/.test(name) ? '<=' : '>=');
+	return {
+		quote: row,
+		indicator: name,
+		comparator,
+		value: Math.abs(chosen.value) === chosen.value ? chosen.value : Math.abs(chosen.value),
+		max: null,
+		unit: unit === '％' ? '%' : unit,
+		deadline: isoDate(header.targetYear, 12, 31),
+		deadlineBasis: 'stated',
+		kind: /(比重|占比|比例)/.test(name) && unit === '%' ? 'share' : 'level',
+		baseline: base && header.baseYear && chosen === target ? { value: base.value, date: isoDate(header.baseYear, 12, 31) } : null,
+		shareOf: null,
+		confidence: 0.7
+	};
+}
+
+/**
+ * Finds indicator tables in a clause's text and reads their rows. A header may stand on one line
+ * or one cell per line; rows may also come one cell per line, which are joined until the next name.
+ * @example readIndicatorTables('指标 2010年 2015年 变化\n化学需氧量排放总量（万吨）2551.72347.6-8%')[0].value === 2347.6
+ */
+export function readIndicatorTables(text: string): Array<Omit<ProposedTarget, 'clause'>> {
+	const lines = text.split('\n');
+	const out: Array<Omit<ProposedTarget, 'clause'>> = [];
+	let header: TableHeader | null = null;
+	for (let i = 0; i < lines.length; i++) {
+		const line = lines[i].trim();
+		if (/指标/.test(line) && line.length < 80 && !/[。；]/.test(line)) {
+			// The header's cells, on this line or on the short lines after it.
+			let cells = line.split(/[\t ]+/).filter(Boolean);
+			let j = i;
+			while (cells.length < 3 && j + 1 < lines.length && lines[j + 1].length <= 12 && !/[（(]/.test(lines[j + 1])) {
+				cells = [...cells, lines[++j].trim()];
+			}
+			while (j + 1 < lines.length && lines[j + 1].length <= 12 && /^(\d{4}年|属性|单位|年均|累计|目标值|基期值|现状值|指标属性)/.test(lines[j + 1])) cells.push(lines[++j].trim());
+			const found = readTableHeader(cells);
+			if (found) {
+				header = found;
+				i = j;
+				continue;
+			}
+		}
+		if (!header) continue;
+		if (/[。]$/.test(line) && line.length > 40) {
+			header = null;
+			continue;
+		}
+		// A row split over lines: its name line, then value cells, until the next name.
+		let row = line;
+		let rowEnd = i;
+		const next = lines[i + 1]?.trim() ?? '';
+		if (header.columns.includes('unit') && !/[（(]/.test(line) && next.length > 0 && next.length <= 8 && !isValueCell(next)) row = `${row}\n${lines[++rowEnd].trim()}`;
+		// Join value cells up to the header's count, so the next row's number stays with its row.
+		const wanted = header.columns.filter((c) => c !== 'unit').length;
+		let joined = 0;
+		while (rowEnd + 1 < lines.length && joined < wanted && isValueCell(lines[rowEnd + 1].trim())) {
+			row = `${row}\n${lines[++rowEnd].trim()}`;
+			joined++;
+		}
+		const target = readTableRow(row.replace(/\n/g, '\t'), header);
+		if (target) {
+			out.push({ ...target, quote: lines.slice(i, rowEnd + 1).join('\n') });
+			i = rowEnd;
+		}
+	}
+	return out;
+}
+
+function isValueCell(cell: string): boolean {
+	return cell.length > 0 && (readNumberCell(cell) !== null || /^(预期性|约束性|—+|-+|…|[（(][^）)]{1,8}[）)])$/.test(cell));
+}
