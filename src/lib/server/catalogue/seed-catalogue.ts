@@ -9,6 +9,7 @@ import type { Database } from '../db/open';
 import * as s from '../db/schema';
 import { refreshJudgements } from '../queries/judgements';
 import { bundleHash, excludedColumns, importPlanBundle } from '../plans/bundle';
+import { indicatorRow, organisationRow } from '../plans/bundle-rows';
 import { startOfLocalDay } from '../../domain/dates';
 import { deploymentTimeZone } from '../config';
 import type { Catalogue } from './load-catalogue';
@@ -64,7 +65,7 @@ export async function seedCatalogue(db: Database, catalogue: Catalogue): Promise
 		if (catalogue.organisations.length > 0) {
 			await tx
 				.insert(s.organisations)
-				.values(catalogue.organisations.map((o) => ({ id: o.id, nameZh: o.name.zh, nameEn: o.name.en, level: o.level, aliases: o.aliases })))
+				.values(catalogue.organisations.map(organisationRow))
 				.onConflictDoUpdate({ target: s.organisations.id, set: excludedColumns(s.organisations, 'id') });
 			report.organisations = catalogue.organisations.length;
 		}
@@ -72,19 +73,7 @@ export async function seedCatalogue(db: Database, catalogue: Catalogue): Promise
 		await tx
 			.insert(s.indicators)
 			.values(
-				catalogue.indicators.map((i) => ({
-					id: i.id,
-					nameZh: i.name.zh,
-					nameEn: i.name.en,
-					unit: i.unit,
-					frequency: i.frequency,
-					measure: i.measure,
-					areaZh: i.area.zh,
-					areaEn: i.area.en,
-					definitionZh: i.definition.zh,
-					definitionEn: i.definition.en,
-					direction: i.direction
-				}))
+				catalogue.indicators.map(indicatorRow)
 			)
 			.onConflictDoUpdate({ target: s.indicators.id, set: excludedColumns(s.indicators, 'id') });
 		report.indicators = catalogue.indicators.length;

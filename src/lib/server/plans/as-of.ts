@@ -6,6 +6,7 @@ import { inArray, sql } from 'drizzle-orm';
 import type { Database, Transaction } from '../db/open';
 import * as s from '../db/schema';
 import type { PlanBundle } from '../../domain/intake/bundle-schema';
+import { clauseRow, indicatorRow, planRow, targetRow } from './bundle-rows';
 
 type Db = Database | Transaction;
 
@@ -49,69 +50,10 @@ export async function revisionBundles(db: Db, wanted: { planId: string; revision
 
 /** The rows judgePlans reads for a plan, rebuilt from a revision's bundle. */
 export function planFromBundle(b: PlanBundle) {
-	const clauses = new Map(
-		b.clauses.map((c, position) => [
-			c.id,
-			{ id: c.id, planId: b.plan.id, position, path: c.path, headingZh: c.heading?.zh ?? null, headingEn: c.heading?.en ?? null, textZh: c.text.zh, textEn: c.text.en }
-		])
-	);
-	const indicators = new Map(
-		b.indicators.map((i) => [
-			i.id,
-			{
-				id: i.id,
-				nameZh: i.name.zh,
-				nameEn: i.name.en,
-				unit: i.unit,
-				frequency: i.frequency,
-				measure: i.measure,
-				areaZh: i.area.zh,
-				areaEn: i.area.en,
-				definitionZh: i.definition.zh,
-				definitionEn: i.definition.en,
-				direction: i.direction
-			}
-		])
-	);
-	const p = b.plan;
+	const clauses = new Map(b.clauses.map((c, position) => [c.id, clauseRow(c, b.plan.id, position)]));
+	const indicators = new Map(b.indicators.map((i) => [i.id, indicatorRow(i)]));
 	return {
-		id: p.id,
-		titleZh: p.title.zh,
-		titleEn: p.title.en,
-		issuerZh: p.issuer.zh,
-		issuerEn: p.issuer.en,
-		documentNumber: p.documentNumber,
-		areaZh: p.area.zh,
-		areaEn: p.area.en,
-		issuedOn: p.issuedOn,
-		effectiveFrom: p.effectiveFrom,
-		effectiveTo: p.effectiveTo,
-		sourceNoteZh: p.sourceNote.zh,
-		sourceNoteEn: p.sourceNote.en,
-		targets: b.targets.map((t, position) => ({
-			id: t.id,
-			planId: p.id,
-			clauseId: t.clause,
-			position,
-			quote: t.quote,
-			titleZh: t.title.zh,
-			titleEn: t.title.en,
-			indicatorId: t.indicator,
-			comparator: t.comparator,
-			value: t.value,
-			maxValue: t.max,
-			unit: t.unit,
-			kind: t.kind,
-			baselineValue: t.baseline?.value ?? null,
-			baselineDate: t.baseline?.date ?? null,
-			baselineImplied: t.baseline?.implied ?? false,
-			deadline: t.deadline,
-			deadlineBasis: t.deadlineBasis,
-			shareOfIndicatorId: t.shareOf,
-			noteZh: t.note?.zh ?? null,
-			noteEn: t.note?.en ?? null,
-			clause: clauses.get(t.clause)!,
-			indicator: indicators.get(t.indicator)!
-		}))
+		...planRow(b.plan),
+		targets: b.targets.map((t, position) => ({ ...targetRow(t, b.plan.id, position), clause: clauses.get(t.clause)!, indicator: indicators.get(t.indicator)! }))
 	};
 }

@@ -11,6 +11,7 @@ import type { Database, Transaction } from '../db/open';
 import * as s from '../db/schema';
 import { refreshJudgements } from '../queries/judgements';
 import { bundleProblems, canonicalBundle, canonicalJson, planBundle, type PlanBundle } from '../../domain/intake/bundle-schema';
+import { clauseRow, indicatorRow, organisationRow, planRow, targetRow } from './bundle-rows';
 
 export type { PlanBundle } from '../../domain/intake/bundle-schema';
 
@@ -140,19 +141,7 @@ export async function upsertIndicators(tx: Transaction, indicators: PlanBundle['
 	await tx
 		.insert(s.indicators)
 		.values(
-			indicators.map((i) => ({
-				id: i.id,
-				nameZh: i.name.zh,
-				nameEn: i.name.en,
-				unit: i.unit,
-				frequency: i.frequency,
-				measure: i.measure,
-				areaZh: i.area.zh,
-				areaEn: i.area.en,
-				definitionZh: i.definition.zh,
-				definitionEn: i.definition.en,
-				direction: i.direction
-			}))
+			indicators.map(indicatorRow)
 		)
 		.onConflictDoUpdate({ target: s.indicators.id, set: excludedColumns(s.indicators, 'id') });
 }
@@ -163,30 +152,14 @@ async function writeBundle(tx: Transaction, b: PlanBundle) {
 	if (b.organisations.length) {
 		await tx
 			.insert(s.organisations)
-			.values(b.organisations.map((o) => ({ id: o.id, nameZh: o.name.zh, nameEn: o.name.en, level: o.level, aliases: o.aliases })))
+			.values(b.organisations.map(organisationRow))
 			.onConflictDoUpdate({ target: s.organisations.id, set: excludedColumns(s.organisations, 'id') });
 	}
 	await upsertIndicators(tx, b.indicators);
 	const p = b.plan;
 	await tx
 		.insert(s.plans)
-		.values({
-			id: planId,
-			titleZh: p.title.zh,
-			titleEn: p.title.en,
-			issuerZh: p.issuer.zh,
-			issuerEn: p.issuer.en,
-			documentNumber: p.documentNumber,
-			areaZh: p.area.zh,
-			areaEn: p.area.en,
-			issuedOn: p.issuedOn,
-			effectiveFrom: p.effectiveFrom,
-			effectiveTo: p.effectiveTo,
-			sourceUrl: p.sourceUrl,
-			sourceNoteZh: p.sourceNote.zh,
-			sourceNoteEn: p.sourceNote.en,
-			sourceText: p.sourceText
-		})
+		.values(planRow(p))
 		.onConflictDoUpdate({
 			target: s.plans.id,
 			set: excludedColumns(s.plans, 'id', ['status', 'revision', 'publishedAt', 'createdBy', 'createdAt'])
@@ -214,16 +187,7 @@ async function writeBundle(tx: Transaction, b: PlanBundle) {
 	await tx
 		.insert(s.clauses)
 		.values(
-			b.clauses.map((c, position) => ({
-				id: c.id,
-				planId,
-				position,
-				path: c.path,
-				headingZh: c.heading?.zh ?? null,
-				headingEn: c.heading?.en ?? null,
-				textZh: c.text.zh,
-				textEn: c.text.en
-			}))
+			b.clauses.map((c, position) => clauseRow(c, planId, position))
 		)
 		.onConflictDoUpdate({ target: s.clauses.id, set: excludedColumns(s.clauses, 'id') });
 
@@ -231,29 +195,7 @@ async function writeBundle(tx: Transaction, b: PlanBundle) {
 		await tx
 			.insert(s.targets)
 			.values(
-				b.targets.map((t, position) => ({
-					id: t.id,
-					planId,
-					clauseId: t.clause,
-					position,
-					quote: t.quote,
-					titleZh: t.title.zh,
-					titleEn: t.title.en,
-					indicatorId: t.indicator,
-					comparator: t.comparator,
-					value: t.value,
-					maxValue: t.max,
-					unit: t.unit,
-					kind: t.kind,
-					baselineValue: t.baseline?.value ?? null,
-					baselineDate: t.baseline?.date ?? null,
-					baselineImplied: t.baseline?.implied ?? false,
-					deadline: t.deadline,
-					deadlineBasis: t.deadlineBasis,
-					shareOfIndicatorId: t.shareOf,
-					noteZh: t.note?.zh ?? null,
-					noteEn: t.note?.en ?? null
-				}))
+				b.targets.map((t, position) => targetRow(t, planId, position))
 			)
 			.onConflictDoUpdate({ target: s.targets.id, set: excludedColumns(s.targets, 'id') });
 		// The published targets are the plan's accepted proposals, so that review can edit them into the next revision.
