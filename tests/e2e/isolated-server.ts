@@ -20,25 +20,34 @@ export interface IsolatedServer {
 	stop(): Promise<void>;
 }
 
-export async function startIsolatedServer(label: string): Promise<IsolatedServer> {
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), `pacer-e2e-${label}-`));
-	const env: NodeJS.ProcessEnv = { PACER_DATA_DIR: path.join(dir, 'data'), PACER_BOOK_WORKER_INTERVAL_MS: '1000', BODY_SIZE_LIMIT: '60M' };
-	let drop = async () => {};
-	if (process.env.PACER_TEST_BACKEND === 'postgres') {
-		const name = `pacer_${label.replace(/\W/g, '_')}_${process.pid}`;
-		const admin = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
-		await admin.unsafe(`drop database if exists ${name} with (force)`);
-		await admin.unsafe(`create database ${name}`);
-		const url = new URL(process.env.DATABASE_URL!);
-		url.pathname = `/${name}`;
-		env.DATABASE_URL = url.toString();
-		drop = async () => {
+/**
+ * An empty database of a test's own on the backend under test: a new database on the PostgreSQL
+ * server, or a data folder in `dir` for PGlite. Returns the environment to point Pacer at it.
+ */
+export async function freshDatabase(label: string, dir: string): Promise<{ env: { DATABASE_URL: string; PACER_DATA_DIR: string }; drop: () => Promise<void> }> {
+	const env = { DATABASE_URL: '', PACER_DATA_DIR: path.join(dir, 'data') };
+	if (process.env.PACER_TEST_BACKEND !== 'postgres') return { env, drop: async () => {} };
+	const name = `pacer_${label.replace(/\W/g, '_')}_${process.pid}`;
+	const admin = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
+	await admin.unsafe(`drop database if exists ${name} with (force)`);
+	await admin.unsafe(`create database ${name}`);
+	const url = new URL(process.env.DATABASE_URL!);
+	url.pathname = `/${name}`;
+	env.DATABASE_URL = url.toString();
+	return {
+		env,
+		drop: async () => {
 			await admin.unsafe(`drop database if exists ${name} with (force)`);
 			await admin.end();
-		};
-	} else {
-		env.DATABASE_URL = '';
-	}
+		}
+	};
+}
+
+export async function startIsolatedServer(label: string): Promise<IsolatedServer> {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), `pacer-e2e-${label}-`));
+	const database = await freshDatabase(label, dir);
+	const env: NodeJS.ProcessEnv = { ...database.env, PACER_BOOK_WORKER_INTERVAL_MS: '1000', BODY_SIZE_LIMIT: '60M' };
+	const drop = database.drop;
 	const accounts = {
 		admin: { username: `${label}-admin`, password: `${label}-admin-password` },
 		analyst: { username: `${label}-analyst`, password: `${label}-analyst-password` },

@@ -6,36 +6,24 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startServer, type RunningServer } from '../../scripts/bench/server';
 import { launchChromium, watchConsole } from './browser';
+import { freshDatabase } from './isolated-server';
 
 describe('paging with many plans, in Chromium', () => {
 	let browser: Browser;
 	let server: RunningServer;
 	let cleanup = async () => {};
 	beforeAll(async () => {
-		const env: NodeJS.ProcessEnv = {};
-		if (process.env.PACER_TEST_BACKEND === 'postgres') {
-			const name = `pacer_e2e_paging_${process.pid}`;
-			const admin = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
-			await admin.unsafe(`drop database if exists ${name} with (force)`);
-			await admin.unsafe(`create database ${name}`);
-			const url = new URL(process.env.DATABASE_URL!);
-			url.pathname = `/${name}`;
-			env.DATABASE_URL = url.toString();
-			cleanup = async () => {
-				await admin.unsafe(`drop database if exists ${name} with (force)`);
-				await admin.end();
-			};
-		} else {
-			const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pacer-e2e-paging-'));
-			env.PACER_DATA_DIR = dir;
-			env.DATABASE_URL = '';
-			cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
-		}
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pacer-e2e-paging-'));
+		const database = await freshDatabase('e2e-paging', dir);
+		const env: NodeJS.ProcessEnv = { ...database.env };
+		cleanup = async () => {
+			await database.drop();
+			fs.rmSync(dir, { recursive: true, force: true });
+		};
 		execFileSync(process.execPath, ['--import', 'tsx', 'scripts/bench/data.ts', '--plans', '12', '--targets', '300', '--observations', '6000'], {
 			env: { ...process.env, ...env },
 			stdio: 'ignore'
