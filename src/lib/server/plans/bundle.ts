@@ -282,6 +282,20 @@ export async function recordRevision(
 	return bundle;
 }
 
+/** The bundle's clause, target and task ids that another plan already holds, as problems. */
+async function idsOfOtherPlans(tx: Transaction, planId: string, b: PlanBundle): Promise<string[]> {
+	const problems: string[] = [];
+	const check = async (what: string, table: typeof s.clauses | typeof s.targets | typeof s.tasks, ids: string[]) => {
+		if (ids.length === 0) return;
+		const rows = await tx.select({ id: table.id, planId: table.planId }).from(table).where(and(inArray(table.id, ids), sql`${table.planId} <> ${planId}`));
+		for (const row of rows) problems.push(`${what} id "${row.id}" belongs to plan "${row.planId}"`);
+	};
+	await check('clause', s.clauses, b.clauses.map((c) => c.id));
+	await check('target', s.targets, b.targets.map((t) => t.id));
+	await check('task', s.tasks, b.tasks.map((t) => t.id));
+	return problems;
+}
+
 export interface ImportOptions {
 	/** When revision 1 counts as published (the seed dates its plans on their issue day); later revisions are dated now. */
 	firstPublishedAt?: Date;
@@ -306,6 +320,9 @@ export async function importPlanBundle(
 	const planId = b.plan.id;
 	return db.transaction(async (tx) => {
 		const [existing] = await tx.select().from(s.plans).where(eq(s.plans.id, planId)).for('update');
+		// Ids are global: a bundle must not take over another plan's clauses, targets or tasks.
+		const taken = await idsOfOtherPlans(tx, planId, b);
+		if (taken.length > 0) throw new BundleError(taken);
 		const published = existing?.status === 'published';
 		const [revisionCount] = await tx.select({ n: sql<number>`count(*)` }).from(s.planRevisions).where(eq(s.planRevisions.planId, planId));
 		const recorded = Number(revisionCount.n) > 0;
