@@ -4,12 +4,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { cleanPlanText } from './clean';
+import { toSimplified } from '../../server/intake/to-simplified';
 import { extractPlan } from './extract';
 import { findMentions } from './targets';
 import type { ProposedTarget } from './extraction';
 
 function extract(sentence: string, heading = '主要目标') {
-	return extractPlan(cleanPlanText(['测试产业行动方案（2023-2025年）', '2023年3月1日', `一、${heading}`, sentence].join('\n')).clean);
+	return extractPlan(cleanPlanText(['测试产业行动方案（2023-2025年）', '2023年3月1日', `一、${heading}`, sentence].join('\n'), { toSimplified }).clean);
 }
 
 type Expected = Partial<ProposedTarget>;
