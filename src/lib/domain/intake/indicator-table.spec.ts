@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readIndicatorTables, readNumberCell, readTableHeader, splitRunTogether } from './indicator-table';
+import { readIndicatorTables, readNumberCell, readTableHeader, readValueCell, splitRunTogether } from './indicator-table';
 
 describe('splitRunTogether', () => {
 	it.each([
@@ -86,6 +86,45 @@ describe('readIndicatorTables', () => {
 			['学前教育毛入园率', '>=', 95, '学前教育毛入园率\n%\n90\n95以上\n预期性'],
 			['初中辍学率', '<=', 0.3, '初中辍学率\n%\n0.5\n0.3以下\n约束性']
 		]);
+	});
+
+	it('reads a web copy with "|" after every cell, a category column and a source column', () => {
+		// 重庆市数字经济创新发展行动计划, 表1 主要指标 (cbca.org.cn reprint).
+		const rows = readIndicatorTables(
+			['类别 |', '主要指标 |', '单位 |', '2022年 |', '2027年 |', '来源 |', '总体 |', '数字经济增加值占GDP的比重 |', '% |', '45.4 |', '50 |', '市统计局 |',
+				'数字经济重点企业 |', '家 |', '/ |', '500 |', '市经济信息委 |', '|', '数字产业化 |', '数字经济核心产业增加值 |', '亿元 |', '2240 |', '4000 |', '市统计局 |'].join('\n')
+		);
+		expect(rows.map((r) => [r.indicator, r.value, r.unit, r.deadline, r.baseline?.value ?? null])).toEqual([
+			['数字经济增加值占GDP的比重', 50, '%', '2027-12-31', 45.4],
+			['数字经济重点企业', 500, '家', '2027-12-31', null],
+			['数字经济核心产业增加值', 4000, '亿元', '2027-12-31', 2240]
+		]);
+		expect(rows[1].quote).toBe('数字经济重点企业 |\n家 |\n/ |\n500 |');
+	});
+
+	it('reads sections, units in the name and in the cell, and sub-rows whose values run column by column', () => {
+		// 邯郸“十四五”教育事业发展主要指标表: "其中：小学 / 初中" with four values for two years.
+		const rows = readIndicatorTables(
+			['“十四五”教育事业发展主要指标表', '指 标', '2020年', '2025年', '属性', '一、发展水平', '4.劳动年龄人口平均受教育年限（年）', '11.4年', '12.3年以上', '约束性',
+				'二、优质资源建设', '4.义务教育标准班额比例（%）', '其中：小学', '初中', '34.52%', '77.34%', '80%以上', '85%以上', '预期性'].join('\n')
+		);
+		expect(rows.map((r) => [r.indicator, r.comparator, r.value, r.unit, r.baseline?.value])).toEqual([
+			['劳动年龄人口平均受教育年限', '>=', 12.3, '年', 11.4],
+			['小学', '>=', 80, '%', 34.52],
+			['初中', '>=', 85, '%', 77.34]
+		]);
+		expect(rows[1].quote).toBe('4.义务教育标准班额比例（%）\n其中：小学\n初中\n34.52%\n77.34%\n80%以上\n85%以上\n预期性');
+	});
+
+	it.each([
+		['12.3年以上', { value: 12.3, max: null, sign: '>=', unit: '年' }],
+		['3-5', { value: 3, max: 5, sign: 'between', unit: null }],
+		['≤12', { value: 12, max: null, sign: '<=', unit: null }],
+		['〔13.5〕', { value: 13.5, max: null, sign: null, unit: null }],
+		['市统计局', null]
+	])('reads the value cell %s', (cell, read) => {
+		const value = readValueCell(cell);
+		expect(value && { value: value.value, max: value.max, sign: value.sign, unit: value.unit }).toEqual(read);
 	});
 
 	it('reads nothing from prose', () => {

@@ -164,7 +164,17 @@ export function readIndicatorTables(text: string): Array<Omit<ProposedTarget, 'c
 	let header: TableHeader | null = null;
 	for (let i = 0; i < lines.length; i++) {
 		const line = lines[i].trim();
-		if (/指标/.test(line) && line.length < 80 && !/[。；]/.test(line)) {
+		if (NAME_HEADING.test(line)) {
+			const column = readColumnTable(lines, i);
+			if (column) {
+				out.push(...column.rows);
+				header = null;
+				i = column.end;
+				continue;
+			}
+		}
+		// A table title ("…主要指标表") over a header given cell by cell is left to readColumnTable.
+		if (/指标/.test(line) && line.length < 80 && !/[。；]/.test(line) && !lines.slice(i + 1, i + 3).some((next) => NAME_HEADING.test(next.trim()))) {
 			// The header's cells, on this line or on the short lines after it.
 			let cells = line.split(/[\t ]+/).filter(Boolean);
 			let j = i;
@@ -207,4 +217,164 @@ export function readIndicatorTables(text: string): Array<Omit<ProposedTarget, 'c
 
 function isValueCell(cell: string): boolean {
 	return cell.length > 0 && (readNumberCell(cell) !== null || /^(预期性|约束性|—+|-+|…|[（(][^）)]{1,8}[）)])$/.test(cell));
+}
+
+// ---------------------------------------------------------------- one cell per line
+
+/** The name column's heading standing alone on its line, as web copies give a table cell by cell ("指  标", "主要指标 |"). */
+const NAME_HEADING = /^[|｜\s]*(指\s*标|主要指标|指标名称|具体指标|指标项)[|｜\s]*$/;
+/** Header cells that may come before the name column ("类别", "序号"). */
+const LEADING_HEADING = /^(类别|序号|领域|维度|分类|类型|板块)$/;
+/** Header cells after it: years, base and target values, change, attribute, unit, and the source or owner. */
+const HEADING = /^(\d{4}年.{0,6}|基期值?|现状值?|基准值?|基数|目标值?|规划目标|预期目标|年均.{0,6}|累计.{0,6}|.{0,8}增长.{0,4}|属性|指标属性|性质|单位|计量单位|来源|数据来源|责任单位|牵头单位|责任部门|牵头部门|备注)$/;
+const ATTRIBUTE_CELL = /^(预期性|约束性|预期|约束)$/;
+const PLACEHOLDER_CELL = /^(\/|／|—+|-+|－+|…+|无|\*|×)$/;
+/** A value cell: a number with its sign, bracket, range, unit and 以上 / 以下 ("12.3年以上", "〔13.5〕", "3-5", "≥95%"). */
+const VALUE_CELL =
+	/^([〔[［(（])?(约)?([<>≤≥＜＞])?([-+−]?\d+(?:\.\d+)?)(?:\s*[-~～至—]\s*(\d+(?:\.\d+)?))?\s*([%％‰‱]|[\u4e00-\u9fa5]{1,3}?(?:\/[\u4e00-\u9fa5]{1,3})?)?(?:[〕\]］)）])?(以上|及以上|以下|及以下|以内|左右)?$/;
+
+interface ValueCell {
+	value: number;
+	max: number | null;
+	sign: Comparator | null;
+	bracketed: boolean;
+	unit: string | null;
+}
+
+/** Reads a value cell of a table given one cell per line. @example readValueCell('12.3年以上') -> { value: 12.3, unit: '年', sign: '>=', … } */
+export function readValueCell(cell: string): ValueCell | null {
+	const m = cell.replace(/\s+/g, '').match(VALUE_CELL);
+	if (!m) return null;
+	const [, bracket, about, sign, value, max, unit, words] = m;
+	const comparator: Comparator | null = max
+		? 'between'
+		: /[<＜≤]/.test(sign ?? '') || /以下|以内/.test(words ?? '')
+			? '<='
+			: /[>＞≥]/.test(sign ?? '') || /以上/.test(words ?? '')
+				? '>='
+				: about || words === '左右'
+					? '='
+					: null;
+	return { value: Number(value.replace('−', '-')), max: max ? Number(max) : null, sign: comparator, bracketed: !!bracket, unit: unit ? unit.replace('％', '%') : null };
+}
+
+interface Cell {
+	text: string;
+	line: number;
+}
+
+/**
+ * Reads a table a web copy gives one cell per line, starting at its name heading (line `at`): the
+ * header's cells, then rows as name cells (a category or section cell before them is dropped), an
+ * optional unit cell, value cells and attribute / source cells. A row holding more value cells than
+ * the header has value columns is a row with sub-rows ("其中：小学 / 初中" with 4 values for 2 years):
+ * its values run column by column. Null when no header with a target column stands there.
+ */
+function readColumnTable(lines: string[], at: number): { rows: Array<Omit<ProposedTarget, 'clause'>>; end: number } | null {
+	const bare = (line: string) => line.replace(/^[|｜\s]+|[|｜\s]+$/g, '').replace(/\s+/g, '');
+	const headerCells: string[] = [];
+	for (let back = at - 1; back >= Math.max(0, at - 2) && LEADING_HEADING.test(bare(lines[back])); back--) headerCells.unshift(bare(lines[back]));
+	headerCells.push('指标');
+	let j = at;
+	while (j + 1 < lines.length && HEADING.test(bare(lines[j + 1]))) headerCells.push(bare(lines[++j]));
+	if (headerCells.length < 3) return null;
+	const header = readTableHeader(headerCells);
+	if (!header) return null;
+	const valueColumns = header.columns.filter((c) => c === 'base' || c === 'target' || c === 'change');
+	const lastValueColumn = Math.max(...header.columns.map((c, i) => (c === 'base' || c === 'target' || c === 'change' ? i : -1)));
+	const trailing = header.columns.slice(lastValueColumn + 1).filter((c) => c === 'other').length;
+	const hasUnit = header.columns.includes('unit');
+
+	const rows: Array<Omit<ProposedTarget, 'clause'>> = [];
+	let texts: Cell[] = [];
+	let values: Cell[] = [];
+	let end = j;
+	const finish = (lastLine: number | null = null) => {
+		if (values.length > 0) rows.push(...columnRows(texts, values, header, valueColumns, hasUnit, lines, lastLine ?? values.at(-1)!.line));
+		texts = [];
+		values = [];
+	};
+	for (let i = j + 1; i < lines.length; i++) {
+		const line = lines[i].trim();
+		// The table ends at prose: a sentence, or a long line.
+		if (/[。；]$/.test(line) || (line.length > 40 && /[，。]/.test(line))) break;
+		end = i;
+		for (const text of line.split(/\t+|\s*[|｜]\s*|\s{2,}/).map((cell) => cell.trim()).filter(Boolean)) {
+			const cell = { text, line: i };
+			// The attribute closes its row and stands in its quote.
+			if (ATTRIBUTE_CELL.test(text)) finish(i);
+			else if (readValueCell(text) || PLACEHOLDER_CELL.test(text)) values.push(cell);
+			else if (values.length > 0) {
+				const owner = trailing > 0;
+				finish();
+				// A source or owner column after the values belongs to the row just read.
+				if (!owner) texts.push(cell);
+			} else texts.push(cell);
+		}
+	}
+	finish();
+	return rows.length > 0 ? { rows, end } : null;
+}
+
+/** The targets of one row read cell by cell (several when it has sub-rows). */
+function columnRows(
+	texts: Cell[],
+	values: Cell[],
+	header: TableHeader,
+	valueColumns: TableHeader['columns'],
+	hasUnit: boolean,
+	lines: string[],
+	lastLine: number
+): Array<Omit<ProposedTarget, 'clause'>> {
+	let unitCell: string | null = null;
+	let names = texts;
+	if (hasUnit && texts.length > 1 && texts.at(-1)!.text.length <= 8) {
+		unitCell = texts.at(-1)!.text;
+		names = texts.slice(0, -1);
+	}
+	if (names.length === 0) return [];
+	const c = valueColumns.length;
+	const k = values.length > c && values.length % c === 0 && values.length / c <= names.length ? values.length / c : 1;
+	const subRows = names.slice(-k);
+	// "其中：…" names a part: the quote starts at the whole it belongs to.
+	const first = texts.indexOf(subRows[0]);
+	const quoteFrom = /^其中/.test(subRows[0].text) && first > 0 ? texts[first - 1] : subRows[0];
+	const quote = lines.slice(quoteFrom.line, lastLine + 1).join('\n');
+	const parent = texts[Math.max(0, first - 1)];
+	const out: Array<Omit<ProposedTarget, 'clause'>> = [];
+	subRows.forEach((nameCell, r) => {
+		const at = (column: 'base' | 'target' | 'change') => {
+			const i = valueColumns.indexOf(column);
+			return i >= 0 && i * k + r < values.length ? readValueCell(values[i * k + r].text) : null;
+		};
+		const target = at('target');
+		const change = at('change');
+		const chosen = target ?? (change?.bracketed ? change : null);
+		if (!chosen) return;
+		const base = chosen === target ? at('base') : null;
+		const nameUnit = (cell: Cell) => cell.text.match(/[（(]([^（）()]{1,10})[）)]\s*$/)?.[1] ?? null;
+		const unit = unitCell ?? nameUnit(nameCell) ?? nameUnit(parent) ?? chosen.unit ?? '';
+		const name = nameCell.text
+			.replace(/^(\d{1,2}[.、．]|[（(]\d{1,2}[）)])\s*/, '')
+			.replace(/^其中[：:]?/, '')
+			.replace(/\s*[（(][^（）()]{1,10}[）)]\s*$/, '');
+		const falling = /(降低|下降|减少|压减)/.test(name);
+		// Below its baseline, a target is a ceiling (死亡率, 排放量), unless the name counts the fall.
+		const ceiling = !falling && base !== null && chosen.value < base.value;
+		out.push({
+			quote,
+			indicator: name,
+			comparator: chosen.sign ?? (ceiling ? '<=' : '>='),
+			value: Math.abs(chosen.value),
+			max: chosen.max,
+			unit: unit === '％' ? '%' : unit,
+			deadline: isoDate(header.targetYear, 12, 31),
+			deadlineBasis: 'stated',
+			kind: /(比重|占比|比例)/.test(name) && unit === '%' ? 'share' : 'level',
+			baseline: base && header.baseYear ? { value: base.value, date: isoDate(header.baseYear, 12, 31) } : null,
+			shareOf: null,
+			confidence: 0.7
+		});
+	});
+	return out;
 }

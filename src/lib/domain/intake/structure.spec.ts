@@ -168,6 +168,20 @@ describe('splitPlanClauses', () => {
 		expect(clauses[7].units).toEqual(['区科经委', '区发改委']);
 	});
 
+	it('keeps an indicator table given cell by cell in one clause, its sections and numbered rows included', () => {
+		// 邯郸“十四五”教育事业发展主要指标表: the header "指  标" / "2020年" / … stands one cell per line.
+		const clauses = splitPlanClauses([
+			'一、发展目标',
+			'“十四五”教育事业发展主要指标表',
+			'指 标', '2020年', '2025年', '属性',
+			'一、发展水平', '1.学前教育毛入园率（%）', '99%', '99%以上', '约束性',
+			'二、优质资源建设', '1.省市优质幼儿园比例（%）', '85.1%', '90%以上', '预期性',
+			'二、主要任务',
+			'（一）扩大学前教育资源。到2025年，新建幼儿园20所，持续提升普惠性幼儿园覆盖率。'
+		]);
+		expect(clauses.map((c) => c.path)).toEqual(['一、', '二、', '二、（一）']);
+	});
+
 	it('puts closing paragraphs about the document itself in 附则', () => {
 		const clauses = splitPlanClauses(['一、措施', '（一）加强支持。', '本意见自2024年8月1日起实施。']);
 		expect(clauses.at(-1)).toMatchObject({ path: '附则', text: '本意见自2024年8月1日起实施。' });

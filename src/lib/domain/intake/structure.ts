@@ -290,7 +290,9 @@ export function splitPlanClauses(lines: string[], bodyFrom = 0): ExtractedClause
 		current = { path: uniquePath(clauses, path), labels, heading, text, units: [] };
 		clauses.push(current);
 	};
-	for (const line of lines.slice(bodyFrom)) {
+	const body = lines.slice(bodyFrom);
+	for (let at = 0; at < body.length; at++) {
+		const line = body[at];
 		const appendixMatch = line.match(APPENDIX);
 		if (appendixMatch) {
 			appendix = `${appendixMatch[1]}${appendixMatch[2]}`;
@@ -299,10 +301,11 @@ export function splitPlanClauses(lines: string[], bodyFrom = 0): ExtractedClause
 			continue;
 		}
 		const label = readLabel(line);
-		if (isTableHeader(line)) inTable = true;
-		else if (inTable && ((label && label.kind !== 'arabic' && label.kind !== 'paren-arabic') || (line.length > 60 && /。/.test(line)))) inTable = false;
-		// Rows of an indicator table ("3.常住人口城镇化率（%）…") are cells, not numbered clauses.
-		if (label && !(appendix && label.kind === 'arabic' && label.rest === '') && !(inTable && /^(arabic|paren-arabic)$/.test(label.kind))) {
+		const section = inTable && label !== null && isTableSection(label.rest, body[at + 1] ?? '');
+		if (isTableHeader(line, body.slice(at + 1, at + 8))) inTable = true;
+		else if (inTable && ((label && label.kind !== 'arabic' && label.kind !== 'paren-arabic' && !section) || (line.length > 60 && /。/.test(line)))) inTable = false;
+		// Rows of an indicator table ("3.常住人口城镇化率（%）…") and its sections ("一、发展水平") are cells, not numbered clauses.
+		if (label && !(appendix && label.kind === 'arabic' && label.rest === '') && !(inTable && (/^(arabic|paren-arabic)$/.test(label.kind) || section))) {
 			const depth = stack.findIndex((open) => open.kind === label.kind);
 			stack = depth >= 0 ? stack.slice(0, depth) : stack;
 			stack.push(label);
@@ -324,9 +327,28 @@ export function splitPlanClauses(lines: string[], bodyFrom = 0): ExtractedClause
 	return clauses;
 }
 
-/** A table header: 指标 with a year or 目标值, short, no full stop. */
-function isTableHeader(line: string): boolean {
-	return line.length < 80 && /指标/.test(line) && /(\d{4}年|目标值|基期值|现状值)/.test(line) && !/[。；]/.test(line);
+/**
+ * A table header: 指标 with a year or 目标值, short, no full stop; web copies put one cell per line
+ * ("指  标" / "2020年" / "2025年" / "属性"), so the year may stand on the lines after it.
+ */
+function isTableHeader(line: string, after: string[] = []): boolean {
+	const HEADER_VALUE = /(\d{4}年|目标值|基期值|现状值)/;
+	if (line.length >= 80 || !/指\s*标/.test(line) || /[。；]/.test(line)) return false;
+	if (HEADER_VALUE.test(line)) return true;
+	if (line.replace(/[\s|｜]/g, '').length > 12) return false;
+	const cells = after.slice(0, 6).filter((cell) => cell.replace(/[\s|｜]/g, '').length <= 8);
+	return cells.some((cell) => HEADER_VALUE.test(cell));
+}
+
+/**
+ * A section row inside an indicator table ("一、发展水平", "二、优质资源建设"): a short name, no
+ * punctuation, followed by a row ("1.学前教育毛入园率（%）"), not by a clause or prose.
+ */
+function isTableSection(rest: string, next: string): boolean {
+	if (rest.length === 0 || rest.length > 12 || /[，。；：、\d]/.test(rest)) return false;
+	const nextLabel = readLabel(next);
+	if (nextLabel && nextLabel.kind !== 'arabic' && nextLabel.kind !== 'paren-arabic') return false;
+	return next.length <= 40 && !/[。；]/.test(next);
 }
 
 /** A second "附件" or a restarted numbering gets a suffix so that paths stay unique: "一、#2". */
