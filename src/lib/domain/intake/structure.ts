@@ -71,10 +71,17 @@ export function periodEndOf(title: string | null): string | null {
  * @example annualYearEnd(['二、2025年主要任务']) === '2025-12-31'
  */
 export function annualYearEnd(lines: string[]): string | null {
-	const pattern = new RegExp(`^(?:[${CN}]+、|（[${CN}]+）)?\\s*(\\d{4})年(?:度)?[^。；]{0,30}?(目标|任务|安排|计划|要点|重点工作)`);
-	for (const line of lines) {
+	const pattern = new RegExp(`^(?:[${CN}]+、|（[${CN}]+）)?\\s*(\\d{4})年(?:度)?[^。；]{0,30}?(目标|任务|安排|计划|要点|重点工作)(?!执行情况|完成情况)`);
+	// In a title or lead the year of the plan may stand mid-line: "下达2025年国民经济和社会发展计划",
+	// "2023年…计划执行情况及2024年…计划草案的报告" (the year reviewed is not the plan's).
+	const named = /(\d{4})年(?:度)?[^。；，\d]{0,16}?(国民经济和社会发展计划|政府工作报告|工作要点|重点工作安排)(?!执行情况|完成情况)/g;
+	for (const [i, line] of lines.entries()) {
 		const m = line.match(pattern);
-		if (m) return isoDate(Number(m[1]), 12, 31);
+		if (m && !/^[^。；]*?(执行情况|完成情况|工作回顾)/.test(line.slice(m.index! + m[0].length - m[2].length))) return isoDate(Number(m[1]), 12, 31);
+		if (i < 12) {
+			const years = [...line.matchAll(named)].map((n) => Number(n[1]));
+			if (years.length > 0) return isoDate(Math.max(...years), 12, 31);
+		}
 	}
 	return null;
 }

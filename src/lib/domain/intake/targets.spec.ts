@@ -153,6 +153,14 @@ describe('plans without a period in the title', () => {
 		expect(targets[0]).toMatchObject({ value: 5, deadline: '2026-12-31' });
 	});
 
+	it('in a news report, carry on the year last named as a deadline', () => {
+		// 安徽五年发展目标 (news): the second paragraph has no year of its own.
+		const { targets } = extractPlan(
+			['2月27日，记者在发布会上获悉，到2027年，人均地区生产总值达到11万元以上。', '连接内外的物流产业也将继续发力。未来安徽将推动物流降本增效，社会物流总费用与地区生产总值比率降至11%左右。'].join('\n')
+		);
+		expect(targets.map((t) => [t.value, t.deadline])).toEqual([[11, '2027-12-31'], [11, '2027-12-31']]);
+	});
+
 	it('take the year of a heading of tasks', () => {
 		const { targets } = extractPlan(['二、2025年主要任务', '一般公共预算收入增长5%。'].join('\n'));
 		expect(targets[0]).toMatchObject({ deadline: '2025-12-31' });
