@@ -8,11 +8,11 @@ import { isoDate, monthEnd } from './numbers';
 import { ancestorsOf } from './structure';
 import type { Mention, Piece, PlanContext } from './targets';
 
-const DEADLINE = /(?:到|至|力争到|力争|在|于|截至|截止到|截止)\s*(\d{4})\s*年(?:\s*(\d{1,2})\s*月)?(?:底|末)?|(\d{4})\s*年(?:\s*(\d{1,2})\s*月)?(?:底|末)?(?:前|以前|之前)|(?:^|(?<=[，：:]))(\d{4})\s*年(?:底|末)?(?=[，,]|[\u4e00-\u9fa5](?<!以))|(?<=[\u4e00-\u9fa5A-Za-z）)”])(\d{4})\s*年(?=(?:力争|要|将)?(?:突破|达到|达|超过|实现|提高到|提升至|提升到|提高至|降至|降到|下降到|控制在|不低于|不少于|增长|完成))/g;
+const DEADLINE = /(?:到|至|力争到|力争|在|于|截至|截止到|截止)\s*(\d{4})\s*年(?:\s*(\d{1,2})\s*月)?(?:底|末)?|(\d{4})\s*年(?:\s*(\d{1,2})\s*月)?(?:底|末)?(?:前|以前|之前)|(?:^|(?<=[，：:]))(\d{4})\s*年(?:底|末)?(?=[，,]|[\u4e00-\u9fa5](?<!以))|(?<=[\u4e00-\u9fa5A-Za-z）)”、])(\d{4})\s*年(?=(?:力争|要|将)?(?:突破|达到|达|超过|实现|提高到|提升至|提升到|提高至|降至|降到|下降到|控制在|不低于|不少于|增长|完成))/g;
 
 /** Every deadline a text states, in order: "到2025年" -> 2025-12-31, "2023年6月底前" -> 2023-06-30. @example findDeadlines('2023年6月底前')[0].date === '2023-06-30' */
-export function findDeadlines(text: string): Array<{ at: number; date: string }> {
-	const out: Array<{ at: number; date: string }> = [];
+export function findDeadlines(text: string): Array<{ at: number; date: string; inline?: boolean }> {
+	const out: Array<{ at: number; date: string; inline?: boolean }> = [];
 	// "“十四五”期间" / "十四五末": the five-year plan period ends in 1955 + 5n (十四五 -> 2025).
 	for (const m of text.matchAll(/[“"]?十([一二三四五六七八九])五[”"]?(期间|时期|末|期末)/g)) {
 		out.push({ at: m.index!, date: isoDate(1955 + 5 * (10 + '一二三四五六七八九'.indexOf(m[1]) + 1), 12, 31) });
@@ -24,7 +24,7 @@ export function findDeadlines(text: string): Array<{ at: number; date: string }>
 		if (year < 1990 || year > 2100) continue;
 		// "在2025年基础上" is a baseline, not a deadline.
 		if (/^[^，。；]{0,8}?(的)?基础上/.test(text.slice(m.index! + m[0].length))) continue;
-		out.push({ at: m.index!, date: month ? monthEnd(year, Number(month)) : isoDate(year, 12, 31) });
+		out.push({ at: m.index!, date: month ? monthEnd(year, Number(month)) : isoDate(year, 12, 31), ...(m[6] ? { inline: true } : {}) });
 	}
 	return out.sort((a, b) => a.at - b.at);
 }
@@ -73,11 +73,11 @@ export function deadlineOf(
 ): { date: string | null; basis: 'stated' | 'plan_period' | null } {
 	const sentenceEnd = text.slice(piece.end).search(/[。；\n]/);
 	const sentence = text.slice(piece.sentenceStart, sentenceEnd < 0 ? text.length : piece.end + sentenceEnd);
+	// A year between subject and verb ("…2024年突破3.5万家") dates only what follows it.
 	const own = findDeadlines(sentence);
-	if (own.length > 0) {
-		const before = own.filter((d) => d.at + piece.sentenceStart <= mention.start);
-		return { date: (before.at(-1) ?? own[0]).date, basis: 'stated' };
-	}
+	const before = own.filter((d) => d.at + piece.sentenceStart <= mention.start);
+	const after = own.filter((d) => !d.inline);
+	if (before.length > 0 || after.length > 0) return { date: (before.at(-1) ?? after[0]).date, basis: 'stated' };
 	const earlier = scopeDeadlines(leadIn(text, piece.sentenceStart)).at(-1);
 	if (earlier) return { date: earlier.date, basis: 'stated' };
 	for (const ancestor of ancestorsOf(clause, ctx.clauses).reverse()) {

@@ -131,6 +131,12 @@ const TARGETS: Array<[language: string, sentence: string, expected: Expected[]]>
 	]],
 	['建成区 is a noun', '建成区面积达到500平方公里。', [{ value: 500, unit: '平方公里', kind: 'level', indicator: '建成区面积' }]],
 	['翻番', '到2025年，居民人均可支配收入实现翻番。', [{ value: 2, unit: '倍' }]],
+	// 山东科技研发创新行动计划（2024-2025年）: each year dates only the number after it.
+	['per-year targets', '全社会研发经费投入年均增长10%左右，高新技术企业2024年突破3.5万家、2025年突破3.8万家。', [
+		{ value: 10, deadline: '2025-12-31' },
+		{ value: 3.5, unit: '万家', deadline: '2024-12-31' },
+		{ value: 3.8, unit: '万家', deadline: '2025-12-31' }
+	]],
 	['spam symbols between words', '城镇新增就业26万人以上◈ღ✿◈，地方一般公共预算收入增长2%◈ღ✿◈。', [
 		{ value: 26, unit: '万人' },
 		{ value: 2, unit: '%' }
