@@ -137,6 +137,18 @@ const TARGETS: Array<[language: string, sentence: string, expected: Expected[]]>
 		{ value: 3.5, unit: '万家', deadline: '2024-12-31' },
 		{ value: 3.8, unit: '万家', deadline: '2025-12-31' }
 	]],
+	// 福州“十四五”卫生健康规划 (news).
+	['rates per 100,000 and per mille', '孕产妇死亡率控制在12/10万以下，婴儿死亡率控制在4‰以内。', [
+		{ value: 12, unit: '/10万', comparator: '<=' },
+		{ value: 4, unit: '‰', comparator: '<=' }
+	]],
+	// 天津绿色低碳发展行动方案 (news).
+	['PM2.5 is a name, not a number', 'PM2.5年均浓度下降至35微克/立方米。', [{ value: 35, unit: '微克/立方米', comparator: '<=' }]],
+	// 湖北生物医药实施意见 (news).
+	['倍增', '湖北省生物医药产业营业收入实现倍增，达到2500亿元。', [{ value: 2, unit: '倍' }, { value: 2500, unit: '亿元' }]],
+	['a 倍增 programme is a name', '实施高新技术企业倍增计划。', []],
+	// 成渝地区双城经济圈 (重庆日报).
+	['a ratio', '城乡居民人均可支配收入比缩小至2.3∶1。', [{ value: 2.3, unit: ':1', comparator: '<=' }]],
 	['spam symbols between words', '城镇新增就业26万人以上◈ღ✿◈，地方一般公共预算收入增长2%◈ღ✿◈。', [
 		{ value: 26, unit: '万人' },
 		{ value: 2, unit: '%' }

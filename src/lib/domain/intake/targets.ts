@@ -51,11 +51,13 @@ const UNITS = [
 	'万亿元', '亿元', '万元', '元',
 	...SCALED.flatMap((unit) => [`万亿${unit}`, `亿${unit}`, `万${unit}`]), ...SCALED,
 	'千米', '个百分点', '个工作日', '工作日', '个月', '小时', '分钟', '周', '天', '年',
-	...COUNT_WORDS.map((word) => `万${word}`), ...COUNT_WORDS, '岁', '倍', '%', '‰'
+	...COUNT_WORDS.map((word) => `万${word}`), ...COUNT_WORDS, '岁', '倍', '%', '‰',
+	// Concentrations and rates per population: "35微克/立方米", "12/10万" (孕产妇死亡率), "2.3∶1" (a ratio).
+	'微克/立方米', '毫克/立方米', '毫克/升', '/10万', '/十万', '/万', ':1', '∶1', '：1'
 ].sort((a, b) => b.length - a.length);
 const UNIT = `(?:${UNITS.join('|')})`;
 const MENTION = new RegExp(
-	`(${NUM}|${CN_NUM})(?:\\s*(?:-|~|至|到|—|－)\\s*(${NUM}|${CN_NUM}))?\\s*(${UNIT})|(半数|一半|过半|[一二三四五六七八九十]+分之[一二三四五六七八九十]+)|翻(一|两|三)?番|(?<=(?:达到|突破|超过|迈上|跨上|迈入|跻身|达))(${NUM}|[一二两三四五六七八九十百千]+)?(万亿|亿|万)(?:元)?级(?![企园项产集])`,
+	`(${NUM}|${CN_NUM})(?:\\s*(?:-|~|至|到|—|－)\\s*(${NUM}|${CN_NUM}))?\\s*(${UNIT})|(半数|一半|过半|[一二三四五六七八九十]+分之[一二三四五六七八九十]+)|翻(一|两|三)?番|(?:双)?倍增(?!计划|行动|工程|工作|发展|战略)|(?<=(?:达到|突破|超过|迈上|跨上|迈入|跻身|达))(${NUM}|[一二两三四五六七八九十百千]+)?(万亿|亿|万)(?:元)?级(?![企园项产集])`,
 	'g'
 );
 
@@ -77,6 +79,10 @@ export function findMentions(text: string): Mention[] {
 			mentions.push({ start, end: start + m[0].length, value: percentWord(m[4])!, max: null, unit: '%', words: true });
 			continue;
 		}
+		if (/倍增/.test(m[0])) {
+			mentions.push({ start, end: start + m[0].length, value: 2, max: null, unit: '倍', words: true });
+			continue;
+		}
 		if (m[0].startsWith('翻')) {
 			const times = m[5] ? { 一: 2, 两: 4, 三: 8 }[m[5]]! : 2; // 翻番 alone is one doubling
 			mentions.push({ start, end: start + m[0].length, value: times, max: null, unit: '倍', words: true });
@@ -90,7 +96,7 @@ export function findMentions(text: string): Mention[] {
 		const value = parseNumber(m[1].replace(/,/g, ''));
 		const max = m[2] ? parseNumber(m[2].replace(/,/g, '')) : null;
 		if (value === null || (m[2] && max === null)) continue;
-		const unit = m[3] === '个工作日' ? '工作日' : m[3];
+		const unit = m[3] === '个工作日' ? '工作日' : /^[∶：]1$/.test(m[3]) ? ':1' : m[3];
 		const words = !/\d/.test(m[1]);
 		if (isNotAQuantity(text, start, start + m[0].length, m[1], unit, words)) continue;
 		mentions.push({ start, end: start + m[0].length, value, max, unit, words });
@@ -103,6 +109,8 @@ function isNotAQuantity(text: string, start: number, end: number, number: string
 	const before = text.slice(Math.max(0, start - 1), start);
 	const after = text.slice(end, end + 2);
 	if (before === '第' || /[\d.]/.test(before)) return true;
+	// "PM2.5", "CO2": digits in a Latin name are part of the name.
+	if (/[A-Za-z]/.test(before)) return true;
 	if (unit === '周' && after.startsWith('年')) return true; // 30周年
 	// "2025年" is a date; "11.3年" (受教育年限) and "3年内" are spans of years.
 	if (unit === '年' && (Number(number) >= 1000 || !/^\d/.test(number) || /^[前后底末度代初中级]/.test(after))) return true;
@@ -428,7 +436,7 @@ function comparatorOf(mention: Mention, pre: string, post: string, verbs: string
 	if (/^(左右)/.test(post) || /(约|稳定在|保持在|维持在)$/.test(pre) || /约占[^，]*$/.test(pre)) return '=';
 	if (/(下降|降低|减少)$/.test(pre) && mention.unit === '%') return '>=';
 	if (/(不低于|不少于|不小于|以上|(?<!不)超过|突破|(?<!不)高于)/.test(pre.slice(-4) + post.slice(0, 2))) return '>=';
-	if (/^(以内|以下|之内|内)/.test(post) || /(压缩|缩短|控制|降至|降到|降低到|下降到|减少到|减少至|不超过|不高于|少于|低于)[^，]{0,4}$/.test(pre)) return '<=';
+	if (/^(以内|以下|之内|内)/.test(post) || /(压缩|缩短|缩小到|缩小至|控制|降至|降到|降低到|下降到|减少到|减少至|不超过|不高于|少于|低于)[^，]{0,4}$/.test(pre)) return '<=';
 	if (isAct(mention, verbs, post) && !/(达到|以上|提高|提升)/.test(verbs + post.slice(0, 2))) return '=';
 	return '>=';
 }
