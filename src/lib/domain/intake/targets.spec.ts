@@ -149,6 +149,9 @@ const TARGETS: Array<[language: string, sentence: string, expected: Expected[]]>
 	['a 倍增 programme is a name', '实施高新技术企业倍增计划。', []],
 	// 成渝地区双城经济圈 (重庆日报).
 	['a ratio', '城乡居民人均可支配收入比缩小至2.3∶1。', [{ value: 2.3, unit: ':1', comparator: '<=' }]],
+	['缩小至 a ratio without a heading of goals', '城乡融合发展样板区建设取得明显成效，城乡居民人均可支配收入比缩小至2.3∶1。', [{ value: 2.3, unit: ':1' }]],
+	// 重庆 (重庆日报): the size of what is made, not a class of firms.
+	['超X的 after 打造…规模', '打造总体规模超3000亿元的国有资本产业投资基金集群。', [{ value: 3000, unit: '亿元', comparator: '>=' }]],
 	['spam symbols between words', '城镇新增就业26万人以上◈ღ✿◈，地方一般公共预算收入增长2%◈ღ✿◈。', [
 		{ value: 26, unit: '万人' },
 		{ value: 2, unit: '%' }
@@ -198,7 +201,13 @@ const FACTS: Array<[what: string, sentence: string, kind: string]> = [
 	['past year', '2022年，全市生物医药产业规模达到8000亿元。', 'past_achievement'],
 	['已', '全市已建成5G基站6.5万个。', 'past_achievement'],
 	['同比', '工业投资同比增长12%。', 'past_achievement'],
-	['the previous five-year plan', '“十三五”时期，全国累计建成5G基站71.8万个。', 'past_achievement']
+	['the previous five-year plan', '“十三五”时期，全国累计建成5G基站71.8万个。', 'past_achievement'],
+	// 天津绿色低碳发展 (news): "…以来，" opens a report that runs past ；.
+	['以来 across ；', '“十四五”以来，天津可再生能源装机规模达到411万千瓦；PM2.5年均浓度累计下降22.9%。', 'past_achievement'],
+	['a baseline 在…的基础上', '天津市规模以上工业单位增加值能耗在“十三五”下降16%的基础上，继续推进节能。', 'other'],
+	['the document describing itself', '《方案》系统谋划了发展方式绿色转型、污染治理等5方面24项重点任务。', 'other'],
+	// 安徽 (news): a ranking reports a result.
+	['a ranking', '全年增长9%、高于全国3.9个百分点，居全国第6位、较上年前移3位。', 'past_achievement']
 ];
 
 describe('facts', () => {
@@ -277,6 +286,19 @@ describe('findMentions', () => {
 });
 
 describe('work reports', () => {
+	it('read 同比 and 预计 under a lead-in of goals as the growth expected', () => {
+		// 天津市红桥区2025年政府工作报告.
+		const { targets } = extractPlan(['二、2025年工作安排', '2025年全区经济社会发展的主要预期目标是：预计地区生产总值同比增长5.5%左右，固定资产投资同比增长6%。'].join('\n'));
+		expect(targets.map((t) => [t.value, t.comparator, t.deadline])).toEqual([[5.5, '=', '2025-12-31'], [6, '>=', '2025-12-31']]);
+	});
+
+	it('report results under a heading of results until a heading of goals', () => {
+		// 湖北省2025年政府工作报告摘要 (长江日报).
+		const { targets, facts } = extractPlan(['2024年成绩单', '预计全省地区生产总值增长6%左右', '粮食总产达到557亿斤', '2025年经济社会发展的主要预期目标', '经济增长6%左右', '粮食产量继续保持500亿斤以上'].join('\n'));
+		expect(targets.map((t) => t.value)).toEqual([6, 500]);
+		expect(facts.filter((f) => f.kind === 'past_achievement').map((f) => f.value)).toEqual([6, 557]);
+	});
+
 	it('report the year before the year they name and commit to that year', () => {
 		const { targets, facts } = extractPlan(
 			['一、2024年工作回顾', '2024年，全市地区生产总值增长5.8%。', '二、2025年主要预期目标', '2025年，地区生产总值增长6%左右，去年新增城镇就业12万人。'].join('\n')

@@ -66,9 +66,9 @@ const COUNT_UNITS = new Set([...COUNT_WORDS, ...COUNT_WORDS.map((word) => `万${
 
 /** Verbs and words that make a number a commitment. */
 const TARGET_CUE =
-	/(达到|达|小于|低于|少于|推动|利用|依托|组建|新落地|开工|竣工|突破|超过|不低于|不少于|力争|争取|确保|提高|提升|增长|增加|下降|降低|减少|压缩|缩短|控制|以内|以下|左右|稳定在|保持在|实现|累计|新增|新建|引培|引进|招引|培育|获批|形成|打造|建设|建成|创建|推出|聚焦|完成|认定|培养|扩大|覆盖|占比|比重|设置|布局|开展|组织|举办|支持.*达)/;
+	/(达到|达|小于|低于|少于|推动|利用|依托|组建|新落地|开工|竣工|突破|超过|不低于|不少于|力争|争取|确保|提高|提升|增长|增加|下降|降低|减少|压缩|缩短|缩小|冲刺|迈进|控制|以内|以下|左右|稳定在|保持在|实现|累计|新增|新建|引培|引进|招引|培育|获批|形成|打造|建设|建成|创建|推出|聚焦|完成|认定|培养|扩大|覆盖|占比|比重|设置|布局|开展|组织|举办|支持.*达)/;
 const SUPPORT = /(最高|给予|奖励|补贴|补助|资助|贴息|扶持|支持金额|累计支持|一次性|资金支持|按照规定|奖补)/;
-const PAST = /(去年|上年|上一年|过去一年|已经|已达|已有|已建|已形成|已获|已实现|已累计|已完成|截至|截止|目前|现有|同比|比上年|较上年|近年来|过去|以来)/;
+const PAST = /(去年|上年|上一年|过去一年|已经|已达|已有|已建|已形成|已获|已实现|已累计|已完成|截至|截止|目前|现有|同比|比上年|较上年|近年来|过去|以来|预计)/;
 
 /** Reads every number with a unit in a piece of text. @example findMentions('达到4000亿元')[0] -> { value: 4000, unit: '亿元', … } */
 export function findMentions(text: string): Mention[] {
@@ -351,8 +351,12 @@ function readMention(m: MentionContext): Reading {
 		return { fact: { quote: m.quote, kind: 'other', value: mention.value, unit: mention.unit }, isBaseline: true };
 	}
 	const baseline = readBaseline(m.text.slice(m.piece.start, mention.start), mention);
+	// "在“十三五”下降16%的基础上": the number a new target builds on.
+	if (/^[^，。；]{0,4}的基础上/.test(post)) return factOf('other');
+	// The document describing itself: "系统谋划了…5方面24项重点任务", "提出了…4个方面18条具体任务".
+	if (/^(个)?(方面|重点任务|具体任务|主要任务|任务|措施|举措|政策措施)/.test(post) && /(提出|谋划|明确|部署|包括|涵盖|《)/.test(sentenceBefore)) return factOf('other');
 	// Past achievement: "2023年已达到…", "同比增长12%".
-	if (!baseline && (isPast(sentenceBefore, m.ctx.referenceYear) || REVIEW_HEADING.test(headingsOf(m.clause, m.ctx)))) return factOf('past_achievement');
+	if (!baseline && (isPast(sentenceBefore, m.ctx.referenceYear, goalLead(m.text, mention.start)) || reportsPast(m.text, mention.start) || REVIEW_HEADING.test(headingsOf(m.clause, m.ctx)))) return factOf('past_achievement');
 	const cue = TARGET_CUE.test(pre) || TARGET_CUE.test(post.slice(0, 6)) || TARGET_CUE.test(m.listPre) || /^(以上|以内|以下|左右|内)/.test(post);
 	const goalContext = /目标|指标/.test(headingsOf(m.clause, m.ctx));
 	if (!cue && !goalContext) return factOf('other');
@@ -366,6 +370,8 @@ function readMention(m: MentionContext): Reading {
 function isThreshold(pre: string, post: string, segment: string): boolean {
 	if (/^(以上|以下|及以上|及以下)的/.test(post)) return true;
 	if (!/^(左右)?的/.test(post)) return false;
+	// "打造总体规模超3000亿元的…基金集群": the size of what is made, when no count of a class follows.
+	if (/(打造|建成|建设|形成|组建|设立)[^，]*规模[^，]*$/.test(pre) && !/\d/.test(post)) return false;
 	if (/(超过|超|逾|高于|低于|不低于|不少于|不足|达到|在)$/.test(pre)) return !/(提高到|提升到|降至)$/.test(pre);
 	return /(^|[，；])(对|凡|对于)/.test(segment) || /^对/.test(pre);
 }
@@ -383,9 +389,37 @@ function headingsOf(clause: ExtractedClause, ctx: PlanContext): string {
 	return ancestorsOf(clause, ctx.clauses).map((c) => c.heading ?? '').join(' ') + (clause.heading ?? '');
 }
 
+/**
+ * Under a lead-in that names the goals ("2025年全区经济社会发展的主要预期目标是："), 同比 and 预计 frame
+ * the growth the plan expects, not a result.
+ */
+function goalLead(text: string, at: number): boolean {
+	const paragraph = text.slice(text.lastIndexOf('\n', at - 1) + 1, at);
+	return /(预期目标|主要目标|目标是|目标为)[^。]*$/.test(paragraph);
+}
+
+/**
+ * Results, whatever their grammar: a sentence that opens with "…以来，" (its parts after ；
+ * included), one that ranks ("居全国第6位"), and lines under a heading of results ("2024年成绩单")
+ * until a heading of goals.
+ */
+function reportsPast(text: string, at: number): boolean {
+	const sentenceStart = Math.max(text.lastIndexOf('。', at - 1), text.lastIndexOf('\n', at - 1)) + 1;
+	const sentenceEnd = text.slice(at).search(/[。\n]/);
+	const sentence = text.slice(sentenceStart, sentenceEnd < 0 ? text.length : at + sentenceEnd);
+	if (/^[^，。；]{0,16}以来，/.test(sentence) || /居(全国|全省|全市|中部|西部|东部)?[^，。；]{0,6}第[\d一二三四五六七八九十]+位|较上年前移/.test(sentence)) return true;
+	const lines = text.slice(0, sentenceStart).split('\n').reverse();
+	for (const line of lines) {
+		if (line.length > 24 || /[，。；]/.test(line)) continue;
+		if (/(目标|任务|安排|计划|要点)/.test(line)) return false;
+		if (/(成绩单|主要成绩|工作回顾|回顾|执行情况|完成情况)/.test(line)) return true;
+	}
+	return false;
+}
+
 /** A sentence about a year up to the year of issue, or with words of achievement, reports the past. */
-function isPast(before: string, referenceYear: number | null): boolean {
-	if (PAST.test(before) && !/(到|至)\s*\d{4}\s*年/.test(before)) return true;
+function isPast(before: string, referenceYear: number | null, underGoals = false): boolean {
+	if (PAST.test(before) && !/(到|至)\s*\d{4}\s*年/.test(before) && !(underGoals && !/(已|截至|截止|去年|上年|过去|以来)/.test(before))) return true;
 	// "“十三五”时期，…累计建成…" in a plan issued after 2020 reports the previous five-year plan.
 	const fiveYear = before.match(/十([一二三四五六七八九])五/);
 	if (fiveYear && referenceYear !== null && 1955 + 5 * (11 + '一二三四五六七八九'.indexOf(fiveYear[1])) < referenceYear) return true;
