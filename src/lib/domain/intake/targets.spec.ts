@@ -152,6 +152,19 @@ const TARGETS: Array<[language: string, sentence: string, expected: Expected[]]>
 	['缩小至 a ratio without a heading of goals', '城乡融合发展样板区建设取得明显成效，城乡居民人均可支配收入比缩小至2.3∶1。', [{ value: 2.3, unit: ':1' }]],
 	// 重庆 (重庆日报): the size of what is made, not a class of firms.
 	['超X的 after 打造…规模', '打造总体规模超3000亿元的国有资本产业投资基金集群。', [{ value: 3000, unit: '亿元', comparator: '>=' }]],
+	// 湖北生物医药实施意见 (news): the amounts name classes of firms; the counts are the targets.
+	['classes counted', '培育营业收入超500亿元企业1家，超100亿元企业3-5家，超50亿元企业8家。', [
+		{ value: 1, unit: '家', quote: '培育营业收入超500亿元企业1家' },
+		{ value: 3, max: 5, unit: '家', comparator: 'between' },
+		{ value: 8, unit: '家' }
+	]],
+	// 苏州三个行动计划 (苏州日报).
+	['万亿元 without a digit; 超', '全市社会消费品零售总额突破万亿元，其中核心产业规模超1000亿元。', [
+		{ value: 1, unit: '万亿元', comparator: '>=' },
+		{ value: 1000, unit: '亿元', comparator: '>=' }
+	]],
+	// 福州“十四五”卫生健康规划 (news): no verb, but the scope phrase makes it a goal.
+	['a goal without a verb', '《规划》提出，到“十四五”期末，全市人均期望寿命80岁。', [{ value: 80, unit: '岁', deadline: '2025-12-31' }]],
 	['spam symbols between words', '城镇新增就业26万人以上◈ღ✿◈，地方一般公共预算收入增长2%◈ღ✿◈。', [
 		{ value: 26, unit: '万人' },
 		{ value: 2, unit: '%' }
@@ -279,7 +292,9 @@ describe('findMentions', () => {
 		['30周年', []],
 		['50亿级企业5家', [[5, '家']]],
 		['2551.7万吨', [[2551.7, '万吨']]],
-		['4,000亿元', [[4000, '亿元']]]
+		['4,000亿元', [[4000, '亿元']]],
+		// 四川“十三五”环境保护规划: the years a change is measured over.
+		['细颗粒物未达标城市年均浓度5年下降18%', [[18, '%']]]
 	])('%s', (text, mentions) => {
 		expect(findMentions(text).map((m) => [m.value, m.unit])).toEqual(mentions);
 	});

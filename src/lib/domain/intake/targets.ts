@@ -57,7 +57,7 @@ const UNITS = [
 ].sort((a, b) => b.length - a.length);
 const UNIT = `(?:${UNITS.join('|')})`;
 const MENTION = new RegExp(
-	`(${NUM}|${CN_NUM})(?:\\s*(?:-|~|至|到|—|－)\\s*(${NUM}|${CN_NUM}))?\\s*(${UNIT})|(半数|一半|过半|[一二三四五六七八九十]+分之[一二三四五六七八九十]+)|翻(一|两|三)?番|(?:双)?倍增(?!计划|行动|工程|工作|发展|战略)|(?<=(?:达到|突破|超过|迈上|跨上|迈入|跻身|达))(${NUM}|[一二两三四五六七八九十百千]+)?(万亿|亿|万)(?:元)?级(?![企园项产集])`,
+	`(${NUM}|${CN_NUM})(?:\\s*(?:-|~|至|到|—|－)\\s*(${NUM}|${CN_NUM}))?\\s*(${UNIT})|(半数|一半|过半|[一二三四五六七八九十]+分之[一二三四五六七八九十]+)|翻(一|两|三)?番|(?:双)?倍增(?!计划|行动|工程|工作|发展|战略)|(?<=(?:达到|突破|超过|迈上|跨上|迈入|跻身|达))(${NUM}|[一二两三四五六七八九十百千]+)?(万亿|亿|万)(?:元)?级(?![企园项产集])|(?<=(?:达到|突破|超过|超|达))(万亿|千亿|百亿)元(?!级)`,
 	'g'
 );
 
@@ -88,6 +88,12 @@ export function findMentions(text: string): Mention[] {
 			mentions.push({ start, end: start + m[0].length, value: times, max: null, unit: '倍', words: true });
 			continue;
 		}
+		// "突破万亿元": one 万亿元; "超千亿元": 1000 亿元 (as 千亿级 is read).
+		if (m[8]) {
+			const [value, unit] = m[8] === '万亿' ? [1, '万亿元'] : m[8] === '千亿' ? [1000, '亿元'] : [100, '亿元'];
+			mentions.push({ start, end: start + m[0].length, value, max: null, unit, words: true });
+			continue;
+		}
 		if (m[7]) {
 			const tier = tierValue(m[0]);
 			if (tier) mentions.push({ start, end: start + m[0].length, value: tier.value, max: null, unit: tier.unit, words: true });
@@ -114,6 +120,8 @@ function isNotAQuantity(text: string, start: number, end: number, number: string
 	if (unit === '周' && after.startsWith('年')) return true; // 30周年
 	// "2025年" is a date; "11.3年" (受教育年限) and "3年内" are spans of years.
 	if (unit === '年' && (Number(number) >= 1000 || !/^\d/.test(number) || /^[前后底末度代初中级]/.test(after))) return true;
+	// "年均浓度5年下降18%": the years a change is measured over.
+	if (unit === '年' && /^[内来间]?(下降|增长|提高|降低|减少|增加|累计)/.test(text.slice(end, end + 3))) return true;
 	if (unit === '岁' && /^(以下|以上|及以上|及以下)[\u4e00-\u9fa5]/.test(text.slice(end, end + 4))) return true; // 3岁以下婴幼儿: an age group
 	if (/每$/.test(text.slice(0, start))) return true; // 每千人口, 每10万人: the denominator of a rate
 	if (unit === '届' || (unit === '次' && /^会议/.test(after))) return true; // 十八届人大二次会议: sessions, not counts
@@ -357,7 +365,9 @@ function readMention(m: MentionContext): Reading {
 	if (/^(个)?(方面|重点任务|具体任务|主要任务|任务|措施|举措|政策措施)/.test(post) && /(提出|谋划|明确|部署|包括|涵盖|《)/.test(sentenceBefore)) return factOf('other');
 	// Past achievement: "2023年已达到…", "同比增长12%".
 	if (!baseline && (isPast(sentenceBefore, m.ctx.referenceYear, goalLead(m.text, mention.start)) || reportsPast(m.text, mention.start) || REVIEW_HEADING.test(headingsOf(m.clause, m.ctx)))) return factOf('past_achievement');
-	const cue = TARGET_CUE.test(pre) || TARGET_CUE.test(post.slice(0, 6)) || TARGET_CUE.test(m.listPre) || /^(以上|以内|以下|左右|内)/.test(post);
+	// "到“十四五”期末，全市人均期望寿命80岁": a scope phrase makes the sentence a list of goals.
+	const scoped = /(到|至)[^，。；]{0,12}(年|期末|末)[底末]?，/.test(sentenceBefore);
+	const cue = TARGET_CUE.test(pre) || TARGET_CUE.test(post.slice(0, 6)) || TARGET_CUE.test(m.listPre) || /^(以上|以内|以下|左右|内)/.test(post) || /(超|逾)$/.test(pre) || scoped;
 	const goalContext = /目标|指标/.test(headingsOf(m.clause, m.ctx));
 	if (!cue && !goalContext) return factOf('other');
 	return { target: buildTarget(m, baseline) };
@@ -368,6 +378,8 @@ function readMention(m: MentionContext): Reading {
  * A bare "50%的城市社区建成…" is a share the plan commits to, not a condition.
  */
 function isThreshold(pre: string, post: string, segment: string): boolean {
+	// "培育营业收入超500亿元企业1家": an amount naming a class that is then counted.
+	if (/(超过|超|逾)$/.test(pre) && /^(以上)?的?[\u4e00-\u9fa5]{1,6}(\d|[一二两三四五六七八九十]+[家个])/.test(post) && !/(提高到|提升到)$/.test(pre)) return true;
 	if (/^(以上|以下|及以上|及以下)的/.test(post)) return true;
 	if (!/^(左右)?的/.test(post)) return false;
 	// "打造总体规模超3000亿元的…基金集群": the size of what is made, when no count of a class follows.
@@ -407,7 +419,7 @@ function reportsPast(text: string, at: number): boolean {
 	const sentenceStart = Math.max(text.lastIndexOf('。', at - 1), text.lastIndexOf('\n', at - 1)) + 1;
 	const sentenceEnd = text.slice(at).search(/[。\n]/);
 	const sentence = text.slice(sentenceStart, sentenceEnd < 0 ? text.length : at + sentenceEnd);
-	if (/^[^，。；]{0,16}以来，/.test(sentence) || /居(全国|全省|全市|中部|西部|东部)?[^，。；]{0,6}第[\d一二三四五六七八九十]+位|较上年前移/.test(sentence)) return true;
+	if (/以来，/.test(text.slice(sentenceStart, at)) || /居(全国|全省|全市|中部|西部|东部)?[^，。；]{0,6}第[\d一二三四五六七八九十]+位|较上年前移/.test(sentence)) return true;
 	const lines = text.slice(0, sentenceStart).split('\n').reverse();
 	for (const line of lines) {
 		if (line.length > 24 || /[，。；]/.test(line)) continue;
