@@ -27,6 +27,7 @@ export function extractPlan(clean: string): Extraction {
 		facts.push(...read.facts);
 	}
 	const tableTasks = clauses.flatMap(readTaskTable);
+	dropRepeatedHeadline(targets, lines[0] ?? '');
 	return {
 		title: header.title,
 		issuer: header.issuer,
@@ -39,6 +40,20 @@ export function extractPlan(clean: string): Extraction {
 		facts,
 		tasks: [...tableTasks, ...measureTasks(clauses)]
 	};
+}
+
+/**
+ * A news page opens with a headline that repeats a target of the text it reports ("力争2025年光子
+ *产业规模超5000亿元" above "到2025年，力争全市光子产业规模超5000亿元"): the text's target stands.
+ */
+function dropRepeatedHeadline(targets: Extraction['targets'], firstLine: string): void {
+	if (/[。；]/.test(firstLine)) return;
+	for (let i = targets.length - 1; i >= 0; i--) {
+		const t = targets[i];
+		if (!firstLine.includes(t.quote)) continue;
+		const repeated = targets.some((o, j) => j !== i && !firstLine.includes(o.quote) && o.value === t.value && o.unit === t.unit && o.max === t.max);
+		if (repeated) targets.splice(i, 1);
+	}
 }
 
 /**

@@ -195,6 +195,18 @@ describe('plans without a period in the title', () => {
 		expect(targets.map((t) => [t.value, t.deadline])).toEqual([[11, '2027-12-31'], [11, '2027-12-31']]);
 	});
 
+	it('continue a target with the verbless parts after it in its sentence, in the same unit', () => {
+		// 湖北生物医药实施意见 (财联社): no heading of goals, only "提出的目标是，2027年，".
+		const { targets } = extractPlan('财联社电，其中，提出的目标是，2027年，培育营业收入超500亿元企业1家，超100亿元企业3-5家，超50亿元企业8家。');
+		expect(targets.map((t) => [t.value, t.max, t.unit, t.deadline])).toEqual([[1, null, '家', '2027-12-31'], [3, 5, '家', '2027-12-31'], [8, null, '家', '2027-12-31']]);
+	});
+
+	it('drop a news headline that repeats a target of the text', () => {
+		// 苏州日报: the headline above the report of the 光子产业 action plan.
+		const { targets } = extractPlan(['力争2025年光子产业规模超5000亿元', '苏报讯 昨天，市政府召开常务会议。到2025年，力争全市光子产业规模超5000亿元，其中核心产业规模超1000亿元。'].join('\n'));
+		expect(targets.map((t) => t.quote)).toEqual(['力争全市光子产业规模超5000亿元', '核心产业规模超1000亿元']);
+	});
+
 	it('take the year of a heading of tasks', () => {
 		const { targets } = extractPlan(['二、2025年主要任务', '一般公共预算收入增长5%。'].join('\n'));
 		expect(targets[0]).toMatchObject({ deadline: '2025-12-31' });
@@ -293,6 +305,8 @@ describe('findMentions', () => {
 		['50亿级企业5家', [[5, '家']]],
 		['2551.7万吨', [[2551.7, '万吨']]],
 		['4,000亿元', [[4000, '亿元']]],
+		// 福州卫生健康规划: per thousand people is a denominator.
+		['千人均注册护士力争达到4.1人', [[4.1, '人']]],
 		// 四川“十三五”环境保护规划: the years a change is measured over.
 		['细颗粒物未达标城市年均浓度5年下降18%', [[18, '%']]]
 	])('%s', (text, mentions) => {

@@ -124,6 +124,7 @@ function isNotAQuantity(text: string, start: number, end: number, number: string
 	if (unit === '年' && /^[内来间]?(下降|增长|提高|降低|减少|增加|累计)/.test(text.slice(end, end + 3))) return true;
 	if (unit === '岁' && /^(以下|以上|及以上|及以下)[\u4e00-\u9fa5]/.test(text.slice(end, end + 4))) return true; // 3岁以下婴幼儿: an age group
 	if (/每$/.test(text.slice(0, start))) return true; // 每千人口, 每10万人: the denominator of a rate
+	if (unit === '人' && /^[均口]/.test(after)) return true; // 千人均注册护士, 万人口: the denominator of a rate
 	if (unit === '届' || (unit === '次' && /^会议/.test(after))) return true; // 十八届人大二次会议: sessions, not counts
 	if (/^[级类期型]/.test(after)) return true; // 百亿级, 1类新药, 二期
 	if (unit === '条' && /^(措施|政策|举措|意见|具体|重点|任务|建议|规定)/.test(text.slice(end, end + 2))) return true; // 37条政策举措
@@ -233,7 +234,10 @@ export function readClause(clause: ExtractedClause, ctx: PlanContext): { targets
 			const segment = text.slice(piece.segmentStart, piece.end);
 			const sentence = text.slice(piece.sentenceStart, piece.end);
 			const listPre = listHead !== piece ? text.slice(listHead.start, listHead.mentions[0]?.start ?? listHead.end) : '';
-			const reading = readMention({ mention, pre, post, segment, sentence, listPre, quote, clause, ctx, text, piece });
+			const last = targets.at(-1);
+			// "培育…企业1家，超100亿元企业3-5家，…": a verbless part after a target of its sentence, counted alike, continues it.
+			const parallel = last !== undefined && last.clause === clause.path && last.unit === mention.unit && text.lastIndexOf(last.quote, piece.start) >= piece.sentenceStart;
+			const reading = readMention({ mention, pre, post, segment, sentence, listPre, quote, clause, ctx, text, piece, parallel });
 			// A baseline or a class ("超1000亿元的2个") belongs in the quote of the number it qualifies.
 			if (reading.isBaseline || reading.fact?.kind === 'threshold') carry = quoteStart;
 			if (reading.fact) facts.push({ clause: clause.path, ...reading.fact });
@@ -335,6 +339,8 @@ interface MentionContext {
 	ctx: PlanContext;
 	text: string;
 	piece: Piece;
+	/** The previous target stands in the same sentence, in the same unit. */
+	parallel?: boolean;
 }
 
 /** Decides whether a mention is a target or a fact, and reads its comparator, kind and name. */
@@ -367,7 +373,7 @@ function readMention(m: MentionContext): Reading {
 	if (!baseline && (isPast(sentenceBefore, m.ctx.referenceYear, goalLead(m.text, mention.start)) || reportsPast(m.text, mention.start) || REVIEW_HEADING.test(headingsOf(m.clause, m.ctx)))) return factOf('past_achievement');
 	// "到“十四五”期末，全市人均期望寿命80岁": a scope phrase makes the sentence a list of goals.
 	const scoped = /(到|至)[^，。；]{0,12}(年|期末|末)[底末]?，/.test(sentenceBefore);
-	const cue = TARGET_CUE.test(pre) || TARGET_CUE.test(post.slice(0, 6)) || TARGET_CUE.test(m.listPre) || /^(以上|以内|以下|左右|内)/.test(post) || /(超|逾)$/.test(pre) || scoped;
+	const cue = TARGET_CUE.test(pre) || TARGET_CUE.test(post.slice(0, 6)) || TARGET_CUE.test(m.listPre) || /^(以上|以内|以下|左右|内)/.test(post) || /(超|逾)$/.test(pre) || scoped || (m.parallel === true && pre.length <= 12);
 	const goalContext = /目标|指标/.test(headingsOf(m.clause, m.ctx));
 	if (!cue && !goalContext) return factOf('other');
 	return { target: buildTarget(m, baseline) };
