@@ -116,6 +116,23 @@ describe('readIndicatorTables', () => {
 		expect(rows[1].quote).toBe('4.义务教育标准班额比例（%）\n其中：小学\n初中\n34.52%\n77.34%\n80%以上\n85%以上\n预期性');
 	});
 
+	it('reads the 十四五 outline table given cell by cell: starred bases, signed and bracketed changes, words in the change column', () => {
+		const rows = readIndicatorTables(
+			['类别', '指标', '2020年', '2025年', '年均/累计', '属性',
+				'经济发展', '1.国内生产总值（GDP）增长（%）', '2.3', '—', '保持在合理区间、各年度视情提出', '预期性',
+				'3.常住人口城镇化率（%）', '60.6*', '65', '—', '预期性',
+				'创新驱动', '4.全社会研发经费投入增长（%）', '—', '—', '>7、力争投入强度高于“十三五”时期实际', '预期性',
+				'民生福祉', '8.城镇调查失业率（%）', '5.2', '—', '<5.5', '预期性',
+				'绿色生态', '14.单位GDP能源消耗降低（%）', '—', '—', '〔13.5〕', '约束性'].join('\n')
+		);
+		expect(rows.map((r) => [r.indicator, r.comparator, r.value, r.unit])).toEqual([
+			['常住人口城镇化率', '>=', 65, '%'],
+			['全社会研发经费投入增长', '>=', 7, '%'],
+			['城镇调查失业率', '<=', 5.5, '%'],
+			['单位GDP能源消耗降低', '>=', 13.5, '%']
+		]);
+	});
+
 	it.each([
 		['12.3年以上', { value: 12.3, max: null, sign: '>=', unit: '年' }],
 		['3-5', { value: 3, max: 5, sign: 'between', unit: null }],

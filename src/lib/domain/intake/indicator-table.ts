@@ -133,7 +133,7 @@ export function readTableRow(row: string, header: TableHeader): Omit<ProposedTar
 	const target = at('target');
 	const change = at('change');
 	const base = at('base');
-	const chosen = target ?? (change?.bracketed ? change : null);
+	const chosen = target ?? (change && changeIsTarget(change, name) ? change : null);
 	if (!chosen) return null;
 	const falling = /(降低|下降|减少)/.test(name) || (change !== null && change.value < 0 && chosen === target);
 	const comparator: Comparator = chosen.sign ?? (falling && chosen === target && !/(降低|下降|减少)/.test(name) ? '<=' : '>=');
@@ -215,6 +215,15 @@ export function readIndicatorTables(text: string): Array<Omit<ProposedTarget, 'c
 	return out;
 }
 
+/**
+ * With no target-year value, the change column holds the commitment when it is a total over the
+ * period ("〔13.5〕"), carries a sign ("<5.5", ">7"), or the row names a change ("地区生产总值增长（%）
+ * — — 6左右").
+ */
+function changeIsTarget(change: { bracketed: boolean; sign: Comparator | null }, name: string): boolean {
+	return change.bracketed || change.sign !== null || /(增长|增速|降低|下降|提高|减少)/.test(name);
+}
+
 function isValueCell(cell: string): boolean {
 	return cell.length > 0 && (readNumberCell(cell) !== null || /^(预期性|约束性|—+|-+|…|[（(][^）)]{1,8}[）)])$/.test(cell));
 }
@@ -231,7 +240,7 @@ const ATTRIBUTE_CELL = /^(预期性|约束性|预期|约束)$/;
 const PLACEHOLDER_CELL = /^(\/|／|—+|-+|－+|…+|无|\*|×)$/;
 /** A value cell: a number with its sign, bracket, range, unit and 以上 / 以下 ("12.3年以上", "〔13.5〕", "3-5", "≥95%"). */
 const VALUE_CELL =
-	/^([〔[［(（])?(约)?([<>≤≥＜＞])?([-+−]?\d+(?:\.\d+)?)(?:\s*[-~～至—]\s*(\d+(?:\.\d+)?))?\s*([%％‰‱]|[\u4e00-\u9fa5]{1,3}?(?:\/[\u4e00-\u9fa5]{1,3})?)?(?:[〕\]］)）])?(以上|及以上|以下|及以下|以内|左右)?$/;
+	/^([〔[［(（])?(约)?([<>≤≥＜＞])?([-+−]?\d+(?:\.\d+)?)(?:\s*[-~～至—]\s*(\d+(?:\.\d+)?))?\s*([%％‰‱]|[\u4e00-\u9fa5]{1,3}?(?:\/[\u4e00-\u9fa5]{1,3})?)?\*?(?:[〕\]］)）])?(以上|及以上|以下|及以下|以内|左右)?$/;
 
 interface ValueCell {
 	value: number;
@@ -299,7 +308,9 @@ function readColumnTable(lines: string[], at: number): { rows: Array<Omit<Propos
 		// The table ends at prose: a sentence, or a long line.
 		if (/[。；]$/.test(line) || (line.length > 40 && /[，。]/.test(line))) break;
 		end = i;
-		for (const text of line.split(/\t+|\s*[|｜]\s*|\s{2,}/).map((cell) => cell.trim()).filter(Boolean)) {
+		for (const whole of line.split(/\t+|\s*[|｜]\s*|\s{2,}/).map((cell) => cell.trim()).filter(Boolean)) {
+			// ">7、力争投入强度高于…": the signed number leads; the words qualify it.
+			const text = whole.match(/^[<>≤≥＜＞]\s*\d+(?:\.\d+)?[%％]?(?=[、，；])/)?.[0] ?? whole;
 			const cell = { text, line: i };
 			// The attribute closes its row and stands in its quote.
 			if (ATTRIBUTE_CELL.test(text)) finish(i);
@@ -349,7 +360,7 @@ function columnRows(
 		};
 		const target = at('target');
 		const change = at('change');
-		const chosen = target ?? (change?.bracketed ? change : null);
+		const chosen = target ?? (change && changeIsTarget(change, nameCell.text) ? change : null);
 		if (!chosen) return;
 		const base = chosen === target ? at('base') : null;
 		const nameUnit = (cell: Cell) => cell.text.match(/[（(]([^（）()]{1,10})[）)]\s*$/)?.[1] ?? null;
