@@ -21,6 +21,9 @@ describe('table header', () => {
 		[['类别', '指标', '2020年', '2025年', '年均/累计', '属性'], { baseYear: 2020, targetYear: 2025, columns: ['base', 'target', 'change', 'attribute'] }],
 		[['指标', '单位', '2020年', '2025年', '属性'], { baseYear: 2020, targetYear: 2025, columns: ['unit', 'base', 'target', 'attribute'] }],
 		[['指标', '2025年目标', '属性'], { baseYear: null, targetYear: 2025, columns: ['target', 'attribute'] }],
+		[['指标', '单位', '现状值（2020年）', '目标值（2025年）', '属性'], { baseYear: 2020, targetYear: 2025, columns: ['unit', 'base', 'target', 'attribute'] }],
+		// No year for the target: 0, and the plan's end stands in.
+		[['指标', '单位', '现状值（2020年）', '目标值', '属性'], { baseYear: 2020, targetYear: 0, columns: ['unit', 'base', 'target', 'attribute'] }],
 		[['序号', '任务', '责任单位'], null]
 	])('%j', (cells, header) => {
 		expect(readTableHeader(cells)).toEqual(header);

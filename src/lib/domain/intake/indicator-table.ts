@@ -21,14 +21,24 @@ export function readTableHeader(cells: string[]): TableHeader | null {
 	if (!cells.some((cell) => /指标/.test(cell))) return null;
 	const columns: TableHeader['columns'] = [];
 	const years: number[] = [];
+	let baseYear: number | null = null;
+	let targetYear: number | null = null;
 	for (const cell of cells) {
 		const year = cell.match(/^(\d{4})年?(?:（|$|目标|预期|基期|现状|实际)/);
+		// "基期值（2020年）", "目标值（2025年）": a named column with its year in parentheses.
+		const inner = cell.match(/(\d{4})年/);
 		if (year) {
 			years.push(Number(year[1]));
 			columns.push(years.length === 1 ? 'base' : 'target');
-		} else if (/^(基期值|现状值|基准值|基数)/.test(cell)) columns.push('base');
-		else if (/^(目标值|规划目标|预期目标)/.test(cell)) columns.push('target');
-		else if (/(年均|累计|增长|增减|变化|增速)/.test(cell)) columns.push('change');
+			if (years.length === 1) baseYear = Number(year[1]);
+			else targetYear = Number(year[1]);
+		} else if (/^(基期值|现状值|基准值|基数)/.test(cell)) {
+			columns.push('base');
+			if (inner) baseYear = Number(inner[1]);
+		} else if (/^(目标值|规划目标|预期目标)/.test(cell)) {
+			columns.push('target');
+			if (inner) targetYear = Number(inner[1]);
+		} else if (/(年均|累计|增长|增减|变化|增速)/.test(cell)) columns.push('change');
 		else if (/^(属性|指标属性|性质)$/.test(cell)) columns.push('attribute');
 		else if (/^(单位|计量单位)$/.test(cell)) columns.push('unit');
 		else if (/^(类别|序号|领域|指标|指标名称|维度|主要指标|具体指标)$/.test(cell)) continue;
@@ -37,11 +47,12 @@ export function readTableHeader(cells: string[]): TableHeader | null {
 	if (!columns.includes('target')) {
 		// A single year column is the target ("指标 单位 2025年 属性").
 		const only = columns.indexOf('base');
-		if (only < 0) return null;
+		if (only < 0 || years.length !== 1) return null;
 		columns[only] = 'target';
 		return { baseYear: null, targetYear: years[0], columns };
 	}
-	return { baseYear: years.length > 1 ? years[0] : null, targetYear: years.at(-1) ?? 0, columns };
+	// No year for the target ("目标值"): 0, and the plan's end stands in (readClause).
+	return { baseYear: targetYear !== null || years.length > 1 ? baseYear : null, targetYear: targetYear ?? 0, columns };
 }
 
 const NUMBER_CELL = /^[〔[［(（]?(约)?[<>≤≥＜＞]?[-+−]?\d+(\.\d+)?[%％]?\*?[〕\]］)）]?(以上|以下|以内|左右)?$/;
@@ -144,8 +155,8 @@ export function readTableRow(row: string, header: TableHeader): Omit<ProposedTar
 		value: Math.abs(chosen.value) === chosen.value ? chosen.value : Math.abs(chosen.value),
 		max: null,
 		unit: unit === '％' ? '%' : unit,
-		deadline: isoDate(header.targetYear, 12, 31),
-		deadlineBasis: 'stated',
+		deadline: header.targetYear ? isoDate(header.targetYear, 12, 31) : null,
+		deadlineBasis: header.targetYear ? 'stated' : null,
 		kind: /(比重|占比|比例)/.test(name) && unit === '%' ? 'share' : 'level',
 		baseline: base && header.baseYear && chosen === target ? { value: base.value, date: isoDate(header.baseYear, 12, 31) } : null,
 		shareOf: null,
@@ -379,8 +390,9 @@ function columnRows(
 			value: Math.abs(chosen.value),
 			max: chosen.max,
 			unit: unit === '％' ? '%' : unit,
-			deadline: isoDate(header.targetYear, 12, 31),
-			deadlineBasis: 'stated',
+			// "目标值" with no year: the plan's end is filled in by the clause reader.
+			deadline: header.targetYear ? isoDate(header.targetYear, 12, 31) : null,
+			deadlineBasis: header.targetYear ? 'stated' : null,
 			kind: /(比重|占比|比例)/.test(name) && unit === '%' ? 'share' : 'level',
 			baseline: base && header.baseYear ? { value: base.value, date: isoDate(header.baseYear, 12, 31) } : null,
 			shareOf: null,

@@ -207,6 +207,11 @@ describe('plans without a period in the title', () => {
 		expect(targets.map((t) => t.quote)).toEqual(['力争全市光子产业规模超5000亿元', '核心产业规模超1000亿元']);
 	});
 
+	it('give a table row whose target column has no year the plan\'s end', () => {
+		const { targets } = extractPlan(['泸州市“十四五”生态环境保护规划', '一、主要目标', '表1 主要指标', '指标\t单位\t现状值（2020年）\t目标值\t属性', '森林覆盖率\t%\t50.2\t51\t约束性', '二、任务'].join('\n'));
+		expect(targets.map((t) => [t.value, t.deadline, t.deadlineBasis])).toEqual([[51, '2025-12-31', 'plan_period']]);
+	});
+
 	it('take the year of a heading of tasks', () => {
 		const { targets } = extractPlan(['二、2025年主要任务', '一般公共预算收入增长5%。'].join('\n'));
 		expect(targets[0]).toMatchObject({ deadline: '2025-12-31' });

@@ -217,7 +217,8 @@ export function readClause(clause: ExtractedClause, ctx: PlanContext): { targets
 	for (const row of tableRows) {
 		const at = masked.indexOf(row.quote);
 		if (at >= 0) masked = masked.slice(0, at) + row.quote.replace(/[^\n]/g, ' ') + masked.slice(at + row.quote.length);
-		targets.push({ clause: clause.path, ...row });
+		const deadline = row.deadline ? { date: row.deadline, basis: row.deadlineBasis } : { date: ctx.planEnd, basis: ctx.planEnd ? ('plan_period' as const) : null };
+		targets.push({ clause: clause.path, ...row, deadline: deadline.date, deadlineBasis: deadline.basis });
 	}
 	const pieces = splitPieces(masked);
 	for (const piece of pieces) {
