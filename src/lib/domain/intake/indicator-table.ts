@@ -52,7 +52,7 @@ export function readTableHeader(cells: string[]): TableHeader | null {
 		return { baseYear: null, targetYear: years[0], columns };
 	}
 	// No year for the target ("目标值"): 0, and the plan's end stands in (readClause).
-	return { baseYear: targetYear !== null || years.length > 1 ? baseYear : null, targetYear: targetYear ?? 0, columns };
+	return { baseYear, targetYear: targetYear ?? 0, columns };
 }
 
 const NUMBER_CELL = /^[〔[［(（]?(约)?[<>≤≥＜＞]?[-+−]?\d+(\.\d+)?[%％]?\*?[〕\]］)）]?(以上|以下|以内|左右)?$/;
