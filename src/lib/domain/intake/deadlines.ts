@@ -88,7 +88,7 @@ export function deadlineOf(
 	if (ctx.planEnd) return { date: ctx.planEnd, basis: 'plan_period' };
 	// A report of a plan (news, a speech) has no period of its own: the year it last named as a
 	// deadline carries on ("到2027年，…冲刺…。" then "…比率降至11%左右。"), a past year never.
-	const named = findDeadlines(text.slice(0, piece.sentenceStart)).filter((d) => ctx.referenceYear === null || Number(d.date.slice(0, 4)) >= ctx.referenceYear).at(-1);
+	const named = findDeadlines(text.slice(Math.max(0, piece.sentenceStart - 3000), piece.sentenceStart)).filter((d) => ctx.referenceYear === null || Number(d.date.slice(0, 4)) >= ctx.referenceYear).at(-1);
 	if (named) return { date: named.date, basis: 'stated' };
 	return { date: null, basis: null };
 }

@@ -136,6 +136,11 @@ describe('readIndicatorTables', () => {
 		]);
 	});
 
+	it('reads the last of several year columns as the target', () => {
+		const [row] = readIndicatorTables(['指标\t单位\t2022年\t2023年\t2024年\t2025年', '新能源汽车产量\t万辆\t5\t8\t12\t20'].join('\n'));
+		expect(row).toMatchObject({ value: 20, deadline: '2025-12-31', baseline: { value: 5, date: '2022-12-31' } });
+	});
+
 	it.each([
 		['12.3年以上', { value: 12.3, max: null, sign: '>=', unit: '年' }],
 		['3-5', { value: 3, max: 5, sign: 'between', unit: null }],

@@ -138,7 +138,8 @@ export function readTableRow(row: string, header: TableHeader): Omit<ProposedTar
 		if (split) cells = [...cells.slice(0, glued), String(split[0]), String(split[1]), ...cells.slice(glued + 1)];
 	}
 	const at = (column: 'base' | 'target' | 'change') => {
-		const i = valueColumns.indexOf(column);
+		// Several year columns ("2023年 2024年 2025年"): the last is the target year.
+		const i = column === 'target' ? valueColumns.lastIndexOf(column) : valueColumns.indexOf(column);
 		return i >= 0 && i < cells.length ? readNumberCell(cells[i]) : null;
 	};
 	const target = at('target');
@@ -366,7 +367,7 @@ function columnRows(
 	const out: Array<Omit<ProposedTarget, 'clause'>> = [];
 	subRows.forEach((nameCell, r) => {
 		const at = (column: 'base' | 'target' | 'change') => {
-			const i = valueColumns.indexOf(column);
+			const i = column === 'target' ? valueColumns.lastIndexOf(column) : valueColumns.indexOf(column);
 			return i >= 0 && i * k + r < values.length ? readValueCell(values[i * k + r].text) : null;
 		};
 		const target = at('target');

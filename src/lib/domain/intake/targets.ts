@@ -427,7 +427,8 @@ function reportsPast(text: string, at: number): boolean {
 	const sentenceEnd = text.slice(at).search(/[。\n]/);
 	const sentence = text.slice(sentenceStart, sentenceEnd < 0 ? text.length : at + sentenceEnd);
 	if (/以来，/.test(text.slice(sentenceStart, at)) || /居(全国|全省|全市|中部|西部|东部)?[^，。；]{0,6}第[\d一二三四五六七八九十]+位|较上年前移/.test(sentence)) return true;
-	const lines = text.slice(0, sentenceStart).split('\n').reverse();
+	// The nearest heading-like line above decides; a few thousand characters back is far enough.
+	const lines = text.slice(Math.max(0, sentenceStart - 3000), sentenceStart).split('\n').reverse();
 	for (const line of lines) {
 		if (line.length > 24 || /[，。；]/.test(line)) continue;
 		if (/(目标|任务|安排|计划|要点)/.test(line)) return false;
