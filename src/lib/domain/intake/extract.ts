@@ -3,7 +3,7 @@
  * tasks. Pure; reading files and cleaning happen before (see src/lib/server/intake).
  */
 import type { Extraction } from './extraction';
-import { annualYearEnd, readHeader, readDate, splitPlanClauses } from './structure';
+import { annualYearEnd, fiveYearPlanEnd, readHeader, readDate, splitPlanClauses } from './structure';
 import { readClause } from './targets';
 import { measureTasks, readTaskTable } from './tasks';
 
@@ -17,7 +17,7 @@ export function extractPlan(clean: string): Extraction {
 	const body = bodyLines(lines, header.titleLine);
 	const clauses = splitPlanClauses(body);
 	// A work report or annual plan without a period or validity runs to the end of the year it names.
-	const planEnd = header.effectiveTo ?? header.periodEnd ?? annualYearEnd(lines);
+	const planEnd = header.effectiveTo ?? header.periodEnd ?? annualYearEnd(lines) ?? fiveYearPlanEnd(lines);
 	const ctx = { planEnd, referenceYear: referenceYear(header.issued, header.title, lines), clauses };
 	const targets = [];
 	const facts = [];
@@ -65,7 +65,10 @@ function referenceYear(issued: string | null, title: string | null, lines: strin
 	const annual = annualYearEnd(lines);
 	if (annual) return Number(annual.slice(0, 4));
 	const period = title?.match(/(\d{4})\s*[-—–~至到]\s*\d{4}\s*年/);
-	return period ? Number(period[1]) : null;
+	if (period) return Number(period[1]);
+	// A five-year plan named as the subject starts four years before it ends.
+	const fiveYear = fiveYearPlanEnd(lines);
+	return fiveYear ? Number(fiveYear.slice(0, 4)) - 4 : null;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { annualYearEnd, periodEndOf, readDate, readHeader, readLabel, readPortalFields, readUnits, readValidity, splitPlanClauses } from './structure';
+import { annualYearEnd, fiveYearPlanEnd, periodEndOf, readDate, readHeader, readLabel, readPortalFields, readUnits, readValidity, splitPlanClauses } from './structure';
 
 describe('readHeader', () => {
 	const pudong = [
@@ -99,6 +99,19 @@ describe('annual plans', () => {
 		[['一、2023年国民经济和社会发展计划执行情况', '二、2024年国民经济和社会发展的主要任务'], '2024-12-31']
 	])('%j -> %s', (lines, end) => {
 		expect(annualYearEnd(lines)).toBe(end);
+	});
+});
+
+describe('fiveYearPlanEnd', () => {
+	it.each([
+		// 邯郸 education plan, page cut before its title: the table names the period.
+		[['服务社会，群众满意。', '“十四五”教育事业发展主要指标表'], '2025-12-31'],
+		[['日前，市政府出台《福州市“十四五”卫生健康事业发展专项规划》。'], '2025-12-31'],
+		// 天津 (news): "“十四五”以来" and "在“十三五”…的基础上" name no plan of this text.
+		[['“十四五”以来，天津可再生能源装机规模达到411万千瓦。', '在“十三五”下降16%的基础上'], null],
+		[['“十三五”规划目标全面完成，“十四五”规划开局良好。'], null]
+	])('%j -> %s', (lines, end) => {
+		expect(fiveYearPlanEnd(lines)).toBe(end);
 	});
 });
 

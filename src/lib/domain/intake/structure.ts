@@ -86,6 +86,19 @@ export function annualYearEnd(lines: string[]): string | null {
 	return null;
 }
 
+/**
+ * A copy without its title (a page cut before it, a news report) may still name its five-year plan
+ * as its subject ("“十四五”教育事业发展主要指标表", "《福州市“十四五”卫生健康事业发展专项规划》"):
+ * that period's end, when the text names no other five-year plan that way.
+ * @example fiveYearPlanEnd(['“十四五”教育事业发展主要指标表']) === '2025-12-31'
+ */
+export function fiveYearPlanEnd(lines: string[]): string | null {
+	const named = new Set<string>();
+	for (const line of lines) for (const m of line.matchAll(/十([一二三四五六七八九])五[”"]?[^，。；：“”]{0,14}?(规划|主要指标|发展目标)/g)) named.add(m[1]);
+	if (named.size !== 1) return null;
+	return isoDate(1955 + 5 * (10 + chineseNumeral([...named][0])), 12, 31);
+}
+
 /** Adds whole years to a start date, ending the day before: (2024-08-01, 5) -> 2029-07-31. */
 function yearsFrom(start: string, years: number): string {
 	const [y, m, d] = start.split('-').map(Number);
