@@ -136,6 +136,11 @@ describe('readIndicatorTables', () => {
 		]);
 	});
 
+	it('keeps a row\'s name when its unit cell is missing', () => {
+		const rows = readIndicatorTables(['类别', '指标', '单位', '2020年', '2025年', '属性', '绿色生态', '森林覆盖率', '23.2', '24.1', '约束性', '粮食综合生产能力', '亿吨', '—', '6.5', '约束性'].join('\n'));
+		expect(rows.map((r) => [r.indicator, r.value, r.unit])).toEqual([['森林覆盖率', 24.1, '%'], ['粮食综合生产能力', 6.5, '亿吨']]);
+	});
+
 	it('reads the last of several year columns as the target', () => {
 		const [row] = readIndicatorTables(['指标\t单位\t2022年\t2023年\t2024年\t2025年', '新能源汽车产量\t万辆\t5\t8\t12\t20'].join('\n'));
 		expect(row).toMatchObject({ value: 20, deadline: '2025-12-31', baseline: { value: 5, date: '2022-12-31' } });

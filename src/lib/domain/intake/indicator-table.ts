@@ -254,6 +254,9 @@ const PLACEHOLDER_CELL = /^(\/|／|—+|-+|－+|…+|无|\*|×)$/;
 const VALUE_CELL =
 	/^([〔[［(（])?(约)?([<>≤≥＜＞])?([-+−]?\d+(?:\.\d+)?)(?:\s*[-~～至—]\s*(\d+(?:\.\d+)?))?\s*([%％‰‱]|[\u4e00-\u9fa5]{1,3}?(?:\/[\u4e00-\u9fa5]{1,3})?)?\*?(?:[〕\]］)）])?(以上|及以上|以下|及以下|以内|左右)?$/;
 
+/** A unit column's cell: units only ("%", "亿元", "万吨标准煤", "微克/立方米", "个百分点"), so a row without one keeps its name. */
+const UNIT_CELL = /^([%％‰‱℃㎡㎞a-zA-Z²³/·]|[个家项亿万千百十元米吨人张床所座台套户次条年天月日时小度顷亩里平方立克斤辆件块部本册标准煤瓦箱位名处只批篇秒分钟周岁倍栋间微毫升公点级类美元]){1,8}$/;
+
 interface ValueCell {
 	value: number;
 	max: number | null;
@@ -351,7 +354,7 @@ function columnRows(
 ): Array<Omit<ProposedTarget, 'clause'>> {
 	let unitCell: string | null = null;
 	let names = texts;
-	if (hasUnit && texts.length > 1 && texts.at(-1)!.text.length <= 8) {
+	if (hasUnit && texts.length > 1 && UNIT_CELL.test(texts.at(-1)!.text)) {
 		unitCell = texts.at(-1)!.text;
 		names = texts.slice(0, -1);
 	}
@@ -376,7 +379,8 @@ function columnRows(
 		if (!chosen) return;
 		const base = chosen === target ? at('base') : null;
 		const nameUnit = (cell: Cell) => cell.text.match(/[（(]([^（）()]{1,10})[）)]\s*$/)?.[1] ?? null;
-		const unit = unitCell ?? nameUnit(nameCell) ?? nameUnit(parent) ?? chosen.unit ?? '';
+		// A rate or share with no unit written is a percentage.
+		const unit = unitCell ?? nameUnit(nameCell) ?? nameUnit(parent) ?? chosen.unit ?? (/(率|比例|比重|占比)$/.test(nameCell.text) ? '%' : '');
 		const name = nameCell.text
 			.replace(/^(\d{1,2}[.、．]|[（(]\d{1,2}[）)])\s*/, '')
 			.replace(/^其中[：:]?/, '')

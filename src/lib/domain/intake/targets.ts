@@ -431,8 +431,9 @@ function reportsPast(text: string, at: number): boolean {
 	const lines = text.slice(Math.max(0, sentenceStart - 3000), sentenceStart).split('\n').reverse();
 	for (const line of lines) {
 		if (line.length > 24 || /[，。；]/.test(line)) continue;
-		if (/(目标|任务|安排|计划|要点)/.test(line)) return false;
+		// "2023年国民经济和社会发展计划执行情况" reviews, though it names a 计划.
 		if (/(成绩单|主要成绩|工作回顾|回顾|执行情况|完成情况)/.test(line)) return true;
+		if (/(目标|任务|安排|计划|要点)/.test(line)) return false;
 	}
 	return false;
 }
@@ -450,7 +451,7 @@ function isPast(before: string, referenceYear: number | null, underGoals = false
 }
 
 /** Sections that review the past: every number in them is an achievement, not a commitment. */
-const REVIEW_HEADING = /(发展现状|发展基础|发展成就|发展环境|现状和形势|现状与形势|取得的成就|主要成效|工作回顾|过去五年|过去一年|规划实施情况)/;
+const REVIEW_HEADING = /(发展现状|发展基础|发展成就|发展环境|现状和形势|现状与形势|取得的成就|主要成效|工作回顾|过去五年|过去一年|规划实施情况|计划执行情况)/;
 
 /** "由2020年的X提高到Y": the first number is the baseline of the second. */
 function readBaseline(pre: string, mention: Mention): { value: number; date: string } | null {
