@@ -151,6 +151,8 @@ describe('readIndicatorTables', () => {
 		['3-5', { value: 3, max: 5, sign: 'between', unit: null }],
 		['≤12', { value: 12, max: null, sign: '<=', unit: null }],
 		['〔13.5〕', { value: 13.5, max: null, sign: null, unit: null }],
+		['提高1岁', { value: 1, max: null, sign: '>=', unit: '岁' }],
+		['控制在5.5%以内', { value: 5.5, max: null, sign: '<=', unit: '%' }],
 		['市统计局', null]
 	])('reads the value cell %s', (cell, read) => {
 		const value = readValueCell(cell);

@@ -267,9 +267,12 @@ interface ValueCell {
 
 /** Reads a value cell of a table given one cell per line. @example readValueCell('12.3年以上') -> { value: 12.3, unit: '年', sign: '>=', … } */
 export function readValueCell(cell: string): ValueCell | null {
-	const m = cell.replace(/\s+/g, '').match(VALUE_CELL);
+	// "提高1岁", "下降10%", "控制在5.5%以内": a change or a bound written with its verb.
+	const verb = cell.match(/^(提高|提升|增加|增长|下降|降低|减少|达到|超过|不低于|不少于|不超过|控制在|稳定在|保持在|保持)/)?.[0] ?? '';
+	const m = cell.slice(verb.length).replace(/\s+/g, '').match(VALUE_CELL);
 	if (!m) return null;
 	const [, bracket, about, sign, value, max, unit, words] = m;
+	const verbSign: Comparator | null = /^(不超过|控制在)$/.test(verb) ? '<=' : /^(稳定在|保持在|保持)$/.test(verb) ? '=' : verb ? '>=' : null;
 	const comparator: Comparator | null = max
 		? 'between'
 		: /[<＜≤]/.test(sign ?? '') || /以下|以内/.test(words ?? '')
@@ -278,8 +281,10 @@ export function readValueCell(cell: string): ValueCell | null {
 				? '>='
 				: about || words === '左右'
 					? '='
-					: null;
-	return { value: Number(value.replace('−', '-')), max: max ? Number(max) : null, sign: comparator, bracketed: !!bracket, unit: unit ? unit.replace('％', '%') : null };
+					: verbSign;
+	// A change ("提高1岁") counts from the base; it is not a level beside it.
+	const change = /^(提高|提升|增加|增长|下降|降低|减少)$/.test(verb);
+	return { value: Number(value.replace('−', '-')), max: max ? Number(max) : null, sign: comparator, bracketed: !!bracket || change, unit: unit ? unit.replace('％', '%') : null };
 }
 
 interface Cell {
@@ -377,7 +382,7 @@ function columnRows(
 		const change = at('change');
 		const chosen = target ?? (change && changeIsTarget(change, nameCell.text) ? change : null);
 		if (!chosen) return;
-		const base = chosen === target ? at('base') : null;
+		const base = chosen === target && !chosen.bracketed ? at('base') : null;
 		const nameUnit = (cell: Cell) => cell.text.match(/[（(]([^（）()]{1,10})[）)]\s*$/)?.[1] ?? null;
 		// A rate or share with no unit written is a percentage.
 		const unit = unitCell ?? nameUnit(nameCell) ?? nameUnit(parent) ?? chosen.unit ?? (/(率|比例|比重|占比)$/.test(nameCell.text) ? '%' : '');
