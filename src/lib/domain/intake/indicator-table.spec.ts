@@ -141,6 +141,18 @@ describe('readIndicatorTables', () => {
 		expect(rows.map((r) => [r.indicator, r.value, r.unit])).toEqual([['森林覆盖率', 24.1, '%'], ['粮食综合生产能力', 6.5, '亿吨']]);
 	});
 
+	it('reads tab-separated rows cell by cell: verbs in cells, a second parenthesis in the name', () => {
+		const rows = readIndicatorTables(
+			['领域\t主要指标\t2020年\t2025年\t性质', '健康水平\t人均预期寿命（岁）\t77.93\t提高1岁\t预期性', '婴儿死亡率（‰）\t5.4\t≤5.2\t预期性', '健康服务\t每千人口执业（助理）医师数（人）\t2.90\t3.20\t预期性'].join('\n')
+		);
+		expect(rows.map((r) => [r.indicator, r.comparator, r.value, r.unit])).toEqual([
+			['人均预期寿命', '>=', 1, '岁'],
+			['婴儿死亡率', '<=', 5.2, '‰'],
+			['每千人口执业（助理）医师数', '>=', 3.2, '人']
+		]);
+		expect(rows[0].quote).toBe('健康水平\t人均预期寿命（岁）\t77.93\t提高1岁\t预期性');
+	});
+
 	it('reads the last of several year columns as the target', () => {
 		const [row] = readIndicatorTables(['指标\t单位\t2022年\t2023年\t2024年\t2025年', '新能源汽车产量\t万辆\t5\t8\t12\t20'].join('\n'));
 		expect(row).toMatchObject({ value: 20, deadline: '2025-12-31', baseline: { value: 5, date: '2022-12-31' } });
@@ -151,6 +163,8 @@ describe('readIndicatorTables', () => {
 		['3-5', { value: 3, max: 5, sign: 'between', unit: null }],
 		['≤12', { value: 12, max: null, sign: '<=', unit: null }],
 		['〔13.5〕', { value: 13.5, max: null, sign: null, unit: null }],
+		['6左右', { value: 6, max: null, sign: '=', unit: null }],
+		['5.5以内', { value: 5.5, max: null, sign: '<=', unit: null }],
 		['提高1岁', { value: 1, max: null, sign: '>=', unit: '岁' }],
 		['控制在5.5%以内', { value: 5.5, max: null, sign: '<=', unit: '%' }],
 		['市统计局', null]

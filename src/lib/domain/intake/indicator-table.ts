@@ -185,6 +185,18 @@ export function readIndicatorTables(text: string): Array<Omit<ProposedTarget, 'c
 				continue;
 			}
 		}
+		// A header and rows whose cells are tab-separated: read cell by cell too, so a verb in a cell
+		// ("提高1岁") or a second parenthesis in a name ("执业（助理）医师数（人）") cannot shift columns.
+		const tabCells = line.split(/\t+/).map((cell) => cell.trim()).filter(Boolean);
+		if (tabCells.length >= 3 && tabCells.some((cell) => /指\s*标/.test(cell)) && (lines[i + 1] ?? '').split(/\t+/).filter((cell) => cell.trim()).length >= 2) {
+			const column = readColumnTable(lines, i, tabCells);
+			if (column) {
+				out.push(...column.rows);
+				header = null;
+				i = column.end;
+				continue;
+			}
+		}
 		// A table title ("…主要指标表") over a header given cell by cell is left to readColumnTable.
 		if (/指标/.test(line) && line.length < 80 && !/[。；]/.test(line) && !lines.slice(i + 1, i + 3).some((next) => NAME_HEADING.test(next.trim()))) {
 			// The header's cells, on this line or on the short lines after it.
@@ -252,7 +264,7 @@ const ATTRIBUTE_CELL = /^(预期性|约束性|预期|约束)$/;
 const PLACEHOLDER_CELL = /^(\/|／|—+|-+|－+|…+|无|\*|×)$/;
 /** A value cell: a number with its sign, bracket, range, unit and 以上 / 以下 ("12.3年以上", "〔13.5〕", "3-5", "≥95%"). */
 const VALUE_CELL =
-	/^([〔[［(（])?(约)?([<>≤≥＜＞])?([-+−]?\d+(?:\.\d+)?)(?:\s*[-~～至—]\s*(\d+(?:\.\d+)?))?\s*([%％‰‱]|[\u4e00-\u9fa5]{1,3}?(?:\/[\u4e00-\u9fa5]{1,3})?)?\*?(?:[〕\]］)）])?(以上|及以上|以下|及以下|以内|左右)?$/;
+	/^([〔[［(（])?(约)?([<>≤≥＜＞])?([-+−]?\d+(?:\.\d+)?)(?:\s*[-~～至—]\s*(\d+(?:\.\d+)?))?\s*([%％‰‱]|(?!以上|以下|以内|左右|及以)[\u4e00-\u9fa5]{1,3}?(?:\/[\u4e00-\u9fa5]{1,3})?)?\*?(?:[〕\]］)）])?(以上|及以上|以下|及以下|以内|左右)?$/;
 
 /** A unit column's cell: units only ("%", "亿元", "万吨标准煤", "微克/立方米", "个百分点"), so a row without one keeps its name. */
 const UNIT_CELL = /^([%％‰‱℃㎡㎞a-zA-Z²³/·]|[个家项亿万千百十元米吨人张床所座台套户次条年天月日时小度顷亩里平方立克斤辆件块部本册标准煤瓦箱位名处只批篇秒分钟周岁倍栋间微毫升公点级类美元]){1,8}$/;
@@ -299,13 +311,15 @@ interface Cell {
  * the header has value columns is a row with sub-rows ("其中：小学 / 初中" with 4 values for 2 years):
  * its values run column by column. Null when no header with a target column stands there.
  */
-function readColumnTable(lines: string[], at: number): { rows: Array<Omit<ProposedTarget, 'clause'>>; end: number } | null {
+function readColumnTable(lines: string[], at: number, lineCells: string[] | null = null): { rows: Array<Omit<ProposedTarget, 'clause'>>; end: number } | null {
 	const bare = (line: string) => line.replace(/^[|｜\s]+|[|｜\s]+$/g, '').replace(/\s+/g, '');
-	const headerCells: string[] = [];
-	for (let back = at - 1; back >= Math.max(0, at - 2) && LEADING_HEADING.test(bare(lines[back])); back--) headerCells.unshift(bare(lines[back]));
-	headerCells.push('指标');
+	const headerCells: string[] = lineCells ? lineCells.map(bare) : [];
 	let j = at;
-	while (j + 1 < lines.length && HEADING.test(bare(lines[j + 1]))) headerCells.push(bare(lines[++j]));
+	if (!lineCells) {
+		for (let back = at - 1; back >= Math.max(0, at - 2) && LEADING_HEADING.test(bare(lines[back])); back--) headerCells.unshift(bare(lines[back]));
+		headerCells.push('指标');
+		while (j + 1 < lines.length && HEADING.test(bare(lines[j + 1]))) headerCells.push(bare(lines[++j]));
+	}
 	if (headerCells.length < 3) return null;
 	const header = readTableHeader(headerCells);
 	if (!header) return null;
@@ -325,8 +339,8 @@ function readColumnTable(lines: string[], at: number): { rows: Array<Omit<Propos
 	};
 	for (let i = j + 1; i < lines.length; i++) {
 		const line = lines[i].trim();
-		// The table ends at prose: a sentence, or a long line.
-		if (/[。；]$/.test(line) || (line.length > 40 && /[，。]/.test(line))) break;
+		// The table ends at prose: a sentence, or a long line that is not a row of cells.
+		if (!/\t/.test(line) && (/[。；]$/.test(line) || (line.length > 40 && /[，。]/.test(line)))) break;
 		end = i;
 		for (const whole of line.split(/\t+|\s*[|｜]\s*|\s{2,}/).map((cell) => cell.trim()).filter(Boolean)) {
 			// ">7、力争投入强度高于…": the signed number leads; the words qualify it.
