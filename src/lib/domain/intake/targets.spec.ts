@@ -165,6 +165,8 @@ const TARGETS: Array<[language: string, sentence: string, expected: Expected[]]>
 	]],
 	// 福州“十四五”卫生健康规划 (news): no verb, but the scope phrase makes it a goal.
 	['a goal without a verb', '《规划》提出，到“十四五”期末，全市人均期望寿命80岁。', [{ value: 80, unit: '岁', deadline: '2025-12-31' }]],
+	// 福州“十四五”卫生健康规划 (news).
+	['实施 N项…项目', '《规划》还提出，“十四五”期间规划实施18项重点基础设施建设项目。', [{ value: 18, unit: '项', comparator: '>=', deadline: '2025-12-31' }]],
 	['spam symbols between words', '城镇新增就业26万人以上◈ღ✿◈，地方一般公共预算收入增长2%◈ღ✿◈。', [
 		{ value: 26, unit: '万人' },
 		{ value: 2, unit: '%' }
@@ -210,6 +212,15 @@ describe('plans without a period in the title', () => {
 	it('give a table row whose target column has no year the plan\'s end', () => {
 		const { targets } = extractPlan(['泸州市“十四五”生态环境保护规划', '一、主要目标', '表1 主要指标', '指标\t单位\t现状值（2020年）\t目标值\t属性', '森林覆盖率\t%\t50.2\t51\t约束性', '二、任务'].join('\n'));
 		expect(targets.map((t) => [t.value, t.deadline, t.deadlineBasis])).toEqual([[51, '2025-12-31', 'plan_period']]);
+	});
+
+	it('read money the plan puts in as an act', () => {
+		// 浙江2025年国民经济和社会发展计划 (宁波广电网).
+		const { targets } = extractPlan(['浙江省政府下达2025年国民经济和社会发展计划', '安排省级财政资金1042.8亿元，供应建设用地35万亩以上。'].join('\n'));
+		expect(targets.map((t) => [t.value, t.unit, t.comparator, t.kind, t.deadline])).toEqual([
+			[1042.8, '亿元', '=', 'act', '2025-12-31'],
+			[35, '万亩', '>=', 'level', '2025-12-31']
+		]);
 	});
 
 	it('take the year of a heading of tasks', () => {

@@ -374,7 +374,9 @@ function readMention(m: MentionContext): Reading {
 	if (!baseline && (isPast(sentenceBefore, m.ctx.referenceYear, goalLead(m.text, mention.start)) || reportsPast(m.text, mention.start) || REVIEW_HEADING.test(headingsOf(m.clause, m.ctx)))) return factOf('past_achievement');
 	// "到“十四五”期末，全市人均期望寿命80岁": a scope phrase makes the sentence a list of goals.
 	const scoped = /(到|至)[^，。；]{0,12}(年|期末|末)[底末]?，/.test(sentenceBefore);
-	const cue = TARGET_CUE.test(pre) || TARGET_CUE.test(post.slice(0, 6)) || TARGET_CUE.test(m.listPre) || /^(以上|以内|以下|左右|内)/.test(post) || /(超|逾)$/.test(pre) || scoped || (m.parallel === true && pre.length <= 12);
+	// "规划实施18项重点基础设施建设项目": a count of projects to carry out.
+	const carriedOut = COUNT_UNITS.has(mention.unit) && /实施$/.test(pre) && /^[^，。；]{0,12}(项目|工程|行动)/.test(post);
+	const cue = carriedOut || isAllocation(mention, pre) || TARGET_CUE.test(pre) || TARGET_CUE.test(post.slice(0, 6)) || TARGET_CUE.test(m.listPre) || /^(以上|以内|以下|左右|内)/.test(post) || /(超|逾)$/.test(pre) || scoped || (m.parallel === true && pre.length <= 12);
 	const goalContext = /目标|指标/.test(headingsOf(m.clause, m.ctx));
 	if (!cue && !goalContext) return factOf('other');
 	return { target: buildTarget(m, baseline) };
@@ -520,9 +522,16 @@ const CREATION = /(争创|新增|新建|新引进|新培育|新落地|新组建|
  */
 function isAct(mention: Mention, verbs: string, post: string): boolean {
 	if (/聚焦/.test(verbs)) return true;
+	if (isAllocation(mention, verbs)) return true;
 	if (/(上限|额度|标准)/.test(verbs) && /(提高|提升|调整)(至|到)$/.test(verbs.trim().replace(/\s.*$/, ''))) return true;
 	if (!COUNT_UNITS.has(mention.unit) || !/(利用|依托|围绕|推动|服务|盘活)$/.test(verbs.trim().replace(/\s.*$/, ''))) return false;
 	return !/^[^，。；]{0,24}(开工|建设|投产|落地|建成|竣工|上市|完成|达产)/.test(post);
+}
+
+/** "安排省级财政资金1042.8亿元", "拟安排地方政府专项债券3.9万亿元": money the plan commits to put in. */
+function isAllocation(mention: Mention, pre: string): boolean {
+	if (!/元$/.test(mention.unit)) return false;
+	return /(拟安排|计划安排|统筹安排|安排|拟发行)[^，。；]{0,14}(资金|债券|投资|经费|预算)[^，。；]{0,4}$/.test(pre) || /(资金|债券|投资|经费|预算)[^，。；]{0,6}(拟安排|安排)$/.test(pre);
 }
 
 /** "全国占比20%" -> "全国"; "占全省的比重达到15%" -> "全省". */
