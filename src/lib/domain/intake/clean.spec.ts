@@ -57,6 +57,16 @@ describe('page noise', () => {
 });
 
 describe('cleanPlanText', () => {
+	it('stops where a news page starts listing other stories', () => {
+		// 中国新闻网 report of 天津绿色低碳发展行动方案: links after a bare "关键词：".
+		const raw = '到2027年底，公共充电桩总量达到4.2万台。（完）\n关键词：\n中交地产股东完成减持1.54%股份-当前热';
+		expect(cleanPlanText(raw, options).lines).toEqual(['到2027年底，公共充电桩总量达到4.2万台。（完）']);
+	});
+
+	it('keeps a 关键词 line that carries words', () => {
+		expect(cleanPlanText('关键词：创新举措 力争固定资产投资增长10%以上\n正文', options).lines).toHaveLength(2);
+	});
+
 	it('drops the title repeated above the document and keeps table cells that repeat in the body', () => {
 		const raw = ['X行动方案', '字號:', 'X行动方案', '??一、總體要求', '區科經委', '1', '區科經委'].join('\n');
 		expect(cleanPlanText(raw, options).lines).toEqual(['X行动方案', '一、总体要求', '区科经委', '1', '区科经委']);

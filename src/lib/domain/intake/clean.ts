@@ -141,6 +141,9 @@ export function isPageNoise(line: string): boolean {
 	return PAGE_NOISE.some((pattern) => pattern.test(bare));
 }
 
+/** A marker alone on its line after which a news page lists other stories. */
+const END_OF_ARTICLE = /^【?(关键词|关键字|相关阅读|相关新闻|延伸阅读|推荐阅读|相关推荐|热点推荐|热门推荐|猜你喜欢|更多阅读|热点新闻|最新新闻)】?[：:]?$/;
+
 /** A line that opens the body: "一、", "第一章", "（一）" — page repeats stop mattering after it. */
 const BODY_START = /^(第[一二三四五六七八九十]+[章条]|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)/;
 
@@ -155,6 +158,8 @@ export function cleanPlanText(raw: string, options: CleanOptions): { clean: stri
 	let inBody = false;
 	for (const rawLine of text.split('\n')) {
 		const line = cleanLine(rawLine, options);
+		// The article has ended: a bare "关键词：" or "相关阅读" opens the page's links to other stories.
+		if (END_OF_ARTICLE.test(line)) break;
 		if (line.length === 0 || isPageNoise(line)) continue;
 		if (BODY_START.test(line)) inBody = true;
 		// The page repeats the title (page title, heading, breadcrumb); in the body, table cells repeat legitimately.
