@@ -153,6 +153,11 @@ describe('readIndicatorTables', () => {
 		expect(rows[0].quote).toBe('健康水平\t人均预期寿命（岁）\t77.93\t提高1岁\t预期性');
 	});
 
+	it('reads header cells with their year in parentheses, one per line', () => {
+		const [row] = readIndicatorTables(['指标名称', '单位', '基期值（2020年）', '目标值（2025年）', '指标属性', '森林覆盖率', '%', '23.2', '24.1', '约束性指标'].join('\n'));
+		expect(row).toMatchObject({ indicator: '森林覆盖率', value: 24.1, deadline: '2025-12-31', baseline: { value: 23.2, date: '2020-12-31' } });
+	});
+
 	it('reads the last of several year columns as the target', () => {
 		const [row] = readIndicatorTables(['指标\t单位\t2022年\t2023年\t2024年\t2025年', '新能源汽车产量\t万辆\t5\t8\t12\t20'].join('\n'));
 		expect(row).toMatchObject({ value: 20, deadline: '2025-12-31', baseline: { value: 5, date: '2022-12-31' } });

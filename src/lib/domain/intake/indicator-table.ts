@@ -259,8 +259,8 @@ const NAME_HEADING = /^[|｜\s]*(指\s*标|主要指标|指标名称|具体指�
 /** Header cells that may come before the name column ("类别", "序号"). */
 const LEADING_HEADING = /^(类别|序号|领域|维度|分类|类型|板块)$/;
 /** Header cells after it: years, base and target values, change, attribute, unit, and the source or owner. */
-const HEADING = /^(\d{4}年.{0,6}|基期值?|现状值?|基准值?|基数|目标值?|规划目标|预期目标|年均.{0,6}|累计.{0,6}|.{0,8}增长.{0,4}|属性|指标属性|性质|单位|计量单位|来源|数据来源|责任单位|牵头单位|责任部门|牵头部门|备注)$/;
-const ATTRIBUTE_CELL = /^(预期性|约束性|预期|约束)$/;
+const HEADING = /^(\d{4}年.{0,6}|基期值?|现状值?|基准值?|基数|目标值?|规划目标|预期目标|年均.{0,6}|累计.{0,6}|.{0,8}增长.{0,4}|属性|指标属性|性质|单位|计量单位|来源|数据来源|责任单位|牵头单位|责任部门|牵头部门|备注)(（[^（）]{1,10}）)?$/;
+const ATTRIBUTE_CELL = /^(预期性|约束性|预期|约束)(指标)?$/;
 const PLACEHOLDER_CELL = /^(\/|／|—+|-+|－+|…+|无|\*|×)$/;
 /** A value cell: a number with its sign, bracket, range, unit and 以上 / 以下 ("12.3年以上", "〔13.5〕", "3-5", "≥95%"). */
 const VALUE_CELL =
