@@ -435,7 +435,8 @@ function reportsPast(text: string, at: number): boolean {
 		if (line.length > 24 || /[，。；]/.test(line)) continue;
 		// "2023年国民经济和社会发展计划执行情况" reviews, though it names a 计划.
 		if (/(成绩单|主要成绩|工作回顾|回顾|执行情况|完成情况)/.test(line)) return true;
-		if (/(目标|任务|安排|计划|要点)/.test(line)) return false;
+		// A line of goals, or any other numbered heading, ends the review.
+		if (/(目标|任务|安排|计划|要点)/.test(line) || /^(第[一二三四五六七八九十]+[章节]|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)/.test(line)) return false;
 	}
 	return false;
 }
