@@ -187,8 +187,9 @@ export function readIndicatorTables(text: string): Array<Omit<ProposedTarget, 'c
 		}
 		// A header and rows whose cells are tab-separated: read cell by cell too, so a verb in a cell
 		// ("提高1岁") or a second parenthesis in a name ("执业（助理）医师数（人）") cannot shift columns.
-		const tabCells = line.split(/\t+/).map((cell) => cell.trim()).filter(Boolean);
-		if (tabCells.length >= 3 && tabCells.some((cell) => /指\s*标/.test(cell)) && (lines[i + 1] ?? '').split(/\t+/).filter((cell) => cell.trim()).length >= 2) {
+		const cellsOf = (row: string) => row.split(/\t+|\s*[|｜]\s*/).map((cell) => cell.trim()).filter(Boolean);
+		const tabCells = cellsOf(line);
+		if (tabCells.length >= 3 && tabCells.some((cell) => /指\s*标/.test(cell)) && cellsOf(lines[i + 1] ?? '').length >= 2) {
 			const column = readColumnTable(lines, i, tabCells);
 			if (column) {
 				out.push(...column.rows);
@@ -340,7 +341,7 @@ function readColumnTable(lines: string[], at: number, lineCells: string[] | null
 	for (let i = j + 1; i < lines.length; i++) {
 		const line = lines[i].trim();
 		// The table ends at prose: a sentence, or a long line that is not a row of cells.
-		if (!/\t/.test(line) && (/[。；]$/.test(line) || (line.length > 40 && /[，。]/.test(line)))) break;
+		if (!/[\t|｜]/.test(line) && (/[。；]$/.test(line) || (line.length > 40 && /[，。]/.test(line)))) break;
 		end = i;
 		for (const whole of line.split(/\t+|\s*[|｜]\s*|\s{2,}/).map((cell) => cell.trim()).filter(Boolean)) {
 			// ">7、力争投入强度高于…": the signed number leads; the words qualify it.
