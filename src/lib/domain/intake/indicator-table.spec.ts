@@ -158,6 +158,12 @@ describe('readIndicatorTables', () => {
 		expect(row).toMatchObject({ indicator: '森林覆盖率', value: 24.1, deadline: '2025-12-31', baseline: { value: 23.2, date: '2020-12-31' } });
 	});
 
+	it('takes the unit from the parenthesis right before the values', () => {
+		// 十四五 outline, a copy with spaces between cells.
+		const rows = readIndicatorTables(['指标 2020年 2025年 年均/累计 属性', '10.每千人口拥有执业（助理）医师数（人） 2.9 3.2 — 预期性'].join('\n'));
+		expect(rows.map((r) => [r.indicator, r.value, r.unit])).toEqual([['每千人口拥有执业（助理）医师数', 3.2, '人']]);
+	});
+
 	it('reads rows whose cells are separated by "|"', () => {
 		const rows = readIndicatorTables(['指标 | 2020年 | 2025年 | 属性', '数字经济核心产业增加值占GDP比重（%） | 7.8 | 10 | 预期性', '软件和信息技术服务业规模（万亿元） | 8.16 | 14 | 预期性'].join('\n'));
 		expect(rows.map((r) => [r.indicator, r.value, r.unit, r.kind])).toEqual([['数字经济核心产业增加值占GDP比重', 10, '%', 'share'], ['软件和信息技术服务业规模', 14, '万亿元', 'level']]);

@@ -96,7 +96,8 @@ export function splitRunTogether(digits: string, changePercent: number | null, y
 }
 
 /** A row's name and unit: "4.化学需氧量排放总量（万吨）" -> 化学需氧量排放总量, 万吨. */
-const NAME_UNIT = /^(?:[\u4e00-\u9fa5]{2,6}\s+)?(?:\d{1,2}[.、．]\s*)?([^\d\s（(][^\t（(]*?[^\s\d（(]?)\s*[（(]([^）)]{1,12})[）)]\s*(.*)$/;
+// The unit is the parenthesis right before the values: "执业（助理）医师数（人） 2.9 3.2" is 人.
+const NAME_UNIT = /^(?:[\u4e00-\u9fa5]{2,6}\s+)?(?:\d{1,2}[.、．]\s*)?([^\d\s（(][^\t]*?[^\s\d（(]?)\s*[（(]([^）)]{1,12})[）)](?=[\s\d—\-−〔[［<>≤≥＜＞约.]|$)\s*(.*)$/;
 
 /** The name, unit and value text of a row: the unit in parentheses after the name, or its own column. */
 function splitNameUnit(row: string, header: TableHeader): { name: string; unit: string; rest: string } | null {
