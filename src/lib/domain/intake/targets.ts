@@ -213,12 +213,25 @@ export function readClause(clause: ExtractedClause, ctx: PlanContext): { targets
 	const text = clause.text;
 	// Indicator table rows are read as rows; blanked out, their cells cannot pass for sentences.
 	const tableRows = readIndicatorTables(text);
-	let masked = text;
+	// Rows come in document order: each is searched from where the last one was found, and the text is blanked in one pass.
+	const blanks: Array<[number, number]> = [];
+	let from = 0;
 	for (const row of tableRows) {
-		const at = masked.indexOf(row.quote);
-		if (at >= 0) masked = masked.slice(0, at) + row.quote.replace(/[^\n]/g, ' ') + masked.slice(at + row.quote.length);
+		const next = text.indexOf(row.quote, from);
+		// Sub-rows share their row's quote: not found further on, it is the one already found.
+		const at = next >= 0 ? next : text.indexOf(row.quote);
+		if (at >= 0) {
+			blanks.push([at, at + row.quote.length]);
+			from = at + 1;
+		}
 		const deadline = row.deadline ? { date: row.deadline, basis: row.deadlineBasis } : { date: ctx.planEnd, basis: ctx.planEnd ? ('plan_period' as const) : null };
 		targets.push({ clause: clause.path, ...row, deadline: deadline.date, deadlineBasis: deadline.basis });
+	}
+	let masked = text;
+	if (blanks.length > 0) {
+		const chars = text.split('');
+		for (const [start, end] of blanks) for (let k = start; k < end; k++) if (chars[k] !== '\n') chars[k] = ' ';
+		masked = chars.join('');
 	}
 	const pieces = splitPieces(masked);
 	for (const piece of pieces) {
