@@ -76,7 +76,9 @@ export function deadlineOf(
 	// A year between subject and verb ("…2024年突破3.5万家") dates only what follows it.
 	const own = findDeadlines(sentence);
 	const before = own.filter((d) => d.at + piece.sentenceStart <= mention.start);
-	const after = own.filter((d) => !d.inline);
+	// A date after the number dates it only within its own piece: in "建设10个左右国家级创新中心，2024年底前
+	// 出台配套政策" the date belongs to the act after the comma.
+	const after = own.filter((d) => !d.inline && d.at + piece.sentenceStart < piece.end);
 	if (before.length > 0 || after.length > 0) return { date: (before.at(-1) ?? after[0]).date, basis: 'stated' };
 	const earlier = scopeDeadlines(leadIn(text, piece.sentenceStart)).at(-1);
 	if (earlier) return { date: earlier.date, basis: 'stated' };
