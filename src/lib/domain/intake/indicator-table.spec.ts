@@ -169,6 +169,11 @@ describe('readIndicatorTables', () => {
 		expect(rows.map((r) => [r.indicator, r.value, r.unit, r.kind])).toEqual([['数字经济核心产业增加值占GDP比重', 10, '%', 'share'], ['软件和信息技术服务业规模', 14, '万亿元', 'level']]);
 	});
 
+	it('reads a name heading spaced out letter by letter', () => {
+		const [row] = readIndicatorTables(['指 标 名 称', '单 位', '2020年', '2025年', '属 性', '森林覆盖率', '%', '23.2', '24.1', '约束性'].join('\n'));
+		expect(row).toMatchObject({ indicator: '森林覆盖率', value: 24.1, unit: '%' });
+	});
+
 	it('reads the last of several year columns as the target', () => {
 		const [row] = readIndicatorTables(['指标\t单位\t2022年\t2023年\t2024年\t2025年', '新能源汽车产量\t万辆\t5\t8\t12\t20'].join('\n'));
 		expect(row).toMatchObject({ value: 20, deadline: '2025-12-31', baseline: { value: 5, date: '2022-12-31' } });

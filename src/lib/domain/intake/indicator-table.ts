@@ -257,7 +257,7 @@ function isValueCell(cell: string): boolean {
 // ---------------------------------------------------------------- one cell per line
 
 /** The name column's heading standing alone on its line, as web copies give a table cell by cell ("指  标", "主要指标 |"). */
-const NAME_HEADING = /^[|｜\s]*(指\s*标|主要指标|指标名称|具体指标|指标项)[|｜\s]*$/;
+const NAME_HEADING = /^[|｜\s]*(指\s*标|主\s*要\s*指\s*标|指\s*标\s*名\s*称|具体指标|指标项)[|｜\s]*$/;
 /** Header cells that may come before the name column ("类别", "序号"). */
 const LEADING_HEADING = /^(类别|序号|领域|维度|分类|类型|板块)$/;
 /** Header cells after it: years, base and target values, change, attribute, unit, and the source or owner. */
