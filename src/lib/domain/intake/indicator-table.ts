@@ -412,7 +412,7 @@ function columnRows(
 		out.push({
 			quote,
 			indicator: name,
-			comparator: chosen.sign ?? (ceiling ? '<=' : '>='),
+			comparator: chosen.sign ?? (ceiling || chosen.value === 0 ? '<=' : '>='),
 			value: Math.abs(chosen.value),
 			max: chosen.max,
 			unit: unit === '％' ? '%' : unit,

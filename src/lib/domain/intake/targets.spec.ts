@@ -168,6 +168,11 @@ const TARGETS: Array<[language: string, sentence: string, expected: Expected[]]>
 	// 福州“十四五”卫生健康规划 (news).
 	['实施 N项…项目', '《规划》还提出，“十四五”期间规划实施18项重点基础设施建设项目。', [{ value: 18, unit: '项', comparator: '>=', deadline: '2025-12-31' }]],
 	['a date after the comma belongs to the act after it', '支持建设10个左右国家级创新中心，2024年底前出台配套政策。', [{ value: 10, comparator: '=', deadline: '2025-12-31' }]],
+	// 泸州“十四五”生态环境保护规划 (traditional-script mirror).
+	['a share of 0 written without %', '地表水质量劣于V类水体比例为0，全市森林覆盖率达到51%及以上。', [
+		{ value: 0, unit: '%', comparator: '<=' },
+		{ value: 51, unit: '%', comparator: '>=' }
+	]],
 	['spam symbols between words', '城镇新增就业26万人以上◈ღ✿◈，地方一般公共预算收入增长2%◈ღ✿◈。', [
 		{ value: 26, unit: '万人' },
 		{ value: 2, unit: '%' }
