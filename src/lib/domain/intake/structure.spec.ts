@@ -200,6 +200,11 @@ describe('splitPlanClauses', () => {
 		expect(clauses.map((c) => c.path)).toEqual(['一、', '二、', '二、（一）']);
 	});
 
+	it('ends an indicator table at a heading followed by a numbered clause', () => {
+		const clauses = splitPlanClauses(['一、发展目标', '指标\t2020年\t2025年\t属性', '1.森林覆盖率（%）\t23.2\t24.1\t约束性', '三、保障措施', '1.加强组织领导', '成立工作专班，统筹推进规划实施。']);
+		expect(clauses.map((c) => c.path)).toEqual(['一、', '三、', '三、1.']);
+	});
+
 	it('puts closing paragraphs about the document itself in 附则', () => {
 		const clauses = splitPlanClauses(['一、措施', '（一）加强支持。', '本意见自2024年8月1日起实施。']);
 		expect(clauses.at(-1)).toMatchObject({ path: '附则', text: '本意见自2024年8月1日起实施。' });

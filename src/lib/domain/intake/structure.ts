@@ -321,7 +321,7 @@ export function splitPlanClauses(lines: string[], bodyFrom = 0): ExtractedClause
 			continue;
 		}
 		const label = readLabel(line);
-		const section = inTable && label !== null && isTableSection(label.rest, body[at + 1] ?? '');
+		const section = inTable && label !== null && /^(cn|paren-cn)$/.test(label.kind) && isTableSection(label.rest, body[at + 1] ?? '', body[at + 2] ?? '');
 		if (isTableHeader(line, body.slice(at + 1, at + 8))) inTable = true;
 		else if (inTable && ((label && label.kind !== 'arabic' && label.kind !== 'paren-arabic' && !section) || (line.length > 60 && /。/.test(line)))) inTable = false;
 		// Rows of an indicator table ("3.常住人口城镇化率（%）…") and its sections ("一、发展水平") are cells, not numbered clauses.
@@ -362,13 +362,15 @@ function isTableHeader(line: string, after: string[] = []): boolean {
 
 /**
  * A section row inside an indicator table ("一、发展水平", "二、优质资源建设"): a short name, no
- * punctuation, followed by a row ("1.学前教育毛入园率（%）"), not by a clause or prose.
+ * punctuation, followed by a row ("1.学前教育毛入园率（%）", or a name whose next cell is short: a
+ * unit or a value), not by a clause or prose.
  */
-function isTableSection(rest: string, next: string): boolean {
+function isTableSection(rest: string, next: string, afterNext: string): boolean {
 	if (rest.length === 0 || rest.length > 12 || /[，。；：、\d]/.test(rest)) return false;
 	const nextLabel = readLabel(next);
 	if (nextLabel && nextLabel.kind !== 'arabic' && nextLabel.kind !== 'paren-arabic') return false;
-	return next.length <= 40 && !/[。；]/.test(next);
+	if (next.length > 40 || /[。；]/.test(next)) return false;
+	return /[（(][^（）()]{1,10}[）)]$/.test(next) || afterNext.replace(/[\s|｜]/g, '').length <= 8;
 }
 
 /** A second "附件" or a restarted numbering gets a suffix so that paths stay unique: "一、#2". */
