@@ -173,6 +173,8 @@ const TARGETS: Array<[language: string, sentence: string, expected: Expected[]]>
 		{ value: 0, unit: '%', comparator: '<=' },
 		{ value: 51, unit: '%', comparator: '>=' }
 	]],
+	// 安徽五年发展目标 (news): a proportion is a share.
+	['比例', '到2027年，中等收入群体比例力争达到42%。', [{ value: 42, unit: '%', kind: 'share' }]],
 	['spam symbols between words', '城镇新增就业26万人以上◈ღ✿◈，地方一般公共预算收入增长2%◈ღ✿◈。', [
 		{ value: 26, unit: '万人' },
 		{ value: 2, unit: '%' }

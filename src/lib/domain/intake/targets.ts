@@ -523,7 +523,8 @@ function kindOf(mention: Mention, verbs: string, post: string, comparator: Compa
 	if (DURATION_UNITS.has(mention.unit) && comparator === '<=') return 'duration';
 	if (isAct(mention, verbs, post)) return 'act';
 	if (/(上限|额度|标准)[^，]*(提高|提升|调整)(至|到)/.test(verbs)) return 'act';
-	if (mention.unit === '%' && /(占比|比重|占[^，]{1,8}(的)?比例|占全[国省市区]|占[^，]{1,12}的$|达到[^，]{2,20}(总量|总数|总额|总规模)的$)/.test(verbs)) return 'share';
+	// "…水体比例100%", "中等收入群体比例达到42%": a proportion is a share, as in indicator tables.
+	if (mention.unit === '%' && /(占比|比重|比例|占[^，]{1,8}(的)?比例|占全[国省市区]|占[^，]{1,12}的$|达到[^，]{2,20}(总量|总数|总额|总规模)的$)/.test(verbs)) return 'share';
 	if (/累计新增/.test(verbs)) return 'new_since_baseline';
 	if (/(累计|合计|总数|总计|总量达)/.test(verbs + post.slice(0, 12))) return 'cumulative';
 	if (mention.unit === '个百分点') return 'new_since_baseline';
