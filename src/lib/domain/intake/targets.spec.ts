@@ -208,7 +208,11 @@ describe('plans without a period in the title', () => {
 	it('continue a target with the verbless parts after it in its sentence, in the same unit', () => {
 		// 湖北生物医药实施意见 (财联社): no heading of goals, only "提出的目标是，2027年，".
 		const { targets } = extractPlan('财联社电，其中，提出的目标是，2027年，培育营业收入超500亿元企业1家，超100亿元企业3-5家，超50亿元企业8家。');
-		expect(targets.map((t) => [t.value, t.max, t.unit, t.deadline])).toEqual([[1, null, '家', '2027-12-31'], [3, 5, '家', '2027-12-31'], [8, null, '家', '2027-12-31']]);
+		expect(targets.map((t) => [t.value, t.max, t.unit, t.deadline, t.kind])).toEqual([
+			[1, null, '家', '2027-12-31', 'new_since_baseline'],
+			[3, 5, '家', '2027-12-31', 'new_since_baseline'],
+			[8, null, '家', '2027-12-31', 'new_since_baseline']
+		]);
 	});
 
 	it('drop a news headline that repeats a target of the text', () => {

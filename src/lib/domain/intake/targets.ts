@@ -267,6 +267,8 @@ export function readClause(clause: ExtractedClause, ctx: PlanContext): { targets
 				targets.push({
 					clause: clause.path,
 					...reading.target,
+					// A verbless part continuing a target counts the same way ("培育…1家，超100亿元企业3-5家").
+					kind: parallel && reading.target.kind === 'level' && last && COUNT_UNITS.has(mention.unit) ? last.kind : reading.target.kind,
 					indicator: nameInContext(reading.target.indicator, sameSentence ? previous.indicator : null, clause.heading),
 					deadline: deadline.date,
 					deadlineBasis: deadline.basis,
