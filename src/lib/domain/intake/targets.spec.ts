@@ -349,6 +349,12 @@ describe('work reports', () => {
 		expect(targets.map((t) => [t.value, t.comparator, t.deadline])).toEqual([[5.5, '=', '2025-12-31'], [6, '>=', '2025-12-31']]);
 	});
 
+	it('read 比上年 and 同比 under a heading of goals as the growth expected', () => {
+		const { targets, facts } = extractPlan(['某市2025年国民经济和社会发展计划', '一、2024年计划执行情况', '全市地区生产总值比上年增长5.8%。', '二、2025年经济社会发展主要预期目标', '地区生产总值比上年增长6%左右；', '一般公共预算收入同比增长5%。'].join('\n'));
+		expect(targets.map((t) => [t.value, t.deadline])).toEqual([[6, '2025-12-31'], [5, '2025-12-31']]);
+		expect(facts.filter((f) => f.kind === 'past_achievement').map((f) => f.value)).toEqual([5.8]);
+	});
+
 	it('report results under a heading of results until a heading of goals', () => {
 		// 湖北省2025年政府工作报告摘要 (长江日报).
 		const { targets, facts } = extractPlan(['2024年成绩单', '预计全省地区生产总值增长6%左右', '粮食总产达到557亿斤', '2025年经济社会发展的主要预期目标', '经济增长6%左右', '粮食产量继续保持500亿斤以上'].join('\n'));

@@ -391,7 +391,8 @@ function readMention(m: MentionContext): Reading {
 	// The document describing itself: "系统谋划了…5方面24项重点任务", "提出了…4个方面18条具体任务".
 	if (/^(个)?(方面|重点任务|具体任务|主要任务|任务|措施|举措|政策措施)/.test(post) && /(提出|谋划|明确|部署|包括|涵盖|《)/.test(sentenceBefore)) return factOf('other');
 	// Past achievement: "2023年已达到…", "同比增长12%".
-	if (!baseline && (isPast(sentenceBefore, m.ctx.referenceYear, goalLead(m.text, mention.start)) || reportsPast(m.text, mention.start) || REVIEW_HEADING.test(headingsOf(m.clause, m.ctx)))) return factOf('past_achievement');
+	const underGoals = goalLead(m.text, mention.start) || /(预期目标|主要目标|目标任务)/.test(headingsOf(m.clause, m.ctx));
+	if (!baseline && (isPast(sentenceBefore, m.ctx.referenceYear, underGoals) || reportsPast(m.text, mention.start) || REVIEW_HEADING.test(headingsOf(m.clause, m.ctx)))) return factOf('past_achievement');
 	// "到“十四五”期末，全市人均期望寿命80岁": a scope phrase makes the sentence a list of goals.
 	const scoped = /(到|至)[^，。；]{0,12}(年|期末|末)[底末]?，/.test(sentenceBefore);
 	// "规划实施18项重点基础设施建设项目": a count of projects to carry out.
@@ -463,7 +464,7 @@ function reportsPast(text: string, at: number): boolean {
 
 /** A sentence about a year up to the year of issue, or with words of achievement, reports the past. */
 function isPast(before: string, referenceYear: number | null, underGoals = false): boolean {
-	if (PAST.test(before) && !/(到|至)\s*\d{4}\s*年/.test(before) && !(underGoals && !/(已|截至|截止|去年|上年|过去|以来)/.test(before))) return true;
+	if (PAST.test(before) && !/(到|至)\s*\d{4}\s*年/.test(before) && !(underGoals && !/(已|截至|截止|去年|(?<![比较])上年|过去|以来)/.test(before))) return true;
 	// "“十三五”时期，…累计建成…" in a plan issued after 2020 reports the previous five-year plan.
 	const fiveYear = before.match(/十([一二三四五六七八九])五/);
 	if (fiveYear && referenceYear !== null && 1955 + 5 * (11 + '一二三四五六七八九'.indexOf(fiveYear[1])) < referenceYear) return true;
