@@ -6,6 +6,7 @@
  *     --seeds DIR    the seed plans (default ../shared/seeds, beside the repository)
  *     --runs 5       timed runs of the speed document (median reported)
  *     --no-speed     skip the speed measurement
+ *     --splits dev,dev2   only these labelled splits (the extractor's developer leaves out heldout)
  *
  * 1. Seeds: each seed copy in --seeds is read and its proposals are compared with the shipped
  *    catalogue plan (catalogue/bundles/*.json, 36 targets): found (value, max, unit, comparator and
@@ -56,6 +57,9 @@ const SPEED = !process.argv.includes('--no-speed');
  */
 const SPLITS = ['dev', 'dev2', 'heldout'] as const;
 type Split = (typeof SPLITS)[number];
+const CHOSEN_SPLITS = arg('splits', SPLITS.join(','))
+	.split(',')
+	.filter((s): s is Split => (SPLITS as readonly string[]).includes(s));
 const SPEED_BYTES = 150_000;
 const SPEED_GOAL_MS = 2000;
 
@@ -396,7 +400,7 @@ function markdown(seeds: SeedResult[], splits: SplitResult[], all: { total: Extr
 
 const seeds = await benchSeeds();
 const splits: SplitResult[] = [];
-for (const split of SPLITS) splits.push(await benchSplit(split));
+for (const split of CHOSEN_SPLITS) splits.push(await benchSplit(split));
 const allTotal = sumCounts(splits.flatMap((s) => s.documents));
 const all = { total: allTotal, rates: rates(allTotal) };
 const speed = SPEED ? await benchSpeed() : null;

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { cleanLine, cleanPlanText, dropLostCharacters, isPageNoise, stripHtml, toHalfWidth, toPrintPunctuation } from './clean';
+import { toSimplified } from '../../server/intake/to-simplified';
+
+const options = { toSimplified };
 
 describe('cleaning a line of a web copy', () => {
 	it.each([
@@ -15,7 +18,7 @@ describe('cleaning a line of a web copy', () => {
 		['full-width indent', '\u3000\u3000一、总体要求', '一、总体要求'],
 		['English in parentheses stays', '2-3個全球首創產品(First-in-class)獲批上市', '2-3个全球首创产品（First-in-class）获批上市']
 	])('%s', (_case, raw, clean) => {
-		expect(cleanLine(raw)).toBe(clean);
+		expect(cleanLine(raw, options)).toBe(clean);
 	});
 
 	it('keeps a "?" inside a URL', () => {
@@ -54,12 +57,22 @@ describe('page noise', () => {
 });
 
 describe('cleanPlanText', () => {
+	it('stops where a news page starts listing other stories', () => {
+		// 中国新闻网 report of 天津绿色低碳发展行动方案: links after a bare "关键词：".
+		const raw = '到2027年底，公共充电桩总量达到4.2万台。（完）\n关键词：\n中交地产股东完成减持1.54%股份-当前热';
+		expect(cleanPlanText(raw, options).lines).toEqual(['到2027年底，公共充电桩总量达到4.2万台。（完）']);
+	});
+
+	it('keeps a 关键词 line that carries words', () => {
+		expect(cleanPlanText('关键词：创新举措 力争固定资产投资增长10%以上\n正文', options).lines).toHaveLength(2);
+	});
+
 	it('drops the title repeated above the document and keeps table cells that repeat in the body', () => {
 		const raw = ['X行动方案', '字號:', 'X行动方案', '??一、總體要求', '區科經委', '1', '區科經委'].join('\n');
-		expect(cleanPlanText(raw).lines).toEqual(['X行动方案', '一、总体要求', '区科经委', '1', '区科经委']);
+		expect(cleanPlanText(raw, options).lines).toEqual(['X行动方案', '一、总体要求', '区科经委', '1', '区科经委']);
 	});
 
 	it('joins the clean lines with newlines', () => {
-		expect(cleanPlanText('一、目標\r\n\r\n到２０２５年').clean).toBe('一、目标\n到2025年');
+		expect(cleanPlanText('一、目標\r\n\r\n到２０２５年', options).clean).toBe('一、目标\n到2025年');
 	});
 });

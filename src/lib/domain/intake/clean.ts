@@ -1,17 +1,18 @@
 /**
  * Cleans the text of a Chinese policy document as a reader or a web page gives it: simplified
- * characters, no scraping noise, half-width digits, Chinese print punctuation. Pure apart from
- * opencc-js, a dictionary converter with no I/O.
+ * characters, no scraping noise, half-width digits, Chinese print punctuation. Pure: the
+ * traditional → simplified converter comes in as an argument (opencc-js on the server,
+ * src/lib/server/intake/to-simplified.ts).
  *
  * Noise seen in web copies: pinyin glosses a reader plugin put after rare characters
  * (`繳費(fèi)`), `??` and lone `?` where an encoding round trip lost a character or a full-width
  * space, HTML entities and tags, navigation and footer lines (字号, 打印, 关闭, 【大 中 小】, 上一篇,
  * 责任编辑, 来源), and the page title repeated above the document's own title.
  */
-import * as OpenCC from 'opencc-js';
-
-// "tw" rather than "hk": it gives the mainland forms 着力 and 着眼 where "hk" keeps 著.
-const toSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
+/** What the cleaner needs from outside: a traditional → simplified converter (identity for simplified text). */
+export interface CleanOptions {
+	toSimplified: (text: string) => string;
+}
 
 /** A pinyin syllable with at least one tone mark, in parentheses, possibly missing its "(". */
 const PINYIN_GLOSS = /\(?([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*)\)/g;
@@ -51,8 +52,8 @@ export function stripPinyinGlosses(text: string): string {
 	return text.replace(PINYIN_GLOSS, '');
 }
 
-/** Converts one raw line: pinyin out, simplified characters, half-width digits, print punctuation. @example cleanLine('??一、總體要求') === '一、总体要求' */
-export function cleanLine(raw: string): string {
+/** Converts one raw line: pinyin out, simplified characters, half-width digits, print punctuation. @example cleanLine('??一、總體要求', { toSimplified }) === '一、总体要求' */
+export function cleanLine(raw: string, { toSimplified }: CleanOptions): string {
 	let text = stripPinyinGlosses(raw);
 	text = toSimplified(text);
 	text = dropLostCharacters(text);
@@ -140,20 +141,25 @@ export function isPageNoise(line: string): boolean {
 	return PAGE_NOISE.some((pattern) => pattern.test(bare));
 }
 
+/** A marker alone on its line after which a news page lists other stories. */
+const END_OF_ARTICLE = /^【?(关键词|关键字|相关阅读|相关新闻|延伸阅读|推荐阅读|相关推荐|热点推荐|热门推荐|猜你喜欢|更多阅读|热点新闻|最新新闻)】?[：:]?$/;
+
 /** A line that opens the body: "一、", "第一章", "（一）" — page repeats stop mattering after it. */
 const BODY_START = /^(第[一二三四五六七八九十]+[章条]|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)/;
 
 /**
  * Cleans a whole document into simplified, noise-free lines; `clean` is the lines joined by "\n".
- * @example cleanPlanText('字號:\n??一、總體要求\n').lines -> ['一、总体要求']
+ * @example cleanPlanText('字號:\n??一、總體要求\n', { toSimplified }).lines -> ['一、总体要求']
  */
-export function cleanPlanText(raw: string): { clean: string; lines: string[] } {
+export function cleanPlanText(raw: string, options: CleanOptions): { clean: string; lines: string[] } {
 	const text = stripHtml(raw.replace(/^\uFEFF/, '')).replace(/\r\n?/g, '\n');
 	const lines: string[] = [];
 	const seenInHead = new Set<string>();
 	let inBody = false;
 	for (const rawLine of text.split('\n')) {
-		const line = cleanLine(rawLine);
+		const line = cleanLine(rawLine, options);
+		// The article has ended: a bare "关键词：" or "相关阅读" opens the page's links to other stories.
+		if (END_OF_ARTICLE.test(line)) break;
 		if (line.length === 0 || isPageNoise(line)) continue;
 		if (BODY_START.test(line)) inBody = true;
 		// The page repeats the title (page title, heading, breadcrumb); in the body, table cells repeat legitimately.

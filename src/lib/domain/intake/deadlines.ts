@@ -8,22 +8,23 @@ import { isoDate, monthEnd } from './numbers';
 import { ancestorsOf } from './structure';
 import type { Mention, Piece, PlanContext } from './targets';
 
-const DEADLINE = /(?:到|至|力争到|力争|在|于|截至|截止到|截止)\s*(\d{4})\s*年(?:\s*(\d{1,2})\s*月)?(?:底|末)?|(\d{4})\s*年(?:\s*(\d{1,2})\s*月)?(?:底|末)?(?:前|以前|之前)|^(\d{4})\s*年(?:底|末)?(?=[，,]|[\u4e00-\u9fa5](?<!以))/g;
+const DEADLINE = /(?:到|至|力争到|力争|在|于|截至|截止到|截止|展望)\s*(\d{4})\s*年(?:\s*(\d{1,2})\s*月)?(?:底|末)?|(\d{4})\s*年(?:\s*(\d{1,2})\s*月)?(?:底|末)?(?:前|以前|之前)|(?:^|(?<=[，：:]))(\d{4})\s*年(?:底|末)?(?=[，,]|[\u4e00-\u9fa5](?<!以))|(?<=[\u4e00-\u9fa5A-Za-z）)”、])(\d{4})\s*年(?=(?:力争|要|将)?(?:突破|达到|达|超过|实现|提高到|提升至|提升到|提高至|降至|降到|下降到|控制在|不低于|不少于|增长|完成))/g;
 
 /** Every deadline a text states, in order: "到2025年" -> 2025-12-31, "2023年6月底前" -> 2023-06-30. @example findDeadlines('2023年6月底前')[0].date === '2023-06-30' */
-export function findDeadlines(text: string): Array<{ at: number; date: string }> {
-	const out: Array<{ at: number; date: string }> = [];
+export function findDeadlines(text: string): Array<{ at: number; date: string; inline?: boolean }> {
+	const out: Array<{ at: number; date: string; inline?: boolean }> = [];
 	// "“十四五”期间" / "十四五末": the five-year plan period ends in 1955 + 5n (十四五 -> 2025).
 	for (const m of text.matchAll(/[“"]?十([一二三四五六七八九])五[”"]?(期间|时期|末|期末)/g)) {
 		out.push({ at: m.index!, date: isoDate(1955 + 5 * (10 + '一二三四五六七八九'.indexOf(m[1]) + 1), 12, 31) });
 	}
 	for (const m of text.matchAll(DEADLINE)) {
-		const year = Number(m[1] ?? m[3] ?? m[5]);
+		// The last form: a year between subject and verb ("高新技术企业2024年突破3.5万家").
+		const year = Number(m[1] ?? m[3] ?? m[5] ?? m[6]);
 		const month = m[2] ?? m[4];
 		if (year < 1990 || year > 2100) continue;
 		// "在2025年基础上" is a baseline, not a deadline.
 		if (/^[^，。；]{0,8}?(的)?基础上/.test(text.slice(m.index! + m[0].length))) continue;
-		out.push({ at: m.index!, date: month ? monthEnd(year, Number(month)) : isoDate(year, 12, 31) });
+		out.push({ at: m.index!, date: month ? monthEnd(year, Number(month)) : isoDate(year, 12, 31), ...(m[6] ? { inline: true } : {}) });
 	}
 	return out.sort((a, b) => a.at - b.at);
 }
@@ -34,7 +35,12 @@ export function findDeadlines(text: string): Array<{ at: number; date: string }>
  * @example scopeDeadlines('到2024年底，创新引擎更趋强化。')[0].date === '2024-12-31'
  */
 export function scopeDeadlines(text: string): Array<{ at: number; date: string }> {
-	return findDeadlines(text).filter((d) => /^[^，。；：:]{0,14}[，：:]/.test(text.slice(d.at)) && !/^[^，。；]*?(前|以前|之前)[\u4e00-\u9fa5]/.test(text.slice(d.at)));
+	return findDeadlines(text).filter((d) => {
+		const after = text.slice(d.at);
+		// "明确了天津到2027年底绿色低碳发展的主要目标指标。包括：…": a year that names the goals scopes them.
+		if (/^[^，。；]{0,24}?(主要目标|目标指标|发展目标|目标任务|目标是)/.test(after)) return true;
+		return /^[^，。；：:]{0,14}[，：:]/.test(after) && !/^[^，。；]*?(前|以前|之前)[\u4e00-\u9fa5]/.test(after);
+	});
 }
 
 /**
@@ -67,11 +73,13 @@ export function deadlineOf(
 ): { date: string | null; basis: 'stated' | 'plan_period' | null } {
 	const sentenceEnd = text.slice(piece.end).search(/[。；\n]/);
 	const sentence = text.slice(piece.sentenceStart, sentenceEnd < 0 ? text.length : piece.end + sentenceEnd);
+	// A year between subject and verb ("…2024年突破3.5万家") dates only what follows it.
 	const own = findDeadlines(sentence);
-	if (own.length > 0) {
-		const before = own.filter((d) => d.at + piece.sentenceStart <= mention.start);
-		return { date: (before.at(-1) ?? own[0]).date, basis: 'stated' };
-	}
+	const before = own.filter((d) => d.at + piece.sentenceStart <= mention.start);
+	// A date after the number dates it only within its own piece: in "建设10个左右国家级创新中心，2024年底前
+	// 出台配套政策" the date belongs to the act after the comma.
+	const after = own.filter((d) => !d.inline && d.at + piece.sentenceStart < piece.end);
+	if (before.length > 0 || after.length > 0) return { date: (before.at(-1) ?? after[0]).date, basis: 'stated' };
 	const earlier = scopeDeadlines(leadIn(text, piece.sentenceStart)).at(-1);
 	if (earlier) return { date: earlier.date, basis: 'stated' };
 	for (const ancestor of ancestorsOf(clause, ctx.clauses).reverse()) {
@@ -80,5 +88,9 @@ export function deadlineOf(
 		if (found) return { date: found.date, basis: 'stated' };
 	}
 	if (ctx.planEnd) return { date: ctx.planEnd, basis: 'plan_period' };
+	// A report of a plan (news, a speech) has no period of its own: the year it last named as a
+	// deadline carries on ("到2027年，…冲刺…。" then "…比率降至11%左右。"), a past year never.
+	const named = findDeadlines(text.slice(Math.max(0, piece.sentenceStart - 3000), piece.sentenceStart)).filter((d) => ctx.referenceYear === null || Number(d.date.slice(0, 4)) >= ctx.referenceYear).at(-1);
+	if (named) return { date: named.date, basis: 'stated' };
 	return { date: null, basis: null };
 }

@@ -3,7 +3,7 @@
  * tasks. Pure; reading files and cleaning happen before (see src/lib/server/intake).
  */
 import type { Extraction } from './extraction';
-import { annualYearEnd, readHeader, readDate, splitPlanClauses } from './structure';
+import { annualYearEnd, fiveYearPlanEnd, readHeader, readDate, splitPlanClauses } from './structure';
 import { readClause } from './targets';
 import { measureTasks, readTaskTable } from './tasks';
 
@@ -17,7 +17,7 @@ export function extractPlan(clean: string): Extraction {
 	const body = bodyLines(lines, header.titleLine);
 	const clauses = splitPlanClauses(body);
 	// A work report or annual plan without a period or validity runs to the end of the year it names.
-	const planEnd = header.effectiveTo ?? header.periodEnd ?? annualYearEnd(lines);
+	const planEnd = header.effectiveTo ?? header.periodEnd ?? annualYearEnd(lines) ?? fiveYearPlanEnd(lines);
 	const ctx = { planEnd, referenceYear: referenceYear(header.issued, header.title, lines), clauses };
 	const targets = [];
 	const facts = [];
@@ -27,6 +27,7 @@ export function extractPlan(clean: string): Extraction {
 		facts.push(...read.facts);
 	}
 	const tableTasks = clauses.flatMap(readTaskTable);
+	dropRepeatedHeadline(targets, lines[0] ?? '');
 	return {
 		title: header.title,
 		issuer: header.issuer,
@@ -42,6 +43,20 @@ export function extractPlan(clean: string): Extraction {
 }
 
 /**
+ * A news page opens with a headline that repeats a target of the text it reports ("力争2025年光子
+ *产业规模超5000亿元" above "到2025年，力争全市光子产业规模超5000亿元"): the text's target stands.
+ */
+function dropRepeatedHeadline(targets: Extraction['targets'], firstLine: string): void {
+	if (/[。；]/.test(firstLine)) return;
+	for (let i = targets.length - 1; i >= 0; i--) {
+		const t = targets[i];
+		if (!firstLine.includes(t.quote)) continue;
+		const repeated = targets.some((o, j) => j !== i && !firstLine.includes(o.quote) && o.value === t.value && o.unit === t.unit && o.max === t.max);
+		if (repeated) targets.splice(i, 1);
+	}
+}
+
+/**
  * The first year the plan speaks for: its year of issue; a work report without a date speaks for
  * the year it names ("2025年主要预期目标"); else the first year of the title's period.
  */
@@ -50,7 +65,10 @@ function referenceYear(issued: string | null, title: string | null, lines: strin
 	const annual = annualYearEnd(lines);
 	if (annual) return Number(annual.slice(0, 4));
 	const period = title?.match(/(\d{4})\s*[-—–~至到]\s*\d{4}\s*年/);
-	return period ? Number(period[1]) : null;
+	if (period) return Number(period[1]);
+	// A five-year plan named as the subject starts four years before it ends.
+	const fiveYear = fiveYearPlanEnd(lines);
+	return fiveYear ? Number(fiveYear.slice(0, 4)) - 4 : null;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { annualYearEnd, periodEndOf, readDate, readHeader, readLabel, readPortalFields, readUnits, readValidity, splitPlanClauses } from './structure';
+import { annualYearEnd, fiveYearPlanEnd, periodEndOf, readDate, readHeader, readLabel, readPortalFields, readUnits, readValidity, splitPlanClauses } from './structure';
 
 describe('readHeader', () => {
 	const pudong = [
@@ -91,9 +91,27 @@ describe('annual plans', () => {
 		[['二、2025年主要任务'], '2025-12-31'],
 		[['2023年经济社会发展主要目标'], '2023-12-31'],
 		[['2026年广州市经济社会发展的主要预期目标是：地区生产总值增长5%左右'], '2026-12-31'],
-		[['一、总体要求'], null]
+		[['一、总体要求'], null],
+		// 浙江 2025 plan notice (宁波广电网): the year stands mid-line in the headline.
+		[['手机版', '浙江省政府下达2025年国民经济和社会发展计划'], '2025-12-31'],
+		// 成都 plan report: the year reviewed is not the plan's year.
+		[['关于成都市2023年国民经济和社会发展计划执行情况及2024年国民经济和社会发展计划草案的报告', '一、2023年国民经济和社会发展计划执行情况'], '2024-12-31'],
+		[['一、2023年国民经济和社会发展计划执行情况', '二、2024年国民经济和社会发展的主要任务'], '2024-12-31']
 	])('%j -> %s', (lines, end) => {
 		expect(annualYearEnd(lines)).toBe(end);
+	});
+});
+
+describe('fiveYearPlanEnd', () => {
+	it.each([
+		// 邯郸 education plan, page cut before its title: the table names the period.
+		[['服务社会，群众满意。', '“十四五”教育事业发展主要指标表'], '2025-12-31'],
+		[['日前，市政府出台《福州市“十四五”卫生健康事业发展专项规划》。'], '2025-12-31'],
+		// 天津 (news): "“十四五”以来" and "在“十三五”…的基础上" name no plan of this text.
+		[['“十四五”以来，天津可再生能源装机规模达到411万千瓦。', '在“十三五”下降16%的基础上'], null],
+		[['“十三五”规划目标全面完成，“十四五”规划开局良好。'], null]
+	])('%j -> %s', (lines, end) => {
+		expect(fiveYearPlanEnd(lines)).toBe(end);
 	});
 });
 
@@ -166,6 +184,25 @@ describe('splitPlanClauses', () => {
 		expect(clauses[2]).toMatchObject({ heading: '行动目标', text: '行动目标\n到2024年底，创新引擎功能更趋强化。' });
 		expect(clauses[3]).toMatchObject({ labels: ['一、', '（一）', '1.'], heading: '创新能级显著提升' });
 		expect(clauses[7].units).toEqual(['区科经委', '区发改委']);
+	});
+
+	it('keeps an indicator table given cell by cell in one clause, its sections and numbered rows included', () => {
+		// 邯郸“十四五”教育事业发展主要指标表: the header "指  标" / "2020年" / … stands one cell per line.
+		const clauses = splitPlanClauses([
+			'一、发展目标',
+			'“十四五”教育事业发展主要指标表',
+			'指 标', '2020年', '2025年', '属性',
+			'一、发展水平', '1.学前教育毛入园率（%）', '99%', '99%以上', '约束性',
+			'二、优质资源建设', '1.省市优质幼儿园比例（%）', '85.1%', '90%以上', '预期性',
+			'二、主要任务',
+			'（一）扩大学前教育资源。到2025年，新建幼儿园20所，持续提升普惠性幼儿园覆盖率。'
+		]);
+		expect(clauses.map((c) => c.path)).toEqual(['一、', '二、', '二、（一）']);
+	});
+
+	it('ends an indicator table at a heading followed by a numbered clause', () => {
+		const clauses = splitPlanClauses(['一、发展目标', '指标\t2020年\t2025年\t属性', '1.森林覆盖率（%）\t23.2\t24.1\t约束性', '三、保障措施', '1.加强组织领导', '成立工作专班，统筹推进规划实施。']);
+		expect(clauses.map((c) => c.path)).toEqual(['一、', '三、', '三、1.']);
 	});
 
 	it('puts closing paragraphs about the document itself in 附则', () => {

@@ -71,12 +71,32 @@ export function periodEndOf(title: string | null): string | null {
  * @example annualYearEnd(['二、2025年主要任务']) === '2025-12-31'
  */
 export function annualYearEnd(lines: string[]): string | null {
-	const pattern = new RegExp(`^(?:[${CN}]+、|（[${CN}]+）)?\\s*(\\d{4})年(?:度)?[^。；]{0,30}?(目标|任务|安排|计划|要点|重点工作)`);
-	for (const line of lines) {
+	const pattern = new RegExp(`^(?:[${CN}]+、|（[${CN}]+）)?\\s*(\\d{4})年(?:度)?[^。；]{0,30}?(目标|任务|安排|计划|要点|重点工作)(?!执行情况|完成情况)`);
+	// In a title or lead the year of the plan may stand mid-line: "下达2025年国民经济和社会发展计划",
+	// "2023年…计划执行情况及2024年…计划草案的报告" (the year reviewed is not the plan's).
+	const named = /(\d{4})年(?:度)?[^。；，\d]{0,16}?(国民经济和社会发展计划|政府工作报告|工作要点|重点工作安排)(?!执行情况|完成情况)/g;
+	for (const [i, line] of lines.entries()) {
 		const m = line.match(pattern);
-		if (m) return isoDate(Number(m[1]), 12, 31);
+		if (m && !/^[^。；]*?(执行情况|完成情况|工作回顾)/.test(line.slice(m.index! + m[0].length - m[2].length))) return isoDate(Number(m[1]), 12, 31);
+		if (i < 12) {
+			const years = [...line.matchAll(named)].map((n) => Number(n[1]));
+			if (years.length > 0) return isoDate(Math.max(...years), 12, 31);
+		}
 	}
 	return null;
+}
+
+/**
+ * A copy without its title (a page cut before it, a news report) may still name its five-year plan
+ * as its subject ("“十四五”教育事业发展主要指标表", "《福州市“十四五”卫生健康事业发展专项规划》"):
+ * that period's end, when the text names no other five-year plan that way.
+ * @example fiveYearPlanEnd(['“十四五”教育事业发展主要指标表']) === '2025-12-31'
+ */
+export function fiveYearPlanEnd(lines: string[]): string | null {
+	const named = new Set<string>();
+	for (const line of lines) for (const m of line.matchAll(/十([一二三四五六七八九])五[”"]?[^，。；：“”]{0,14}?(规划|主要指标|发展目标)/g)) named.add(m[1]);
+	if (named.size !== 1) return null;
+	return isoDate(1955 + 5 * (10 + chineseNumeral([...named][0])), 12, 31);
 }
 
 /** Adds whole years to a start date, ending the day before: (2024-08-01, 5) -> 2029-07-31. */
@@ -290,7 +310,9 @@ export function splitPlanClauses(lines: string[], bodyFrom = 0): ExtractedClause
 		current = { path: uniquePath(clauses, path), labels, heading, text, units: [] };
 		clauses.push(current);
 	};
-	for (const line of lines.slice(bodyFrom)) {
+	const body = lines.slice(bodyFrom);
+	for (let at = 0; at < body.length; at++) {
+		const line = body[at];
 		const appendixMatch = line.match(APPENDIX);
 		if (appendixMatch) {
 			appendix = `${appendixMatch[1]}${appendixMatch[2]}`;
@@ -299,10 +321,11 @@ export function splitPlanClauses(lines: string[], bodyFrom = 0): ExtractedClause
 			continue;
 		}
 		const label = readLabel(line);
-		if (isTableHeader(line)) inTable = true;
-		else if (inTable && ((label && label.kind !== 'arabic' && label.kind !== 'paren-arabic') || (line.length > 60 && /。/.test(line)))) inTable = false;
-		// Rows of an indicator table ("3.常住人口城镇化率（%）…") are cells, not numbered clauses.
-		if (label && !(appendix && label.kind === 'arabic' && label.rest === '') && !(inTable && /^(arabic|paren-arabic)$/.test(label.kind))) {
+		const section = inTable && label !== null && /^(cn|paren-cn)$/.test(label.kind) && isTableSection(label.rest, body[at + 1] ?? '', body[at + 2] ?? '');
+		if (isTableHeader(line, body.slice(at + 1, at + 8))) inTable = true;
+		else if (inTable && ((label && label.kind !== 'arabic' && label.kind !== 'paren-arabic' && !section) || (line.length > 60 && /。/.test(line)))) inTable = false;
+		// Rows of an indicator table ("3.常住人口城镇化率（%）…") and its sections ("一、发展水平") are cells, not numbered clauses.
+		if (label && !(appendix && label.kind === 'arabic' && label.rest === '') && !(inTable && (/^(arabic|paren-arabic)$/.test(label.kind) || section))) {
 			const depth = stack.findIndex((open) => open.kind === label.kind);
 			stack = depth >= 0 ? stack.slice(0, depth) : stack;
 			stack.push(label);
@@ -324,9 +347,30 @@ export function splitPlanClauses(lines: string[], bodyFrom = 0): ExtractedClause
 	return clauses;
 }
 
-/** A table header: 指标 with a year or 目标值, short, no full stop. */
-function isTableHeader(line: string): boolean {
-	return line.length < 80 && /指标/.test(line) && /(\d{4}年|目标值|基期值|现状值)/.test(line) && !/[。；]/.test(line);
+/**
+ * A table header: 指标 with a year or 目标值, short, no full stop; web copies put one cell per line
+ * ("指  标" / "2020年" / "2025年" / "属性"), so the year may stand on the lines after it.
+ */
+function isTableHeader(line: string, after: string[] = []): boolean {
+	const HEADER_VALUE = /(\d{4}年|目标值|基期值|现状值)/;
+	if (line.length >= 80 || !/指\s*标/.test(line) || /[。；]/.test(line)) return false;
+	if (HEADER_VALUE.test(line)) return true;
+	if (line.replace(/[\s|｜]/g, '').length > 12) return false;
+	const cells = after.slice(0, 6).filter((cell) => cell.replace(/[\s|｜]/g, '').length <= 8);
+	return cells.some((cell) => HEADER_VALUE.test(cell));
+}
+
+/**
+ * A section row inside an indicator table ("一、发展水平", "二、优质资源建设"): a short name, no
+ * punctuation, followed by a row ("1.学前教育毛入园率（%）", or a name whose next cell is short: a
+ * unit or a value), not by a clause or prose.
+ */
+function isTableSection(rest: string, next: string, afterNext: string): boolean {
+	if (rest.length === 0 || rest.length > 12 || /[，。；：、\d]/.test(rest)) return false;
+	const nextLabel = readLabel(next);
+	if (nextLabel && nextLabel.kind !== 'arabic' && nextLabel.kind !== 'paren-arabic') return false;
+	if (next.length > 40 || /[。；]/.test(next)) return false;
+	return /[（(][^（）()]{1,10}[）)]$/.test(next) || afterNext.replace(/[\s|｜]/g, '').length <= 8;
 }
 
 /** A second "附件" or a restarted numbering gets a suffix so that paths stay unique: "一、#2". */

@@ -4,12 +4,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { cleanPlanText } from './clean';
+import { toSimplified } from '../../server/intake/to-simplified';
 import { extractPlan } from './extract';
 import { findMentions } from './targets';
 import type { ProposedTarget } from './extraction';
 
 function extract(sentence: string, heading = '主要目标') {
-	return extractPlan(cleanPlanText(['测试产业行动方案（2023-2025年）', '2023年3月1日', `一、${heading}`, sentence].join('\n')).clean);
+	return extractPlan(cleanPlanText(['测试产业行动方案（2023-2025年）', '2023年3月1日', `一、${heading}`, sentence].join('\n'), { toSimplified }).clean);
 }
 
 type Expected = Partial<ProposedTarget>;
@@ -130,6 +131,50 @@ const TARGETS: Array<[language: string, sentence: string, expected: Expected[]]>
 	]],
 	['建成区 is a noun', '建成区面积达到500平方公里。', [{ value: 500, unit: '平方公里', kind: 'level', indicator: '建成区面积' }]],
 	['翻番', '到2025年，居民人均可支配收入实现翻番。', [{ value: 2, unit: '倍' }]],
+	// 山东科技研发创新行动计划（2024-2025年）: each year dates only the number after it.
+	['per-year targets', '全社会研发经费投入年均增长10%左右，高新技术企业2024年突破3.5万家、2025年突破3.8万家。', [
+		{ value: 10, deadline: '2025-12-31' },
+		{ value: 3.5, unit: '万家', deadline: '2024-12-31' },
+		{ value: 3.8, unit: '万家', deadline: '2025-12-31' }
+	]],
+	// 福州“十四五”卫生健康规划 (news).
+	['rates per 100,000 and per mille', '孕产妇死亡率控制在12/10万以下，婴儿死亡率控制在4‰以内。', [
+		{ value: 12, unit: '/10万', comparator: '<=' },
+		{ value: 4, unit: '‰', comparator: '<=' }
+	]],
+	// 天津绿色低碳发展行动方案 (news).
+	['PM2.5 is a name, not a number', 'PM2.5年均浓度下降至35微克/立方米。', [{ value: 35, unit: '微克/立方米', comparator: '<=' }]],
+	// 湖北生物医药实施意见 (news).
+	['倍增', '湖北省生物医药产业营业收入实现倍增，达到2500亿元。', [{ value: 2, unit: '倍' }, { value: 2500, unit: '亿元' }]],
+	['a 倍增 programme is a name', '实施高新技术企业倍增计划。', []],
+	// 成渝地区双城经济圈 (重庆日报).
+	['a ratio', '城乡居民人均可支配收入比缩小至2.3∶1。', [{ value: 2.3, unit: ':1', comparator: '<=' }]],
+	['缩小至 a ratio without a heading of goals', '城乡融合发展样板区建设取得明显成效，城乡居民人均可支配收入比缩小至2.3∶1。', [{ value: 2.3, unit: ':1' }]],
+	// 重庆 (重庆日报): the size of what is made, not a class of firms.
+	['超X的 after 打造…规模', '打造总体规模超3000亿元的国有资本产业投资基金集群。', [{ value: 3000, unit: '亿元', comparator: '>=' }]],
+	// 湖北生物医药实施意见 (news): the amounts name classes of firms; the counts are the targets.
+	['classes counted', '培育营业收入超500亿元企业1家，超100亿元企业3-5家，超50亿元企业8家。', [
+		{ value: 1, unit: '家', quote: '培育营业收入超500亿元企业1家' },
+		{ value: 3, max: 5, unit: '家', comparator: 'between' },
+		{ value: 8, unit: '家' }
+	]],
+	// 苏州三个行动计划 (苏州日报).
+	['万亿元 without a digit; 超', '全市社会消费品零售总额突破万亿元，其中核心产业规模超1000亿元。', [
+		{ value: 1, unit: '万亿元', comparator: '>=' },
+		{ value: 1000, unit: '亿元', comparator: '>=' }
+	]],
+	// 福州“十四五”卫生健康规划 (news): no verb, but the scope phrase makes it a goal.
+	['a goal without a verb', '《规划》提出，到“十四五”期末，全市人均期望寿命80岁。', [{ value: 80, unit: '岁', deadline: '2025-12-31' }]],
+	// 福州“十四五”卫生健康规划 (news).
+	['实施 N项…项目', '《规划》还提出，“十四五”期间规划实施18项重点基础设施建设项目。', [{ value: 18, unit: '项', comparator: '>=', deadline: '2025-12-31' }]],
+	['a date after the comma belongs to the act after it', '支持建设10个左右国家级创新中心，2024年底前出台配套政策。', [{ value: 10, comparator: '=', deadline: '2025-12-31' }]],
+	// 泸州“十四五”生态环境保护规划 (traditional-script mirror).
+	['a share of 0 written without %', '地表水质量劣于V类水体比例为0，全市森林覆盖率达到51%及以上。', [
+		{ value: 0, unit: '%', comparator: '<=' },
+		{ value: 51, unit: '%', comparator: '>=' }
+	]],
+	// 安徽五年发展目标 (news): a proportion is a share.
+	['比例', '到2027年，中等收入群体比例力争达到42%。', [{ value: 42, unit: '%', kind: 'share' }]],
 	['spam symbols between words', '城镇新增就业26万人以上◈ღ✿◈，地方一般公共预算收入增长2%◈ღ✿◈。', [
 		{ value: 26, unit: '万人' },
 		{ value: 2, unit: '%' }
@@ -152,6 +197,44 @@ describe('plans without a period in the title', () => {
 		expect(targets[0]).toMatchObject({ value: 5, deadline: '2026-12-31' });
 	});
 
+	it('in a news report, carry on the year last named as a deadline', () => {
+		// 安徽五年发展目标 (news): the second paragraph has no year of its own.
+		const { targets } = extractPlan(
+			['2月27日，记者在发布会上获悉，到2027年，人均地区生产总值达到11万元以上。', '连接内外的物流产业也将继续发力。未来安徽将推动物流降本增效，社会物流总费用与地区生产总值比率降至11%左右。'].join('\n')
+		);
+		expect(targets.map((t) => [t.value, t.deadline])).toEqual([[11, '2027-12-31'], [11, '2027-12-31']]);
+	});
+
+	it('continue a target with the verbless parts after it in its sentence, in the same unit', () => {
+		// 湖北生物医药实施意见 (财联社): no heading of goals, only "提出的目标是，2027年，".
+		const { targets } = extractPlan('财联社电，其中，提出的目标是，2027年，培育营业收入超500亿元企业1家，超100亿元企业3-5家，超50亿元企业8家。');
+		expect(targets.map((t) => [t.value, t.max, t.unit, t.deadline, t.kind])).toEqual([
+			[1, null, '家', '2027-12-31', 'new_since_baseline'],
+			[3, 5, '家', '2027-12-31', 'new_since_baseline'],
+			[8, null, '家', '2027-12-31', 'new_since_baseline']
+		]);
+	});
+
+	it('drop a news headline that repeats a target of the text', () => {
+		// 苏州日报: the headline above the report of the 光子产业 action plan.
+		const { targets } = extractPlan(['力争2025年光子产业规模超5000亿元', '苏报讯 昨天，市政府召开常务会议。到2025年，力争全市光子产业规模超5000亿元，其中核心产业规模超1000亿元。'].join('\n'));
+		expect(targets.map((t) => t.quote)).toEqual(['力争全市光子产业规模超5000亿元', '核心产业规模超1000亿元']);
+	});
+
+	it('give a table row whose target column has no year the plan\'s end', () => {
+		const { targets } = extractPlan(['泸州市“十四五”生态环境保护规划', '一、主要目标', '表1 主要指标', '指标\t单位\t现状值（2020年）\t目标值\t属性', '森林覆盖率\t%\t50.2\t51\t约束性', '二、任务'].join('\n'));
+		expect(targets.map((t) => [t.value, t.deadline, t.deadlineBasis])).toEqual([[51, '2025-12-31', 'plan_period']]);
+	});
+
+	it('read money the plan puts in as an act', () => {
+		// 浙江2025年国民经济和社会发展计划 (宁波广电网).
+		const { targets } = extractPlan(['浙江省政府下达2025年国民经济和社会发展计划', '安排省级财政资金1042.8亿元，供应建设用地35万亩以上。'].join('\n'));
+		expect(targets.map((t) => [t.value, t.unit, t.comparator, t.kind, t.deadline])).toEqual([
+			[1042.8, '亿元', '=', 'act', '2025-12-31'],
+			[35, '万亩', '>=', 'level', '2025-12-31']
+		]);
+	});
+
 	it('take the year of a heading of tasks', () => {
 		const { targets } = extractPlan(['二、2025年主要任务', '一般公共预算收入增长5%。'].join('\n'));
 		expect(targets[0]).toMatchObject({ deadline: '2025-12-31' });
@@ -171,7 +254,13 @@ const FACTS: Array<[what: string, sentence: string, kind: string]> = [
 	['past year', '2022年，全市生物医药产业规模达到8000亿元。', 'past_achievement'],
 	['已', '全市已建成5G基站6.5万个。', 'past_achievement'],
 	['同比', '工业投资同比增长12%。', 'past_achievement'],
-	['the previous five-year plan', '“十三五”时期，全国累计建成5G基站71.8万个。', 'past_achievement']
+	['the previous five-year plan', '“十三五”时期，全国累计建成5G基站71.8万个。', 'past_achievement'],
+	// 天津绿色低碳发展 (news): "…以来，" opens a report that runs past ；.
+	['以来 across ；', '“十四五”以来，天津可再生能源装机规模达到411万千瓦；PM2.5年均浓度累计下降22.9%。', 'past_achievement'],
+	['a baseline 在…的基础上', '天津市规模以上工业单位增加值能耗在“十三五”下降16%的基础上，继续推进节能。', 'other'],
+	['the document describing itself', '《方案》系统谋划了发展方式绿色转型、污染治理等5方面24项重点任务。', 'other'],
+	// 安徽 (news): a ranking reports a result.
+	['a ranking', '全年增长9%、高于全国3.9个百分点，居全国第6位、较上年前移3位。', 'past_achievement']
 ];
 
 describe('facts', () => {
@@ -243,13 +332,36 @@ describe('findMentions', () => {
 		['30周年', []],
 		['50亿级企业5家', [[5, '家']]],
 		['2551.7万吨', [[2551.7, '万吨']]],
-		['4,000亿元', [[4000, '亿元']]]
+		['4,000亿元', [[4000, '亿元']]],
+		// 福州卫生健康规划: per thousand people is a denominator.
+		['千人均注册护士力争达到4.1人', [[4.1, '人']]],
+		// 四川“十三五”环境保护规划: the years a change is measured over.
+		['细颗粒物未达标城市年均浓度5年下降18%', [[18, '%']]]
 	])('%s', (text, mentions) => {
 		expect(findMentions(text).map((m) => [m.value, m.unit])).toEqual(mentions);
 	});
 });
 
 describe('work reports', () => {
+	it('read 同比 and 预计 under a lead-in of goals as the growth expected', () => {
+		// 天津市红桥区2025年政府工作报告.
+		const { targets } = extractPlan(['二、2025年工作安排', '2025年全区经济社会发展的主要预期目标是：预计地区生产总值同比增长5.5%左右，固定资产投资同比增长6%。'].join('\n'));
+		expect(targets.map((t) => [t.value, t.comparator, t.deadline])).toEqual([[5.5, '=', '2025-12-31'], [6, '>=', '2025-12-31']]);
+	});
+
+	it('read 比上年 and 同比 under a heading of goals as the growth expected', () => {
+		const { targets, facts } = extractPlan(['某市2025年国民经济和社会发展计划', '一、2024年计划执行情况', '全市地区生产总值比上年增长5.8%。', '二、2025年经济社会发展主要预期目标', '地区生产总值比上年增长6%左右；', '一般公共预算收入同比增长5%。'].join('\n'));
+		expect(targets.map((t) => [t.value, t.deadline])).toEqual([[6, '2025-12-31'], [5, '2025-12-31']]);
+		expect(facts.filter((f) => f.kind === 'past_achievement').map((f) => f.value)).toEqual([5.8]);
+	});
+
+	it('report results under a heading of results until a heading of goals', () => {
+		// 湖北省2025年政府工作报告摘要 (长江日报).
+		const { targets, facts } = extractPlan(['2024年成绩单', '预计全省地区生产总值增长6%左右', '粮食总产达到557亿斤', '2025年经济社会发展的主要预期目标', '经济增长6%左右', '粮食产量继续保持500亿斤以上'].join('\n'));
+		expect(targets.map((t) => t.value)).toEqual([6, 500]);
+		expect(facts.filter((f) => f.kind === 'past_achievement').map((f) => f.value)).toEqual([6, 557]);
+	});
+
 	it('report the year before the year they name and commit to that year', () => {
 		const { targets, facts } = extractPlan(
 			['一、2024年工作回顾', '2024年，全市地区生产总值增长5.8%。', '二、2025年主要预期目标', '2025年，地区生产总值增长6%左右，去年新增城镇就业12万人。'].join('\n')

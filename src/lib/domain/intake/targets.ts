@@ -51,11 +51,13 @@ const UNITS = [
 	'万亿元', '亿元', '万元', '元',
 	...SCALED.flatMap((unit) => [`万亿${unit}`, `亿${unit}`, `万${unit}`]), ...SCALED,
 	'千米', '个百分点', '个工作日', '工作日', '个月', '小时', '分钟', '周', '天', '年',
-	...COUNT_WORDS.map((word) => `万${word}`), ...COUNT_WORDS, '岁', '倍', '%', '‰'
+	...COUNT_WORDS.map((word) => `万${word}`), ...COUNT_WORDS, '岁', '倍', '%', '‰',
+	// Concentrations and rates per population: "35微克/立方米", "12/10万" (孕产妇死亡率), "2.3∶1" (a ratio).
+	'微克/立方米', '毫克/立方米', '毫克/升', '/10万', '/十万', '/万', ':1', '∶1', '：1'
 ].sort((a, b) => b.length - a.length);
 const UNIT = `(?:${UNITS.join('|')})`;
 const MENTION = new RegExp(
-	`(${NUM}|${CN_NUM})(?:\\s*(?:-|~|至|到|—|－)\\s*(${NUM}|${CN_NUM}))?\\s*(${UNIT})|(半数|一半|过半|[一二三四五六七八九十]+分之[一二三四五六七八九十]+)|翻(一|两|三)?番|(?<=(?:达到|突破|超过|迈上|跨上|迈入|跻身|达))(${NUM}|[一二两三四五六七八九十百千]+)?(万亿|亿|万)(?:元)?级(?![企园项产集])`,
+	`(${NUM}|${CN_NUM})(?:\\s*(?:-|~|至|到|—|－)\\s*(${NUM}|${CN_NUM}))?\\s*(${UNIT})|(半数|一半|过半|[一二三四五六七八九十]+分之[一二三四五六七八九十]+)|翻(一|两|三)?番|(?:双)?倍增(?!计划|行动|工程|工作|发展|战略)|(?<=(?:达到|突破|超过|迈上|跨上|迈入|跻身|达))(${NUM}|[一二两三四五六七八九十百千]+)?(万亿|亿|万)(?:元)?级(?![企园项产集])|(?<=(?:达到|突破|超过|超|达))(万亿|千亿|百亿)元(?!级)|(?<=(?:比例|比重|占比|率)(?:为|保持为|降为|降至|控制在|达到))(${NUM})(?![\\d.%‰\\u4e00-\\u9fa5])`,
 	'g'
 );
 
@@ -64,9 +66,9 @@ const COUNT_UNITS = new Set([...COUNT_WORDS, ...COUNT_WORDS.map((word) => `万${
 
 /** Verbs and words that make a number a commitment. */
 const TARGET_CUE =
-	/(达到|达|小于|低于|少于|推动|利用|依托|组建|新落地|开工|竣工|突破|超过|不低于|不少于|力争|争取|确保|提高|提升|增长|增加|下降|降低|减少|压缩|缩短|控制|以内|以下|左右|稳定在|保持在|实现|累计|新增|新建|引培|引进|招引|培育|获批|形成|打造|建设|建成|创建|推出|聚焦|完成|认定|培养|扩大|覆盖|占比|比重|设置|布局|开展|组织|举办|支持.*达)/;
+	/(达到|达|小于|低于|少于|推动|利用|依托|组建|新落地|开工|竣工|突破|超过|不低于|不少于|力争|争取|确保|提高|提升|增长|增加|下降|降低|减少|压缩|缩短|缩小|冲刺|迈进|控制|以内|以下|左右|稳定在|保持在|实现|累计|新增|新建|引培|引进|招引|培育|获批|形成|打造|建设|建成|创建|推出|聚焦|完成|认定|培养|扩大|覆盖|占比|比重|设置|布局|开展|组织|举办|支持.*达)/;
 const SUPPORT = /(最高|给予|奖励|补贴|补助|资助|贴息|扶持|支持金额|累计支持|一次性|资金支持|按照规定|奖补)/;
-const PAST = /(去年|上年|上一年|过去一年|已经|已达|已有|已建|已形成|已获|已实现|已累计|已完成|截至|截止|目前|现有|同比|比上年|较上年|近年来|过去|以来)/;
+const PAST = /(去年|上年|上一年|过去一年|已经|已达|已有|已建|已形成|已获|已实现|已累计|已完成|截至|截止|目前|现有|同比|比上年|较上年|近年来|过去|以来|预计)/;
 
 /** Reads every number with a unit in a piece of text. @example findMentions('达到4000亿元')[0] -> { value: 4000, unit: '亿元', … } */
 export function findMentions(text: string): Mention[] {
@@ -77,9 +79,24 @@ export function findMentions(text: string): Mention[] {
 			mentions.push({ start, end: start + m[0].length, value: percentWord(m[4])!, max: null, unit: '%', words: true });
 			continue;
 		}
+		if (/倍增/.test(m[0])) {
+			mentions.push({ start, end: start + m[0].length, value: 2, max: null, unit: '倍', words: true });
+			continue;
+		}
 		if (m[0].startsWith('翻')) {
 			const times = m[5] ? { 一: 2, 两: 4, 三: 8 }[m[5]]! : 2; // 翻番 alone is one doubling
 			mentions.push({ start, end: start + m[0].length, value: times, max: null, unit: '倍', words: true });
+			continue;
+		}
+		// "劣V类水体比例为0": a share written without its %.
+		if (m[9]) {
+			mentions.push({ start, end: start + m[0].length, value: Number(m[9].replace(/,/g, '')), max: null, unit: '%', words: false });
+			continue;
+		}
+		// "突破万亿元": one 万亿元; "超千亿元": 1000 亿元 (as 千亿级 is read).
+		if (m[8]) {
+			const [value, unit] = m[8] === '万亿' ? [1, '万亿元'] : m[8] === '千亿' ? [1000, '亿元'] : [100, '亿元'];
+			mentions.push({ start, end: start + m[0].length, value, max: null, unit, words: true });
 			continue;
 		}
 		if (m[7]) {
@@ -90,7 +107,7 @@ export function findMentions(text: string): Mention[] {
 		const value = parseNumber(m[1].replace(/,/g, ''));
 		const max = m[2] ? parseNumber(m[2].replace(/,/g, '')) : null;
 		if (value === null || (m[2] && max === null)) continue;
-		const unit = m[3] === '个工作日' ? '工作日' : m[3];
+		const unit = m[3] === '个工作日' ? '工作日' : /^[∶：]1$/.test(m[3]) ? ':1' : m[3];
 		const words = !/\d/.test(m[1]);
 		if (isNotAQuantity(text, start, start + m[0].length, m[1], unit, words)) continue;
 		mentions.push({ start, end: start + m[0].length, value, max, unit, words });
@@ -103,11 +120,16 @@ function isNotAQuantity(text: string, start: number, end: number, number: string
 	const before = text.slice(Math.max(0, start - 1), start);
 	const after = text.slice(end, end + 2);
 	if (before === '第' || /[\d.]/.test(before)) return true;
+	// "PM2.5", "CO2": digits in a Latin name are part of the name.
+	if (/[A-Za-z]/.test(before)) return true;
 	if (unit === '周' && after.startsWith('年')) return true; // 30周年
 	// "2025年" is a date; "11.3年" (受教育年限) and "3年内" are spans of years.
 	if (unit === '年' && (Number(number) >= 1000 || !/^\d/.test(number) || /^[前后底末度代初中级]/.test(after))) return true;
+	// "年均浓度5年下降18%": the years a change is measured over.
+	if (unit === '年' && /^[内来间]?(下降|增长|提高|降低|减少|增加|累计)/.test(text.slice(end, end + 3))) return true;
 	if (unit === '岁' && /^(以下|以上|及以上|及以下)[\u4e00-\u9fa5]/.test(text.slice(end, end + 4))) return true; // 3岁以下婴幼儿: an age group
 	if (/每$/.test(text.slice(0, start))) return true; // 每千人口, 每10万人: the denominator of a rate
+	if (unit === '人' && /^[均口]/.test(after)) return true; // 千人均注册护士, 万人口: the denominator of a rate
 	if (unit === '届' || (unit === '次' && /^会议/.test(after))) return true; // 十八届人大二次会议: sessions, not counts
 	if (/^[级类期型]/.test(after)) return true; // 百亿级, 1类新药, 二期
 	if (unit === '条' && /^(措施|政策|举措|意见|具体|重点|任务|建议|规定)/.test(text.slice(end, end + 2))) return true; // 37条政策举措
@@ -196,11 +218,25 @@ export function readClause(clause: ExtractedClause, ctx: PlanContext): { targets
 	const text = clause.text;
 	// Indicator table rows are read as rows; blanked out, their cells cannot pass for sentences.
 	const tableRows = readIndicatorTables(text);
-	let masked = text;
+	// Rows come in document order: each is searched from where the last one was found, and the text is blanked in one pass.
+	const blanks: Array<[number, number]> = [];
+	let from = 0;
 	for (const row of tableRows) {
-		const at = masked.indexOf(row.quote);
-		if (at >= 0) masked = masked.slice(0, at) + row.quote.replace(/[^\n]/g, ' ') + masked.slice(at + row.quote.length);
-		targets.push({ clause: clause.path, ...row });
+		const next = text.indexOf(row.quote, from);
+		// Sub-rows share their row's quote: not found further on, it is the one already found.
+		const at = next >= 0 ? next : text.indexOf(row.quote);
+		if (at >= 0) {
+			blanks.push([at, at + row.quote.length]);
+			from = at + 1;
+		}
+		const deadline = row.deadline ? { date: row.deadline, basis: row.deadlineBasis } : { date: ctx.planEnd, basis: ctx.planEnd ? ('plan_period' as const) : null };
+		targets.push({ clause: clause.path, ...row, deadline: deadline.date, deadlineBasis: deadline.basis });
+	}
+	let masked = text;
+	if (blanks.length > 0) {
+		const chars = text.split('');
+		for (const [start, end] of blanks) for (let k = start; k < end; k++) if (chars[k] !== '\n') chars[k] = ' ';
+		masked = chars.join('');
 	}
 	const pieces = splitPieces(masked);
 	for (const piece of pieces) {
@@ -217,7 +253,10 @@ export function readClause(clause: ExtractedClause, ctx: PlanContext): { targets
 			const segment = text.slice(piece.segmentStart, piece.end);
 			const sentence = text.slice(piece.sentenceStart, piece.end);
 			const listPre = listHead !== piece ? text.slice(listHead.start, listHead.mentions[0]?.start ?? listHead.end) : '';
-			const reading = readMention({ mention, pre, post, segment, sentence, listPre, quote, clause, ctx, text, piece });
+			const last = targets.at(-1);
+			// "培育…企业1家，超100亿元企业3-5家，…": a verbless part after a target of its sentence, counted alike, continues it.
+			const parallel = last !== undefined && last.clause === clause.path && last.unit === mention.unit && text.lastIndexOf(last.quote, piece.start) >= piece.sentenceStart;
+			const reading = readMention({ mention, pre, post, segment, sentence, listPre, quote, clause, ctx, text, piece, parallel });
 			// A baseline or a class ("超1000亿元的2个") belongs in the quote of the number it qualifies.
 			if (reading.isBaseline || reading.fact?.kind === 'threshold') carry = quoteStart;
 			if (reading.fact) facts.push({ clause: clause.path, ...reading.fact });
@@ -228,6 +267,8 @@ export function readClause(clause: ExtractedClause, ctx: PlanContext): { targets
 				targets.push({
 					clause: clause.path,
 					...reading.target,
+					// A verbless part continuing a target counts the same way ("培育…1家，超100亿元企业3-5家").
+					kind: parallel && reading.target.kind === 'level' && last && COUNT_UNITS.has(mention.unit) ? last.kind : reading.target.kind,
 					indicator: nameInContext(reading.target.indicator, sameSentence ? previous.indicator : null, clause.heading),
 					deadline: deadline.date,
 					deadlineBasis: deadline.basis,
@@ -319,6 +360,8 @@ interface MentionContext {
 	ctx: PlanContext;
 	text: string;
 	piece: Piece;
+	/** The previous target stands in the same sentence, in the same unit. */
+	parallel?: boolean;
 }
 
 /** Decides whether a mention is a target or a fact, and reads its comparator, kind and name. */
@@ -343,9 +386,18 @@ function readMention(m: MentionContext): Reading {
 		return { fact: { quote: m.quote, kind: 'other', value: mention.value, unit: mention.unit }, isBaseline: true };
 	}
 	const baseline = readBaseline(m.text.slice(m.piece.start, mention.start), mention);
+	// "在“十三五”下降16%的基础上": the number a new target builds on.
+	if (/^[^，。；]{0,4}的基础上/.test(post)) return factOf('other');
+	// The document describing itself: "系统谋划了…5方面24项重点任务", "提出了…4个方面18条具体任务".
+	if (/^(个)?(方面|重点任务|具体任务|主要任务|任务|措施|举措|政策措施)/.test(post) && /(提出|谋划|明确|部署|包括|涵盖|《)/.test(sentenceBefore)) return factOf('other');
 	// Past achievement: "2023年已达到…", "同比增长12%".
-	if (!baseline && (isPast(sentenceBefore, m.ctx.referenceYear) || REVIEW_HEADING.test(headingsOf(m.clause, m.ctx)))) return factOf('past_achievement');
-	const cue = TARGET_CUE.test(pre) || TARGET_CUE.test(post.slice(0, 6)) || TARGET_CUE.test(m.listPre) || /^(以上|以内|以下|左右|内)/.test(post);
+	const underGoals = goalLead(m.text, mention.start) || /(预期目标|主要目标|目标任务)/.test(headingsOf(m.clause, m.ctx));
+	if (!baseline && (isPast(sentenceBefore, m.ctx.referenceYear, underGoals) || reportsPast(m.text, mention.start) || REVIEW_HEADING.test(headingsOf(m.clause, m.ctx)))) return factOf('past_achievement');
+	// "到“十四五”期末，全市人均期望寿命80岁": a scope phrase makes the sentence a list of goals.
+	const scoped = /(到|至)[^，。；]{0,12}(年|期末|末)[底末]?，/.test(sentenceBefore);
+	// "规划实施18项重点基础设施建设项目": a count of projects to carry out.
+	const carriedOut = COUNT_UNITS.has(mention.unit) && /实施$/.test(pre) && /^[^，。；]{0,12}(项目|工程|行动)/.test(post);
+	const cue = carriedOut || isAllocation(mention, pre) || TARGET_CUE.test(pre) || TARGET_CUE.test(post.slice(0, 6)) || TARGET_CUE.test(m.listPre) || /^(以上|以内|以下|左右|内)/.test(post) || /(超|逾)$/.test(pre) || scoped || (m.parallel === true && pre.length <= 12);
 	const goalContext = /目标|指标/.test(headingsOf(m.clause, m.ctx));
 	if (!cue && !goalContext) return factOf('other');
 	return { target: buildTarget(m, baseline) };
@@ -356,8 +408,12 @@ function readMention(m: MentionContext): Reading {
  * A bare "50%的城市社区建成…" is a share the plan commits to, not a condition.
  */
 function isThreshold(pre: string, post: string, segment: string): boolean {
+	// "培育营业收入超500亿元企业1家": an amount naming a class that is then counted.
+	if (/(超过|超|逾)$/.test(pre) && /^(以上)?的?[\u4e00-\u9fa5]{1,6}(\d|[一二两三四五六七八九十]+[家个])/.test(post) && !/(提高到|提升到)$/.test(pre)) return true;
 	if (/^(以上|以下|及以上|及以下)的/.test(post)) return true;
 	if (!/^(左右)?的/.test(post)) return false;
+	// "打造总体规模超3000亿元的…基金集群": the size of what is made, when no count of a class follows.
+	if (/(打造|建成|建设|形成|组建|设立)[^，]*规模[^，]*$/.test(pre) && !/\d/.test(post)) return false;
 	if (/(超过|超|逾|高于|低于|不低于|不少于|不足|达到|在)$/.test(pre)) return !/(提高到|提升到|降至)$/.test(pre);
 	return /(^|[，；])(对|凡|对于)/.test(segment) || /^对/.test(pre);
 }
@@ -375,9 +431,40 @@ function headingsOf(clause: ExtractedClause, ctx: PlanContext): string {
 	return ancestorsOf(clause, ctx.clauses).map((c) => c.heading ?? '').join(' ') + (clause.heading ?? '');
 }
 
+/**
+ * Under a lead-in that names the goals ("2025年全区经济社会发展的主要预期目标是："), 同比 and 预计 frame
+ * the growth the plan expects, not a result.
+ */
+function goalLead(text: string, at: number): boolean {
+	const paragraph = text.slice(text.lastIndexOf('\n', at - 1) + 1, at);
+	return /(预期目标|主要目标|目标是|目标为)[^。]*$/.test(paragraph);
+}
+
+/**
+ * Results, whatever their grammar: a sentence that opens with "…以来，" (its parts after ；
+ * included), one that ranks ("居全国第6位"), and lines under a heading of results ("2024年成绩单")
+ * until a heading of goals.
+ */
+function reportsPast(text: string, at: number): boolean {
+	const sentenceStart = Math.max(text.lastIndexOf('。', at - 1), text.lastIndexOf('\n', at - 1)) + 1;
+	const sentenceEnd = text.slice(at).search(/[。\n]/);
+	const sentence = text.slice(sentenceStart, sentenceEnd < 0 ? text.length : at + sentenceEnd);
+	if (/以来，/.test(text.slice(sentenceStart, at)) || /居(全国|全省|全市|中部|西部|东部)?[^，。；]{0,6}第[\d一二三四五六七八九十]+位|较上年前移/.test(sentence)) return true;
+	// The nearest heading-like line above decides; a few thousand characters back is far enough.
+	const lines = text.slice(Math.max(0, sentenceStart - 3000), sentenceStart).split('\n').reverse();
+	for (const line of lines) {
+		if (line.length > 24 || /[，。；]/.test(line)) continue;
+		// "2023年国民经济和社会发展计划执行情况" reviews, though it names a 计划.
+		if (/(成绩单|主要成绩|工作回顾|回顾|执行情况|完成情况)/.test(line)) return true;
+		// A line of goals, or any other numbered heading, ends the review.
+		if (/(目标|任务|安排|计划|要点)/.test(line) || /^(第[一二三四五六七八九十]+[章节]|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)/.test(line)) return false;
+	}
+	return false;
+}
+
 /** A sentence about a year up to the year of issue, or with words of achievement, reports the past. */
-function isPast(before: string, referenceYear: number | null): boolean {
-	if (PAST.test(before) && !/(到|至)\s*\d{4}\s*年/.test(before)) return true;
+function isPast(before: string, referenceYear: number | null, underGoals = false): boolean {
+	if (PAST.test(before) && !/(到|至)\s*\d{4}\s*年/.test(before) && !(underGoals && !/(已|截至|截止|去年|(?<![比较])上年|过去|以来)/.test(before))) return true;
 	// "“十三五”时期，…累计建成…" in a plan issued after 2020 reports the previous five-year plan.
 	const fiveYear = before.match(/十([一二三四五六七八九])五/);
 	if (fiveYear && referenceYear !== null && 1955 + 5 * (11 + '一二三四五六七八九'.indexOf(fiveYear[1])) < referenceYear) return true;
@@ -388,7 +475,7 @@ function isPast(before: string, referenceYear: number | null): boolean {
 }
 
 /** Sections that review the past: every number in them is an achievement, not a commitment. */
-const REVIEW_HEADING = /(发展现状|发展基础|发展成就|发展环境|现状和形势|现状与形势|取得的成就|主要成效|工作回顾|过去五年|过去一年|规划实施情况)/;
+const REVIEW_HEADING = /(发展现状|发展基础|发展成就|发展环境|现状和形势|现状与形势|取得的成就|主要成效|工作回顾|过去五年|过去一年|规划实施情况|计划执行情况)/;
 
 /** "由2020年的X提高到Y": the first number is the baseline of the second. */
 function readBaseline(pre: string, mention: Mention): { value: number; date: string } | null {
@@ -424,11 +511,13 @@ function buildTarget(m: MentionContext, baseline: { value: number; date: string 
 
 function comparatorOf(mention: Mention, pre: string, post: string, verbs: string): Comparator {
 	if (mention.max !== null) return 'between';
+	// Nothing can fall below zero: a target of 0 ("劣V类水体比例为0") is a ceiling.
+	if (mention.value === 0) return '<=';
 	if (/(控制在|控制到|不超过|小于|(?<!不)低于)[^，]{0,4}$/.test(pre)) return '<=';
 	if (/^(左右)/.test(post) || /(约|稳定在|保持在|维持在)$/.test(pre) || /约占[^，]*$/.test(pre)) return '=';
 	if (/(下降|降低|减少)$/.test(pre) && mention.unit === '%') return '>=';
 	if (/(不低于|不少于|不小于|以上|(?<!不)超过|突破|(?<!不)高于)/.test(pre.slice(-4) + post.slice(0, 2))) return '>=';
-	if (/^(以内|以下|之内|内)/.test(post) || /(压缩|缩短|控制|降至|降到|降低到|下降到|减少到|减少至|不超过|不高于|少于|低于)[^，]{0,4}$/.test(pre)) return '<=';
+	if (/^(以内|以下|之内|内)/.test(post) || /(压缩|缩短|缩小到|缩小至|控制|降至|降到|降低到|下降到|减少到|减少至|不超过|不高于|少于|低于)[^，]{0,4}$/.test(pre)) return '<=';
 	if (isAct(mention, verbs, post) && !/(达到|以上|提高|提升)/.test(verbs + post.slice(0, 2))) return '=';
 	return '>=';
 }
@@ -437,7 +526,8 @@ function kindOf(mention: Mention, verbs: string, post: string, comparator: Compa
 	if (DURATION_UNITS.has(mention.unit) && comparator === '<=') return 'duration';
 	if (isAct(mention, verbs, post)) return 'act';
 	if (/(上限|额度|标准)[^，]*(提高|提升|调整)(至|到)/.test(verbs)) return 'act';
-	if (mention.unit === '%' && /(占比|比重|占[^，]{1,8}(的)?比例|占全[国省市区]|占[^，]{1,12}的$|达到[^，]{2,20}(总量|总数|总额|总规模)的$)/.test(verbs)) return 'share';
+	// "…水体比例100%", "中等收入群体比例达到42%": a proportion is a share, as in indicator tables.
+	if (mention.unit === '%' && /(占比|比重|比例|占[^，]{1,8}(的)?比例|占全[国省市区]|占[^，]{1,12}的$|达到[^，]{2,20}(总量|总数|总额|总规模)的$)/.test(verbs)) return 'share';
 	if (/累计新增/.test(verbs)) return 'new_since_baseline';
 	if (/(累计|合计|总数|总计|总量达)/.test(verbs + post.slice(0, 12))) return 'cumulative';
 	if (mention.unit === '个百分点') return 'new_since_baseline';
@@ -457,9 +547,16 @@ const CREATION = /(争创|新增|新建|新引进|新培育|新落地|新组建|
  */
 function isAct(mention: Mention, verbs: string, post: string): boolean {
 	if (/聚焦/.test(verbs)) return true;
+	if (isAllocation(mention, verbs)) return true;
 	if (/(上限|额度|标准)/.test(verbs) && /(提高|提升|调整)(至|到)$/.test(verbs.trim().replace(/\s.*$/, ''))) return true;
 	if (!COUNT_UNITS.has(mention.unit) || !/(利用|依托|围绕|推动|服务|盘活)$/.test(verbs.trim().replace(/\s.*$/, ''))) return false;
 	return !/^[^，。；]{0,24}(开工|建设|投产|落地|建成|竣工|上市|完成|达产)/.test(post);
+}
+
+/** "安排省级财政资金1042.8亿元", "拟安排地方政府专项债券3.9万亿元": money the plan commits to put in. */
+function isAllocation(mention: Mention, pre: string): boolean {
+	if (!/元$/.test(mention.unit)) return false;
+	return /(拟安排|计划安排|统筹安排|安排|拟发行)[^，。；]{0,14}(资金|债券|投资|经费|预算)[^，。；]{0,4}$/.test(pre) || /(资金|债券|投资|经费|预算)[^，。；]{0,6}(拟安排|安排)$/.test(pre);
 }
 
 /** "全国占比20%" -> "全国"; "占全省的比重达到15%" -> "全省". */

@@ -6,6 +6,7 @@ import { cleanPlanText } from '../../domain/intake/clean';
 import { extractPlan } from '../../domain/intake/extract';
 import type { Extraction } from '../../domain/intake/extraction';
 import { readDocument } from './read-document';
+import { toSimplified } from './to-simplified';
 
 /** Reads and extracts a document; throws the reader's DocumentRefusal when it cannot be read. */
 export async function extractDocument(
@@ -13,6 +14,6 @@ export async function extractDocument(
 	fileName: string
 ): Promise<{ format: string; original: string; clean: string; extraction: Extraction }> {
 	const { format, text } = await readDocument(bytes, fileName);
-	const { clean } = cleanPlanText(text);
+	const { clean } = cleanPlanText(text, { toSimplified });
 	return { format, original: text, clean, extraction: extractPlan(clean) };
 }
