@@ -90,7 +90,9 @@ describe('importing figures in Chromium', () => {
 		expect(await viewer.locator('header').innerText()).not.toContain('导入数据');
 		const post = await viewer.request.post(`${baseURL}/import?/commit`, { form: { importId: '1' }, headers: { origin: baseURL } });
 		expect(post.status()).toBe(403);
-		const visitor = await (await browser.newContext()).request.get(`${baseURL}/import`);
-		expect(visitor.status()).toBe(401);
+		// A visitor is sent to the login page and back.
+		const visitor = await (await browser.newContext()).request.get(`${baseURL}/import`, { maxRedirects: 0 });
+		expect(visitor.status()).toBe(303);
+		expect(visitor.headers().location).toBe('/login?next=%2Fimport');
 	});
 });

@@ -42,8 +42,8 @@ function refusal(e: unknown, importId: number, action: 'commit' | 'revert') {
 	return fail(503, { step: 'failed' as const, action, importId, error: error.slice(0, 200) });
 }
 
-export const load = (async ({ locals }) => {
-	requireRole(locals.user, 'analyst');
+export const load = (async ({ locals, url }) => {
+	requireRole(locals.user, 'analyst', url);
 	const { db } = await database();
 	return { imports: await listImports(db) };
 }) satisfies PageServerLoad;

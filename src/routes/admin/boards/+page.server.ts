@@ -8,7 +8,7 @@ import { formValues } from './board-form';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async ({ locals, url }) => {
-	requireRole(locals.user, 'admin');
+	requireRole(locals.user, 'admin', url);
 	const { db } = await database();
 	const boards = await listBoards(db);
 	return {

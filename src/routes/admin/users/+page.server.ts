@@ -9,8 +9,8 @@ import type { Actions, PageServerLoad } from './$types';
 
 const roleOf = (value: FormDataEntryValue | null): Role | null => (ROLES.includes(value as Role) ? (value as Role) : null);
 
-export const load = (async ({ locals }) => {
-	requireRole(locals.user, 'admin');
+export const load = (async ({ locals, url }) => {
+	requireRole(locals.user, 'admin', url);
 	const { db } = await database();
 	return { users: await listUsers(db), organisations: await listOrganisations(db, locals.locale) };
 }) satisfies PageServerLoad;
