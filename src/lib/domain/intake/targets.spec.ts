@@ -369,4 +369,21 @@ describe('work reports', () => {
 		expect(targets.map((t) => [t.value, t.deadline])).toEqual([[6, '2025-12-31']]);
 		expect(facts.filter((f) => f.kind === 'past_achievement').map((f) => f.value)).toEqual([5.8, 12]);
 	});
+
+	it('report the past year that opens a paragraph in its later sentences too', () => {
+		// 湖南省2025年国民经济和社会发展计划 (dev3 hn-jh-2025).
+		const { targets, facts } = extractPlan(
+			['湖南省2025年国民经济和社会发展计划', '2024年，我省坚持稳中求进，经济运行总体平稳。全年地区生产总值增长4.8%、总量达5.3万亿元，规模工业增加值增长7.3%、高于全国1.5个百分点。', '2025年经济社会发展主要预期目标是：地区生产总值增长5.5%左右。'].join('\n')
+		);
+		expect(targets.map((t) => [t.value, t.deadline])).toEqual([[5.5, '2025-12-31']]);
+		expect(facts.filter((f) => f.kind === 'past_achievement').map((f) => f.value)).toEqual([4.8, 5.3, 7.3, 1.5]);
+	});
+
+	it('date a news copy of a work report by the year the government will act in', () => {
+		// 山西省2026年政府工作报告 (中新社, dev3 sx-gzbg-2026).
+		const { targets } = extractPlan(
+			['山西省省长在作政府工作报告时表示，2025年，山西规上原煤产量13.05亿吨，增长2.1%。新能源和清洁能源装机容量达到9048万千瓦，占比55.1%。', '2026年，山西将推动能源转型全面提速：煤炭产量稳定在13亿吨左右。'].join('\n')
+		);
+		expect(targets.map((t) => [t.value, t.deadline])).toEqual([[13, '2026-12-31']]);
+	});
 });

@@ -392,7 +392,7 @@ function readMention(m: MentionContext): Reading {
 	if (/^(个)?(方面|重点任务|具体任务|主要任务|任务|措施|举措|政策措施)/.test(post) && /(提出|谋划|明确|部署|包括|涵盖|《)/.test(sentenceBefore)) return factOf('other');
 	// Past achievement: "2023年已达到…", "同比增长12%".
 	const underGoals = goalLead(m.text, mention.start) || /(预期目标|主要目标|目标任务)/.test(headingsOf(m.clause, m.ctx));
-	if (!baseline && (isPast(sentenceBefore, m.ctx.referenceYear, underGoals) || reportsPast(m.text, mention.start) || REVIEW_HEADING.test(headingsOf(m.clause, m.ctx)))) return factOf('past_achievement');
+	if (!baseline && (isPast(sentenceBefore, m.ctx.referenceYear, underGoals) || pastParagraph(m.text, m.piece.sentenceStart, sentenceBefore, m.ctx.referenceYear) || reportsPast(m.text, mention.start) || REVIEW_HEADING.test(headingsOf(m.clause, m.ctx)))) return factOf('past_achievement');
 	// "到“十四五”期末，全市人均期望寿命80岁": a scope phrase makes the sentence a list of goals.
 	const scoped = /(到|至)[^，。；]{0,12}(年|期末|末)[底末]?，/.test(sentenceBefore);
 	// "规划实施18项重点基础设施建设项目": a count of projects to carry out.
@@ -472,6 +472,17 @@ function isPast(before: string, referenceYear: number | null, underGoals = false
 	const year = before.match(/(^|[^到至由从比较与])(\d{4})\s*年(?!底前|前|以前|之前|相比|的)/);
 	// A year before the plan's first year reports; that year itself is an annual plan's target year.
 	return year !== null && referenceYear !== null && Number(year[2]) < referenceYear && !/(到|至|力争)/.test(before.slice(0, year.index! + 2));
+}
+
+/**
+ * A paragraph that opens on a year before the plan's ("2024年，我省…态势。全年地区生产总值增长4.8%")
+ * reports that year in its later sentences too, unless a sentence names a year of its own.
+ */
+function pastParagraph(text: string, sentenceStart: number, sentenceBefore: string, referenceYear: number | null): boolean {
+	if (referenceYear === null || /\d{4}\s*年|十[一二三四五六七八九]五/.test(sentenceBefore)) return false;
+	const paragraph = text.slice(text.lastIndexOf('\n', sentenceStart - 1) + 1, sentenceStart);
+	const scope = paragraph.match(/^[^。；]{0,24}?(?<![到至\d])(\d{4})\s*年[，,]/);
+	return scope !== null && Number(scope[1]) < referenceYear && !/(到|至|力争|预计)\s*\d{4}\s*年/.test(paragraph);
 }
 
 /** Sections that review the past: every number in them is an achievement, not a commitment. */
