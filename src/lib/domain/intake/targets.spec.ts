@@ -37,6 +37,8 @@ const TARGETS: Array<[language: string, sentence: string, expected: Expected[]]>
 	['控制在', '城镇调查失业率控制在5.5%以内。', [{ comparator: '<=', value: 5.5, unit: '%' }]],
 	['降至', '重点行业万元产值能耗降至0.5吨标准煤。', [{ comparator: '<=', value: 0.5, unit: '吨标准煤' }]],
 	['左右', '规模以上工业增加值增长10%左右。', [{ comparator: '=', value: 10, unit: '%', indicator: '规模以上工业增加值' }]],
+	// 云南“十四五”规划纲要 (dev3 yn-sswgh-2025): both ends carry their %.
+	['a range written 7.5%—8%', '全省GDP年均增长7.5%—8%。', [{ comparator: 'between', value: 7.5, max: 8, unit: '%' }]],
 	['约', '全市文化产业增加值约占地区生产总值的6%。', [{ comparator: '=', value: 6, unit: '%', kind: 'share', shareOf: '地区生产总值' }]],
 	['a share that leans on the target before it', '数字经济核心产业增加值突破1000亿元，占地区生产总值比重达到15%左右。', [
 		{ value: 1000, indicator: '数字经济核心产业增加值' },
@@ -336,7 +338,9 @@ describe('findMentions', () => {
 		// 福州卫生健康规划: per thousand people is a denominator.
 		['千人均注册护士力争达到4.1人', [[4.1, '人']]],
 		// 四川“十三五”环境保护规划: the years a change is measured over.
-		['细颗粒物未达标城市年均浓度5年下降18%', [[18, '%']]]
+		['细颗粒物未达标城市年均浓度5年下降18%', [[18, '%']]],
+		// 可再生能源替代行动 (dev3 cn-kzsny-2030): 标煤 is short for 标准煤.
+		['2025年全国可再生能源消费量达到11亿吨标煤以上', [[11, '亿吨标煤']]]
 	])('%s', (text, mentions) => {
 		expect(findMentions(text).map((m) => [m.value, m.unit])).toEqual(mentions);
 	});

@@ -45,7 +45,7 @@ const CN_NUM = '[一二两三四五六七八九十百千]+';
 const COUNT_WORDS = ['家', '项', '条', '个', '所', '座', '张', '台', '套', '件', '户', '名', '人', '种', '款', '部', '批', '处', '例', '只', '场', '次', '届', '辆', '床', '间', '栋', '口', '块', '根', '棵', '株', '头', '艘', '架', '篇', '笔', '份', '支', '队', '组', '园'];
 // Longest first, so 万亿元 wins over 亿元 and 个工作日 over 个.
 /** Measures that also come with 万 or 亿 before them ("12亿千瓦", "1.3万亿斤"). */
-const SCALED = ['千瓦时', '千瓦', '吨标准煤', '吨', '立方米', '平方米', '㎡', '平方公里', '公里', '㎞', '人次', '亩', '公顷', '斤', '美元', '标箱', '标准箱'];
+const SCALED = ['千瓦时', '千瓦', '吨标准煤', '吨标煤', '吨', '立方米', '平方米', '㎡', '平方公里', '公里', '㎞', '人次', '亩', '公顷', '斤', '美元', '标箱', '标准箱'];
 // Longest first, so 万亿元 wins over 亿元 and 个工作日 over 个.
 const UNITS = [
 	'万亿元', '亿元', '万元', '元',
@@ -57,7 +57,7 @@ const UNITS = [
 ].sort((a, b) => b.length - a.length);
 const UNIT = `(?:${UNITS.join('|')})`;
 const MENTION = new RegExp(
-	`(${NUM}|${CN_NUM})(?:\\s*(?:-|~|至|到|—|－)\\s*(${NUM}|${CN_NUM}))?\\s*(${UNIT})|(半数|一半|过半|[一二三四五六七八九十]+分之[一二三四五六七八九十]+)|翻(一|两|三)?番|(?:双)?倍增(?!计划|行动|工程|工作|发展|战略)|(?<=(?:达到|突破|超过|迈上|跨上|迈入|跻身|达))(${NUM}|[一二两三四五六七八九十百千]+)?(万亿|亿|万)(?:元)?级(?![企园项产集])|(?<=(?:达到|突破|超过|超|达))(万亿|千亿|百亿)元(?!级)|(?<=(?:比例|比重|占比|率)(?:为|保持为|降为|降至|控制在|达到))(${NUM})(?![\\d.%‰\\u4e00-\\u9fa5])`,
+	`(${NUM}|${CN_NUM})(?:(%)?\\s*(?:-|~|至|到|—|－|–)\\s*(${NUM}|${CN_NUM}))?\\s*(${UNIT})|(半数|一半|过半|[一二三四五六七八九十]+分之[一二三四五六七八九十]+)|翻(一|两|三)?番|(?:双)?倍增(?!计划|行动|工程|工作|发展|战略)|(?<=(?:达到|突破|超过|迈上|跨上|迈入|跻身|达))(${NUM}|[一二两三四五六七八九十百千]+)?(万亿|亿|万)(?:元)?级(?![企园项产集])|(?<=(?:达到|突破|超过|超|达))(万亿|千亿|百亿)元(?!级)|(?<=(?:比例|比重|占比|率)(?:为|保持为|降为|降至|控制在|达到))(${NUM})(?![\\d.%‰\\u4e00-\\u9fa5])`,
 	'g'
 );
 
@@ -75,8 +75,8 @@ export function findMentions(text: string): Mention[] {
 	const mentions: Mention[] = [];
 	for (const m of text.matchAll(MENTION)) {
 		const start = m.index!;
-		if (m[4]) {
-			mentions.push({ start, end: start + m[0].length, value: percentWord(m[4])!, max: null, unit: '%', words: true });
+		if (m[5]) {
+			mentions.push({ start, end: start + m[0].length, value: percentWord(m[5])!, max: null, unit: '%', words: true });
 			continue;
 		}
 		if (/倍增/.test(m[0])) {
@@ -84,30 +84,32 @@ export function findMentions(text: string): Mention[] {
 			continue;
 		}
 		if (m[0].startsWith('翻')) {
-			const times = m[5] ? { 一: 2, 两: 4, 三: 8 }[m[5]]! : 2; // 翻番 alone is one doubling
+			const times = m[6] ? { 一: 2, 两: 4, 三: 8 }[m[6]]! : 2; // 翻番 alone is one doubling
 			mentions.push({ start, end: start + m[0].length, value: times, max: null, unit: '倍', words: true });
 			continue;
 		}
 		// "劣V类水体比例为0": a share written without its %.
-		if (m[9]) {
-			mentions.push({ start, end: start + m[0].length, value: Number(m[9].replace(/,/g, '')), max: null, unit: '%', words: false });
+		if (m[10]) {
+			mentions.push({ start, end: start + m[0].length, value: Number(m[10].replace(/,/g, '')), max: null, unit: '%', words: false });
 			continue;
 		}
 		// "突破万亿元": one 万亿元; "超千亿元": 1000 亿元 (as 千亿级 is read).
-		if (m[8]) {
-			const [value, unit] = m[8] === '万亿' ? [1, '万亿元'] : m[8] === '千亿' ? [1000, '亿元'] : [100, '亿元'];
+		if (m[9]) {
+			const [value, unit] = m[9] === '万亿' ? [1, '万亿元'] : m[9] === '千亿' ? [1000, '亿元'] : [100, '亿元'];
 			mentions.push({ start, end: start + m[0].length, value, max: null, unit, words: true });
 			continue;
 		}
-		if (m[7]) {
+		if (m[8]) {
 			const tier = tierValue(m[0]);
 			if (tier) mentions.push({ start, end: start + m[0].length, value: tier.value, max: null, unit: tier.unit, words: true });
 			continue;
 		}
 		const value = parseNumber(m[1].replace(/,/g, ''));
-		const max = m[2] ? parseNumber(m[2].replace(/,/g, '')) : null;
-		if (value === null || (m[2] && max === null)) continue;
-		const unit = m[3] === '个工作日' ? '工作日' : /^[∶：]1$/.test(m[3]) ? ':1' : m[3];
+		const max = m[3] ? parseNumber(m[3].replace(/,/g, '')) : null;
+		if (value === null || (m[3] && max === null)) continue;
+		// "年均增长7.5%—8%": a % before the dash makes a range of percentages only.
+		if (m[2] && m[4] !== '%') continue;
+		const unit = m[4] === '个工作日' ? '工作日' : /^[∶：]1$/.test(m[4]) ? ':1' : m[4];
 		const words = !/\d/.test(m[1]);
 		if (isNotAQuantity(text, start, start + m[0].length, m[1], unit, words)) continue;
 		mentions.push({ start, end: start + m[0].length, value, max, unit, words });
