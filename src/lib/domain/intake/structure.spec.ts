@@ -167,7 +167,7 @@ describe('numbering labels', () => {
 		expect(readLabel(line)).toMatchObject({ kind, label });
 	});
 
-	it.each(['2025年，产业规模达到4000亿元。', '1.5亿元用于…', '生物医药产业'])('%s is not numbered', (line) => {
+	it.each(['2025年，产业规模达到4000亿元。', '1.5亿元用于…', '生物医药产业', '（9） |'])('%s is not numbered', (line) => {
 		expect(readLabel(line)).toBeNull();
 	});
 });

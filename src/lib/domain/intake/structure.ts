@@ -275,6 +275,8 @@ const LABELS: Array<[kind: string, pattern: RegExp]> = [
 
 /** Reads the numbering label a line starts with, null for an unnumbered paragraph. @example readLabel('（二）行动目标') -> { kind: 'paren-cn', label: '（二）', rest: '行动目标' } */
 export function readLabel(line: string): Label | null {
+	// "（9） |": a table cell in brackets (a change over the period), not a numbered paragraph.
+	if (/^\S{1,8}\s*[|｜]$/.test(line)) return null;
 	for (const [kind, pattern] of LABELS) {
 		const m = line.match(pattern);
 		if (m) return { kind, label: m[1].replace('．', '.'), rest: m[2].trim() };
