@@ -82,6 +82,13 @@ export function deadlineOf(
 	if (before.length > 0 || after.length > 0) return { date: (before.at(-1) ?? after[0]).date, basis: 'stated' };
 	const earlier = scopeDeadlines(leadIn(text, piece.sentenceStart)).at(-1);
 	if (earlier) return { date: earlier.date, basis: 'stated' };
+	// "…的目标是，…年均增长8%左右。到2027年，…基本形成。": goals stated before their date, in one paragraph.
+	const paragraphStart = text.lastIndexOf('\n', piece.sentenceStart - 1) + 1;
+	if (/(目标是|目标为)/.test(text.slice(paragraphStart, mention.start))) {
+		const paragraphEnd = text.indexOf('\n', piece.end);
+		const closing = scopeDeadlines(text.slice(piece.end, paragraphEnd < 0 ? text.length : paragraphEnd))[0];
+		if (closing) return { date: closing.date, basis: 'stated' };
+	}
 	for (const ancestor of ancestorsOf(clause, ctx.clauses).reverse()) {
 		// A heading alone ("（一）2025年目标") scopes its list with any date; prose only with a scope phrase.
 		const found = (/[。；]/.test(ancestor.text) ? scopeDeadlines(ancestor.text) : findDeadlines(ancestor.text)).at(-1);

@@ -37,6 +37,8 @@ const TARGETS: Array<[language: string, sentence: string, expected: Expected[]]>
 	['控制在', '城镇调查失业率控制在5.5%以内。', [{ comparator: '<=', value: 5.5, unit: '%' }]],
 	['降至', '重点行业万元产值能耗降至0.5吨标准煤。', [{ comparator: '<=', value: 0.5, unit: '吨标准煤' }]],
 	['左右', '规模以上工业增加值增长10%左右。', [{ comparator: '=', value: 10, unit: '%', indicator: '规模以上工业增加值' }]],
+	// 胶州市2025年工作目标 (dev3 qd-jz-2025).
+	['保持在…以上', '规上工业增加值增速保持在9%以上。', [{ comparator: '>=', value: 9, unit: '%' }]],
 	// 云南“十四五”规划纲要 (dev3 yn-sswgh-2025): both ends carry their %.
 	['a range written 7.5%—8%', '全省GDP年均增长7.5%—8%。', [{ comparator: 'between', value: 7.5, max: 8, unit: '%' }]],
 	['约', '全市文化产业增加值约占地区生产总值的6%。', [{ comparator: '=', value: 6, unit: '%', kind: 'share', shareOf: '地区生产总值' }]],
@@ -311,6 +313,14 @@ describe('deadlines', () => {
 	it('does not carry the deadline of one act to the next sentence', () => {
 		const { targets } = extract('2024年底前出台实施细则。将审评时限压缩至60个工作日。', '政策措施');
 		expect(targets[0]).toMatchObject({ value: 60, deadline: '2025-12-31', deadlineBasis: 'plan_period' });
+	});
+
+	it('dates goals stated before their date by the scope phrase closing their paragraph', () => {
+		// 青岛市构建创新型产业体系 (发布会, dev3 qd-cxcy-2027).
+		const { targets } = extractPlan(
+			['青岛市构建创新型产业体系的目标是，实现全社会研发经费总量年均增长10%以上，规上高技术制造业增加值年均增长15%左右。到2027年，创新型产业体系建设取得明显成效。'].join('\n')
+		);
+		expect(targets.map((t) => [t.value, t.deadline])).toEqual([[10, '2027-12-31'], [15, '2027-12-31']]);
 	});
 
 	it('carries a scope phrase to the sentences after it', () => {

@@ -527,7 +527,8 @@ function comparatorOf(mention: Mention, pre: string, post: string, verbs: string
 	// Nothing can fall below zero: a target of 0 ("劣V类水体比例为0") is a ceiling.
 	if (mention.value === 0) return '<=';
 	if (/(控制在|控制到|不超过|小于|(?<!不)低于)[^，]{0,4}$/.test(pre)) return '<=';
-	if (/^(左右)/.test(post) || /(约|稳定在|保持在|维持在)$/.test(pre) || /约占[^，]*$/.test(pre)) return '=';
+	// "增速保持在9%以上": a bound after the number outweighs the 保持在 before it.
+	if (/^(左右)/.test(post) || (/(约|稳定在|保持在|维持在)$/.test(pre) && !/^(以上|以下|以内|之内)/.test(post)) || /约占[^，]*$/.test(pre)) return '=';
 	if (/(下降|降低|减少)$/.test(pre) && mention.unit === '%') return '>=';
 	if (/(不低于|不少于|不小于|以上|(?<!不)超过|突破|(?<!不)高于)/.test(pre.slice(-4) + post.slice(0, 2))) return '>=';
 	if (/^(以内|以下|之内|内)/.test(post) || /(压缩|缩短|缩小到|缩小至|控制|降至|降到|降低到|下降到|减少到|减少至|不超过|不高于|少于|低于)[^，]{0,4}$/.test(pre)) return '<=';
