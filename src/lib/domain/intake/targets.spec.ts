@@ -400,4 +400,12 @@ describe('work reports', () => {
 		);
 		expect(targets.map((t) => [t.value, t.deadline])).toEqual([[13, '2026-12-31']]);
 	});
+
+	it('report the five-year period past that opens a paragraph', () => {
+		const { targets, facts } = extractPlan(
+			['省长在作政府工作报告时表示，“十四五”期间，山西加速推进能源体系绿色转型。五年间，累计生产原煤65亿吨；智能化煤矿达到400座。', '2026年，山西将推动能源转型全面提速：新建60座智能化煤矿。'].join('\n')
+		);
+		expect(targets.map((t) => t.value)).toEqual([60]);
+		expect(facts.filter((f) => f.kind === 'past_achievement').map((f) => f.value)).toEqual([65, 400]);
+	});
 });

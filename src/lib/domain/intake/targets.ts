@@ -483,8 +483,13 @@ function isPast(before: string, referenceYear: number | null, underGoals = false
 function pastParagraph(text: string, sentenceStart: number, sentenceBefore: string, referenceYear: number | null): boolean {
 	if (referenceYear === null || /\d{4}\s*年|十[一二三四五六七八九]五/.test(sentenceBefore)) return false;
 	const paragraph = text.slice(text.lastIndexOf('\n', sentenceStart - 1) + 1, sentenceStart);
-	const scope = paragraph.match(/^[^。；]{0,24}?(?<![到至\d])(\d{4})\s*年[，,]/);
-	return scope !== null && Number(scope[1]) < referenceYear && !/(到|至|力争|预计)\s*\d{4}\s*年/.test(paragraph);
+	if (/(到|至|力争|预计)\s*\d{4}\s*年/.test(paragraph)) return false;
+	// The last year or five-year period that opens a clause: "时表示，2025年，…。", "“十四五”期间，…。".
+	const scopes = [...paragraph.matchAll(/(?:^|[。，：:；])[^。，；]{0,8}?(?:(\d{4})\s*年|[“"]?十([一二三四五六七八九])五[”"]?(?:期间|时期))[，,]/g)];
+	const last = scopes.at(-1);
+	if (!last) return false;
+	const year = last[1] ? Number(last[1]) : 1955 + 5 * (11 + '一二三四五六七八九'.indexOf(last[2]));
+	return year < referenceYear;
 }
 
 /** Sections that review the past: every number in them is an achievement, not a commitment. */
