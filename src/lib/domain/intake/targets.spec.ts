@@ -401,6 +401,15 @@ describe('work reports', () => {
 		expect(targets.map((t) => [t.value, t.deadline])).toEqual([[13, '2026-12-31']]);
 	});
 
+	it('report the parts after ； of a sentence about a past year', () => {
+		// 五莲县2013年政府工作报告 (news, dev3 rz-wl-2013).
+		const { targets, facts } = extractPlan(
+			['五莲县2013年政府工作报告', '经初步预计，五莲县2012年全年实现生产总值163亿元，比上年增长13%；农民人均纯收入和城镇居民人均可支配收入分别达到9807元和18817元，分别增长18%和16.5%。', '今年主要预期目标是：生产总值增长11%以上。'].join('\n')
+		);
+		expect(targets.map((t) => t.value)).toEqual([11]);
+		expect(facts.filter((f) => f.kind === 'past_achievement').map((f) => f.value)).toEqual([163, 13, 9807, 18817, 18, 16.5]);
+	});
+
 	it('report the five-year period past that opens a paragraph', () => {
 		const { targets, facts } = extractPlan(
 			['省长在作政府工作报告时表示，“十四五”期间，山西加速推进能源体系绿色转型。五年间，累计生产原煤65亿吨；智能化煤矿达到400座。', '2026年，山西将推动能源转型全面提速：新建60座智能化煤矿。'].join('\n')

@@ -483,6 +483,9 @@ function isPast(before: string, referenceYear: number | null, underGoals = false
 function pastParagraph(text: string, sentenceStart: number, sentenceBefore: string, referenceYear: number | null): boolean {
 	if (referenceYear === null || /\d{4}\s*年|十[一二三四五六七八九]五/.test(sentenceBefore)) return false;
 	const paragraph = text.slice(text.lastIndexOf('\n', sentenceStart - 1) + 1, sentenceStart);
+	// "五莲县2012年全年实现生产总值163亿元；…分别达到9807元": parts after ； share their sentence's year.
+	const sentence = paragraph.slice(paragraph.lastIndexOf('。') + 1);
+	if (/；$/.test(sentence) && isPast(sentence, referenceYear)) return true;
 	if (/(到|至|力争|预计)\s*\d{4}\s*年/.test(paragraph)) return false;
 	// The last year or five-year period that opens a clause: "时表示，2025年，…。", "“十四五”期间，…。".
 	const scopes = [...paragraph.matchAll(/(?:^|[。，：:；])[^。，；]{0,8}?(?:(\d{4})\s*年|[“"]?十([一二三四五六七八九])五[”"]?(?:期间|时期))[，,]/g)];
