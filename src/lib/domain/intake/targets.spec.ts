@@ -37,6 +37,11 @@ const TARGETS: Array<[language: string, sentence: string, expected: Expected[]]>
 	['控制在', '城镇调查失业率控制在5.5%以内。', [{ comparator: '<=', value: 5.5, unit: '%' }]],
 	['降至', '重点行业万元产值能耗降至0.5吨标准煤。', [{ comparator: '<=', value: 0.5, unit: '吨标准煤' }]],
 	['左右', '规模以上工业增加值增长10%左右。', [{ comparator: '=', value: 10, unit: '%', indicator: '规模以上工业增加值' }]],
+	// 陕西县域经济 (西安晚报, dev3 sn-xy-2025): 将 looks ahead after 截至.
+	['截至…将达', '截至“十四五”末，我省76个县（市）主导产业总产值将达1.7万亿元。', [{ comparator: '>=', value: 1.7, unit: '万亿元' }]],
+	// 河南“十四五”规划纲要 (dev3 ha-sswgh-2025).
+	['预计…将累计新增', '《纲要》预计在“十四五”期间，全省将累计新增城镇常住人口约600万人。', [{ comparator: '=', value: 600, unit: '万人' }]],
+	['以上的…目标', '力争公办幼儿园比例达到50%以上的建设目标。', [{ comparator: '>=', value: 50, unit: '%', kind: 'share' }]],
 	// 胶州市2025年工作目标 (dev3 qd-jz-2025).
 	['保持在…以上', '规上工业增加值增速保持在9%以上。', [{ comparator: '>=', value: 9, unit: '%' }]],
 	// 云南“十四五”规划纲要 (dev3 yn-sswgh-2025): both ends carry their %.
@@ -257,6 +262,7 @@ const FACTS: Array<[what: string, sentence: string, kind: string]> = [
 	['a list of thresholds', '对年主营业务收入首次突破10亿元、50亿元、100亿元的企业，分别给予50万元、100万元、200万元奖励。', 'threshold'],
 	['past year', '2022年，全市生物医药产业规模达到8000亿元。', 'past_achievement'],
 	['已', '全市已建成5G基站6.5万个。', 'past_achievement'],
+	['已将', '截至目前，已将5个项目纳入国家库。', 'past_achievement'],
 	['同比', '工业投资同比增长12%。', 'past_achievement'],
 	['the previous five-year plan', '“十三五”时期，全国累计建成5G基站71.8万个。', 'past_achievement'],
 	// 天津绿色低碳发展 (news): "…以来，" opens a report that runs past ；.

@@ -412,6 +412,8 @@ function readMention(m: MentionContext): Reading {
 function isThreshold(pre: string, post: string, segment: string): boolean {
 	// "培育营业收入超500亿元企业1家": an amount naming a class that is then counted.
 	if (/(超过|超|逾)$/.test(pre) && /^(以上)?的?[\u4e00-\u9fa5]{1,6}(\d|[一二两三四五六七八九十]+[家个])/.test(post) && !/(提高到|提升到)$/.test(pre)) return true;
+	// "力争公办幼儿园比例达到50%以上的建设目标": the goal itself, not who qualifies.
+	if (/^(以上|以下|左右)?的[\u4e00-\u9fa5]{0,4}目标/.test(post)) return false;
 	if (/^(以上|以下|及以上|及以下)的/.test(post)) return true;
 	if (!/^(左右)?的/.test(post)) return false;
 	// "打造总体规模超3000亿元的…基金集群": the size of what is made, when no count of a class follows.
@@ -466,7 +468,10 @@ function reportsPast(text: string, at: number): boolean {
 
 /** A sentence about a year up to the year of issue, or with words of achievement, reports the past. */
 function isPast(before: string, referenceYear: number | null, underGoals = false): boolean {
-	if (PAST.test(before) && !/(到|至)\s*\d{4}\s*年/.test(before) && !(underGoals && !/(已|截至|截止|去年|(?<![比较])上年|过去|以来)/.test(before))) return true;
+	// "截至“十四五”末，…将达1.7万亿元", "预计…全省将累计新增…": 将 before the verb looks ahead.
+	const pastWord = before.match(PAST);
+	const ahead = pastWord !== null && /(?<!已)将/.test(before.slice(pastWord.index! + pastWord[0].length));
+	if (pastWord && !ahead && !/(到|至)\s*\d{4}\s*年/.test(before) && !(underGoals && !/(已|截至|截止|去年|(?<![比较])上年|过去|以来)/.test(before))) return true;
 	// "“十三五”时期，…累计建成…" in a plan issued after 2020 reports the previous five-year plan.
 	const fiveYear = before.match(/十([一二三四五六七八九])五/);
 	if (fiveYear && referenceYear !== null && 1955 + 5 * (11 + '一二三四五六七八九'.indexOf(fiveYear[1])) < referenceYear) return true;
