@@ -17,6 +17,11 @@ export function findDeadlines(text: string): Array<{ at: number; date: string; i
 	for (const m of text.matchAll(/[“"]?十([一二三四五六七八九])五[”"]?(期间|时期|末|期末)/g)) {
 		out.push({ at: m.index!, date: isoDate(1955 + 5 * (10 + '一二三四五六七八九'.indexOf(m[1]) + 1), 12, 31) });
 	}
+	// "2026年—2035年，治理石漠化面积6330平方公里": a span of years ends at its last year.
+	for (const m of text.matchAll(/(?<![\d到至])(\d{4})\s*年?\s*[—–\-~至到]\s*(\d{4})\s*年(?![底末]?前)/g)) {
+		const year = Number(m[2]);
+		if (year >= 1990 && year <= 2100 && year > Number(m[1])) out.push({ at: m.index!, date: isoDate(year, 12, 31) });
+	}
 	for (const m of text.matchAll(DEADLINE)) {
 		// The last form: a year between subject and verb ("高新技术企业2024年突破3.5万家").
 		const year = Number(m[1] ?? m[3] ?? m[5] ?? m[6]);

@@ -41,6 +41,8 @@ const TARGETS: Array<[language: string, sentence: string, expected: Expected[]]>
 	['截至…将达', '截至“十四五”末，我省76个县（市）主导产业总产值将达1.7万亿元。', [{ comparator: '>=', value: 1.7, unit: '万亿元' }]],
 	// 河南“十四五”规划纲要 (dev3 ha-sswgh-2025).
 	['预计…将累计新增', '《纲要》预计在“十四五”期间，全省将累计新增城镇常住人口约600万人。', [{ comparator: '=', value: 600, unit: '万人' }]],
+	// 贵州水土保持实施意见 (dev3 gz-stbc-2035): a period opening the sentence scopes it.
+	['十四五时期，', '“十四五”时期，治理石漠化面积3550平方公里；2026年—2035年，治理石漠化面积6330平方公里。', [{ value: 3550, deadline: '2025-12-31' }, { value: 6330, deadline: '2035-12-31' }]],
 	['以上的…目标', '力争公办幼儿园比例达到50%以上的建设目标。', [{ comparator: '>=', value: 50, unit: '%', kind: 'share' }]],
 	// 胶州市2025年工作目标 (dev3 qd-jz-2025).
 	['保持在…以上', '规上工业增加值增速保持在9%以上。', [{ comparator: '>=', value: 9, unit: '%' }]],
@@ -263,6 +265,8 @@ const FACTS: Array<[what: string, sentence: string, kind: string]> = [
 	['past year', '2022年，全市生物医药产业规模达到8000亿元。', 'past_achievement'],
 	['已', '全市已建成5G基站6.5万个。', 'past_achievement'],
 	['已将', '截至目前，已将5个项目纳入国家库。', 'past_achievement'],
+	// 国民健康规划 (香港01, dev3 cn-gmjk-2025): a span of years that ended.
+	['a past span', '中国人均预期寿命在2015年至2020年，从76.34岁提高至77.93岁。', 'past_achievement'],
 	['同比', '工业投资同比增长12%。', 'past_achievement'],
 	['the previous five-year plan', '“十三五”时期，全国累计建成5G基站71.8万个。', 'past_achievement'],
 	// 天津绿色低碳发展 (news): "…以来，" opens a report that runs past ；.

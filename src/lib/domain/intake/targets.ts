@@ -396,7 +396,8 @@ function readMention(m: MentionContext): Reading {
 	const underGoals = goalLead(m.text, mention.start) || /(预期目标|主要目标|目标任务)/.test(headingsOf(m.clause, m.ctx));
 	if (!baseline && (isPast(sentenceBefore, m.ctx.referenceYear, underGoals) || pastParagraph(m.text, m.piece.sentenceStart, sentenceBefore, m.ctx.referenceYear) || reportsPast(m.text, mention.start) || REVIEW_HEADING.test(headingsOf(m.clause, m.ctx)))) return factOf('past_achievement');
 	// "到“十四五”期末，全市人均期望寿命80岁": a scope phrase makes the sentence a list of goals.
-	const scoped = /(到|至)[^，。；]{0,12}(年|期末|末)[底末]?，/.test(sentenceBefore);
+	// "“十四五”时期，治理石漠化面积3550平方公里", "2026年—2035年，…": a period opening the sentence scopes it too.
+	const scoped = /(到|至)[^，。；]{0,12}(年|期末|末)[底末]?，|^[^，。；]{0,6}(十[一二三四五六七八九]五[”"]?(时期|期间)|\d{4}\s*年?\s*[—–\-~至到]\s*\d{4}\s*年)，/.test(sentenceBefore);
 	// "规划实施18项重点基础设施建设项目": a count of projects to carry out.
 	const carriedOut = COUNT_UNITS.has(mention.unit) && /实施$/.test(pre) && /^[^，。；]{0,12}(项目|工程|行动)/.test(post);
 	const cue = carriedOut || isAllocation(mention, pre) || TARGET_CUE.test(pre) || TARGET_CUE.test(post.slice(0, 6)) || TARGET_CUE.test(m.listPre) || /^(以上|以内|以下|左右|内)/.test(post) || /(超|逾)$/.test(pre) || scoped || (m.parallel === true && pre.length <= 12);
@@ -475,6 +476,9 @@ function isPast(before: string, referenceYear: number | null, underGoals = false
 	// "“十三五”时期，…累计建成…" in a plan issued after 2020 reports the previous five-year plan.
 	const fiveYear = before.match(/十([一二三四五六七八九])五/);
 	if (fiveYear && referenceYear !== null && 1955 + 5 * (11 + '一二三四五六七八九'.indexOf(fiveYear[1])) < referenceYear) return true;
+	// "在2015年至2020年，从76.34岁提高至77.93岁": a span of years that ended before the plan.
+	const span = before.match(/(?<![到至\d])\d{4}\s*年?\s*[—–\-~至到]\s*(\d{4})\s*年/);
+	if (span && referenceYear !== null && Number(span[1]) < referenceYear) return true;
 	if (/(由|从)[^，]*(提高|提升|增加|增长|下降|降低|减少|扩大|缩短|压缩|降)(到|至)/.test(before)) return false;
 	const year = before.match(/(^|[^到至由从比较与])(\d{4})\s*年(?!底前|前|以前|之前|相比|的)/);
 	// A year before the plan's first year reports; that year itself is an annual plan's target year.
