@@ -8,7 +8,7 @@ import { isoDate, monthEnd } from './numbers';
 import { ancestorsOf } from './structure';
 import type { Mention, Piece, PlanContext } from './targets';
 
-const DEADLINE = /(?:到|至|力争到|力争|在|于|截至|截止到|截止|展望)\s*(\d{4})\s*年(?:\s*(\d{1,2})\s*月)?(?:底|末)?|(\d{4})\s*年(?:\s*(\d{1,2})\s*月)?(?:底|末)?(?:前|以前|之前)|(?:^|(?<=[，：:]))(\d{4})\s*年(?:底|末)?(?=[，,]|[\u4e00-\u9fa5](?<!以))|(?<=[\u4e00-\u9fa5A-Za-z）)”、])(\d{4})\s*年(?=(?:力争|要|将)?(?:突破|达到|达|超过|实现|提高到|提升至|提升到|提高至|降至|降到|下降到|控制在|不低于|不少于|增长|完成))/g;
+const DEADLINE = /(?:到|至|力争到|力争|在|于|截至|截止到|截止|展望|明确|确保)\s*(\d{4})\s*年(?:\s*(\d{1,2})\s*月)?(?:底|末)?|(\d{4})\s*年(?:\s*(\d{1,2})\s*月)?(?:底|末)?(?:前|以前|之前)|(?:^|(?<=[，：:]))(\d{4})\s*年(?:底|末)?(?=[，,]|[\u4e00-\u9fa5](?<!以))|(?<=[\u4e00-\u9fa5A-Za-z）)”、])(\d{4})\s*年(?=(?:力争|要|将)?(?:突破|达到|达|超过|实现|提高到|提升至|提升到|提高至|降至|降到|下降到|控制在|不低于|不少于|增长|完成))/g;
 
 /** Every deadline a text states, in order: "到2025年" -> 2025-12-31, "2023年6月底前" -> 2023-06-30. @example findDeadlines('2023年6月底前')[0].date === '2023-06-30' */
 export function findDeadlines(text: string): Array<{ at: number; date: string; inline?: boolean }> {
@@ -78,6 +78,14 @@ export function deadlineOf(
 ): { date: string | null; basis: 'stated' | 'plan_period' | null } {
 	const sentenceEnd = text.slice(piece.end).search(/[。；\n]/);
 	const sentence = text.slice(piece.sentenceStart, sentenceEnd < 0 ? text.length : piece.end + sentenceEnd);
+	// "2017年、2020年、2025年新区绿化覆盖率分别提高到50%、60%、65%": the years pair with the values in order.
+	const years = sentence.match(/\d{4}\s*年(?:\s*[、和及]\s*\d{4}\s*年)+/);
+	const respectively = sentence.indexOf('分别');
+	if (years && respectively > years.index! && piece.sentenceStart + respectively < mention.start) {
+		const list = [...years[0].matchAll(/(\d{4})/g)].map((y) => Number(y[1]));
+		const index = (text.slice(piece.sentenceStart + respectively, mention.start).match(/\d+(?:\.\d+)?/g) ?? []).length;
+		if (index < list.length) return { date: isoDate(list[index], 12, 31), basis: 'stated' };
+	}
 	// A year between subject and verb ("…2024年突破3.5万家") dates only what follows it.
 	const own = findDeadlines(sentence);
 	const before = own.filter((d) => d.at + piece.sentenceStart <= mention.start);

@@ -333,6 +333,12 @@ describe('deadlines', () => {
 		expect(targets.map((t) => [t.value, t.deadline])).toEqual([[10, '2027-12-31'], [15, '2027-12-31']]);
 	});
 
+	it('pairs a list of years with the values after 分别, and reads a year after 明确', () => {
+		// 贵安新区规划 (央广网, dev3 gz-ga-2025).
+		const { targets } = extractPlan(['明确2017年、2020年、2025年新区绿化覆盖率分别提高到50%、60%、65%。明确2025年城镇绿色建筑比例达到95%以上。'].join('\n'));
+		expect(targets.map((t) => [t.value, t.deadline])).toEqual([[50, '2017-12-31'], [60, '2020-12-31'], [65, '2025-12-31'], [95, '2025-12-31']]);
+	});
+
 	it('carries a scope phrase to the sentences after it', () => {
 		const { targets } = extract('到2024年，形成完善的产业体系。产业规模达到4000亿元。');
 		expect(targets[0]).toMatchObject({ value: 4000, deadline: '2024-12-31', deadlineBasis: 'stated' });
