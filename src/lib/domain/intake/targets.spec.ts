@@ -43,6 +43,13 @@ const TARGETS: Array<[language: string, sentence: string, expected: Expected[]]>
 	['预计…将累计新增', '《纲要》预计在“十四五”期间，全省将累计新增城镇常住人口约600万人。', [{ comparator: '=', value: 600, unit: '万人' }]],
 	// 贵州水土保持实施意见 (dev3 gz-stbc-2035): a period opening the sentence scopes it.
 	['十四五时期，', '“十四五”时期，治理石漠化面积3550平方公里；2026年—2035年，治理石漠化面积6330平方公里。', [{ value: 3550, deadline: '2025-12-31' }, { value: 6330, deadline: '2035-12-31' }]],
+	// 武汉2025年政府工作报告 (dev3 wh-gzbg-2025): counts of projects pushed on with; the amounts name their class.
+	['推进N个亿元以上项目', '推进2400个亿元以上项目、1050个十亿元以上项目、90个百亿元以上项目建设。', [
+		{ value: 2400, unit: '个', comparator: '=', kind: 'act' },
+		{ value: 1050, unit: '个', comparator: '=', kind: 'act' },
+		{ value: 90, unit: '个', comparator: '=', kind: 'act' }
+	]],
+	['引育', '引育企业研发中心、研发型企业100家。', [{ value: 100, unit: '家', kind: 'new_since_baseline' }]],
 	['以上的…目标', '力争公办幼儿园比例达到50%以上的建设目标。', [{ comparator: '>=', value: 50, unit: '%', kind: 'share' }]],
 	// 胶州市2025年工作目标 (dev3 qd-jz-2025).
 	['保持在…以上', '规上工业增加值增速保持在9%以上。', [{ comparator: '>=', value: 9, unit: '%' }]],

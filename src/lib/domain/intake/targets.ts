@@ -66,7 +66,7 @@ const COUNT_UNITS = new Set([...COUNT_WORDS, ...COUNT_WORDS.map((word) => `万${
 
 /** Verbs and words that make a number a commitment. */
 const TARGET_CUE =
-	/(达到|达|小于|低于|少于|推动|利用|依托|组建|新落地|开工|竣工|突破|超过|不低于|不少于|力争|争取|确保|提高|提升|增长|增加|下降|降低|减少|压缩|缩短|缩小|冲刺|迈进|控制|以内|以下|左右|稳定在|保持在|实现|累计|新增|新建|引培|引进|招引|培育|获批|形成|打造|建设|建成|创建|推出|聚焦|完成|认定|培养|扩大|覆盖|占比|比重|设置|布局|开展|组织|举办|支持.*达)/;
+	/(达到|达|小于|低于|少于|推动|利用|依托|组建|新落地|开工|竣工|突破|超过|不低于|不少于|力争|争取|确保|提高|提升|增长|增加|下降|降低|减少|压缩|缩短|缩小|冲刺|迈进|控制|以内|以下|左右|稳定在|保持在|实现|累计|新增|新建|引培|引育|引进|招引|培育|获批|形成|打造|建设|建成|创建|推出|聚焦|完成|认定|培养|扩大|覆盖|占比|比重|设置|布局|开展|组织|举办|支持.*达)/;
 const SUPPORT = /(最高|给予|奖励|补贴|补助|资助|贴息|扶持|支持金额|累计支持|一次性|资金支持|按照规定|奖补)/;
 const PAST = /(去年|上年|上一年|过去一年|已经|已达|已有|已建|已形成|已获|已实现|已累计|已完成|截至|截止|目前|现有|同比|比上年|较上年|近年来|过去|以来|预计)/;
 
@@ -382,7 +382,9 @@ function readMention(m: MentionContext): Reading {
 	if (mention.unit === '%' && /(补贴|补助|奖励|资助|贴息|给予|奖补)/.test(m.text.slice(m.piece.segmentStart, mention.start) + post)) return factOf('support_rate');
 	// Eligibility: "首付款1亿元以上的", "年营收超过1亿元的企业".
 	const segmentRest = m.text.slice(mention.end).match(/^[^，；。\n]*/)![0];
-	if (isThreshold(pre, post, segment) || isConditionList(m.text.slice(m.piece.segmentStart, mention.start), segmentRest)) return factOf('threshold');
+	// "1050个十亿元以上项目": an amount right after a count names the class counted.
+	const classOfCount = money && /\d\s*[个项家]$/.test(m.text.slice(Math.max(0, mention.start - 8), mention.start)) && /^(以上|以下|及以上)[\u4e00-\u9fa5]/.test(post);
+	if (classOfCount || isThreshold(pre, post, segment) || isConditionList(m.text.slice(m.piece.segmentStart, mention.start), segmentRest)) return factOf('threshold');
 	// "由2020年的7.8%提高到10%": the first number is the baseline of the second.
 	if (new RegExp(`^\\s*(?:${UNIT})?\\s*(?:提高|提升|增加|增长|扩大|下降|降低|减少|缩短|压缩|降)(?:到|至)`).test(post) && /(由|从)[^，]*$/.test(pre)) {
 		return { fact: { quote: m.quote, kind: 'other', value: mention.value, unit: mention.unit }, isBaseline: true };
@@ -399,7 +401,7 @@ function readMention(m: MentionContext): Reading {
 	// "“十四五”时期，治理石漠化面积3550平方公里", "2026年—2035年，…": a period opening the sentence scopes it too.
 	const scoped = /(到|至)[^，。；]{0,12}(年|期末|末)[底末]?，|^[^，。；]{0,6}(十[一二三四五六七八九]五[”"]?(时期|期间)|\d{4}\s*年?\s*[—–\-~至到]\s*\d{4}\s*年)，/.test(sentenceBefore);
 	// "规划实施18项重点基础设施建设项目": a count of projects to carry out.
-	const carriedOut = COUNT_UNITS.has(mention.unit) && /实施$/.test(pre) && /^[^，。；]{0,12}(项目|工程|行动)/.test(post);
+	const carriedOut = COUNT_UNITS.has(mention.unit) && /(实施|推进)$/.test(pre) && /^[^，。；]{0,12}(项目|工程|行动)/.test(post);
 	const cue = carriedOut || isAllocation(mention, pre) || TARGET_CUE.test(pre) || TARGET_CUE.test(post.slice(0, 6)) || TARGET_CUE.test(m.listPre) || /^(以上|以内|以下|左右|内)/.test(post) || /(超|逾)$/.test(pre) || scoped || (m.parallel === true && pre.length <= 12);
 	const goalContext = /目标|指标/.test(headingsOf(m.clause, m.ctx));
 	if (!cue && !goalContext) return factOf('other');
@@ -570,7 +572,7 @@ function kindOf(mention: Mention, verbs: string, post: string, comparator: Compa
 }
 
 /** Verbs of making something new: what they count is added during the plan. */
-const CREATION = /(争创|新增|新建|新引进|新培育|新落地|新组建|组建|引培|引进|引入|招引|培育|获批|形成|打造|建成(?!区)|创建|认定|孵化|开工|竣工|新设|完成|改造)/;
+const CREATION = /(争创|新增|新建|新引进|新培育|新落地|新组建|组建|引培|引育|引进|引入|招引|培育|获批|形成|打造|建成(?!区)|创建|认定|孵化|开工|竣工|新设|完成|改造)/;
 
 /**
  * "聚焦100家重点企业", "利用18个优质科创空间载体", "推动851个市重点项目…": a count the measure works
@@ -578,6 +580,8 @@ const CREATION = /(争创|新增|新建|新引进|新培育|新落地|新组建|
  */
 function isAct(mention: Mention, verbs: string, post: string): boolean {
 	if (/聚焦/.test(verbs)) return true;
+	// "推进2400个亿元以上项目…建设": projects the plan pushes on with, counted as they are.
+	if (COUNT_UNITS.has(mention.unit) && /推进$/.test(verbs.trim().replace(/\s.*$/, '')) && /^[^，。；]{0,12}项目/.test(post)) return true;
 	if (isAllocation(mention, verbs)) return true;
 	if (/(上限|额度|标准)/.test(verbs) && /(提高|提升|调整)(至|到)$/.test(verbs.trim().replace(/\s.*$/, ''))) return true;
 	if (!COUNT_UNITS.has(mention.unit) || !/(利用|依托|围绕|推动|服务|盘活)$/.test(verbs.trim().replace(/\s.*$/, ''))) return false;
