@@ -50,6 +50,8 @@ const TARGETS: Array<[language: string, sentence: string, expected: Expected[]]>
 		{ value: 90, unit: '个', comparator: '=', kind: 'act' }
 	]],
 	['引育', '引育企业研发中心、研发型企业100家。', [{ value: 100, unit: '家', kind: 'new_since_baseline' }]],
+	// 国民健康规划 (dev3 cn-gmjk-2025): 达X%的 names what the target acts on.
+	['达X%的', '力争儿童青少年达52.7%的总体近视率每年降0.5%以上。', [{ value: 0.5, unit: '%', comparator: '>=' }]],
 	['以上的…目标', '力争公办幼儿园比例达到50%以上的建设目标。', [{ comparator: '>=', value: 50, unit: '%', kind: 'share' }]],
 	// 胶州市2025年工作目标 (dev3 qd-jz-2025).
 	['保持在…以上', '规上工业增加值增速保持在9%以上。', [{ comparator: '>=', value: 9, unit: '%' }]],
@@ -285,6 +287,11 @@ const FACTS: Array<[what: string, sentence: string, kind: string]> = [
 ];
 
 describe('facts', () => {
+	it('reads 突破发展 as a way of developing, not as exceeding a number', () => {
+		// 青岛创新型产业体系 (dev3 qd-cxcy-2027).
+		expect(extract('突破发展5个新兴产业，包括生命健康、低空经济等产业。', '主攻方向').targets).toEqual([]);
+	});
+
 	it.each(FACTS)('%s: %s', (_what, sentence, kind) => {
 		const { targets, facts } = extract(sentence, '政策措施');
 		expect(targets).toEqual([]);

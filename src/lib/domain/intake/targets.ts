@@ -402,7 +402,9 @@ function readMention(m: MentionContext): Reading {
 	const scoped = /(到|至)[^，。；]{0,12}(年|期末|末)[底末]?，|^[^，。；]{0,6}(十[一二三四五六七八九]五[”"]?(时期|期间)|\d{4}\s*年?\s*[—–\-~至到]\s*\d{4}\s*年)，/.test(sentenceBefore);
 	// "规划实施18项重点基础设施建设项目": a count of projects to carry out.
 	const carriedOut = COUNT_UNITS.has(mention.unit) && /(实施|推进)$/.test(pre) && /^[^，。；]{0,12}(项目|工程|行动)/.test(post);
-	const cue = carriedOut || isAllocation(mention, pre) || TARGET_CUE.test(pre) || TARGET_CUE.test(post.slice(0, 6)) || TARGET_CUE.test(m.listPre) || /^(以上|以内|以下|左右|内)/.test(post) || /(超|逾)$/.test(pre) || scoped || (m.parallel === true && pre.length <= 12);
+	// "突破发展5个新兴产业，包括…": 突破发展 is a way of developing, not exceeding a number.
+	const cuePre = pre.replace(/突破(?=发展)/g, '');
+	const cue = carriedOut || isAllocation(mention, pre) || TARGET_CUE.test(cuePre) || TARGET_CUE.test(post.slice(0, 6)) || TARGET_CUE.test(m.listPre) || /^(以上|以内|以下|左右|内)/.test(post) || /(超|逾)$/.test(pre) || scoped || (m.parallel === true && pre.length <= 12);
 	const goalContext = /目标|指标/.test(headingsOf(m.clause, m.ctx));
 	if (!cue && !goalContext) return factOf('other');
 	return { target: buildTarget(m, baseline) };
@@ -421,7 +423,8 @@ function isThreshold(pre: string, post: string, segment: string): boolean {
 	if (!/^(左右)?的/.test(post)) return false;
 	// "打造总体规模超3000亿元的…基金集群": the size of what is made, when no count of a class follows.
 	if (/(打造|建成|建设|形成|组建|设立)[^，]*规模[^，]*$/.test(pre) && !/\d/.test(post)) return false;
-	if (/(超过|超|逾|高于|低于|不低于|不少于|不足|达到|在)$/.test(pre)) return !/(提高到|提升到|降至)$/.test(pre);
+	// "力争儿童青少年达52.7%的总体近视率每年降0.5%以上": 达 X的 names what the target acts on.
+	if (/(超过|超|逾|高于|低于|不低于|不少于|不足|达到|达|在)$/.test(pre)) return !/(提高到|提升到|降至)$/.test(pre);
 	return /(^|[，；])(对|凡|对于)/.test(segment) || /^对/.test(pre);
 }
 
