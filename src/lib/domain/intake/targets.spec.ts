@@ -440,6 +440,15 @@ describe('work reports', () => {
 		expect(facts.filter((f) => f.kind === 'past_achievement').map((f) => f.value)).toEqual([163, 13, 9807, 18817, 18, 16.5]);
 	});
 
+	it('read what a paragraph opened on the plan\'s year with 将 sets out, and a past year after 提到', () => {
+		// 山西 and 西藏 2026 work reports (中新社, dev3 sx-gzbg-2026, xz-gzbg-2026).
+		const { targets, facts } = extractPlan(
+			['主席在向大会作政府工作报告时提到，2025年全区环境空气质量优良天数比例保持99%以上。', '2026年，山西将推动能源转型全面提速：安排风电光伏装机规模3000万千瓦、并网2000万千瓦。'].join('\n')
+		);
+		expect(targets.map((t) => [t.value, t.comparator, t.kind, t.deadline])).toEqual([[3000, '=', 'act', '2026-12-31'], [2000, '>=', 'level', '2026-12-31']]);
+		expect(facts.filter((f) => f.kind === 'past_achievement').map((f) => f.value)).toEqual([99]);
+	});
+
 	it('report the five-year period past that opens a paragraph', () => {
 		const { targets, facts } = extractPlan(
 			['省长在作政府工作报告时表示，“十四五”期间，山西加速推进能源体系绿色转型。五年间，累计生产原煤65亿吨；智能化煤矿达到400座。', '2026年，山西将推动能源转型全面提速：新建60座智能化煤矿。'].join('\n')

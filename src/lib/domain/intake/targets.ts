@@ -404,7 +404,12 @@ function readMention(m: MentionContext): Reading {
 	const carriedOut = COUNT_UNITS.has(mention.unit) && /(实施|推进)$/.test(pre) && /^[^，。；]{0,12}(项目|工程|行动)/.test(post);
 	// "突破发展5个新兴产业，包括…": 突破发展 is a way of developing, not exceeding a number.
 	const cuePre = pre.replace(/突破(?=发展)/g, '');
-	const cue = carriedOut || isAllocation(mention, pre) || TARGET_CUE.test(cuePre) || TARGET_CUE.test(post.slice(0, 6)) || TARGET_CUE.test(m.listPre) || /^(以上|以内|以下|左右|内)/.test(post) || /(超|逾)$/.test(pre) || scoped || (m.parallel === true && pre.length <= 12);
+	// "2026年，山西将推动能源转型全面提速：…安排风电光伏装机规模3000万千瓦": a paragraph opened on the
+	// plan's year with 将 states what will be done.
+	const paragraphBefore = m.text.slice(m.text.lastIndexOf('\n', mention.start - 1) + 1, mention.start);
+	const willYear = paragraphBefore.match(/(?:^|[，。：:])[^，。；]{0,8}?(\d{4})\s*年[，,][^。；]{0,16}?将/);
+	const willScope = willYear !== null && m.ctx.referenceYear !== null && Number(willYear[1]) >= m.ctx.referenceYear;
+	const cue = willScope || carriedOut || isAllocation(mention, pre) || TARGET_CUE.test(cuePre) || TARGET_CUE.test(post.slice(0, 6)) || TARGET_CUE.test(m.listPre) || /^(以上|以内|以下|左右|内)/.test(post) || /(超|逾)$/.test(pre) || scoped || (m.parallel === true && pre.length <= 12);
 	const goalContext = /目标|指标/.test(headingsOf(m.clause, m.ctx));
 	if (!cue && !goalContext) return factOf('other');
 	return { target: buildTarget(m, baseline) };
@@ -487,7 +492,8 @@ function isPast(before: string, referenceYear: number | null, underGoals = false
 	if (/(由|从)[^，]*(提高|提升|增加|增长|下降|降低|减少|扩大|缩短|压缩|降)(到|至)/.test(before)) return false;
 	const year = before.match(/(^|[^到至由从比较与])(\d{4})\s*年(?!底前|前|以前|之前|相比|的)/);
 	// A year before the plan's first year reports; that year itself is an annual plan's target year.
-	return year !== null && referenceYear !== null && Number(year[2]) < referenceYear && !/(到|至|力争)/.test(before.slice(0, year.index! + 2));
+	// Only a 到 / 至 / 力争 right before the year makes it a deadline: the 到 of "时提到，2025年全区…" does not.
+	return year !== null && referenceYear !== null && Number(year[2]) < referenceYear && !/(到|至|力争)[^，。；\d]{0,2}$/.test(before.slice(0, year.index! + year[1].length));
 }
 
 /**
@@ -583,6 +589,8 @@ const CREATION = /(争创|新增|新建|新引进|新培育|新落地|新组建|
  */
 function isAct(mention: Mention, verbs: string, post: string): boolean {
 	if (/聚焦/.test(verbs)) return true;
+	// "安排风电光伏装机规模3000万千瓦": a scale the plan sets out, as money it puts in.
+	if (/安排[^，。；]{0,10}规模$/.test(verbs.trim().replace(/\s.*$/, ''))) return true;
 	// "推进2400个亿元以上项目…建设": projects the plan pushes on with, counted as they are.
 	if (COUNT_UNITS.has(mention.unit) && /推进$/.test(verbs.trim().replace(/\s.*$/, '')) && /^[^，。；]{0,12}项目/.test(post)) return true;
 	if (isAllocation(mention, verbs)) return true;
