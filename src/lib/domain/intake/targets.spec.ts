@@ -292,6 +292,11 @@ describe('facts', () => {
 		expect(extract('突破发展5个新兴产业，包括生命健康、低空经济等产业。', '主攻方向').targets).toEqual([]);
 	});
 
+	it('reads 实施 N项…工程 with the projects\' size between verb and count', () => {
+		// 五莲县2013年政府工作报告 (dev3 rz-wl-2013).
+		expect(extract('年内实施总投资35亿元的80项城建重点工程。', '重点工作').targets.map((t) => [t.value, t.unit])).toEqual([[80, '项']]);
+	});
+
 	it.each(FACTS)('%s: %s', (_what, sentence, kind) => {
 		const { targets, facts } = extract(sentence, '政策措施');
 		expect(targets).toEqual([]);

@@ -401,7 +401,8 @@ function readMention(m: MentionContext): Reading {
 	// "“十四五”时期，治理石漠化面积3550平方公里", "2026年—2035年，…": a period opening the sentence scopes it too.
 	const scoped = /(到|至)[^，。；]{0,12}(年|期末|末)[底末]?，|^[^，。；]{0,6}(十[一二三四五六七八九]五[”"]?(时期|期间)|\d{4}\s*年?\s*[—–\-~至到]\s*\d{4}\s*年)，/.test(sentenceBefore);
 	// "规划实施18项重点基础设施建设项目": a count of projects to carry out.
-	const carriedOut = COUNT_UNITS.has(mention.unit) && /(实施|推进)$/.test(pre) && /^[^，。；]{0,12}(项目|工程|行动)/.test(post);
+	// "年内实施总投资35亿元的80项城建重点工程": the projects' size may stand between verb and count.
+	const carriedOut = COUNT_UNITS.has(mention.unit) && /(实施|推进)([^，。；]{0,14}的)?$/.test(m.text.slice(m.piece.segmentStart, mention.start)) && /^[^，。；]{0,12}(项目|工程|行动)/.test(post);
 	// "突破发展5个新兴产业，包括…": 突破发展 is a way of developing, not exceeding a number.
 	const cuePre = pre.replace(/突破(?=发展)/g, '');
 	// "2026年，山西将推动能源转型全面提速：…安排风电光伏装机规模3000万千瓦": a paragraph opened on the
