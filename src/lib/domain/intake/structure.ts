@@ -109,7 +109,13 @@ function reportYear(lines: string[]): string | null {
  */
 export function fiveYearPlanEnd(lines: string[]): string | null {
 	const named = new Set<string>();
-	for (const line of lines) for (const m of line.matchAll(/十([一二三四五六七八九])五[”"]?[^，。；：“”]{0,14}?(规划|主要指标|发展目标)/g)) named.add(m[1]);
+	for (const line of lines) {
+		for (const m of line.matchAll(/十([一二三四五六七八九])五[”"]?[^，。；：“”]{0,14}?(规划|主要指标|发展目标)/g)) {
+			// "并与“十四五”规划…相衔接": a plan the text aligns with is not its subject.
+			if (/与[“"]?$/.test(line.slice(Math.max(0, m.index! - 2), m.index!))) continue;
+			named.add(m[1]);
+		}
+	}
 	if (named.size !== 1) return null;
 	return isoDate(1955 + 5 * (10 + chineseNumeral([...named][0])), 12, 31);
 }
