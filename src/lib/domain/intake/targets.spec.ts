@@ -454,6 +454,11 @@ describe('work reports', () => {
 		expect(facts.filter((f) => f.kind === 'past_achievement').map((f) => f.value)).toEqual([99]);
 	});
 
+	it('judge the past against the title\'s period before a year set out alone', () => {
+		const { targets } = extractPlan(['测试产业行动方案（2023-2025年）', '一、主要目标', '2025年', '2024年，产业规模达到3000亿元。'].join('\n'));
+		expect(targets.map((t) => [t.value, t.deadline])).toEqual([[3000, '2024-12-31']]);
+	});
+
 	it('report the five-year period past that opens a paragraph', () => {
 		const { targets, facts } = extractPlan(
 			['省长在作政府工作报告时表示，“十四五”期间，山西加速推进能源体系绿色转型。五年间，累计生产原煤65亿吨；智能化煤矿达到400座。', '2026年，山西将推动能源转型全面提速：新建60座智能化煤矿。'].join('\n')
