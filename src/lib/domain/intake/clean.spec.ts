@@ -72,6 +72,12 @@ describe('cleanPlanText', () => {
 		expect(cleanPlanText(raw, options).lines).toEqual(['X行动方案', '一、总体要求', '区科经委', '1', '区科经委']);
 	});
 
+	it('keeps table cells that repeat before the body starts', () => {
+		// An exam page quoting the 农业农村现代化 indicator table (dev3 cn-nyxdh-2025): 60 is a base and a target.
+		const raw = ['农业科技进步贡献率(%) |', '60 |', '64 |', '[4] |', '农作物耕种收综合机械化率(%) |', '71 |', '75 |', '[4] |', '养老服务机构覆盖率(%) |', '54 |', '60 |'].join('\n');
+		expect(cleanPlanText(raw, options).lines).toHaveLength(11);
+	});
+
 	it('joins the clean lines with newlines', () => {
 		expect(cleanPlanText('一、目標\r\n\r\n到２０２５年', options).clean).toBe('一、目标\n到2025年');
 	});

@@ -163,7 +163,9 @@ export function cleanPlanText(raw: string, options: CleanOptions): { clean: stri
 		if (line.length === 0 || isPageNoise(line)) continue;
 		if (BODY_START.test(line)) inBody = true;
 		// The page repeats the title (page title, heading, breadcrumb); in the body, table cells repeat legitimately.
-		if (!inBody) {
+		// A table cell ("60 |", "[4]") repeats as values do, not as a page repeats its title.
+		const cell = /[|｜\t]$/.test(line) || !/[\u4e00-\u9fa5A-Za-z]{2}/.test(line);
+		if (!inBody && !cell) {
 			if (seenInHead.has(line) && line.length < 120) continue;
 			seenInHead.add(line);
 		}

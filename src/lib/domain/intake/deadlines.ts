@@ -8,7 +8,7 @@ import { isoDate, monthEnd } from './numbers';
 import { ancestorsOf } from './structure';
 import type { Mention, Piece, PlanContext } from './targets';
 
-const DEADLINE = /(?:到|至|力争到|力争|在|于|截至|截止到|截止|展望)\s*(\d{4})\s*年(?:\s*(\d{1,2})\s*月)?(?:底|末)?|(\d{4})\s*年(?:\s*(\d{1,2})\s*月)?(?:底|末)?(?:前|以前|之前)|(?:^|(?<=[，：:]))(\d{4})\s*年(?:底|末)?(?=[，,]|[\u4e00-\u9fa5](?<!以))|(?<=[\u4e00-\u9fa5A-Za-z）)”、])(\d{4})\s*年(?=(?:力争|要|将)?(?:突破|达到|达|超过|实现|提高到|提升至|提升到|提高至|降至|降到|下降到|控制在|不低于|不少于|增长|完成))/g;
+const DEADLINE = /(?:到|至|力争到|力争|在|于|截至|截止到|截止|展望|明确|确保)\s*(\d{4})\s*年(?:\s*(\d{1,2})\s*月)?(?:底|末)?|(\d{4})\s*年(?:\s*(\d{1,2})\s*月)?(?:底|末)?(?:前|以前|之前)|(?:^|(?<=[，：:]))(\d{4})\s*年(?:底|末)?(?=[，,]|[\u4e00-\u9fa5](?<!以))|(?<=[\u4e00-\u9fa5A-Za-z）)”、])(\d{4})\s*年(?=(?:力争|要|将)?(?:突破|达到|达|超过|实现|提高到|提升至|提升到|提高至|降至|降到|下降到|控制在|不低于|不少于|增长|完成))/g;
 
 /** Every deadline a text states, in order: "到2025年" -> 2025-12-31, "2023年6月底前" -> 2023-06-30. @example findDeadlines('2023年6月底前')[0].date === '2023-06-30' */
 export function findDeadlines(text: string): Array<{ at: number; date: string; inline?: boolean }> {
@@ -16,6 +16,11 @@ export function findDeadlines(text: string): Array<{ at: number; date: string; i
 	// "“十四五”期间" / "十四五末": the five-year plan period ends in 1955 + 5n (十四五 -> 2025).
 	for (const m of text.matchAll(/[“"]?十([一二三四五六七八九])五[”"]?(期间|时期|末|期末)/g)) {
 		out.push({ at: m.index!, date: isoDate(1955 + 5 * (10 + '一二三四五六七八九'.indexOf(m[1]) + 1), 12, 31) });
+	}
+	// "2026年—2035年，治理石漠化面积6330平方公里": a span of years ends at its last year.
+	for (const m of text.matchAll(/(?<![\d到至])(\d{4})\s*年?\s*[—–\-~至到]\s*(\d{4})\s*年(?![底末]?前)/g)) {
+		const year = Number(m[2]);
+		if (year >= 1990 && year <= 2100 && year > Number(m[1])) out.push({ at: m.index!, date: isoDate(year, 12, 31) });
 	}
 	for (const m of text.matchAll(DEADLINE)) {
 		// The last form: a year between subject and verb ("高新技术企业2024年突破3.5万家").
@@ -73,6 +78,14 @@ export function deadlineOf(
 ): { date: string | null; basis: 'stated' | 'plan_period' | null } {
 	const sentenceEnd = text.slice(piece.end).search(/[。；\n]/);
 	const sentence = text.slice(piece.sentenceStart, sentenceEnd < 0 ? text.length : piece.end + sentenceEnd);
+	// "2017年、2020年、2025年新区绿化覆盖率分别提高到50%、60%、65%": the years pair with the values in order.
+	const years = sentence.match(/\d{4}\s*年(?:\s*[、和及]\s*\d{4}\s*年)+/);
+	const respectively = sentence.indexOf('分别');
+	if (years && respectively > years.index! && piece.sentenceStart + respectively < mention.start) {
+		const list = [...years[0].matchAll(/(\d{4})/g)].map((y) => Number(y[1]));
+		const index = (text.slice(piece.sentenceStart + respectively, mention.start).match(/\d+(?:\.\d+)?/g) ?? []).length;
+		if (index < list.length) return { date: isoDate(list[index], 12, 31), basis: 'stated' };
+	}
 	// A year between subject and verb ("…2024年突破3.5万家") dates only what follows it.
 	const own = findDeadlines(sentence);
 	const before = own.filter((d) => d.at + piece.sentenceStart <= mention.start);
@@ -82,6 +95,13 @@ export function deadlineOf(
 	if (before.length > 0 || after.length > 0) return { date: (before.at(-1) ?? after[0]).date, basis: 'stated' };
 	const earlier = scopeDeadlines(leadIn(text, piece.sentenceStart)).at(-1);
 	if (earlier) return { date: earlier.date, basis: 'stated' };
+	// "…的目标是，…年均增长8%左右。到2027年，…基本形成。": goals stated before their date, in one paragraph.
+	const paragraphStart = text.lastIndexOf('\n', piece.sentenceStart - 1) + 1;
+	if (/(目标是|目标为)/.test(text.slice(paragraphStart, mention.start))) {
+		const paragraphEnd = text.indexOf('\n', piece.end);
+		const closing = scopeDeadlines(text.slice(piece.end, paragraphEnd < 0 ? text.length : paragraphEnd))[0];
+		if (closing) return { date: closing.date, basis: 'stated' };
+	}
 	for (const ancestor of ancestorsOf(clause, ctx.clauses).reverse()) {
 		// A heading alone ("（一）2025年目标") scopes its list with any date; prose only with a scope phrase.
 		const found = (/[。；]/.test(ancestor.text) ? scopeDeadlines(ancestor.text) : findDeadlines(ancestor.text)).at(-1);

@@ -57,15 +57,16 @@ function dropRepeatedHeadline(targets: Extraction['targets'], firstLine: string)
 }
 
 /**
- * The first year the plan speaks for: its year of issue; a work report without a date speaks for
- * the year it names ("2025年主要预期目标"); else the first year of the title's period.
+ * The first year the plan speaks for: its year of issue; else the first year of the title's period;
+ * a work report without a date speaks for the year it names ("2025年主要预期目标").
  */
 function referenceYear(issued: string | null, title: string | null, lines: string[]): number | null {
 	if (issued) return Number(issued.slice(0, 4));
-	const annual = annualYearEnd(lines);
-	if (annual) return Number(annual.slice(0, 4));
+	// A period in the title comes first: a multi-year plan may set out one year alone ("主要目标 / 2025年").
 	const period = title?.match(/(\d{4})\s*[-—–~至到]\s*\d{4}\s*年/);
 	if (period) return Number(period[1]);
+	const annual = annualYearEnd(lines);
+	if (annual) return Number(annual.slice(0, 4));
 	// A five-year plan named as the subject starts four years before it ends.
 	const fiveYear = fiveYearPlanEnd(lines);
 	return fiveYear ? Number(fiveYear.slice(0, 4)) - 4 : null;

@@ -169,6 +169,16 @@ describe('readIndicatorTables', () => {
 		expect(rows.map((r) => [r.indicator, r.value, r.unit, r.kind])).toEqual([['数字经济核心产业增加值占GDP比重', 10, '%', 'share'], ['软件和信息技术服务业规模', 14, '万亿元', 'level']]);
 	});
 
+	it('reads a table retyped on an exam page: notes in the header, "一" for a dash, wrapped names, mismatched brackets', () => {
+		// “十四五”推进农业农村现代化规划, 主要指标 (dev3 cn-nyxdh-2025).
+		const text = ['指标 |', '2020年基期值（起始日期用作比较的数据） |', '2025年目标值（各项目标应达到的水平） |', '年均增（5年累计） |', '粮食综合生产能力（亿吨） |', '一 |', '>6.5 |', '一 |', '高标准农田面积（亿亩） |', '8 |', '10.75 |', '[2.75） |', '农产品质量安全例行监测合格 率（%） |', '97.8 |', '98 |', '[0.2] |'].join('\n');
+		expect(readIndicatorTables(text).map((r) => [r.indicator, r.comparator, r.value, r.unit, r.deadline])).toEqual([
+			['粮食综合生产能力', '>=', 6.5, '亿吨', '2025-12-31'],
+			['高标准农田面积', '>=', 10.75, '亿亩', '2025-12-31'],
+			['农产品质量安全例行监测合格率', '>=', 98, '%', '2025-12-31']
+		]);
+	});
+
 	it('reads a name heading spaced out letter by letter', () => {
 		const [row] = readIndicatorTables(['指 标 名 称', '单 位', '2020年', '2025年', '属 性', '森林覆盖率', '%', '23.2', '24.1', '约束性'].join('\n'));
 		expect(row).toMatchObject({ indicator: '森林覆盖率', value: 24.1, unit: '%' });

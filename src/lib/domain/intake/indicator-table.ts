@@ -261,9 +261,10 @@ const NAME_HEADING = /^[|｜\s]*(指\s*标|主\s*要\s*指\s*标|指\s*标\s*名
 /** Header cells that may come before the name column ("类别", "序号"). */
 const LEADING_HEADING = /^(类别|序号|领域|维度|分类|类型|板块)$/;
 /** Header cells after it: years, base and target values, change, attribute, unit, and the source or owner. */
-const HEADING = /^(\d{4}年.{0,6}|基期值?|现状值?|基准值?|基数|目标值?|规划目标|预期目标|年均.{0,6}|累计.{0,6}|.{0,8}增长.{0,4}|属性|指标属性|性质|单位|计量单位|来源|数据来源|责任单位|牵头单位|责任部门|牵头部门|备注)(（[^（）]{1,10}）)?$/;
+const HEADING = /^(\d{4}年.{0,6}|基期值?|现状值?|基准值?|基数|目标值?|规划目标|预期目标|年均.{0,6}|累计.{0,6}|.{0,8}增长.{0,4}|属性|指标属性|性质|单位|计量单位|来源|数据来源|责任单位|牵头单位|责任部门|牵头部门|备注)([（(][^（）()]{1,16}[）)])?$/;
 const ATTRIBUTE_CELL = /^(预期性|约束性|预期|约束)(指标)?$/;
-const PLACEHOLDER_CELL = /^(\/|／|—+|-+|－+|…+|无|\*|×)$/;
+// "一" alone is a dash as an exam page or a scan retypes it (粮食综合生产能力 | 一 | >6.5).
+const PLACEHOLDER_CELL = /^(\/|／|—+|-+|－+|…+|无|\*|×|一)$/;
 /** A value cell: a number with its sign, bracket, range, unit and 以上 / 以下 ("12.3年以上", "〔13.5〕", "3-5", "≥95%"). */
 const VALUE_CELL =
 	/^([〔[［(（])?(约)?([<>≤≥＜＞])?([-+−]?\d+(?:\.\d+)?)(?:\s*[-~～至—]\s*(\d+(?:\.\d+)?))?\s*([%％‰‱]|(?!以上|以下|以内|左右|及以)[\u4e00-\u9fa5]{1,3}?(?:\/[\u4e00-\u9fa5]{1,3})?)?\*?(?:[〕\]］)）])?(以上|及以上|以下|及以下|以内|左右)?$/;
@@ -405,7 +406,9 @@ function columnRows(
 		const name = nameCell.text
 			.replace(/^(\d{1,2}[.、．]|[（(]\d{1,2}[）)])\s*/, '')
 			.replace(/^其中[：:]?/, '')
-			.replace(/\s*[（(][^（）()]{1,10}[）)]\s*$/, '');
+			.replace(/\s*[（(][^（）()]{1,10}[）)]\s*$/, '')
+			// A name wrapped inside its cell ("农产品质量安全例行监测合格 率").
+			.replace(/(?<=[\u4e00-\u9fa5])\s+(?=[\u4e00-\u9fa5])/g, '');
 		const falling = /(降低|下降|减少|压减)/.test(name);
 		// Below its baseline, a target is a ceiling (死亡率, 排放量), unless the name counts the fall.
 		const ceiling = !falling && base !== null && chosen.value < base.value;

@@ -96,7 +96,14 @@ describe('annual plans', () => {
 		[['手机版', '浙江省政府下达2025年国民经济和社会发展计划'], '2025-12-31'],
 		// 成都 plan report: the year reviewed is not the plan's year.
 		[['关于成都市2023年国民经济和社会发展计划执行情况及2024年国民经济和社会发展计划草案的报告', '一、2023年国民经济和社会发展计划执行情况'], '2024-12-31'],
-		[['一、2023年国民经济和社会发展计划执行情况', '二、2024年国民经济和社会发展的主要任务'], '2024-12-31']
+		[['一、2023年国民经济和社会发展计划执行情况', '二、2024年国民经济和社会发展的主要任务'], '2024-12-31'],
+		// 武汉 work report news (dev3 wh-gzbg-2025): 重点工作 names the year planned.
+		[['报告回顾了2024年工作，提出了2025年重点工作'], '2025-12-31'],
+		// 胶州 2025 work targets (dev3 qd-jz-2025): a bare year under a heading of goals.
+		[['（一）工作目标', '产业发展目标', '2025年', '全市地区生产总值增长5.6%'], '2025-12-31'],
+		// 山西 work report news (dev3 sx-gzbg-2026): the year the government "will" act in.
+		[['山西省省长卢东亮在作政府工作报告时表示，2025年，山西规上原煤产量13.05亿吨，增长2.1%。', '2026年，山西将推动能源转型全面提速：煤炭产量稳定在13亿吨左右'], '2026-12-31'],
+		[['2025年，山西将推动能源转型全面提速'], null]
 	])('%j -> %s', (lines, end) => {
 		expect(annualYearEnd(lines)).toBe(end);
 	});
@@ -109,7 +116,9 @@ describe('fiveYearPlanEnd', () => {
 		[['日前，市政府出台《福州市“十四五”卫生健康事业发展专项规划》。'], '2025-12-31'],
 		// 天津 (news): "“十四五”以来" and "在“十三五”…的基础上" name no plan of this text.
 		[['“十四五”以来，天津可再生能源装机规模达到411万千瓦。', '在“十三五”下降16%的基础上'], null],
-		[['“十三五”规划目标全面完成，“十四五”规划开局良好。'], null]
+		[['“十三五”规划目标全面完成，“十四五”规划开局良好。'], null],
+		// 2024 government work report (新华社, dev3 cn-gzbg-2024): a plan the targets align with.
+		[['经济增长预期目标为5%左右，并与“十四五”规划和基本实现现代化的目标相衔接。'], null]
 	])('%j -> %s', (lines, end) => {
 		expect(fiveYearPlanEnd(lines)).toBe(end);
 	});
@@ -160,7 +169,7 @@ describe('numbering labels', () => {
 		expect(readLabel(line)).toMatchObject({ kind, label });
 	});
 
-	it.each(['2025年，产业规模达到4000亿元。', '1.5亿元用于…', '生物医药产业'])('%s is not numbered', (line) => {
+	it.each(['2025年，产业规模达到4000亿元。', '1.5亿元用于…', '生物医药产业', '（9） |'])('%s is not numbered', (line) => {
 		expect(readLabel(line)).toBeNull();
 	});
 });

@@ -74,16 +74,31 @@ export function annualYearEnd(lines: string[]): string | null {
 	const pattern = new RegExp(`^(?:[${CN}]+、|（[${CN}]+）)?\\s*(\\d{4})年(?:度)?[^。；]{0,30}?(目标|任务|安排|计划|要点|重点工作)(?!执行情况|完成情况)`);
 	// In a title or lead the year of the plan may stand mid-line: "下达2025年国民经济和社会发展计划",
 	// "2023年…计划执行情况及2024年…计划草案的报告" (the year reviewed is not the plan's).
-	const named = /(\d{4})年(?:度)?[^。；，\d]{0,16}?(国民经济和社会发展计划|政府工作报告|工作要点|重点工作安排)(?!执行情况|完成情况)/g;
+	const named = /(\d{4})年(?:度)?[^。；，\d]{0,16}?(国民经济和社会发展计划|政府工作报告|工作要点|重点工作)(?!执行情况|完成情况)/g;
 	for (const [i, line] of lines.entries()) {
 		const m = line.match(pattern);
 		if (m && !/^[^。；]*?(执行情况|完成情况|工作回顾)/.test(line.slice(m.index! + m[0].length - m[2].length))) return isoDate(Number(m[1]), 12, 31);
+		// A year alone on its line under a heading of goals ("工作目标" / "2025年" / "全市地区生产总值增长5.6%").
+		const bare = line.match(/^(\d{4})\s*年$/);
+		if (bare && i > 0 && /(目标|任务)$/.test(lines[i - 1])) return isoDate(Number(bare[1]), 12, 31);
 		if (i < 12) {
 			const years = [...line.matchAll(named)].map((n) => Number(n[1]));
 			if (years.length > 0) return isoDate(Math.max(...years), 12, 31);
 		}
 	}
-	return null;
+	return reportYear(lines);
+}
+
+/**
+ * A news copy of a work report names the year it plans for as the one the government "will" act in
+ * ("在作政府工作报告时表示，2025年，…。" then "2026年，山西将推动能源转型全面提速"): the latest such year.
+ * @example reportYear(['省长在作政府工作报告时表示', '2026年，西藏将全面加强生态修复治理。']) === '2026-12-31'
+ */
+function reportYear(lines: string[]): string | null {
+	const text = lines.join('\n');
+	if (!/政府工作报告/.test(text)) return null;
+	const years = [...text.matchAll(/(\d{4})\s*年[，,]\s*[\u4e00-\u9fa5]{0,8}?(将|要|力争)/g)].map((m) => Number(m[1]));
+	return years.length > 0 ? isoDate(Math.max(...years), 12, 31) : null;
 }
 
 /**
@@ -94,7 +109,13 @@ export function annualYearEnd(lines: string[]): string | null {
  */
 export function fiveYearPlanEnd(lines: string[]): string | null {
 	const named = new Set<string>();
-	for (const line of lines) for (const m of line.matchAll(/十([一二三四五六七八九])五[”"]?[^，。；：“”]{0,14}?(规划|主要指标|发展目标)/g)) named.add(m[1]);
+	for (const line of lines) {
+		for (const m of line.matchAll(/十([一二三四五六七八九])五[”"]?[^，。；：“”]{0,14}?(规划|主要指标|发展目标)/g)) {
+			// "并与“十四五”规划…相衔接": a plan the text aligns with is not its subject.
+			if (/与[“"]?$/.test(line.slice(Math.max(0, m.index! - 2), m.index!))) continue;
+			named.add(m[1]);
+		}
+	}
 	if (named.size !== 1) return null;
 	return isoDate(1955 + 5 * (10 + chineseNumeral([...named][0])), 12, 31);
 }
@@ -260,6 +281,8 @@ const LABELS: Array<[kind: string, pattern: RegExp]> = [
 
 /** Reads the numbering label a line starts with, null for an unnumbered paragraph. @example readLabel('（二）行动目标') -> { kind: 'paren-cn', label: '（二）', rest: '行动目标' } */
 export function readLabel(line: string): Label | null {
+	// "（9） |": a table cell in brackets (a change over the period), not a numbered paragraph.
+	if (/^\S{1,8}\s*[|｜]$/.test(line)) return null;
 	for (const [kind, pattern] of LABELS) {
 		const m = line.match(pattern);
 		if (m) return { kind, label: m[1].replace('．', '.'), rest: m[2].trim() };

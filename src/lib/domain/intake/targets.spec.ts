@@ -37,6 +37,26 @@ const TARGETS: Array<[language: string, sentence: string, expected: Expected[]]>
 	['控制在', '城镇调查失业率控制在5.5%以内。', [{ comparator: '<=', value: 5.5, unit: '%' }]],
 	['降至', '重点行业万元产值能耗降至0.5吨标准煤。', [{ comparator: '<=', value: 0.5, unit: '吨标准煤' }]],
 	['左右', '规模以上工业增加值增长10%左右。', [{ comparator: '=', value: 10, unit: '%', indicator: '规模以上工业增加值' }]],
+	// 陕西县域经济 (西安晚报, dev3 sn-xy-2025): 将 looks ahead after 截至.
+	['截至…将达', '截至“十四五”末，我省76个县（市）主导产业总产值将达1.7万亿元。', [{ comparator: '>=', value: 1.7, unit: '万亿元' }]],
+	// 河南“十四五”规划纲要 (dev3 ha-sswgh-2025).
+	['预计…将累计新增', '《纲要》预计在“十四五”期间，全省将累计新增城镇常住人口约600万人。', [{ comparator: '=', value: 600, unit: '万人' }]],
+	// 贵州水土保持实施意见 (dev3 gz-stbc-2035): a period opening the sentence scopes it.
+	['十四五时期，', '“十四五”时期，治理石漠化面积3550平方公里；2026年—2035年，治理石漠化面积6330平方公里。', [{ value: 3550, deadline: '2025-12-31' }, { value: 6330, deadline: '2035-12-31' }]],
+	// 武汉2025年政府工作报告 (dev3 wh-gzbg-2025): counts of projects pushed on with; the amounts name their class.
+	['推进N个亿元以上项目', '推进2400个亿元以上项目、1050个十亿元以上项目、90个百亿元以上项目建设。', [
+		{ value: 2400, unit: '个', comparator: '=', kind: 'act' },
+		{ value: 1050, unit: '个', comparator: '=', kind: 'act' },
+		{ value: 90, unit: '个', comparator: '=', kind: 'act' }
+	]],
+	['引育', '引育企业研发中心、研发型企业100家。', [{ value: 100, unit: '家', kind: 'new_since_baseline' }]],
+	// 国民健康规划 (dev3 cn-gmjk-2025): 达X%的 names what the target acts on.
+	['达X%的', '力争儿童青少年达52.7%的总体近视率每年降0.5%以上。', [{ value: 0.5, unit: '%', comparator: '>=' }]],
+	['以上的…目标', '力争公办幼儿园比例达到50%以上的建设目标。', [{ comparator: '>=', value: 50, unit: '%', kind: 'share' }]],
+	// 胶州市2025年工作目标 (dev3 qd-jz-2025).
+	['保持在…以上', '规上工业增加值增速保持在9%以上。', [{ comparator: '>=', value: 9, unit: '%' }]],
+	// 云南“十四五”规划纲要 (dev3 yn-sswgh-2025): both ends carry their %.
+	['a range written 7.5%—8%', '全省GDP年均增长7.5%—8%。', [{ comparator: 'between', value: 7.5, max: 8, unit: '%' }]],
 	['约', '全市文化产业增加值约占地区生产总值的6%。', [{ comparator: '=', value: 6, unit: '%', kind: 'share', shareOf: '地区生产总值' }]],
 	['a share that leans on the target before it', '数字经济核心产业增加值突破1000亿元，占地区生产总值比重达到15%左右。', [
 		{ value: 1000, indicator: '数字经济核心产业增加值' },
@@ -253,6 +273,9 @@ const FACTS: Array<[what: string, sentence: string, kind: string]> = [
 	['a list of thresholds', '对年主营业务收入首次突破10亿元、50亿元、100亿元的企业，分别给予50万元、100万元、200万元奖励。', 'threshold'],
 	['past year', '2022年，全市生物医药产业规模达到8000亿元。', 'past_achievement'],
 	['已', '全市已建成5G基站6.5万个。', 'past_achievement'],
+	['已将', '截至目前，已将5个项目纳入国家库。', 'past_achievement'],
+	// 国民健康规划 (香港01, dev3 cn-gmjk-2025): a span of years that ended.
+	['a past span', '中国人均预期寿命在2015年至2020年，从76.34岁提高至77.93岁。', 'past_achievement'],
 	['同比', '工业投资同比增长12%。', 'past_achievement'],
 	['the previous five-year plan', '“十三五”时期，全国累计建成5G基站71.8万个。', 'past_achievement'],
 	// 天津绿色低碳发展 (news): "…以来，" opens a report that runs past ；.
@@ -264,6 +287,16 @@ const FACTS: Array<[what: string, sentence: string, kind: string]> = [
 ];
 
 describe('facts', () => {
+	it('reads 突破发展 as a way of developing, not as exceeding a number', () => {
+		// 青岛创新型产业体系 (dev3 qd-cxcy-2027).
+		expect(extract('突破发展5个新兴产业，包括生命健康、低空经济等产业。', '主攻方向').targets).toEqual([]);
+	});
+
+	it('reads 实施 N项…工程 with the projects\' size between verb and count', () => {
+		// 五莲县2013年政府工作报告 (dev3 rz-wl-2013).
+		expect(extract('年内实施总投资35亿元的80项城建重点工程。', '重点工作').targets.map((t) => [t.value, t.unit])).toEqual([[80, '项']]);
+	});
+
 	it.each(FACTS)('%s: %s', (_what, sentence, kind) => {
 		const { targets, facts } = extract(sentence, '政策措施');
 		expect(targets).toEqual([]);
@@ -311,6 +344,20 @@ describe('deadlines', () => {
 		expect(targets[0]).toMatchObject({ value: 60, deadline: '2025-12-31', deadlineBasis: 'plan_period' });
 	});
 
+	it('dates goals stated before their date by the scope phrase closing their paragraph', () => {
+		// 青岛市构建创新型产业体系 (发布会, dev3 qd-cxcy-2027).
+		const { targets } = extractPlan(
+			['青岛市构建创新型产业体系的目标是，实现全社会研发经费总量年均增长10%以上，规上高技术制造业增加值年均增长15%左右。到2027年，创新型产业体系建设取得明显成效。'].join('\n')
+		);
+		expect(targets.map((t) => [t.value, t.deadline])).toEqual([[10, '2027-12-31'], [15, '2027-12-31']]);
+	});
+
+	it('pairs a list of years with the values after 分别, and reads a year after 明确', () => {
+		// 贵安新区规划 (央广网, dev3 gz-ga-2025).
+		const { targets } = extractPlan(['明确2017年、2020年、2025年新区绿化覆盖率分别提高到50%、60%、65%。明确2025年城镇绿色建筑比例达到95%以上。'].join('\n'));
+		expect(targets.map((t) => [t.value, t.deadline])).toEqual([[50, '2017-12-31'], [60, '2020-12-31'], [65, '2025-12-31'], [95, '2025-12-31']]);
+	});
+
 	it('carries a scope phrase to the sentences after it', () => {
 		const { targets } = extract('到2024年，形成完善的产业体系。产业规模达到4000亿元。');
 		expect(targets[0]).toMatchObject({ value: 4000, deadline: '2024-12-31', deadlineBasis: 'stated' });
@@ -336,7 +383,9 @@ describe('findMentions', () => {
 		// 福州卫生健康规划: per thousand people is a denominator.
 		['千人均注册护士力争达到4.1人', [[4.1, '人']]],
 		// 四川“十三五”环境保护规划: the years a change is measured over.
-		['细颗粒物未达标城市年均浓度5年下降18%', [[18, '%']]]
+		['细颗粒物未达标城市年均浓度5年下降18%', [[18, '%']]],
+		// 可再生能源替代行动 (dev3 cn-kzsny-2030): 标煤 is short for 标准煤.
+		['2025年全国可再生能源消费量达到11亿吨标煤以上', [[11, '亿吨标煤']]]
 	])('%s', (text, mentions) => {
 		expect(findMentions(text).map((m) => [m.value, m.unit])).toEqual(mentions);
 	});
@@ -368,5 +417,53 @@ describe('work reports', () => {
 		);
 		expect(targets.map((t) => [t.value, t.deadline])).toEqual([[6, '2025-12-31']]);
 		expect(facts.filter((f) => f.kind === 'past_achievement').map((f) => f.value)).toEqual([5.8, 12]);
+	});
+
+	it('report the past year that opens a paragraph in its later sentences too', () => {
+		// 湖南省2025年国民经济和社会发展计划 (dev3 hn-jh-2025).
+		const { targets, facts } = extractPlan(
+			['湖南省2025年国民经济和社会发展计划', '2024年，我省坚持稳中求进，经济运行总体平稳。全年地区生产总值增长4.8%、总量达5.3万亿元，规模工业增加值增长7.3%、高于全国1.5个百分点。', '2025年经济社会发展主要预期目标是：地区生产总值增长5.5%左右。'].join('\n')
+		);
+		expect(targets.map((t) => [t.value, t.deadline])).toEqual([[5.5, '2025-12-31']]);
+		expect(facts.filter((f) => f.kind === 'past_achievement').map((f) => f.value)).toEqual([4.8, 5.3, 7.3, 1.5]);
+	});
+
+	it('date a news copy of a work report by the year the government will act in', () => {
+		// 山西省2026年政府工作报告 (中新社, dev3 sx-gzbg-2026).
+		const { targets } = extractPlan(
+			['山西省省长在作政府工作报告时表示，2025年，山西规上原煤产量13.05亿吨，增长2.1%。新能源和清洁能源装机容量达到9048万千瓦，占比55.1%。', '2026年，山西将推动能源转型全面提速：煤炭产量稳定在13亿吨左右。'].join('\n')
+		);
+		expect(targets.map((t) => [t.value, t.deadline])).toEqual([[13, '2026-12-31']]);
+	});
+
+	it('report the parts after ； of a sentence about a past year', () => {
+		// 五莲县2013年政府工作报告 (news, dev3 rz-wl-2013).
+		const { targets, facts } = extractPlan(
+			['五莲县2013年政府工作报告', '经初步预计，五莲县2012年全年实现生产总值163亿元，比上年增长13%；农民人均纯收入和城镇居民人均可支配收入分别达到9807元和18817元，分别增长18%和16.5%。', '今年主要预期目标是：生产总值增长11%以上。'].join('\n')
+		);
+		expect(targets.map((t) => t.value)).toEqual([11]);
+		expect(facts.filter((f) => f.kind === 'past_achievement').map((f) => f.value)).toEqual([163, 13, 9807, 18817, 18, 16.5]);
+	});
+
+	it('read what a paragraph opened on the plan\'s year with 将 sets out, and a past year after 提到', () => {
+		// 山西 and 西藏 2026 work reports (中新社, dev3 sx-gzbg-2026, xz-gzbg-2026).
+		const { targets, facts } = extractPlan(
+			['主席在向大会作政府工作报告时提到，2025年全区环境空气质量优良天数比例保持99%以上。', '2026年，山西将推动能源转型全面提速：安排风电光伏装机规模3000万千瓦、并网2000万千瓦。'].join('\n')
+		);
+		expect(targets.map((t) => [t.value, t.comparator, t.kind, t.deadline])).toEqual([[3000, '=', 'act', '2026-12-31'], [2000, '>=', 'level', '2026-12-31']]);
+		expect(facts.filter((f) => f.kind === 'past_achievement').map((f) => f.value)).toEqual([99]);
+	});
+
+	it('judge the past against the title\'s period before a year set out alone', () => {
+		const { targets } = extractPlan(['测试产业行动方案（2023-2025年）', '一、主要目标', '2025年', '2024年，产业规模达到3000亿元。'].join('\n'));
+		expect(targets.map((t) => [t.value, t.deadline])).toEqual([[3000, '2024-12-31']]);
+	});
+
+	it('report the five-year period past that opens a paragraph', () => {
+		const { targets, facts } = extractPlan(
+			['省长在作政府工作报告时表示，“十四五”期间，山西加速推进能源体系绿色转型。五年间，累计生产原煤65亿吨；智能化煤矿达到400座。', '2026年，山西将推动能源转型全面提速：新建60座智能化煤矿。'].join('\n')
+		);
+		expect(targets.map((t) => t.value)).toEqual([60]);
+		expect(facts.filter((f) => f.kind === 'past_achievement').map((f) => f.value)).toEqual([65, 400]);
 	});
 });

@@ -45,7 +45,7 @@ const CN_NUM = '[一二两三四五六七八九十百千]+';
 const COUNT_WORDS = ['家', '项', '条', '个', '所', '座', '张', '台', '套', '件', '户', '名', '人', '种', '款', '部', '批', '处', '例', '只', '场', '次', '届', '辆', '床', '间', '栋', '口', '块', '根', '棵', '株', '头', '艘', '架', '篇', '笔', '份', '支', '队', '组', '园'];
 // Longest first, so 万亿元 wins over 亿元 and 个工作日 over 个.
 /** Measures that also come with 万 or 亿 before them ("12亿千瓦", "1.3万亿斤"). */
-const SCALED = ['千瓦时', '千瓦', '吨标准煤', '吨', '立方米', '平方米', '㎡', '平方公里', '公里', '㎞', '人次', '亩', '公顷', '斤', '美元', '标箱', '标准箱'];
+const SCALED = ['千瓦时', '千瓦', '吨标准煤', '吨标煤', '吨', '立方米', '平方米', '㎡', '平方公里', '公里', '㎞', '人次', '亩', '公顷', '斤', '美元', '标箱', '标准箱'];
 // Longest first, so 万亿元 wins over 亿元 and 个工作日 over 个.
 const UNITS = [
 	'万亿元', '亿元', '万元', '元',
@@ -57,7 +57,7 @@ const UNITS = [
 ].sort((a, b) => b.length - a.length);
 const UNIT = `(?:${UNITS.join('|')})`;
 const MENTION = new RegExp(
-	`(${NUM}|${CN_NUM})(?:\\s*(?:-|~|至|到|—|－)\\s*(${NUM}|${CN_NUM}))?\\s*(${UNIT})|(半数|一半|过半|[一二三四五六七八九十]+分之[一二三四五六七八九十]+)|翻(一|两|三)?番|(?:双)?倍增(?!计划|行动|工程|工作|发展|战略)|(?<=(?:达到|突破|超过|迈上|跨上|迈入|跻身|达))(${NUM}|[一二两三四五六七八九十百千]+)?(万亿|亿|万)(?:元)?级(?![企园项产集])|(?<=(?:达到|突破|超过|超|达))(万亿|千亿|百亿)元(?!级)|(?<=(?:比例|比重|占比|率)(?:为|保持为|降为|降至|控制在|达到))(${NUM})(?![\\d.%‰\\u4e00-\\u9fa5])`,
+	`(${NUM}|${CN_NUM})(?:(%)?\\s*(?:-|~|至|到|—|－|–)\\s*(${NUM}|${CN_NUM}))?\\s*(${UNIT})|(半数|一半|过半|[一二三四五六七八九十]+分之[一二三四五六七八九十]+)|翻(一|两|三)?番|(?:双)?倍增(?!计划|行动|工程|工作|发展|战略)|(?<=(?:达到|突破|超过|迈上|跨上|迈入|跻身|达))(${NUM}|[一二两三四五六七八九十百千]+)?(万亿|亿|万)(?:元)?级(?![企园项产集])|(?<=(?:达到|突破|超过|超|达))(万亿|千亿|百亿)元(?!级)|(?<=(?:比例|比重|占比|率)(?:为|保持为|降为|降至|控制在|达到))(${NUM})(?![\\d.%‰\\u4e00-\\u9fa5])`,
 	'g'
 );
 
@@ -66,7 +66,7 @@ const COUNT_UNITS = new Set([...COUNT_WORDS, ...COUNT_WORDS.map((word) => `万${
 
 /** Verbs and words that make a number a commitment. */
 const TARGET_CUE =
-	/(达到|达|小于|低于|少于|推动|利用|依托|组建|新落地|开工|竣工|突破|超过|不低于|不少于|力争|争取|确保|提高|提升|增长|增加|下降|降低|减少|压缩|缩短|缩小|冲刺|迈进|控制|以内|以下|左右|稳定在|保持在|实现|累计|新增|新建|引培|引进|招引|培育|获批|形成|打造|建设|建成|创建|推出|聚焦|完成|认定|培养|扩大|覆盖|占比|比重|设置|布局|开展|组织|举办|支持.*达)/;
+	/(达到|达|小于|低于|少于|推动|利用|依托|组建|新落地|开工|竣工|突破|超过|不低于|不少于|力争|争取|确保|提高|提升|增长|增加|下降|降低|减少|压缩|缩短|缩小|冲刺|迈进|控制|以内|以下|左右|稳定在|保持在|实现|累计|新增|新建|引培|引育|引进|招引|培育|获批|形成|打造|建设|建成|创建|推出|聚焦|完成|认定|培养|扩大|覆盖|占比|比重|设置|布局|开展|组织|举办|支持.*达)/;
 const SUPPORT = /(最高|给予|奖励|补贴|补助|资助|贴息|扶持|支持金额|累计支持|一次性|资金支持|按照规定|奖补)/;
 const PAST = /(去年|上年|上一年|过去一年|已经|已达|已有|已建|已形成|已获|已实现|已累计|已完成|截至|截止|目前|现有|同比|比上年|较上年|近年来|过去|以来|预计)/;
 
@@ -75,8 +75,8 @@ export function findMentions(text: string): Mention[] {
 	const mentions: Mention[] = [];
 	for (const m of text.matchAll(MENTION)) {
 		const start = m.index!;
-		if (m[4]) {
-			mentions.push({ start, end: start + m[0].length, value: percentWord(m[4])!, max: null, unit: '%', words: true });
+		if (m[5]) {
+			mentions.push({ start, end: start + m[0].length, value: percentWord(m[5])!, max: null, unit: '%', words: true });
 			continue;
 		}
 		if (/倍增/.test(m[0])) {
@@ -84,30 +84,32 @@ export function findMentions(text: string): Mention[] {
 			continue;
 		}
 		if (m[0].startsWith('翻')) {
-			const times = m[5] ? { 一: 2, 两: 4, 三: 8 }[m[5]]! : 2; // 翻番 alone is one doubling
+			const times = m[6] ? { 一: 2, 两: 4, 三: 8 }[m[6]]! : 2; // 翻番 alone is one doubling
 			mentions.push({ start, end: start + m[0].length, value: times, max: null, unit: '倍', words: true });
 			continue;
 		}
 		// "劣V类水体比例为0": a share written without its %.
-		if (m[9]) {
-			mentions.push({ start, end: start + m[0].length, value: Number(m[9].replace(/,/g, '')), max: null, unit: '%', words: false });
+		if (m[10]) {
+			mentions.push({ start, end: start + m[0].length, value: Number(m[10].replace(/,/g, '')), max: null, unit: '%', words: false });
 			continue;
 		}
 		// "突破万亿元": one 万亿元; "超千亿元": 1000 亿元 (as 千亿级 is read).
-		if (m[8]) {
-			const [value, unit] = m[8] === '万亿' ? [1, '万亿元'] : m[8] === '千亿' ? [1000, '亿元'] : [100, '亿元'];
+		if (m[9]) {
+			const [value, unit] = m[9] === '万亿' ? [1, '万亿元'] : m[9] === '千亿' ? [1000, '亿元'] : [100, '亿元'];
 			mentions.push({ start, end: start + m[0].length, value, max: null, unit, words: true });
 			continue;
 		}
-		if (m[7]) {
+		if (m[8]) {
 			const tier = tierValue(m[0]);
 			if (tier) mentions.push({ start, end: start + m[0].length, value: tier.value, max: null, unit: tier.unit, words: true });
 			continue;
 		}
 		const value = parseNumber(m[1].replace(/,/g, ''));
-		const max = m[2] ? parseNumber(m[2].replace(/,/g, '')) : null;
-		if (value === null || (m[2] && max === null)) continue;
-		const unit = m[3] === '个工作日' ? '工作日' : /^[∶：]1$/.test(m[3]) ? ':1' : m[3];
+		const max = m[3] ? parseNumber(m[3].replace(/,/g, '')) : null;
+		if (value === null || (m[3] && max === null)) continue;
+		// "年均增长7.5%—8%": a % before the dash makes a range of percentages only.
+		if (m[2] && m[4] !== '%') continue;
+		const unit = m[4] === '个工作日' ? '工作日' : /^[∶：]1$/.test(m[4]) ? ':1' : m[4];
 		const words = !/\d/.test(m[1]);
 		if (isNotAQuantity(text, start, start + m[0].length, m[1], unit, words)) continue;
 		mentions.push({ start, end: start + m[0].length, value, max, unit, words });
@@ -380,7 +382,9 @@ function readMention(m: MentionContext): Reading {
 	if (mention.unit === '%' && /(补贴|补助|奖励|资助|贴息|给予|奖补)/.test(m.text.slice(m.piece.segmentStart, mention.start) + post)) return factOf('support_rate');
 	// Eligibility: "首付款1亿元以上的", "年营收超过1亿元的企业".
 	const segmentRest = m.text.slice(mention.end).match(/^[^，；。\n]*/)![0];
-	if (isThreshold(pre, post, segment) || isConditionList(m.text.slice(m.piece.segmentStart, mention.start), segmentRest)) return factOf('threshold');
+	// "1050个十亿元以上项目": an amount right after a count names the class counted.
+	const classOfCount = money && /\d\s*[个项家]$/.test(m.text.slice(Math.max(0, mention.start - 8), mention.start)) && /^(以上|以下|及以上)[\u4e00-\u9fa5]/.test(post);
+	if (classOfCount || isThreshold(pre, post, segment) || isConditionList(m.text.slice(m.piece.segmentStart, mention.start), segmentRest)) return factOf('threshold');
 	// "由2020年的7.8%提高到10%": the first number is the baseline of the second.
 	if (new RegExp(`^\\s*(?:${UNIT})?\\s*(?:提高|提升|增加|增长|扩大|下降|降低|减少|缩短|压缩|降)(?:到|至)`).test(post) && /(由|从)[^，]*$/.test(pre)) {
 		return { fact: { quote: m.quote, kind: 'other', value: mention.value, unit: mention.unit }, isBaseline: true };
@@ -392,12 +396,21 @@ function readMention(m: MentionContext): Reading {
 	if (/^(个)?(方面|重点任务|具体任务|主要任务|任务|措施|举措|政策措施)/.test(post) && /(提出|谋划|明确|部署|包括|涵盖|《)/.test(sentenceBefore)) return factOf('other');
 	// Past achievement: "2023年已达到…", "同比增长12%".
 	const underGoals = goalLead(m.text, mention.start) || /(预期目标|主要目标|目标任务)/.test(headingsOf(m.clause, m.ctx));
-	if (!baseline && (isPast(sentenceBefore, m.ctx.referenceYear, underGoals) || reportsPast(m.text, mention.start) || REVIEW_HEADING.test(headingsOf(m.clause, m.ctx)))) return factOf('past_achievement');
+	if (!baseline && (isPast(sentenceBefore, m.ctx.referenceYear, underGoals) || pastParagraph(m.text, m.piece.sentenceStart, sentenceBefore, m.ctx.referenceYear) || reportsPast(m.text, mention.start) || REVIEW_HEADING.test(headingsOf(m.clause, m.ctx)))) return factOf('past_achievement');
 	// "到“十四五”期末，全市人均期望寿命80岁": a scope phrase makes the sentence a list of goals.
-	const scoped = /(到|至)[^，。；]{0,12}(年|期末|末)[底末]?，/.test(sentenceBefore);
+	// "“十四五”时期，治理石漠化面积3550平方公里", "2026年—2035年，…": a period opening the sentence scopes it too.
+	const scoped = /(到|至)[^，。；]{0,12}(年|期末|末)[底末]?，|^[^，。；]{0,6}(十[一二三四五六七八九]五[”"]?(时期|期间)|\d{4}\s*年?\s*[—–\-~至到]\s*\d{4}\s*年)，/.test(sentenceBefore);
 	// "规划实施18项重点基础设施建设项目": a count of projects to carry out.
-	const carriedOut = COUNT_UNITS.has(mention.unit) && /实施$/.test(pre) && /^[^，。；]{0,12}(项目|工程|行动)/.test(post);
-	const cue = carriedOut || isAllocation(mention, pre) || TARGET_CUE.test(pre) || TARGET_CUE.test(post.slice(0, 6)) || TARGET_CUE.test(m.listPre) || /^(以上|以内|以下|左右|内)/.test(post) || /(超|逾)$/.test(pre) || scoped || (m.parallel === true && pre.length <= 12);
+	// "年内实施总投资35亿元的80项城建重点工程": the projects' size may stand between verb and count.
+	const carriedOut = COUNT_UNITS.has(mention.unit) && /(实施|推进)([^，。；]{0,14}的)?$/.test(m.text.slice(m.piece.segmentStart, mention.start)) && /^[^，。；]{0,12}(项目|工程|行动)/.test(post);
+	// "突破发展5个新兴产业，包括…": 突破发展 is a way of developing, not exceeding a number.
+	const cuePre = pre.replace(/突破(?=发展)/g, '');
+	// "2026年，山西将推动能源转型全面提速：…安排风电光伏装机规模3000万千瓦": a paragraph opened on the
+	// plan's year with 将 states what will be done.
+	const paragraphBefore = m.text.slice(m.text.lastIndexOf('\n', mention.start - 1) + 1, mention.start);
+	const willYear = paragraphBefore.match(/(?:^|[，。：:])[^，。；]{0,8}?(\d{4})\s*年[，,][^。；]{0,16}?将/);
+	const willScope = willYear !== null && m.ctx.referenceYear !== null && Number(willYear[1]) >= m.ctx.referenceYear;
+	const cue = willScope || carriedOut || isAllocation(mention, pre) || TARGET_CUE.test(cuePre) || TARGET_CUE.test(post.slice(0, 6)) || TARGET_CUE.test(m.listPre) || /^(以上|以内|以下|左右|内)/.test(post) || /(超|逾)$/.test(pre) || scoped || (m.parallel === true && pre.length <= 12);
 	const goalContext = /目标|指标/.test(headingsOf(m.clause, m.ctx));
 	if (!cue && !goalContext) return factOf('other');
 	return { target: buildTarget(m, baseline) };
@@ -410,11 +423,14 @@ function readMention(m: MentionContext): Reading {
 function isThreshold(pre: string, post: string, segment: string): boolean {
 	// "培育营业收入超500亿元企业1家": an amount naming a class that is then counted.
 	if (/(超过|超|逾)$/.test(pre) && /^(以上)?的?[\u4e00-\u9fa5]{1,6}(\d|[一二两三四五六七八九十]+[家个])/.test(post) && !/(提高到|提升到)$/.test(pre)) return true;
+	// "力争公办幼儿园比例达到50%以上的建设目标": the goal itself, not who qualifies.
+	if (/^(以上|以下|左右)?的[\u4e00-\u9fa5]{0,4}目标/.test(post)) return false;
 	if (/^(以上|以下|及以上|及以下)的/.test(post)) return true;
 	if (!/^(左右)?的/.test(post)) return false;
 	// "打造总体规模超3000亿元的…基金集群": the size of what is made, when no count of a class follows.
 	if (/(打造|建成|建设|形成|组建|设立)[^，]*规模[^，]*$/.test(pre) && !/\d/.test(post)) return false;
-	if (/(超过|超|逾|高于|低于|不低于|不少于|不足|达到|在)$/.test(pre)) return !/(提高到|提升到|降至)$/.test(pre);
+	// "力争儿童青少年达52.7%的总体近视率每年降0.5%以上": 达 X的 names what the target acts on.
+	if (/(超过|超|逾|高于|低于|不低于|不少于|不足|达到|达|在)$/.test(pre)) return !/(提高到|提升到|降至)$/.test(pre);
 	return /(^|[，；])(对|凡|对于)/.test(segment) || /^对/.test(pre);
 }
 
@@ -464,14 +480,40 @@ function reportsPast(text: string, at: number): boolean {
 
 /** A sentence about a year up to the year of issue, or with words of achievement, reports the past. */
 function isPast(before: string, referenceYear: number | null, underGoals = false): boolean {
-	if (PAST.test(before) && !/(到|至)\s*\d{4}\s*年/.test(before) && !(underGoals && !/(已|截至|截止|去年|(?<![比较])上年|过去|以来)/.test(before))) return true;
+	// "截至“十四五”末，…将达1.7万亿元", "预计…全省将累计新增…": 将 before the verb looks ahead.
+	const pastWord = before.match(PAST);
+	const ahead = pastWord !== null && /(?<!已)将/.test(before.slice(pastWord.index! + pastWord[0].length));
+	if (pastWord && !ahead && !/(到|至)\s*\d{4}\s*年/.test(before) && !(underGoals && !/(已|截至|截止|去年|(?<![比较])上年|过去|以来)/.test(before))) return true;
 	// "“十三五”时期，…累计建成…" in a plan issued after 2020 reports the previous five-year plan.
 	const fiveYear = before.match(/十([一二三四五六七八九])五/);
 	if (fiveYear && referenceYear !== null && 1955 + 5 * (11 + '一二三四五六七八九'.indexOf(fiveYear[1])) < referenceYear) return true;
+	// "在2015年至2020年，从76.34岁提高至77.93岁": a span of years that ended before the plan.
+	const span = before.match(/(?<![到至\d])\d{4}\s*年?\s*[—–\-~至到]\s*(\d{4})\s*年/);
+	if (span && referenceYear !== null && Number(span[1]) < referenceYear) return true;
 	if (/(由|从)[^，]*(提高|提升|增加|增长|下降|降低|减少|扩大|缩短|压缩|降)(到|至)/.test(before)) return false;
 	const year = before.match(/(^|[^到至由从比较与])(\d{4})\s*年(?!底前|前|以前|之前|相比|的)/);
 	// A year before the plan's first year reports; that year itself is an annual plan's target year.
-	return year !== null && referenceYear !== null && Number(year[2]) < referenceYear && !/(到|至|力争)/.test(before.slice(0, year.index! + 2));
+	// Only a 到 / 至 / 力争 right before the year makes it a deadline: the 到 of "时提到，2025年全区…" does not.
+	return year !== null && referenceYear !== null && Number(year[2]) < referenceYear && !/(到|至|力争)[^，。；\d]{0,2}$/.test(before.slice(0, year.index! + year[1].length));
+}
+
+/**
+ * A paragraph that opens on a year before the plan's ("2024年，我省…态势。全年地区生产总值增长4.8%")
+ * reports that year in its later sentences too, unless a sentence names a year of its own.
+ */
+function pastParagraph(text: string, sentenceStart: number, sentenceBefore: string, referenceYear: number | null): boolean {
+	if (referenceYear === null || /\d{4}\s*年|十[一二三四五六七八九]五/.test(sentenceBefore)) return false;
+	const paragraph = text.slice(text.lastIndexOf('\n', sentenceStart - 1) + 1, sentenceStart);
+	// "五莲县2012年全年实现生产总值163亿元；…分别达到9807元": parts after ； share their sentence's year.
+	const sentence = paragraph.slice(paragraph.lastIndexOf('。') + 1);
+	if (/；$/.test(sentence) && isPast(sentence, referenceYear)) return true;
+	if (/(到|至|力争|预计)\s*\d{4}\s*年/.test(paragraph)) return false;
+	// The last year or five-year period that opens a clause: "时表示，2025年，…。", "“十四五”期间，…。".
+	const scopes = [...paragraph.matchAll(/(?:^|[。，：:；])[^。，；]{0,8}?(?:(\d{4})\s*年|[“"]?十([一二三四五六七八九])五[”"]?(?:期间|时期))[，,]/g)];
+	const last = scopes.at(-1);
+	if (!last) return false;
+	const year = last[1] ? Number(last[1]) : 1955 + 5 * (11 + '一二三四五六七八九'.indexOf(last[2]));
+	return year < referenceYear;
 }
 
 /** Sections that review the past: every number in them is an achievement, not a commitment. */
@@ -514,7 +556,8 @@ function comparatorOf(mention: Mention, pre: string, post: string, verbs: string
 	// Nothing can fall below zero: a target of 0 ("劣V类水体比例为0") is a ceiling.
 	if (mention.value === 0) return '<=';
 	if (/(控制在|控制到|不超过|小于|(?<!不)低于)[^，]{0,4}$/.test(pre)) return '<=';
-	if (/^(左右)/.test(post) || /(约|稳定在|保持在|维持在)$/.test(pre) || /约占[^，]*$/.test(pre)) return '=';
+	// "增速保持在9%以上": a bound after the number outweighs the 保持在 before it.
+	if (/^(左右)/.test(post) || (/(约|稳定在|保持在|维持在)$/.test(pre) && !/^(以上|以下|以内|之内)/.test(post)) || /约占[^，]*$/.test(pre)) return '=';
 	if (/(下降|降低|减少)$/.test(pre) && mention.unit === '%') return '>=';
 	if (/(不低于|不少于|不小于|以上|(?<!不)超过|突破|(?<!不)高于)/.test(pre.slice(-4) + post.slice(0, 2))) return '>=';
 	if (/^(以内|以下|之内|内)/.test(post) || /(压缩|缩短|缩小到|缩小至|控制|降至|降到|降低到|下降到|减少到|减少至|不超过|不高于|少于|低于)[^，]{0,4}$/.test(pre)) return '<=';
@@ -539,7 +582,7 @@ function kindOf(mention: Mention, verbs: string, post: string, comparator: Compa
 }
 
 /** Verbs of making something new: what they count is added during the plan. */
-const CREATION = /(争创|新增|新建|新引进|新培育|新落地|新组建|组建|引培|引进|引入|招引|培育|获批|形成|打造|建成(?!区)|创建|认定|孵化|开工|竣工|新设|完成|改造)/;
+const CREATION = /(争创|新增|新建|新引进|新培育|新落地|新组建|组建|引培|引育|引进|引入|招引|培育|获批|形成|打造|建成(?!区)|创建|认定|孵化|开工|竣工|新设|完成|改造)/;
 
 /**
  * "聚焦100家重点企业", "利用18个优质科创空间载体", "推动851个市重点项目…": a count the measure works
@@ -547,6 +590,10 @@ const CREATION = /(争创|新增|新建|新引进|新培育|新落地|新组建|
  */
 function isAct(mention: Mention, verbs: string, post: string): boolean {
 	if (/聚焦/.test(verbs)) return true;
+	// "安排风电光伏装机规模3000万千瓦": a scale the plan sets out, as money it puts in.
+	if (/安排[^，。；]{0,10}规模$/.test(verbs.trim().replace(/\s.*$/, ''))) return true;
+	// "推进2400个亿元以上项目…建设": projects the plan pushes on with, counted as they are.
+	if (COUNT_UNITS.has(mention.unit) && /推进$/.test(verbs.trim().replace(/\s.*$/, '')) && /^[^，。；]{0,12}项目/.test(post)) return true;
 	if (isAllocation(mention, verbs)) return true;
 	if (/(上限|额度|标准)/.test(verbs) && /(提高|提升|调整)(至|到)$/.test(verbs.trim().replace(/\s.*$/, ''))) return true;
 	if (!COUNT_UNITS.has(mention.unit) || !/(利用|依托|围绕|推动|服务|盘活)$/.test(verbs.trim().replace(/\s.*$/, ''))) return false;
