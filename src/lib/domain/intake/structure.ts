@@ -2,16 +2,11 @@
  * The structure of a cleaned plan: its title, issuer, document number, dates of issue and validity,
  * and its clauses along the document's own numbering. Pure.
  */
-import type { ExtractedClause } from './extraction';
+import type { ExtractedClause, Extraction } from './extraction';
 import { chineseNumeral, isoDate, monthEnd } from './numbers';
 
-export interface PlanHeader {
-	title: string | null;
-	issuer: string | null;
-	docNumber: string | null;
-	issued: string | null;
-	effectiveFrom: string | null;
-	effectiveTo: string | null;
+/** The document's own facts as the extraction reports them, and where its text starts. */
+export interface PlanHeader extends Pick<Extraction, 'title' | 'issuer' | 'docNumber' | 'issued' | 'effectiveFrom' | 'effectiveTo'> {
 	/** The last day of the period in the title ("（2022-2024年）" -> 2024-12-31), null when none. */
 	periodEnd: string | null;
 	/** Index of the line holding the plan's own title (where its text starts), -1 when not found. */

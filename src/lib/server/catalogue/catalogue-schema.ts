@@ -3,32 +3,22 @@
  * organisations, and the observations with their sources. Checked on every seed and in the tests.
  */
 import { z } from 'zod';
-import { DIRECTIONS, FREQUENCIES, MEASURES, OBSERVATION_BASES, OBSERVATION_FLAGS, PROVENANCES } from '../../domain/plan';
-import type { PlanBundle } from '../../domain/intake/bundle-schema';
+import { OBSERVATION_BASES, OBSERVATION_FLAGS, PROVENANCES } from '../../domain/plan';
+import { bundleIndicator, bundleOrganisation, type PlanBundle } from '../../domain/intake/bundle-schema';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
 const id = z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'lower-case letters, digits, "." and "-"');
 const bilingual = z.object({ zh: z.string().min(1), en: z.string().min(1) });
 
-export const catalogueIndicator = z.object({
-	id,
-	name: bilingual,
-	unit: z.string().min(1),
-	frequency: z.enum(FREQUENCIES),
-	measure: z.enum(MEASURES),
-	area: bilingual,
+/** An indicator as a bundle has it, with a definition in both languages and its owner unit. */
+export const catalogueIndicator = bundleIndicator.extend({
 	definition: bilingual,
-	direction: z.enum(DIRECTIONS),
 	/** The organisation answering for its figures (seeded once; people may change it later). */
 	owner: id.nullable().default(null)
 });
 
-export const catalogueOrganisation = z.object({
-	id,
-	name: bilingual,
-	level: z.enum(['national', 'municipal', 'district', 'other']),
-	aliases: z.array(z.string().min(1))
-});
+/** Units are the same in catalogue/organisations.json as in a bundle. */
+export const catalogueOrganisation = bundleOrganisation;
 
 export const catalogueSource = z.object({
 	id,
