@@ -51,11 +51,11 @@ const SEEDS_DIR = path.resolve(arg('seeds', '../shared/seeds'));
 const RUNS = Number(arg('runs', '5'));
 const SPEED = !process.argv.includes('--no-speed');
 /**
- * dev: labelled while the extractor was written; dev2 and dev3: the first and second held-out
- * sets, each measured once untouched (bench/results/extract-round1.md, extract-round2.md) and then
+ * dev: labelled while the extractor was written; dev2, dev3 and dev4: the held-out sets of rounds
+ * 1 to 3, each measured once untouched (bench/results/extract-round1.md … round3.md) and then
  * opened for development; heldout: the current held-out set nobody tuning the extractor has read.
  */
-const SPLITS = ['dev', 'dev2', 'dev3', 'heldout'] as const;
+const SPLITS = ['dev', 'dev2', 'dev3', 'dev4', 'heldout'] as const;
 type Split = (typeof SPLITS)[number];
 const CHOSEN_SPLITS = arg('splits', SPLITS.join(','))
 	.split(',')
