@@ -144,7 +144,11 @@ export class BookPdfTable implements BookPdfStore {
 
 	async put(pdf: Uint8Array): Promise<string> {
 		const sha256 = sha256Of(pdf);
-		await this.db.insert(s.bookPdfs).values({ sha256, content: pdf }).onConflictDoNothing();
+		// Already there: left alone, unless damaged, which the true content mends (as a file is replaced).
+		await this.db
+			.insert(s.bookPdfs)
+			.values({ sha256, content: pdf })
+			.onConflictDoUpdate({ target: s.bookPdfs.sha256, set: { content: sql`excluded.content` }, setWhere: sql`${s.bookPdfs.content} <> excluded.content` });
 		return sha256;
 	}
 
