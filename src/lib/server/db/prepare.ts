@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { loadCatalogue } from '../catalogue/load-catalogue';
 import { seedCatalogue, type SeedReport } from '../catalogue/seed-catalogue';
 import type { PacerConfig } from '../config';
@@ -20,7 +21,11 @@ export async function prepareDatabase(
 			const pdfs = bookPdfStore(handle);
 			if (pdfs instanceof BookPdfFiles) {
 				const moved = await moveBookPdfsToFiles(handle.db, pdfs);
-				if (moved) console.log(`books: moved ${moved} book PDFs out of the database into ${pdfs.folder}`);
+				if (moved) {
+					// PGlite runs no autovacuum: the space the PDFs held in the database is made reusable here.
+					await handle.db.execute(sql`vacuum books, book_pdfs`);
+					console.log(`books: moved ${moved} book PDFs out of the database into ${pdfs.folder}`);
+				}
 			}
 			return options.seed ? seedCatalogue(handle.db, loadCatalogue(config.catalogueDir)) : null;
 		});
