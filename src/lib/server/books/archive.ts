@@ -1,6 +1,6 @@
 /**
  * Briefing books in the database: schedules, the job queue, and the archive. A book row is the
- * job until it is done, then the archived PDF. Any number of instances may share the queue:
+ * job until it is done, then the archive's entry; its PDF is kept by hash in the store (pdf-store.ts). Any number of instances may share the queue:
  * a schedule's tick is inserted once (unique per schedule and tick), and a book is claimed by
  * one instance at a time (FOR UPDATE SKIP LOCKED) under a lease that a dead instance lets lapse.
  */
