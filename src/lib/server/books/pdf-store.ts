@@ -3,9 +3,9 @@
  * the size, so no query of the archive ever carries a PDF).
  *
  * - A PGlite folder: files beside the database, `<data folder>/books/<sha256[0:2]>/<sha256>.pdf`.
- *   PGlite holds what passes through it in WebAssembly memory that never shrinks: a PDF stored
- *   in it grew the server by ~9 MB a book (bench/results/books.md). The backup tarball is the
- *   whole folder, so it holds them.
+ *   PDFs stored in PGlite pass through its WebAssembly memory and the buffers around it: the
+ *   server's memory swung by over 200 MB from book to book (bench/results/books-before-0011.md).
+ *   The backup tarball is the whole folder, so it holds them.
  * - PostgreSQL: the table book_pdfs. Instances share the database but not necessarily a disk, so
  *   a file written by one could be missing for another; pg_dump backs the table up with the rest.
  *   Read in slices, so a download holds one slice, not the PDF.
