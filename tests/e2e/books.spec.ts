@@ -160,6 +160,8 @@ describe('briefing books', () => {
 	});
 
 	it('serves the archived PDF from the store, checked against its hash: a damaged one is a 500, never other bytes', async () => {
+		// Byte for byte, without toEqual: it compares 3 MB one element at a time, for seconds.
+		const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b));
 		const address = `${baseURL}/books/${first.id}/book.pdf`;
 		const response = await analyst.request.get(address);
 		const sha256 = response.headers().etag.replaceAll('"', '');
@@ -168,8 +170,8 @@ describe('briefing books', () => {
 		const file = dataDir && path.join(dataDir, 'books', sha256.slice(0, 2), `${sha256}.pdf`);
 		const sql = databaseUrl ? postgres(databaseUrl, { max: 1, onnotice: () => {} }) : null;
 		try {
-			if (file) expect(new Uint8Array(fs.readFileSync(file))).toEqual(first.pdf);
-			else expect(new Uint8Array((await sql!`select content from book_pdfs where sha256 = ${sha256}`)[0].content)).toEqual(first.pdf);
+			const stored = file ? fs.readFileSync(file) : Buffer.from((await sql!`select content from book_pdfs where sha256 = ${sha256}`)[0].content);
+			expect(same(stored, first.pdf)).toBe(true);
 			const damaged = Buffer.from(first.pdf);
 			damaged[damaged.length >> 1] ^= 0xff;
 			if (file) fs.writeFileSync(file, damaged);
@@ -179,7 +181,7 @@ describe('briefing books', () => {
 			expect(await refused.text()).toContain('damaged');
 			if (file) fs.writeFileSync(file, first.pdf);
 			else await sql!`update book_pdfs set content = ${Buffer.from(first.pdf)} where sha256 = ${sha256}`;
-			expect(new Uint8Array(await (await analyst.request.get(address)).body())).toEqual(first.pdf);
+			expect(same(await (await analyst.request.get(address)).body(), first.pdf)).toBe(true);
 		} finally {
 			await sql?.end();
 		}
