@@ -19,8 +19,7 @@ const PRINT_PATH = '/print/book';
 
 /** Fail fast: a bad DATABASE_URL or a broken migration stops the server before it takes requests. */
 export const init: ServerInit = async () => {
-	const { db } = await database();
-	startBooks(db, env);
+	startBooks(await database(), env);
 	// node build does not exit on SIGTERM while a database client is open
 	process.on('sveltekit:shutdown', () => {
 		stopBooks();

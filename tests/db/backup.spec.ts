@@ -1,7 +1,8 @@
 /**
  * `npm run backup` and `npm run restore` on the backend under test, run as the operator runs them:
  * back up, change and delete data, restore, and every table's row count and every figure's value
- * are the backup's again. A restore over data needs --force; a PGlite folder held by a running
+ * are the backup's again, and so is a briefing book's PDF (a file in the PGlite folder, a row of
+ * book_pdfs on PostgreSQL). A restore over data needs --force; a PGlite folder held by a running
  * server is refused with a message that says so.
  */
 import { spawnSync } from 'node:child_process';
@@ -12,9 +13,11 @@ import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/lib/server/auth/accounts';
+import { bookPdf, processBooks, requestBook } from '../../src/lib/server/books/archive';
+import { BookPdfFiles, bookPdfStore } from '../../src/lib/server/books/pdf-store';
 import { CATALOGUE_USER_ID } from '../../src/lib/server/catalogue/seed-catalogue';
 import { readConfig } from '../../src/lib/server/config';
-import type { Database } from '../../src/lib/server/db/open';
+import type { Database, DatabaseHandle } from '../../src/lib/server/db/open';
 import { prepareDatabase } from '../../src/lib/server/db/prepare';
 import { backend } from './test-database';
 
@@ -38,12 +41,20 @@ async function snapshot(db: Database) {
 	return { counts, values };
 }
 
+/** A book's PDF as the download route reads it; null when there is none. */
+async function bookBytes(handle: DatabaseHandle, id: number): Promise<Uint8Array | null> {
+	const book = await bookPdf(handle.db, bookPdfStore(handle), id);
+	return book && new Uint8Array(await new Response(book.stream).arrayBuffer());
+}
+
 describe(`backup and restore on ${backend}`, () => {
 	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pacer-backup-'));
 	const file = path.join(work, backend === 'postgres' ? 'pacer.dump' : 'pacer.tar.gz');
 	let env: NodeJS.ProcessEnv;
 	let dropDatabases = async () => {};
 	let otherEnv: NodeJS.ProcessEnv | null = null;
+	let bookId = 0;
+	const pdf = new TextEncoder().encode(`%PDF-1.7 the backed-up book ${'·'.repeat(5000)}`);
 
 	const cli = (script: 'backup' | 'restore', args: string[], withEnv = env) =>
 		spawnSync('npx', ['tsx', `scripts/${script}.ts`, ...args], { env: { ...process.env, ...withEnv }, encoding: 'utf8' });
@@ -66,7 +77,9 @@ describe(`backup and restore on ${backend}`, () => {
 			otherEnv = { DATABASE_URL: '', PACER_DATA_DIR: path.join(work, 'other') };
 		}
 		const { handle } = await prepareDatabase(readConfig(env));
-		await createUser(handle.db, { username: 'backup-analyst', password: 'backup-password-1', role: 'analyst', mustChangePassword: false }, CATALOGUE_USER_ID);
+		const analyst = await createUser(handle.db, { username: 'backup-analyst', password: 'backup-password-1', role: 'analyst', mustChangePassword: false }, CATALOGUE_USER_ID);
+		bookId = await requestBook(handle.db, { asOf: '2025-06-30', planIds: [], locale: 'zh' }, analyst);
+		await processBooks(handle.db, bookPdfStore(handle), async () => ({ pdf, pageCount: 1 }));
 		await handle.close();
 	}, 120_000);
 	afterAll(async () => {
@@ -77,6 +90,7 @@ describe(`backup and restore on ${backend}`, () => {
 	it('gives back exactly what was backed up, after changes and deletions', async () => {
 		let handle = await open();
 		const before = await snapshot(handle.db);
+		expect(await bookBytes(handle, bookId)).toEqual(pdf);
 		await handle.close();
 		expect(before.counts['public.observation_versions']).toBeGreaterThan(100);
 		expect(before.counts['public.users']).toBeGreaterThan(0);
@@ -93,6 +107,11 @@ describe(`backup and restore on ${backend}`, () => {
 		await handle.db.execute(sql`delete from login_failures`);
 		await handle.db.execute(sql`insert into login_failures (key, failures, last_failure_at) values ('x|127.0.0.1', 3, now())`);
 		expect(await snapshot(handle.db)).not.toEqual(before);
+		// And lose the book's PDF: the folder's file on PGlite, the table's row on PostgreSQL.
+		const pdfs = bookPdfStore(handle);
+		if (pdfs instanceof BookPdfFiles) fs.rmSync(pdfs.folder, { recursive: true });
+		else await handle.db.execute(sql`delete from book_pdfs`);
+		await expect(bookBytes(handle, bookId)).rejects.toMatchObject({ problem: 'missing' });
 		await handle.close();
 
 		const refused = cli('restore', ['--in', file]);
@@ -103,6 +122,7 @@ describe(`backup and restore on ${backend}`, () => {
 		expect(restored.status, restored.stderr).toBe(0);
 		handle = await open();
 		expect(await snapshot(handle.db)).toEqual(before);
+		expect(await bookBytes(handle, bookId)).toEqual(pdf);
 		await handle.close();
 
 		// Into an empty database or folder no --force is needed, and the result is the same.
@@ -110,6 +130,7 @@ describe(`backup and restore on ${backend}`, () => {
 		expect(fresh.status, fresh.stderr).toBe(0);
 		handle = await open(otherEnv!);
 		expect(await snapshot(handle.db)).toEqual(before);
+		expect(await bookBytes(handle, bookId)).toEqual(pdf);
 		await handle.close();
 	}, 180_000);
 

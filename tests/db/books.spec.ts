@@ -13,6 +13,7 @@ import {
 	setScheduleEnabled
 } from '../../src/lib/server/books/archive';
 import { bookContent } from '../../src/lib/server/books/content';
+import { bookPdfStore, type BookPdfStore } from '../../src/lib/server/books/pdf-store';
 import type { BookRenderer } from '../../src/lib/server/books/render';
 import { loadCatalogue } from '../../src/lib/server/catalogue/load-catalogue';
 import { seedCatalogue } from '../../src/lib/server/catalogue/seed-catalogue';
@@ -36,12 +37,14 @@ function fakeRenderer(delayMs = 0) {
 describe(`briefing books on ${backend}`, () => {
 	let t: TestDatabase;
 	let second: DatabaseHandle;
+	let pdfs: BookPdfStore;
 	beforeAll(async () => {
 		t = await createMigratedDatabase();
 		await seedCatalogue(t.handle.db, loadCatalogue(path.resolve('catalogue')));
 		await ensureConsoleUser(t.handle.db);
 		// A second app instance: its own connection pool on the same PostgreSQL database; on PGlite, the same database.
 		second = t.url ? await openDatabase({ databaseUrl: t.url, dataDir: '' }) : t.handle;
+		pdfs = bookPdfStore(t.handle);
 	});
 	afterAll(async () => {
 		if (second && second !== t.handle) await second.close();
@@ -56,7 +59,7 @@ describe(`briefing books on ${backend}`, () => {
 		const now = () => new Date('2026-12-01T08:00:05Z');
 		const a = fakeRenderer(150);
 		const b = fakeRenderer(150);
-		const [first, other] = await Promise.all([processBooks(db, a.render, now), processBooks(second.db, b.render, now)]);
+		const [first, other] = await Promise.all([processBooks(db, pdfs, a.render, now), processBooks(second.db, bookPdfStore(second), b.render, now)]);
 		expect(first.queued + other.queued).toBe(1);
 		expect(a.calls.length + b.calls.length).toBe(1);
 		const books = (await listBooks(db)).filter((book) => book.scheduleId === id);
@@ -108,16 +111,16 @@ describe(`briefing books on ${backend}`, () => {
 			return { pdf: new TextEncoder().encode(`%PDF ${request.asOf}`), pageCount: 3 };
 		};
 		const at = new Date('2026-11-23T10:00:01Z');
-		expect(await processBooks(db, flaky, () => at)).toMatchObject({ failed: 1, done: 0 });
+		expect(await processBooks(db, pdfs, flaky, () => at)).toMatchObject({ failed: 1, done: 0 });
 		let [book] = (await listBooks(db)).filter((b) => b.id === bookId);
 		expect(book).toMatchObject({ status: 'failed', attempts: 1 });
 		expect(book.failures).toEqual([{ at: at.toISOString(), reason: 'Chromium not found at /nowhere' }]);
 		expect(book.runAfter?.toISOString()).toBe('2026-11-23T10:01:01.000Z');
 
 		// Not before its retry time; then it succeeds on the second attempt.
-		expect(await processBooks(db, flaky, () => new Date('2026-11-23T10:00:30Z'))).toMatchObject({ done: 0, failed: 0 });
+		expect(await processBooks(db, pdfs, flaky, () => new Date('2026-11-23T10:00:30Z'))).toMatchObject({ done: 0, failed: 0 });
 		fail = false;
-		expect(await processBooks(db, flaky, () => new Date('2026-11-23T10:01:02Z'))).toMatchObject({ done: 1 });
+		expect(await processBooks(db, pdfs, flaky, () => new Date('2026-11-23T10:01:02Z'))).toMatchObject({ done: 1 });
 		[book] = (await listBooks(db)).filter((b) => b.id === bookId);
 		expect(book).toMatchObject({ status: 'done', attempts: 2, pageCount: 3, size: '%PDF 2025-06-30'.length });
 		expect(book.failures).toHaveLength(1);
@@ -131,7 +134,7 @@ describe(`briefing books on ${backend}`, () => {
 		};
 		let clock = new Date('2026-11-24T00:00:00Z').getTime();
 		for (let i = 0; i < 6; i++) {
-			await processBooks(db, broken, () => new Date(clock));
+			await processBooks(db, pdfs, broken, () => new Date(clock));
 			clock += 2 * 60 * 60_000;
 		}
 		let [book] = (await listBooks(db)).filter((b) => b.id === bookId);
@@ -139,7 +142,7 @@ describe(`briefing books on ${backend}`, () => {
 		expect(book.failures).toHaveLength(5);
 		expect(await retryBook(db, bookId, CONSOLE_USER_ID, new Date(clock))).toBe(true);
 		const ok = fakeRenderer();
-		await processBooks(db, ok.render, () => new Date(clock + 1000));
+		await processBooks(db, pdfs, ok.render, () => new Date(clock + 1000));
 		[book] = (await listBooks(db)).filter((b) => b.id === bookId);
 		expect(book.status).toBe('done');
 	});

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
+import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, watchConsole } from './browser';
 import { loggedInPage } from './helpers';
@@ -15,6 +16,7 @@ const run = promisify(execFile);
 const baseURL = inject('baseURL');
 const accounts = inject('accounts');
 const databaseUrl = inject('databaseUrl');
+const dataDir = inject('dataDir');
 
 const AS_OF = '2025-06-30';
 const planFiles = ['pudong-biomedicine-2022-2024', 'shanghai-biomedicine-full-chain-2024'];
@@ -155,6 +157,34 @@ describe('briefing books', () => {
 		const visitor = await (await browser.newContext()).newPage();
 		await visitor.goto(`${baseURL}/books/${first.id}/book.pdf`);
 		expect(new URL(visitor.url()).pathname).toBe('/login');
+	});
+
+	it('serves the archived PDF from the store, checked against its hash: a damaged one is a 500, never other bytes', async () => {
+		// Byte for byte, without toEqual: it compares 3 MB one element at a time, for seconds.
+		const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b));
+		const address = `${baseURL}/books/${first.id}/book.pdf`;
+		const response = await analyst.request.get(address);
+		const sha256 = response.headers().etag.replaceAll('"', '');
+		expect(Number(response.headers()['content-length'])).toBe(first.pdf.length);
+		// Where the server keeps it: a file in its PGlite folder, a row of book_pdfs on PostgreSQL.
+		const file = dataDir && path.join(dataDir, 'books', sha256.slice(0, 2), `${sha256}.pdf`);
+		const sql = databaseUrl ? postgres(databaseUrl, { max: 1, onnotice: () => {} }) : null;
+		try {
+			const stored = file ? fs.readFileSync(file) : Buffer.from((await sql!`select content from book_pdfs where sha256 = ${sha256}`)[0].content);
+			expect(same(stored, first.pdf)).toBe(true);
+			const damaged = Buffer.from(first.pdf);
+			damaged[damaged.length >> 1] ^= 0xff;
+			if (file) fs.writeFileSync(file, damaged);
+			else await sql!`update book_pdfs set content = ${damaged} where sha256 = ${sha256}`;
+			const refused = await analyst.request.get(address);
+			expect(refused.status()).toBe(500);
+			expect(await refused.text()).toContain('damaged');
+			if (file) fs.writeFileSync(file, first.pdf);
+			else await sql!`update book_pdfs set content = ${Buffer.from(first.pdf)} where sha256 = ${sha256}`;
+			expect(same(await (await analyst.request.get(address)).body(), first.pdf)).toBe(true);
+		} finally {
+			await sql?.end();
+		}
 	});
 
 	it('writes the same book text from the command line for the same date', async () => {

@@ -179,7 +179,7 @@ describe.runIf(process.env.PACER_TEST_BACKEND === 'postgres')('PostgreSQL restar
 		expect(reason).not.toContain('Failed query');
 		const done = await until(
 			'the retry to make the book',
-			() => ask((sql) => sql<{ status: string; attempts: number; pdf_bytes: number; failures: unknown[] }[]>`select status, attempts, coalesce(octet_length(pdf), 0)::int as pdf_bytes, failures from books where id = ${bookId}`),
+			() => ask((sql) => sql<{ status: string; attempts: number; pdf_bytes: number; failures: unknown[] }[]>`select status, attempts, coalesce(size, 0) as pdf_bytes, failures from books where id = ${bookId}`),
 			(rows) => rows[0]?.status === 'done',
 			120_000
 		);

@@ -18,6 +18,8 @@ declare module 'vitest' {
 		baseURL: string;
 		/** The server's database when it runs on PostgreSQL (null on PGlite, whose folder the server owns). */
 		databaseUrl: string | null;
+		/** The server's PGlite data folder (null on PostgreSQL): tests look at the book PDFs kept in it. */
+		dataDir: string | null;
 		/** The server's process id, to read its memory. */
 		serverPid: number;
 		/** Accounts made with `npm run user` before the server started. */
@@ -93,6 +95,7 @@ export default async function setup(project: TestProject) {
 	await waitForServer(baseURL, child, () => output);
 	project.provide('baseURL', baseURL);
 	project.provide('databaseUrl', env.DATABASE_URL ?? null);
+	project.provide('dataDir', env.DATABASE_URL ? null : dataDir);
 	project.provide('serverPid', child.pid!);
 
 	return async () => {

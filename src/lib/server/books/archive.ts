@@ -1,10 +1,9 @@
 /**
  * Briefing books in the database: schedules, the job queue, and the archive. A book row is the
- * job until it is done, then the archived PDF. Any number of instances may share the queue:
+ * job until it is done, then the archive's entry; its PDF is kept by hash in the store (pdf-store.ts). Any number of instances may share the queue:
  * a schedule's tick is inserted once (unique per schedule and tick), and a book is claimed by
  * one instance at a time (FOR UPDATE SKIP LOCKED) under a lease that a dead instance lets lapse.
  */
-import { createHash } from 'node:crypto';
 import { and, asc, desc, eq, inArray, lt, lte, max, or, sql } from 'drizzle-orm';
 import type { BookRequest } from '../../domain/book';
 import type { Locale } from '../../domain/plan';
@@ -12,6 +11,7 @@ import { asOfForTick, dataCutoff, endOfDay, latestDueTick, retryDelayMinutes } f
 import { innermostMessage } from '../db/connection-loss';
 import type { Database } from '../db/open';
 import * as s from '../db/schema';
+import type { BookPdfStore, StoredBookPdf } from './pdf-store';
 import type { BookRenderer } from './render';
 import { deploymentTimeZone } from '../config';
 
@@ -145,14 +145,19 @@ export async function claimNextBook(db: Database, now: Date, leaseMs = LEASE_MS)
 	return { id: row.id, attempts: row.attempts, request: { asOf: row.asOf, dataCutoff: row.dataCutoff, planIds: row.planIds, locale: row.locale } };
 }
 
-/** Stores a finished book, unless this instance's claim has meanwhile been taken over. */
-async function finishBook(db: Database, book: ClaimedBook, pdf: Uint8Array, pageCount: number, generatedAt: Date): Promise<boolean> {
+/**
+ * Stores a finished book, unless this instance's claim has meanwhile been taken over. The PDF is
+ * stored first, so a done row always names a PDF that is there (a claim lost meanwhile leaves an
+ * unused one behind, which harms nothing).
+ */
+async function finishBook(db: Database, pdfs: BookPdfStore, book: ClaimedBook, pdf: Uint8Array, pageCount: number, generatedAt: Date): Promise<boolean> {
+	const sha256 = await pdfs.put(pdf);
 	const rows = await db
 		.update(s.books)
 		.set({
 			status: 'done',
-			pdf,
-			sha256: createHash('sha256').update(pdf).digest('hex'),
+			sha256,
+			size: pdf.length,
 			pageCount,
 			generatedAt,
 			leaseUntil: null,
@@ -201,6 +206,7 @@ async function failBook(db: Database, book: ClaimedBook, reason: string, now: Da
  */
 export async function produceBook(
 	db: Database,
+	pdfs: BookPdfStore,
 	book: ClaimedBook,
 	render: BookRenderer,
 	now: () => Date,
@@ -209,7 +215,7 @@ export async function produceBook(
 	const generatedAt = now();
 	try {
 		const rendered = await render({ ...book.request, generatedAt });
-		await finishBook(db, book, rendered.pdf, rendered.pageCount, generatedAt);
+		await finishBook(db, pdfs, book, rendered.pdf, rendered.pageCount, generatedAt);
 		return 'done';
 	} catch (e) {
 		// The driver's words: drizzle's wrapper would quote the statement with the whole PDF as a parameter.
@@ -228,10 +234,10 @@ export async function produceBook(
 }
 
 /** One pass of the queue: queue what the schedules say is due, then produce every book that can be. */
-export async function processBooks(db: Database, render: BookRenderer, now: () => Date = () => new Date(), retry: RetryPolicy = DEFAULT_RETRY) {
+export async function processBooks(db: Database, pdfs: BookPdfStore, render: BookRenderer, now: () => Date = () => new Date(), retry: RetryPolicy = DEFAULT_RETRY) {
 	const outcome = { queued: await enqueueDueBooks(db, now()), done: 0, failed: 0 };
 	for (let book = await claimNextBook(db, now()); book; book = await claimNextBook(db, now())) {
-		outcome[await produceBook(db, book, render, now, retry)]++;
+		outcome[await produceBook(db, pdfs, book, render, now, retry)]++;
 	}
 	return outcome;
 }
@@ -268,7 +274,7 @@ export function listBooks(db: Database, limit = 200) {
 			runAfter: b.runAfter,
 			sha256: b.sha256,
 			pageCount: b.pageCount,
-			size: sql<number | null>`octet_length(${b.pdf})`.mapWith((v) => (v === null ? null : Number(v))),
+			size: b.size,
 			generatedAt: b.generatedAt,
 			requestedBy: s.users.displayName,
 			createdAt: b.createdAt
@@ -282,10 +288,12 @@ export function listBooks(db: Database, limit = 200) {
 
 export type ArchivedBook = Awaited<ReturnType<typeof listBooks>>[number];
 
-export async function bookPdf(db: Database, id: number) {
+/** A done book's PDF, streamed from the store; null when there is no such book or it is not done. Throws BookPdfError when its PDF is missing or damaged. */
+export async function bookPdf(db: Database, pdfs: BookPdfStore, id: number): Promise<({ asOf: string; locale: Locale; sha256: string } & StoredBookPdf) | null> {
 	const [row] = await db
-		.select({ pdf: s.books.pdf, asOf: s.books.asOf, locale: s.books.locale, sha256: s.books.sha256 })
+		.select({ asOf: s.books.asOf, locale: s.books.locale, sha256: s.books.sha256 })
 		.from(s.books)
 		.where(and(eq(s.books.id, id), eq(s.books.status, 'done')));
-	return row?.pdf ? { ...row, pdf: row.pdf } : null;
+	if (!row?.sha256) return null;
+	return { asOf: row.asOf, locale: row.locale, sha256: row.sha256, ...(await pdfs.open(row.sha256)) };
 }

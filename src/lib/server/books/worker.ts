@@ -5,6 +5,7 @@
  */
 import type { Database } from '../db/open';
 import { DEFAULT_RETRY, processBooks, type RetryPolicy } from './archive';
+import type { BookPdfStore } from './pdf-store';
 import type { BookRenderer } from './render';
 
 export interface BookWorker {
@@ -15,14 +16,14 @@ export interface BookWorker {
 
 export const WORKER_INTERVAL_MS = 30_000;
 
-export function startBookWorker(db: Database, render: BookRenderer, intervalMs = WORKER_INTERVAL_MS, retry: RetryPolicy = DEFAULT_RETRY): BookWorker {
+export function startBookWorker(db: Database, pdfs: BookPdfStore, render: BookRenderer, intervalMs = WORKER_INTERVAL_MS, retry: RetryPolicy = DEFAULT_RETRY): BookWorker {
 	let current: Promise<void> | null = null;
 	let again = false;
 	const pass = async () => {
 		do {
 			again = false;
 			try {
-				await processBooks(db, render, () => new Date(), retry);
+				await processBooks(db, pdfs, render, () => new Date(), retry);
 			} catch (e) {
 				// A database outage must not stop the loop: the next pass tries again.
 				console.error(`books: ${e instanceof Error ? e.message : e}`);

@@ -7,7 +7,9 @@
  *   client tools come from PACER_PG_BIN, else PATH (Debian's postgresql-client), and must be at
  *   least as new as the server. Runs while the app serves (pg_dump reads one consistent snapshot).
  * - PGlite: the data folder as a gzipped tarball (PGlite's dumpDataDir), restored with its
- *   loadDataDir into a new folder that then takes the old one's place. PGlite is one process's
+ *   loadDataDir into a new folder that then takes the old one's place. The tarball is the whole
+ *   folder, so it holds the book PDFs kept there as files (books/, see books/pdf-store.ts); on
+ *   PostgreSQL they are the book_pdfs table, in the dump with the rest. PGlite is one process's
  *   database, so both need the server stopped; the folder's pacer.pid says who holds it.
  *
  * A restore refuses a database that already holds data unless `force` is set.

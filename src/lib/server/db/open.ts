@@ -30,6 +30,8 @@ export interface DatabaseConfig {
 export interface DatabaseHandle {
 	db: Database;
 	backend: 'pglite' | 'postgres';
+	/** PGlite's data folder, where files kept beside the database go (book PDFs); null on PostgreSQL and in memory. */
+	dataDir: string | null;
 	/** Runs fn while holding a cluster-wide lock, so several app instances migrate and seed one at a time. */
 	exclusive<T>(fn: () => Promise<T>): Promise<T>;
 	/**
@@ -64,6 +66,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
 		return {
 			db,
 			backend: 'postgres',
+			dataDir: null,
 			watchData: (onChange) => watchers.add(onChange),
 			async exclusive(fn) {
 				// A reserved connection keeps the session-level lock on one backend for the whole run.
@@ -90,6 +93,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
 	return {
 		db,
 		backend: 'pglite',
+		dataDir: inMemory ? null : config.dataDir,
 		watchData: (onChange) => watchers.add(onChange),
 		// PGlite is one process's own database: nothing else can run beside it.
 		exclusive: (fn) => fn(),

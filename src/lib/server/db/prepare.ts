@@ -1,6 +1,8 @@
+import { sql } from 'drizzle-orm';
 import { loadCatalogue } from '../catalogue/load-catalogue';
 import { seedCatalogue, type SeedReport } from '../catalogue/seed-catalogue';
 import type { PacerConfig } from '../config';
+import { BookPdfFiles, bookPdfStore, moveBookPdfsToFiles } from '../books/pdf-store';
 import { migrateDatabase, openDatabase, type DatabaseHandle } from './open';
 
 /**
@@ -15,6 +17,16 @@ export async function prepareDatabase(
 	try {
 		const seeded = await handle.exclusive(async () => {
 			await migrateDatabase(handle, config.migrationsDir);
+			// A SQL migration cannot write files: the PDFs 0011 took out of the books rows become files here.
+			const pdfs = bookPdfStore(handle);
+			if (pdfs instanceof BookPdfFiles) {
+				const moved = await moveBookPdfsToFiles(handle.db, pdfs);
+				if (moved) {
+					// PGlite runs no autovacuum: the space the PDFs held in the database is made reusable here.
+					await handle.db.execute(sql`vacuum books, book_pdfs`);
+					console.log(`books: moved ${moved} book PDFs out of the database into ${pdfs.folder}`);
+				}
+			}
 			return options.seed ? seedCatalogue(handle.db, loadCatalogue(config.catalogueDir)) : null;
 		});
 		return { handle, seeded };

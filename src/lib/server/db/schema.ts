@@ -678,8 +678,10 @@ export const books = pgTable(
 		runAfter: timestamp('run_after', { withTimezone: true }),
 		/** A running book whose lease has passed was abandoned (its instance died) and may be claimed again. */
 		leaseUntil: timestamp('lease_until', { withTimezone: true }),
-		pdf: bytea('pdf'),
+		/** The PDF's address in the book PDF store (books/pdf-store.ts); the bytes live there, not in this row. */
 		sha256: text('sha256'),
+		/** The PDF's length in bytes. */
+		size: integer('size'),
 		pageCount: integer('page_count'),
 		generatedAt: timestamp('generated_at', { withTimezone: true }),
 		requestedBy: text('requested_by')
@@ -693,6 +695,17 @@ export const books = pgTable(
 		index('books_as_of_idx').on(t.asOf)
 	]
 );
+
+/**
+ * Book PDFs kept in the database, by content (sha256): on PostgreSQL, where instances share the
+ * database but maybe not a disk. On a PGlite folder they are files beside the database instead, and
+ * this table only carries PDFs over from before that (migration 0011) until start-up moves them out.
+ * Read in slices (substring), never whole, so a download holds one slice at a time.
+ */
+export const bookPdfs = pgTable('book_pdfs', {
+	sha256: text('sha256').primaryKey(),
+	content: bytea('content').notNull()
+});
 
 // --- Wall screens ------------------------------------------------------------------------------
 

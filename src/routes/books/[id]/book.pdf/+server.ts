@@ -2,6 +2,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { bookFileName } from '$lib/domain/book';
 import { bookPdf } from '$lib/server/books/archive';
+import { BookPdfError, bookPdfStore } from '$lib/server/books/pdf-store';
 import { database } from '$lib/server/db';
 import { route } from '$lib/route';
 import type { RequestHandler } from './$types';
@@ -10,13 +11,22 @@ export const GET: RequestHandler = async ({ params, locals, url }) => {
 	if (!locals.user) redirect(303, route.loginThen(url.pathname + url.search));
 	const id = Number(params.id);
 	if (!Number.isInteger(id) || id <= 0) error(404, 'no such book');
-	const { db } = await database();
-	const book = await bookPdf(db, id);
+	const handle = await database();
+	let book;
+	try {
+		book = await bookPdf(handle.db, bookPdfStore(handle), id);
+	} catch (e) {
+		if (!(e instanceof BookPdfError)) throw e;
+		// The row says the book is done but its PDF is gone or altered: the operator must hear of it (restore it from a backup).
+		console.error(`books: book ${id}: ${e.message}`);
+		error(500, e.problem === 'missing' ? "this book's PDF is missing from the archive" : "this book's PDF is damaged in the archive");
+	}
 	if (!book) error(404, 'no such book, or it is not ready');
 	const disposition = url.searchParams.has('inline') ? 'inline' : 'attachment';
-	return new Response(new Uint8Array(book.pdf), {
+	return new Response(book.stream, {
 		headers: {
 			'content-type': 'application/pdf',
+			'content-length': String(book.size),
 			'content-disposition': `${disposition}; filename="${bookFileName(book.asOf, book.locale, id)}"`,
 			'cache-control': 'private, max-age=31536000, immutable',
 			etag: `"${book.sha256}"`
