@@ -53,7 +53,9 @@ const UNITS = [
 	'千米', '个百分点', '个工作日', '工作日', '个月', '小时', '分钟', '周', '天', '年',
 	...COUNT_WORDS.map((word) => `万${word}`), ...COUNT_WORDS, '岁', '倍', '%', '‰',
 	// Concentrations and rates per population: "35微克/立方米", "12/10万" (孕产妇死亡率), "2.3∶1" (a ratio).
-	'微克/立方米', '毫克/立方米', '毫克/升', '/10万', '/十万', '/万', ':1', '∶1', '：1'
+	'微克/立方米', '毫克/立方米', '毫克/升', '/10万', '/十万', '/万', ':1', '∶1', '：1',
+	// Densities of networks per area: "铁路网密度达到507公里/万平方公里", "高速公路密度达到5公里/百平方公里".
+	...['公里', '千米'].flatMap((length) => ['万平方公里', '百平方公里', '平方公里'].map((area) => `${length}/${area}`))
 ].sort((a, b) => b.length - a.length);
 const UNIT = `(?:${UNITS.join('|')})`;
 const MENTION = new RegExp(
