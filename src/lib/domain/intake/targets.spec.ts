@@ -172,6 +172,8 @@ const TARGETS: Array<[language: string, sentence: string, expected: Expected[]]>
 	['缩小至 a ratio without a heading of goals', '城乡融合发展样板区建设取得明显成效，城乡居民人均可支配收入比缩小至2.3∶1。', [{ value: 2.3, unit: ':1' }]],
 	// 长三角一体化发展规划纲要 (news): a density per area is one unit.
 	['a density per area', '到2025年，铁路网密度达到507公里/万平方公里，高速公路密度达到5公里/百平方公里。', [{ value: 507, unit: '公里/万平方公里' }, { value: 5, unit: '公里/百平方公里' }]],
+	// 河北能源强省 (news): a bare magnitude before a base is its class.
+	['百万千瓦 names a class of base', '加快推进张承地区百万千瓦风电基地建设。', []],
 	// 重庆 (重庆日报): the size of what is made, not a class of firms.
 	['超X的 after 打造…规模', '打造总体规模超3000亿元的国有资本产业投资基金集群。', [{ value: 3000, unit: '亿元', comparator: '>=' }]],
 	// 湖北生物医药实施意见 (news): the amounts name classes of firms; the counts are the targets.

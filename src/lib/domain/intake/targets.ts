@@ -136,6 +136,8 @@ function isNotAQuantity(text: string, start: number, end: number, number: string
 	if (unit === '人' && /^[均口]/.test(after)) return true; // 千人均注册护士, 万人口: the denominator of a rate
 	if (unit === '届' || (unit === '次' && /^会议/.test(after))) return true; // 十八届人大二次会议: sessions, not counts
 	if (/^[级类期型]/.test(after)) return true; // 百亿级, 1类新药, 二期
+	// "张承地区百万千瓦风电基地": a bare magnitude before a base names its class, as 百万千瓦级 would.
+	if (words && /^[十百千]$/.test(number) && /^[\u4e00-\u9fa5]{0,6}?基地/.test(text.slice(end, end + 8))) return true;
 	if (unit === '条' && /^(措施|政策|举措|意见|具体|重点|任务|建议|规定)/.test(text.slice(end, end + 2))) return true; // 37条政策举措
 	if (insideQuotes(text, start)) return true; // “4个100”, “四个论英雄”
 	// "一批", "一个", "十个" in prose are manners of speaking, not counts.
