@@ -174,6 +174,10 @@ const TARGETS: Array<[language: string, sentence: string, expected: Expected[]]>
 	['a density per area', '到2025年，铁路网密度达到507公里/万平方公里，高速公路密度达到5公里/百平方公里。', [{ value: 507, unit: '公里/万平方公里' }, { value: 5, unit: '公里/百平方公里' }]],
 	// 河北能源强省 (news): a bare magnitude before a base is its class.
 	['百万千瓦 names a class of base', '加快推进张承地区百万千瓦风电基地建设。', []],
+	// 绍兴重点工作进展 (2020): figures so far this year report progress; a count before 均 names who meets the goal.
+	['months so far report', '1-2月，全市固定资产投资同比下降12.7%，高于全省平均水平1.7个百分点。4个结构性指标中，生态环保、城市更新和水利设施投资增长12.5%，为全省唯一个该指标实现10%以上增长的地市。', []],
+	['months so far after ；', '启动培育发展新兴产业研究报告招投标相关前期工作；1-2月，战略性新兴产业增加值占规上工业增加值比重为46.3%。', []],
+	['a count before 均', '确保有效投资增长高于经济增长、4个结构性指标均实现10%以上增长。', [{ value: 10, unit: '%' }]],
 	// 重庆 (重庆日报): the size of what is made, not a class of firms.
 	['超X的 after 打造…规模', '打造总体规模超3000亿元的国有资本产业投资基金集群。', [{ value: 3000, unit: '亿元', comparator: '>=' }]],
 	// 湖北生物医药实施意见 (news): the amounts name classes of firms; the counts are the targets.

@@ -140,6 +140,8 @@ function isNotAQuantity(text: string, start: number, end: number, number: string
 	if (words && /^[十百千]$/.test(number) && /^[\u4e00-\u9fa5]{0,6}?基地/.test(text.slice(end, end + 8))) return true;
 	if (unit === '条' && /^(措施|政策|举措|意见|具体|重点|任务|建议|规定)/.test(text.slice(end, end + 2))) return true; // 37条政策举措
 	if (insideQuotes(text, start)) return true; // “4个100”, “四个论英雄”
+	// "4个结构性指标均实现10%以上增长": the count names the things that each meet the goal after 均.
+	if (COUNT_UNITS.has(unit) && /^[\u4e00-\u9fa5]{2,8}?均(?![衡等值匀化])/.test(text.slice(end, end + 10))) return true;
 	// "一批", "一个", "十个" in prose are manners of speaking, not counts.
 	if (words && number === '一') return true;
 	if (words && (number === '两' || /^(个|批|种|项|件|次|处|部|名)$/.test(unit)) && !/(新增|新建|建设|建成|培育|打造|形成|引进|达到|推出|认定|创建)$/.test(text.slice(Math.max(0, start - 4), start))) return true;
@@ -482,12 +484,19 @@ function reportsPast(text: string, at: number): boolean {
 	return false;
 }
 
+/**
+ * Figures so far this year open on the months they cover, counted from January ("1-2月，全市固定资产
+ * 投资同比下降12.7%", "1—5月，"): a progress report, not a goal. A year before them is a schedule.
+ */
+const YEAR_TO_DATE = /(?:^|[。；\n])\s*1\s*[-—–~至]\s*(?:[2-9]|1[0-2])\s*月份?[，,]/;
+
 /** A sentence about a year up to the year of issue, or with words of achievement, reports the past. */
 function isPast(before: string, referenceYear: number | null, underGoals = false): boolean {
 	// "截至“十四五”末，…将达1.7万亿元", "预计…全省将累计新增…": 将 before the verb looks ahead.
 	const pastWord = before.match(PAST);
 	const ahead = pastWord !== null && /(?<!已)将/.test(before.slice(pastWord.index! + pastWord[0].length));
 	if (pastWord && !ahead && !/(到|至)\s*\d{4}\s*年/.test(before) && !(underGoals && !/(已|截至|截止|去年|(?<![比较])上年|过去|以来)/.test(before))) return true;
+	if (YEAR_TO_DATE.test(before)) return true;
 	// "“十三五”时期，…累计建成…" in a plan issued after 2020 reports the previous five-year plan.
 	const fiveYear = before.match(/十([一二三四五六七八九])五/);
 	if (fiveYear && referenceYear !== null && 1955 + 5 * (11 + '一二三四五六七八九'.indexOf(fiveYear[1])) < referenceYear) return true;
@@ -512,6 +521,8 @@ function pastParagraph(text: string, sentenceStart: number, sentenceBefore: stri
 	const sentence = paragraph.slice(paragraph.lastIndexOf('。') + 1);
 	if (/；$/.test(sentence) && isPast(sentence, referenceYear)) return true;
 	if (/(到|至|力争|预计)\s*\d{4}\s*年/.test(paragraph)) return false;
+	// "1-2月，全市…。4个结构性指标中，…投资增长12.5%": the months so far scope the paragraph.
+	if (YEAR_TO_DATE.test(paragraph.slice(0, 12))) return true;
 	// The last year or five-year period that opens a clause: "时表示，2025年，…。", "“十四五”期间，…。".
 	const scopes = [...paragraph.matchAll(/(?:^|[。，：:；])[^。，；]{0,8}?(?:(\d{4})\s*年|[“"]?十([一二三四五六七八九])五[”"]?(?:期间|时期))[，,]/g)];
 	const last = scopes.at(-1);
