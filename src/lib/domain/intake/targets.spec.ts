@@ -177,7 +177,10 @@ const TARGETS: Array<[language: string, sentence: string, expected: Expected[]]>
 	// 绍兴重点工作进展 (2020): figures so far this year report progress; a count before 均 names who meets the goal.
 	['months so far report', '1-2月，全市固定资产投资同比下降12.7%，高于全省平均水平1.7个百分点。4个结构性指标中，生态环保、城市更新和水利设施投资增长12.5%，为全省唯一个该指标实现10%以上增长的地市。', []],
 	['months so far after ；', '启动培育发展新兴产业研究报告招投标相关前期工作；1-2月，战略性新兴产业增加值占规上工业增加值比重为46.3%。', []],
+	['本 counts certificates', '深入推进省级军民融合示范区建设，取得军工资质8本以上。', [{ value: 8, unit: '本', comparator: '>=' }]],
 	['a count before 均', '确保有效投资增长高于经济增长、4个结构性指标均实现10%以上增长。', [{ value: 10, unit: '%' }]],
+	// 十五五规划纲要（草案）主要目标指标 (news): the outline counting its own indicators.
+	['提出N项指标', '围绕增长、结构、效率提出3项指标。其中，提出国内生产总值增长保持在合理区间。', []],
 	// 重庆 (重庆日报): the size of what is made, not a class of firms.
 	['超X的 after 打造…规模', '打造总体规模超3000亿元的国有资本产业投资基金集群。', [{ value: 3000, unit: '亿元', comparator: '>=' }]],
 	// 湖北生物医药实施意见 (news): the amounts name classes of firms; the counts are the targets.

@@ -46,12 +46,14 @@ const COUNT_WORDS = ['家', '项', '条', '个', '所', '座', '张', '台', '�
 // Longest first, so 万亿元 wins over 亿元 and 个工作日 over 个.
 /** Measures that also come with 万 or 亿 before them ("12亿千瓦", "1.3万亿斤"). */
 const SCALED = ['千瓦时', '千瓦', '吨标准煤', '吨标煤', '吨', '立方米', '平方米', '㎡', '平方公里', '公里', '㎞', '人次', '亩', '公顷', '斤', '美元', '标箱', '标准箱'];
+/** Certificates and volumes ("取得军工资质8本以上"); not 本 opening a word ("3本市…"). */
+const BOOKS = '本(?![市区县省级地土届年月科部])';
 // Longest first, so 万亿元 wins over 亿元 and 个工作日 over 个.
 const UNITS = [
 	'万亿元', '亿元', '万元', '元',
 	...SCALED.flatMap((unit) => [`万亿${unit}`, `亿${unit}`, `万${unit}`]), ...SCALED,
 	'千米', '个百分点', '个工作日', '工作日', '个月', '小时', '分钟', '周', '天', '年',
-	...COUNT_WORDS.map((word) => `万${word}`), ...COUNT_WORDS, '岁', '倍', '%', '‰',
+	...COUNT_WORDS.map((word) => `万${word}`), ...COUNT_WORDS, BOOKS, '岁', '倍', '%', '‰',
 	// Concentrations and rates per population: "35微克/立方米", "12/10万" (孕产妇死亡率), "2.3∶1" (a ratio).
 	'微克/立方米', '毫克/立方米', '毫克/升', '/10万', '/十万', '/万', ':1', '∶1', '：1',
 	// Densities of networks per area: "铁路网密度达到507公里/万平方公里", "高速公路密度达到5公里/百平方公里".
@@ -64,7 +66,7 @@ const MENTION = new RegExp(
 );
 
 const DURATION_UNITS = new Set(['工作日', '个月', '小时', '分钟', '周', '天', '年']);
-const COUNT_UNITS = new Set([...COUNT_WORDS, ...COUNT_WORDS.map((word) => `万${word}`)]);
+const COUNT_UNITS = new Set([...COUNT_WORDS, ...COUNT_WORDS.map((word) => `万${word}`), '本']);
 
 /** Verbs and words that make a number a commitment. */
 const TARGET_CUE =
@@ -398,8 +400,8 @@ function readMention(m: MentionContext): Reading {
 	const baseline = readBaseline(m.text.slice(m.piece.start, mention.start), mention);
 	// "在“十三五”下降16%的基础上": the number a new target builds on.
 	if (/^[^，。；]{0,4}的基础上/.test(post)) return factOf('other');
-	// The document describing itself: "系统谋划了…5方面24项重点任务", "提出了…4个方面18条具体任务".
-	if (/^(个)?(方面|重点任务|具体任务|主要任务|任务|措施|举措|政策措施)/.test(post) && /(提出|谋划|明确|部署|包括|涵盖|《)/.test(sentenceBefore)) return factOf('other');
+	// The document describing itself: "系统谋划了…5方面24项重点任务", "提出了…4个方面18条具体任务", "提出3项指标".
+	if (/^(个)?(方面|重点任务|具体任务|主要任务|任务|措施|举措|政策措施|指标|主要指标|目标指标)/.test(post) && /(提出|谋划|明确|部署|包括|涵盖|《)/.test(sentenceBefore)) return factOf('other');
 	// Past achievement: "2023年已达到…", "同比增长12%".
 	const underGoals = goalLead(m.text, mention.start) || /(预期目标|主要目标|目标任务)/.test(headingsOf(m.clause, m.ctx));
 	if (!baseline && (isPast(sentenceBefore, m.ctx.referenceYear, underGoals) || pastParagraph(m.text, m.piece.sentenceStart, sentenceBefore, m.ctx.referenceYear) || reportsPast(m.text, mention.start) || REVIEW_HEADING.test(headingsOf(m.clause, m.ctx)))) return factOf('past_achievement');
