@@ -181,6 +181,8 @@ const TARGETS: Array<[language: string, sentence: string, expected: Expected[]]>
 	['a count before 均', '确保有效投资增长高于经济增长、4个结构性指标均实现10%以上增长。', [{ value: 10, unit: '%' }]],
 	// 十五五规划纲要（草案）主要目标指标 (news): the outline counting its own indicators.
 	['提出N项指标', '围绕增长、结构、效率提出3项指标。其中，提出国内生产总值增长保持在合理区间。', []],
+	// 辽宁 2025 项目 plan: the verb of finishing after the things counted.
+	['a count finished after its name', '加快推进300个省级重大项目、6000个亿元以上项目建设。沈白高铁和京哈高速改扩建、本桓、凌绥、台黑4条高速公路提前建成通车。', [{ value: 300 }, { value: 6000 }, { value: 4, unit: '条' }]],
 	// 重庆 (重庆日报): the size of what is made, not a class of firms.
 	['超X的 after 打造…规模', '打造总体规模超3000亿元的国有资本产业投资基金集群。', [{ value: 3000, unit: '亿元', comparator: '>=' }]],
 	// 湖北生物医药实施意见 (news): the amounts name classes of firms; the counts are the targets.

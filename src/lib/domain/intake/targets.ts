@@ -418,7 +418,9 @@ function readMention(m: MentionContext): Reading {
 	const paragraphBefore = m.text.slice(m.text.lastIndexOf('\n', mention.start - 1) + 1, mention.start);
 	const willYear = paragraphBefore.match(/(?:^|[，。：:])[^，。；]{0,8}?(\d{4})\s*年[，,][^。；]{0,16}?将/);
 	const willScope = willYear !== null && m.ctx.referenceYear !== null && Number(willYear[1]) >= m.ctx.referenceYear;
-	const cue = willScope || carriedOut || isAllocation(mention, pre) || TARGET_CUE.test(cuePre) || TARGET_CUE.test(post.slice(0, 6)) || TARGET_CUE.test(m.listPre) || /^(以上|以内|以下|左右|内)/.test(post) || /(超|逾)$/.test(pre) || scoped || (m.parallel === true && pre.length <= 12);
+	// "本桓、凌绥、台黑4条高速公路提前建成通车": the counted things are finished, the verb after their name.
+	const finished = COUNT_UNITS.has(mention.unit) && /^[^，。；]{0,8}?(建成|竣工|投产|通车|开工)/.test(post);
+	const cue = willScope || carriedOut || finished || isAllocation(mention, pre) || TARGET_CUE.test(cuePre) || TARGET_CUE.test(post.slice(0, 6)) || TARGET_CUE.test(m.listPre) || /^(以上|以内|以下|左右|内)/.test(post) || /(超|逾)$/.test(pre) || scoped || (m.parallel === true && pre.length <= 12);
 	const goalContext = /目标|指标/.test(headingsOf(m.clause, m.ctx));
 	if (!cue && !goalContext) return factOf('other');
 	return { target: buildTarget(m, baseline) };
