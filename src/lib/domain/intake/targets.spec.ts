@@ -183,6 +183,10 @@ const TARGETS: Array<[language: string, sentence: string, expected: Expected[]]>
 	['提出N项指标', '围绕增长、结构、效率提出3项指标。其中，提出国内生产总值增长保持在合理区间。', []],
 	// 辽宁 2025 项目 plan: the verb of finishing after the things counted.
 	['a count finished after its name', '加快推进300个省级重大项目、6000个亿元以上项目建设。沈白高铁和京哈高速改扩建、本桓、凌绥、台黑4条高速公路提前建成通车。', [{ value: 300 }, { value: 6000 }, { value: 4, unit: '条' }]],
+	// A national transport plan: counts of hundreds of millions.
+	['亿 before a count word', '快递业务量达到1500亿件。', [{ value: 1500, unit: '亿件' }]],
+	// 安徽 (news): 百亿项目 are projects of ten billion yuan.
+	['百亿项目 is a class', '深入推进新兴产业百亿项目攻坚。', []],
 	// 重庆 (重庆日报): the size of what is made, not a class of firms.
 	['超X的 after 打造…规模', '打造总体规模超3000亿元的国有资本产业投资基金集群。', [{ value: 3000, unit: '亿元', comparator: '>=' }]],
 	// 湖北生物医药实施意见 (news): the amounts name classes of firms; the counts are the targets.

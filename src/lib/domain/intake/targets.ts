@@ -41,7 +41,7 @@ export interface Mention {
 const NUM = '\\d+(?:,\\d{3})*(?:\\.\\d+)?';
 const CN_NUM = '[一二两三四五六七八九十百千]+';
 // Longest first, so 万亿元 wins over 亿元 and 个工作日 over 个.
-/** Things plans count; each also with 万 ("20万座", "6.5万个"). */
+/** Things plans count; each also with 万 or 亿 ("20万座", "6.5万个", "快递业务量达到1500亿件"). */
 const COUNT_WORDS = ['家', '项', '条', '个', '所', '座', '张', '台', '套', '件', '户', '名', '人', '种', '款', '部', '批', '处', '例', '只', '场', '次', '届', '辆', '床', '间', '栋', '口', '块', '根', '棵', '株', '头', '艘', '架', '篇', '笔', '份', '支', '队', '组', '园'];
 // Longest first, so 万亿元 wins over 亿元 and 个工作日 over 个.
 /** Measures that also come with 万 or 亿 before them ("12亿千瓦", "1.3万亿斤"). */
@@ -53,7 +53,7 @@ const UNITS = [
 	'万亿元', '亿元', '万元', '元',
 	...SCALED.flatMap((unit) => [`万亿${unit}`, `亿${unit}`, `万${unit}`]), ...SCALED,
 	'千米', '个百分点', '个工作日', '工作日', '个月', '小时', '分钟', '周', '天', '年',
-	...COUNT_WORDS.map((word) => `万${word}`), ...COUNT_WORDS, BOOKS, '岁', '倍', '%', '‰',
+	...COUNT_WORDS.flatMap((word) => [`万${word}`, `亿${word}`]), ...COUNT_WORDS, BOOKS, '岁', '倍', '%', '‰',
 	// Concentrations and rates per population: "35微克/立方米", "12/10万" (孕产妇死亡率), "2.3∶1" (a ratio).
 	'微克/立方米', '毫克/立方米', '毫克/升', '/10万', '/十万', '/万', ':1', '∶1', '：1',
 	// Densities of networks per area: "铁路网密度达到507公里/万平方公里", "高速公路密度达到5公里/百平方公里".
@@ -66,7 +66,7 @@ const MENTION = new RegExp(
 );
 
 const DURATION_UNITS = new Set(['工作日', '个月', '小时', '分钟', '周', '天', '年']);
-const COUNT_UNITS = new Set([...COUNT_WORDS, ...COUNT_WORDS.map((word) => `万${word}`), '本']);
+const COUNT_UNITS = new Set([...COUNT_WORDS, ...COUNT_WORDS.flatMap((word) => [`万${word}`, `亿${word}`]), '本']);
 
 /** Verbs and words that make a number a commitment. */
 const TARGET_CUE =
@@ -135,9 +135,11 @@ function isNotAQuantity(text: string, start: number, end: number, number: string
 	if (unit === '年' && /^[内来间]?(下降|增长|提高|降低|减少|增加|累计)/.test(text.slice(end, end + 3))) return true;
 	if (unit === '岁' && /^(以下|以上|及以上|及以下)[\u4e00-\u9fa5]/.test(text.slice(end, end + 4))) return true; // 3岁以下婴幼儿: an age group
 	if (/每$/.test(text.slice(0, start))) return true; // 每千人口, 每10万人: the denominator of a rate
-	if (unit === '人' && /^[均口]/.test(after)) return true; // 千人均注册护士, 万人口: the denominator of a rate
+	if (/^[万亿]?人$/.test(unit) && /^[均口]/.test(after)) return true; // 千人均注册护士, 万人口: the denominator of a rate
 	if (unit === '届' || (unit === '次' && /^会议/.test(after))) return true; // 十八届人大二次会议: sessions, not counts
 	if (/^[级类期型]/.test(after)) return true; // 百亿级, 1类新药, 二期
+	// "深入推进新兴产业百亿项目攻坚": 百亿 before a count word is a class of size (in 元), not a count.
+	if (words && COUNT_UNITS.has(unit) && unit.startsWith('亿')) return true;
 	// "张承地区百万千瓦风电基地": a bare magnitude before a base names its class, as 百万千瓦级 would.
 	if (words && /^[十百千]$/.test(number) && /^[\u4e00-\u9fa5]{0,6}?基地/.test(text.slice(end, end + 8))) return true;
 	if (unit === '条' && /^(措施|政策|举措|意见|具体|重点|任务|建议|规定)/.test(text.slice(end, end + 2))) return true; // 37条政策举措
