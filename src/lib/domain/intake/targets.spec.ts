@@ -184,6 +184,8 @@ const TARGETS: Array<[language: string, sentence: string, expected: Expected[]]>
 	// 辽宁 2025 项目 plan: the verb of finishing after the things counted.
 	['a count finished after its name', '加快推进300个省级重大项目、6000个亿元以上项目建设。沈白高铁和京哈高速改扩建、本桓、凌绥、台黑4条高速公路提前建成通车。', [{ value: 300 }, { value: 6000 }, { value: 4, unit: '条' }]],
 	// A national transport plan: counts of hundreds of millions.
+	// 健康中国 style: a base year framed by 基础上 is not the past.
+	['在2020年基础上', '到2025年，人均预期寿命在2020年基础上继续提高1岁左右。', [{ value: 1, unit: '岁', comparator: '=' }]],
 	['亿 before a count word', '快递业务量达到1500亿件。', [{ value: 1500, unit: '亿件' }]],
 	// 安徽 (news): 百亿项目 are projects of ten billion yuan.
 	['百亿项目 is a class', '深入推进新兴产业百亿项目攻坚。', []],

@@ -510,7 +510,8 @@ function isPast(before: string, referenceYear: number | null, underGoals = false
 	const span = before.match(/(?<![到至\d])\d{4}\s*年?\s*[—–\-~至到]\s*(\d{4})\s*年/);
 	if (span && referenceYear !== null && Number(span[1]) < referenceYear) return true;
 	if (/(由|从)[^，]*(提高|提升|增加|增长|下降|降低|减少|扩大|缩短|压缩|降)(到|至)/.test(before)) return false;
-	const year = before.match(/(^|[^到至由从比较与])(\d{4})\s*年(?!底前|前|以前|之前|相比|的)/);
+	// "在2020年基础上继续提高1岁左右": the year is a baseline, as 比2020年 is.
+	const year = before.match(/(^|[^到至由从比较与])(\d{4})\s*年(?!底前|前|以前|之前|相比|的|基础上|水平上)/);
 	// A year before the plan's first year reports; that year itself is an annual plan's target year.
 	// Only a 到 / 至 / 力争 right before the year makes it a deadline: the 到 of "时提到，2025年全区…" does not.
 	return year !== null && referenceYear !== null && Number(year[2]) < referenceYear && !/(到|至|力争)[^，。；\d]{0,2}$/.test(before.slice(0, year.index! + year[1].length));
