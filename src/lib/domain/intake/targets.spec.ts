@@ -186,6 +186,8 @@ const TARGETS: Array<[language: string, sentence: string, expected: Expected[]]>
 	// A national transport plan: counts of hundreds of millions.
 	// 健康中国 style: a base year framed by 基础上 is not the past.
 	['在2020年基础上', '到2025年，人均预期寿命在2020年基础上继续提高1岁左右。', [{ value: 1, unit: '岁', comparator: '=' }]],
+	// 2025 government work report: bonds the state issues are money it puts in.
+	['拟发行…国债', '拟发行超长期特别国债1.3万亿元。', [{ value: 1.3, unit: '万亿元', comparator: '=', kind: 'act' }]],
 	['亿 before a count word', '快递业务量达到1500亿件。', [{ value: 1500, unit: '亿件' }]],
 	// 安徽 (news): 百亿项目 are projects of ten billion yuan.
 	['百亿项目 is a class', '深入推进新兴产业百亿项目攻坚。', []],

@@ -625,7 +625,8 @@ function isAct(mention: Mention, verbs: string, post: string): boolean {
 /** "安排省级财政资金1042.8亿元", "拟安排地方政府专项债券3.9万亿元": money the plan commits to put in. */
 function isAllocation(mention: Mention, pre: string): boolean {
 	if (!/元$/.test(mention.unit)) return false;
-	return /(拟安排|计划安排|统筹安排|安排|拟发行)[^，。；]{0,14}(资金|债券|投资|经费|预算)[^，。；]{0,4}$/.test(pre) || /(资金|债券|投资|经费|预算)[^，。；]{0,6}(拟安排|安排)$/.test(pre);
+	// "拟发行超长期特别国债1.3万亿元": treasury bonds are issued as other bonds are.
+	return /(拟安排|计划安排|统筹安排|安排|拟发行)[^，。；]{0,14}(资金|债券|国债|投资|经费|预算)[^，。；]{0,4}$/.test(pre) || /(资金|债券|国债|投资|经费|预算)[^，。；]{0,6}(拟安排|安排)$/.test(pre);
 }
 
 /** "全国占比20%" -> "全国"; "占全省的比重达到15%" -> "全省". */
