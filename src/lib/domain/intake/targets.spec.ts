@@ -188,6 +188,10 @@ const TARGETS: Array<[language: string, sentence: string, expected: Expected[]]>
 	['在2020年基础上', '到2025年，人均预期寿命在2020年基础上继续提高1岁左右。', [{ value: 1, unit: '岁', comparator: '=' }]],
 	// 2025 government work report: bonds the state issues are money it puts in.
 	['拟发行…国债', '拟发行超长期特别国债1.3万亿元。', [{ value: 1.3, unit: '万亿元', comparator: '=', kind: 'act' }]],
+	// National notices: reports under a heading of goals.
+	['已 after the things counted', '全国31个省份已全部出台实施方案。', []],
+	['截至 is no deadline', '截至2024年底，全国充电基础设施总数达到1281.8万台。', []],
+	['a grant after the amount', '按照每个项目不超过500万元给予补助。', []],
 	['亿 before a count word', '快递业务量达到1500亿件。', [{ value: 1500, unit: '亿件' }]],
 	// 安徽 (news): 百亿项目 are projects of ten billion yuan.
 	['百亿项目 is a class', '深入推进新兴产业百亿项目攻坚。', []],

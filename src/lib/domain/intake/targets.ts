@@ -385,7 +385,8 @@ function readMention(m: MentionContext): Reading {
 	const money = /元$/.test(mention.unit);
 	const sentenceBefore = m.text.slice(m.piece.sentenceStart, mention.start);
 	// Support: "最高500万元", "给予…支持", "按…的30%给予补贴", "不超过研发投入的40%".
-	if (money && (SUPPORT.test(sentenceBefore) || /^(的)?(支持|奖励|补贴|补助|资助)/.test(post))) return factOf('support_cap');
+	// "按照每个项目不超过500万元给予补助": the grant may follow the amount.
+	if (money && (SUPPORT.test(sentenceBefore) || /^(的)?((给予|予以)[^，。；]{0,4}?)?(支持|奖励|补贴|补助|资助|奖补)/.test(post))) return factOf('support_cap');
 	if (mention.unit === '%' && /的$/.test(pre) && (SUPPORT.test(sentence) || /(不超过|不高于)[^，]*的$/.test(pre))) return factOf('support_rate');
 	if (mention.unit === '%' && /^(给予|予以)/.test(post)) return factOf('support_rate');
 	// "贷款贴息比例不超过50%", "给予实际利息50%的贴息": a rate of money given.
@@ -406,7 +407,9 @@ function readMention(m: MentionContext): Reading {
 	if (/^(个)?(方面|重点任务|具体任务|主要任务|任务|措施|举措|政策措施|指标|主要指标|目标指标)/.test(post) && /(提出|谋划|明确|部署|包括|涵盖|《)/.test(sentenceBefore)) return factOf('other');
 	// Past achievement: "2023年已达到…", "同比增长12%".
 	const underGoals = goalLead(m.text, mention.start) || /(预期目标|主要目标|目标任务)/.test(headingsOf(m.clause, m.ctx));
-	if (!baseline && (isPast(sentenceBefore, m.ctx.referenceYear, underGoals) || pastParagraph(m.text, m.piece.sentenceStart, sentenceBefore, m.ctx.referenceYear) || reportsPast(m.text, mention.start) || REVIEW_HEADING.test(headingsOf(m.clause, m.ctx)))) return factOf('past_achievement');
+	// "全国31个省份已全部出台实施方案": 已 after the things counted reports them.
+	const doneAfter = /^[\u4e00-\u9fa5]{0,8}?已(?!于)/.test(post);
+	if (!baseline && (doneAfter || isPast(sentenceBefore, m.ctx.referenceYear, underGoals) || pastParagraph(m.text, m.piece.sentenceStart, sentenceBefore, m.ctx.referenceYear) || reportsPast(m.text, mention.start) || REVIEW_HEADING.test(headingsOf(m.clause, m.ctx)))) return factOf('past_achievement');
 	// "到“十四五”期末，全市人均期望寿命80岁": a scope phrase makes the sentence a list of goals.
 	// "“十四五”时期，治理石漠化面积3550平方公里", "2026年—2035年，…": a period opening the sentence scopes it too.
 	const scoped = /(到|至)[^，。；]{0,12}(年|期末|末)[底末]?，|^[^，。；]{0,6}(十[一二三四五六七八九]五[”"]?(时期|期间)|\d{4}\s*年?\s*[—–\-~至到]\s*\d{4}\s*年)，/.test(sentenceBefore);
@@ -501,7 +504,8 @@ function isPast(before: string, referenceYear: number | null, underGoals = false
 	// "截至“十四五”末，…将达1.7万亿元", "预计…全省将累计新增…": 将 before the verb looks ahead.
 	const pastWord = before.match(PAST);
 	const ahead = pastWord !== null && /(?<!已)将/.test(before.slice(pastWord.index! + pastWord[0].length));
-	if (pastWord && !ahead && !/(到|至)\s*\d{4}\s*年/.test(before) && !(underGoals && !/(已|截至|截止|去年|(?<![比较])上年|过去|以来)/.test(before))) return true;
+	// "截至2024年底" is no deadline, though 至 stands before its year.
+	if (pastWord && !ahead && !/(?<!截)(到|至)\s*\d{4}\s*年/.test(before) && !(underGoals && !/(已|截至|截止|去年|(?<![比较])上年|过去|以来)/.test(before))) return true;
 	if (YEAR_TO_DATE.test(before)) return true;
 	// "“十三五”时期，…累计建成…" in a plan issued after 2020 reports the previous five-year plan.
 	const fiveYear = before.match(/十([一二三四五六七八九])五/);
