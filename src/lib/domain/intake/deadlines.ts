@@ -25,7 +25,8 @@ export function findDeadlines(text: string): Array<{ at: number; date: string; i
 	for (const m of text.matchAll(DEADLINE)) {
 		// The last form: a year between subject and verb ("高新技术企业2024年突破3.5万家").
 		const year = Number(m[1] ?? m[3] ?? m[5] ?? m[6]);
-		const month = m[2] ?? m[4];
+		// "到2028年上半年": the first half ends in June.
+		const month = m[2] ?? m[4] ?? (/^上半年/.test(text.slice(m.index! + m[0].length)) ? '6' : undefined);
 		if (year < 1990 || year > 2100) continue;
 		// "在2025年基础上" is a baseline, not a deadline.
 		if (/^[^，。；]{0,8}?(的)?基础上/.test(text.slice(m.index! + m[0].length))) continue;
