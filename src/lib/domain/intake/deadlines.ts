@@ -22,6 +22,11 @@ export function findDeadlines(text: string): Array<{ at: number; date: string; i
 		const year = Number(m[2]);
 		if (year >= 1990 && year <= 2100 && year > Number(m[1])) out.push({ at: m.index!, date: isoDate(year, 12, 31) });
 	}
+	// "到二〇三五年，": central documents write the year in characters.
+	for (const m of text.matchAll(/(?:到|至|力争到|力争)\s*(二[〇零][〇零一二三四五六七八九]{2})\s*年(?:底|末)?/g)) {
+		const year = Number([...m[1]].map((ch) => (/[〇零]/.test(ch) ? 0 : '一二三四五六七八九'.indexOf(ch) + 1)).join(''));
+		out.push({ at: m.index!, date: isoDate(year, 12, 31) });
+	}
 	for (const m of text.matchAll(DEADLINE)) {
 		// The last form: a year between subject and verb ("高新技术企业2024年突破3.5万家").
 		const year = Number(m[1] ?? m[3] ?? m[5] ?? m[6]);
