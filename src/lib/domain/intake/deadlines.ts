@@ -116,7 +116,10 @@ export function deadlineOf(
 	if (ctx.planEnd) return { date: ctx.planEnd, basis: 'plan_period' };
 	// A report of a plan (news, a speech) has no period of its own: the year it last named as a
 	// deadline carries on ("到2027年，…冲刺…。" then "…比率降至11%左右。"), a past year never.
-	const named = findDeadlines(text.slice(Math.max(0, piece.sentenceStart - 3000), piece.sentenceStart)).filter((d) => ctx.referenceYear === null || Number(d.date.slice(0, 4)) >= ctx.referenceYear).at(-1);
+	// "据统计，2024年全国…市场规模已达5000亿元，同比增长15%": a year a report of results names is past too.
+	const window = text.slice(Math.max(0, piece.sentenceStart - 3000), piece.sentenceStart);
+	const reported = (at: number) => /(已|同比|比上年|据统计|截至|截止)/.test(window.slice(at, at + window.slice(at).search(/[。；\n]|$/)));
+	const named = findDeadlines(window).filter((d) => (ctx.referenceYear === null || Number(d.date.slice(0, 4)) >= ctx.referenceYear) && !reported(d.at)).at(-1);
 	if (named) return { date: named.date, basis: 'stated' };
 	return { date: null, basis: null };
 }

@@ -192,6 +192,8 @@ const TARGETS: Array<[language: string, sentence: string, expected: Expected[]]>
 	['已 after the things counted', '全国31个省份已全部出台实施方案。', []],
 	['截至 is no deadline', '截至2024年底，全国充电基础设施总数达到1281.8万台。', []],
 	['a grant after the amount', '按照每个项目不超过500万元给予补助。', []],
+	// 数字家庭实施意见 (新华社): the time given is no goal.
+	['用3年时间', '力争用3年时间，推动全国数字家庭渗透率提高到30%。', [{ value: 30, unit: '%' }]],
 	['亿 before a count word', '快递业务量达到1500亿件。', [{ value: 1500, unit: '亿件' }]],
 	// 安徽 (news): 百亿项目 are projects of ten billion yuan.
 	['百亿项目 is a class', '深入推进新兴产业百亿项目攻坚。', []],
@@ -248,6 +250,14 @@ describe('plans without a period in the title', () => {
 			['2月27日，记者在发布会上获悉，到2027年，人均地区生产总值达到11万元以上。', '连接内外的物流产业也将继续发力。未来安徽将推动物流降本增效，社会物流总费用与地区生产总值比率降至11%左右。'].join('\n')
 		);
 		expect(targets.map((t) => [t.value, t.deadline])).toEqual([[11, '2027-12-31'], [11, '2027-12-31']]);
+	});
+
+	it('in a news report, carry on no year of a sentence reporting results', () => {
+		// 数字家庭实施意见 (新华社 style): the year of a statistic is no deadline.
+		const { targets } = extractPlan(
+			['方案提出，到2027年，全国新建智能家庭1000万户。', '据统计，2024年全国数字家庭市场规模已达5000亿元，同比增长15%。', '下一步将会同有关部门，组织实施100个试点项目。'].join('\n')
+		);
+		expect(targets.map((t) => [t.value, t.deadline])).toEqual([[1000, '2027-12-31'], [100, '2027-12-31']]);
 	});
 
 	it('continue a target with the verbless parts after it in its sentence, in the same unit', () => {

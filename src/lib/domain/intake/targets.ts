@@ -131,6 +131,8 @@ function isNotAQuantity(text: string, start: number, end: number, number: string
 	if (unit === '周' && after.startsWith('年')) return true; // 30周年
 	// "2025年" is a date; "11.3年" (受教育年限) and "3年内" are spans of years.
 	if (unit === '年' && (Number(number) >= 1000 || !/^\d/.test(number) || /^[前后底末度代初中级]/.test(after))) return true;
+	// "力争用3年时间", "经过5年努力": the time the plan gives itself, not a goal.
+	if (unit === '年' && /(用|经过|花)$/.test(text.slice(0, start))) return true;
 	// "年均浓度5年下降18%": the years a change is measured over.
 	if (unit === '年' && /^[内来间]?(下降|增长|提高|降低|减少|增加|累计)/.test(text.slice(end, end + 3))) return true;
 	if (unit === '岁' && /^(以下|以上|及以上|及以下)[\u4e00-\u9fa5]/.test(text.slice(end, end + 4))) return true; // 3岁以下婴幼儿: an age group
