@@ -194,6 +194,9 @@ const TARGETS: Array<[language: string, sentence: string, expected: Expected[]]>
 	['a grant after the amount', '按照每个项目不超过500万元给予补助。', []],
 	// 数字家庭实施意见 (新华社): the time given is no goal.
 	['用3年时间', '力争用3年时间，推动全国数字家庭渗透率提高到30%。', [{ value: 30, unit: '%' }]],
+	// National notices describing themselves under a heading of goals.
+	['方案从8个方面提出', '方案从8个方面提出了22项具体举措。', []],
+	['本方案共分为', '本方案共分为5个部分。', []],
 	['亿 before a count word', '快递业务量达到1500亿件。', [{ value: 1500, unit: '亿件' }]],
 	// 安徽 (news): 百亿项目 are projects of ten billion yuan.
 	['百亿项目 is a class', '深入推进新兴产业百亿项目攻坚。', []],

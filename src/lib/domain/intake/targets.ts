@@ -406,7 +406,8 @@ function readMention(m: MentionContext): Reading {
 	// "在“十三五”下降16%的基础上": the number a new target builds on.
 	if (/^[^，。；]{0,4}的基础上/.test(post)) return factOf('other');
 	// The document describing itself: "系统谋划了…5方面24项重点任务", "提出了…4个方面18条具体任务", "提出3项指标".
-	if (/^(个)?(方面|重点任务|具体任务|主要任务|任务|措施|举措|政策措施|指标|主要指标|目标指标)/.test(post) && /(提出|谋划|明确|部署|包括|涵盖|《)/.test(sentenceBefore)) return factOf('other');
+	// "方案从8个方面提出了22项具体举措", "本方案共分为5个部分": the verb of describing may follow.
+	if (/^(个)?(方面|部分|重点任务|具体任务|主要任务|任务|措施|具体举措|举措|政策措施|指标|主要指标|目标指标)/.test(post) && (/(提出|谋划|明确|部署|包括|涵盖|分为|《)/.test(sentenceBefore) || /^(个)?(方面|部分)[^，。；]{0,4}(提出|谋划|明确|部署|包括|涵盖)/.test(post) || /^(本)?(方案|规划|意见|计划|纲要)(共|从|分|围绕)/.test(sentence))) return factOf('other');
 	// Past achievement: "2023年已达到…", "同比增长12%".
 	const underGoals = goalLead(m.text, mention.start) || /(预期目标|主要目标|目标任务)/.test(headingsOf(m.clause, m.ctx));
 	// "全国31个省份已全部出台实施方案": 已 after the things counted reports them.
