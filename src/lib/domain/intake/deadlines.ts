@@ -22,10 +22,16 @@ export function findDeadlines(text: string): Array<{ at: number; date: string; i
 		const year = Number(m[2]);
 		if (year >= 1990 && year <= 2100 && year > Number(m[1])) out.push({ at: m.index!, date: isoDate(year, 12, 31) });
 	}
+	// "到二〇三五年，": central documents write the year in characters.
+	for (const m of text.matchAll(/(?:到|至|力争到|力争)\s*(二[〇零][〇零一二三四五六七八九]{2})\s*年(?:底|末)?/g)) {
+		const year = Number([...m[1]].map((ch) => (/[〇零]/.test(ch) ? 0 : '一二三四五六七八九'.indexOf(ch) + 1)).join(''));
+		out.push({ at: m.index!, date: isoDate(year, 12, 31) });
+	}
 	for (const m of text.matchAll(DEADLINE)) {
 		// The last form: a year between subject and verb ("高新技术企业2024年突破3.5万家").
 		const year = Number(m[1] ?? m[3] ?? m[5] ?? m[6]);
-		const month = m[2] ?? m[4];
+		// "到2028年上半年": the first half ends in June.
+		const month = m[2] ?? m[4] ?? (/^上半年/.test(text.slice(m.index! + m[0].length)) ? '6' : undefined);
 		if (year < 1990 || year > 2100) continue;
 		// "在2025年基础上" is a baseline, not a deadline.
 		if (/^[^，。；]{0,8}?(的)?基础上/.test(text.slice(m.index! + m[0].length))) continue;
@@ -110,7 +116,10 @@ export function deadlineOf(
 	if (ctx.planEnd) return { date: ctx.planEnd, basis: 'plan_period' };
 	// A report of a plan (news, a speech) has no period of its own: the year it last named as a
 	// deadline carries on ("到2027年，…冲刺…。" then "…比率降至11%左右。"), a past year never.
-	const named = findDeadlines(text.slice(Math.max(0, piece.sentenceStart - 3000), piece.sentenceStart)).filter((d) => ctx.referenceYear === null || Number(d.date.slice(0, 4)) >= ctx.referenceYear).at(-1);
+	// "据统计，2024年全国…市场规模已达5000亿元，同比增长15%": a year a report of results names is past too.
+	const window = text.slice(Math.max(0, piece.sentenceStart - 3000), piece.sentenceStart);
+	const reported = (at: number) => /(已|同比|比上年|据统计|截至|截止)/.test(window.slice(at, at + window.slice(at).search(/[。；\n]|$/)));
+	const named = findDeadlines(window).filter((d) => (ctx.referenceYear === null || Number(d.date.slice(0, 4)) >= ctx.referenceYear) && !reported(d.at)).at(-1);
 	if (named) return { date: named.date, basis: 'stated' };
 	return { date: null, basis: null };
 }

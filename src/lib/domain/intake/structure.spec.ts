@@ -117,6 +117,8 @@ describe('fiveYearPlanEnd', () => {
 		// 天津 (news): "“十四五”以来" and "在“十三五”…的基础上" name no plan of this text.
 		[['“十四五”以来，天津可再生能源装机规模达到411万千瓦。', '在“十三五”下降16%的基础上'], null],
 		[['“十三五”规划目标全面完成，“十四五”规划开局良好。'], null],
+		// 十五五规划纲要（草案） (新华社 in an e-paper): the plan written out.
+		[['国务院编制了《中华人民共和国国民经济和社会发展第十五个五年规划纲要（草案）》，提交大会审查。'], '2030-12-31'],
 		// 2024 government work report (新华社, dev3 cn-gzbg-2024): a plan the targets align with.
 		[['经济增长预期目标为5%左右，并与“十四五”规划和基本实现现代化的目标相衔接。'], null]
 	])('%j -> %s', (lines, end) => {

@@ -105,9 +105,11 @@ function reportYear(lines: string[]): string | null {
 export function fiveYearPlanEnd(lines: string[]): string | null {
 	const named = new Set<string>();
 	for (const line of lines) {
-		for (const m of line.matchAll(/十([一二三四五六七八九])五[”"]?[^，。；：“”]{0,14}?(规划|主要指标|发展目标)/g)) {
+		// "第十五个五年规划纲要" is 十五五 written out.
+		const text = line.replace(/第十([一二三四五六七八九])个五年/g, '十$1五');
+		for (const m of text.matchAll(/十([一二三四五六七八九])五[”"]?[^，。；：“”]{0,14}?(规划|主要指标|发展目标)/g)) {
 			// "并与“十四五”规划…相衔接": a plan the text aligns with is not its subject.
-			if (/与[“"]?$/.test(line.slice(Math.max(0, m.index! - 2), m.index!))) continue;
+			if (/与[“"]?$/.test(text.slice(Math.max(0, m.index! - 2), m.index!))) continue;
 			named.add(m[1]);
 		}
 	}

@@ -170,6 +170,36 @@ const TARGETS: Array<[language: string, sentence: string, expected: Expected[]]>
 	// 成渝地区双城经济圈 (重庆日报).
 	['a ratio', '城乡居民人均可支配收入比缩小至2.3∶1。', [{ value: 2.3, unit: ':1', comparator: '<=' }]],
 	['缩小至 a ratio without a heading of goals', '城乡融合发展样板区建设取得明显成效，城乡居民人均可支配收入比缩小至2.3∶1。', [{ value: 2.3, unit: ':1' }]],
+	// 长三角一体化发展规划纲要 (news): a density per area is one unit.
+	['a density per area', '到2025年，铁路网密度达到507公里/万平方公里，高速公路密度达到5公里/百平方公里。', [{ value: 507, unit: '公里/万平方公里' }, { value: 5, unit: '公里/百平方公里' }]],
+	// 河北能源强省 (news): a bare magnitude before a base is its class.
+	['百万千瓦 names a class of base', '加快推进张承地区百万千瓦风电基地建设。', []],
+	// 绍兴重点工作进展 (2020): figures so far this year report progress; a count before 均 names who meets the goal.
+	['months so far report', '1-2月，全市固定资产投资同比下降12.7%，高于全省平均水平1.7个百分点。4个结构性指标中，生态环保、城市更新和水利设施投资增长12.5%，为全省唯一个该指标实现10%以上增长的地市。', []],
+	['months so far after ；', '启动培育发展新兴产业研究报告招投标相关前期工作；1-2月，战略性新兴产业增加值占规上工业增加值比重为46.3%。', []],
+	['本 counts certificates', '深入推进省级军民融合示范区建设，取得军工资质8本以上。', [{ value: 8, unit: '本', comparator: '>=' }]],
+	['a count before 均', '确保有效投资增长高于经济增长、4个结构性指标均实现10%以上增长。', [{ value: 10, unit: '%' }]],
+	// 十五五规划纲要（草案）主要目标指标 (news): the outline counting its own indicators.
+	['提出N项指标', '围绕增长、结构、效率提出3项指标。其中，提出国内生产总值增长保持在合理区间。', []],
+	// 辽宁 2025 项目 plan: the verb of finishing after the things counted.
+	['a count finished after its name', '加快推进300个省级重大项目、6000个亿元以上项目建设。沈白高铁和京哈高速改扩建、本桓、凌绥、台黑4条高速公路提前建成通车。', [{ value: 300 }, { value: 6000 }, { value: 4, unit: '条' }]],
+	// A national transport plan: counts of hundreds of millions.
+	// 健康中国 style: a base year framed by 基础上 is not the past.
+	['在2020年基础上', '到2025年，人均预期寿命在2020年基础上继续提高1岁左右。', [{ value: 1, unit: '岁', comparator: '=' }]],
+	// 2025 government work report: bonds the state issues are money it puts in.
+	['拟发行…国债', '拟发行超长期特别国债1.3万亿元。', [{ value: 1.3, unit: '万亿元', comparator: '=', kind: 'act' }]],
+	// National notices: reports under a heading of goals.
+	['已 after the things counted', '全国31个省份已全部出台实施方案。', []],
+	['截至 is no deadline', '截至2024年底，全国充电基础设施总数达到1281.8万台。', []],
+	['a grant after the amount', '按照每个项目不超过500万元给予补助。', []],
+	// 数字家庭实施意见 (新华社): the time given is no goal.
+	['用3年时间', '力争用3年时间，推动全国数字家庭渗透率提高到30%。', [{ value: 30, unit: '%' }]],
+	// National notices describing themselves under a heading of goals.
+	['方案从8个方面提出', '方案从8个方面提出了22项具体举措。', []],
+	['本方案共分为', '本方案共分为5个部分。', []],
+	['亿 before a count word', '快递业务量达到1500亿件。', [{ value: 1500, unit: '亿件' }]],
+	// 安徽 (news): 百亿项目 are projects of ten billion yuan.
+	['百亿项目 is a class', '深入推进新兴产业百亿项目攻坚。', []],
 	// 重庆 (重庆日报): the size of what is made, not a class of firms.
 	['超X的 after 打造…规模', '打造总体规模超3000亿元的国有资本产业投资基金集群。', [{ value: 3000, unit: '亿元', comparator: '>=' }]],
 	// 湖北生物医药实施意见 (news): the amounts name classes of firms; the counts are the targets.
@@ -223,6 +253,14 @@ describe('plans without a period in the title', () => {
 			['2月27日，记者在发布会上获悉，到2027年，人均地区生产总值达到11万元以上。', '连接内外的物流产业也将继续发力。未来安徽将推动物流降本增效，社会物流总费用与地区生产总值比率降至11%左右。'].join('\n')
 		);
 		expect(targets.map((t) => [t.value, t.deadline])).toEqual([[11, '2027-12-31'], [11, '2027-12-31']]);
+	});
+
+	it('in a news report, carry on no year of a sentence reporting results', () => {
+		// 数字家庭实施意见 (新华社 style): the year of a statistic is no deadline.
+		const { targets } = extractPlan(
+			['方案提出，到2027年，全国新建智能家庭1000万户。', '据统计，2024年全国数字家庭市场规模已达5000亿元，同比增长15%。', '下一步将会同有关部门，组织实施100个试点项目。'].join('\n')
+		);
+		expect(targets.map((t) => [t.value, t.deadline])).toEqual([[1000, '2027-12-31'], [100, '2027-12-31']]);
 	});
 
 	it('continue a target with the verbless parts after it in its sentence, in the same unit', () => {

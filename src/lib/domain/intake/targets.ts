@@ -41,19 +41,23 @@ export interface Mention {
 const NUM = '\\d+(?:,\\d{3})*(?:\\.\\d+)?';
 const CN_NUM = '[一二两三四五六七八九十百千]+';
 // Longest first, so 万亿元 wins over 亿元 and 个工作日 over 个.
-/** Things plans count; each also with 万 ("20万座", "6.5万个"). */
+/** Things plans count; each also with 万 or 亿 ("20万座", "6.5万个", "快递业务量达到1500亿件"). */
 const COUNT_WORDS = ['家', '项', '条', '个', '所', '座', '张', '台', '套', '件', '户', '名', '人', '种', '款', '部', '批', '处', '例', '只', '场', '次', '届', '辆', '床', '间', '栋', '口', '块', '根', '棵', '株', '头', '艘', '架', '篇', '笔', '份', '支', '队', '组', '园'];
 // Longest first, so 万亿元 wins over 亿元 and 个工作日 over 个.
 /** Measures that also come with 万 or 亿 before them ("12亿千瓦", "1.3万亿斤"). */
 const SCALED = ['千瓦时', '千瓦', '吨标准煤', '吨标煤', '吨', '立方米', '平方米', '㎡', '平方公里', '公里', '㎞', '人次', '亩', '公顷', '斤', '美元', '标箱', '标准箱'];
+/** Certificates and volumes ("取得军工资质8本以上"); not 本 opening a word ("3本市…"). */
+const BOOKS = '本(?![市区县省级地土届年月科部])';
 // Longest first, so 万亿元 wins over 亿元 and 个工作日 over 个.
 const UNITS = [
 	'万亿元', '亿元', '万元', '元',
 	...SCALED.flatMap((unit) => [`万亿${unit}`, `亿${unit}`, `万${unit}`]), ...SCALED,
 	'千米', '个百分点', '个工作日', '工作日', '个月', '小时', '分钟', '周', '天', '年',
-	...COUNT_WORDS.map((word) => `万${word}`), ...COUNT_WORDS, '岁', '倍', '%', '‰',
+	...COUNT_WORDS.flatMap((word) => [`万${word}`, `亿${word}`]), ...COUNT_WORDS, BOOKS, '岁', '倍', '%', '‰',
 	// Concentrations and rates per population: "35微克/立方米", "12/10万" (孕产妇死亡率), "2.3∶1" (a ratio).
-	'微克/立方米', '毫克/立方米', '毫克/升', '/10万', '/十万', '/万', ':1', '∶1', '：1'
+	'微克/立方米', '毫克/立方米', '毫克/升', '/10万', '/十万', '/万', ':1', '∶1', '：1',
+	// Densities of networks per area: "铁路网密度达到507公里/万平方公里", "高速公路密度达到5公里/百平方公里".
+	...['公里', '千米'].flatMap((length) => ['万平方公里', '百平方公里', '平方公里'].map((area) => `${length}/${area}`))
 ].sort((a, b) => b.length - a.length);
 const UNIT = `(?:${UNITS.join('|')})`;
 const MENTION = new RegExp(
@@ -62,7 +66,7 @@ const MENTION = new RegExp(
 );
 
 const DURATION_UNITS = new Set(['工作日', '个月', '小时', '分钟', '周', '天', '年']);
-const COUNT_UNITS = new Set([...COUNT_WORDS, ...COUNT_WORDS.map((word) => `万${word}`)]);
+const COUNT_UNITS = new Set([...COUNT_WORDS, ...COUNT_WORDS.flatMap((word) => [`万${word}`, `亿${word}`]), '本']);
 
 /** Verbs and words that make a number a commitment. */
 const TARGET_CUE =
@@ -127,15 +131,23 @@ function isNotAQuantity(text: string, start: number, end: number, number: string
 	if (unit === '周' && after.startsWith('年')) return true; // 30周年
 	// "2025年" is a date; "11.3年" (受教育年限) and "3年内" are spans of years.
 	if (unit === '年' && (Number(number) >= 1000 || !/^\d/.test(number) || /^[前后底末度代初中级]/.test(after))) return true;
+	// "力争用3年时间", "经过5年努力": the time the plan gives itself, not a goal.
+	if (unit === '年' && /(用|经过|花)$/.test(text.slice(0, start))) return true;
 	// "年均浓度5年下降18%": the years a change is measured over.
 	if (unit === '年' && /^[内来间]?(下降|增长|提高|降低|减少|增加|累计)/.test(text.slice(end, end + 3))) return true;
 	if (unit === '岁' && /^(以下|以上|及以上|及以下)[\u4e00-\u9fa5]/.test(text.slice(end, end + 4))) return true; // 3岁以下婴幼儿: an age group
 	if (/每$/.test(text.slice(0, start))) return true; // 每千人口, 每10万人: the denominator of a rate
-	if (unit === '人' && /^[均口]/.test(after)) return true; // 千人均注册护士, 万人口: the denominator of a rate
+	if (/^[万亿]?人$/.test(unit) && /^[均口]/.test(after)) return true; // 千人均注册护士, 万人口: the denominator of a rate
 	if (unit === '届' || (unit === '次' && /^会议/.test(after))) return true; // 十八届人大二次会议: sessions, not counts
 	if (/^[级类期型]/.test(after)) return true; // 百亿级, 1类新药, 二期
+	// "深入推进新兴产业百亿项目攻坚": 百亿 before a count word is a class of size (in 元), not a count.
+	if (words && COUNT_UNITS.has(unit) && unit.startsWith('亿')) return true;
+	// "张承地区百万千瓦风电基地": a bare magnitude before a base names its class, as 百万千瓦级 would.
+	if (words && /^[十百千]$/.test(number) && /^[\u4e00-\u9fa5]{0,6}?基地/.test(text.slice(end, end + 8))) return true;
 	if (unit === '条' && /^(措施|政策|举措|意见|具体|重点|任务|建议|规定)/.test(text.slice(end, end + 2))) return true; // 37条政策举措
 	if (insideQuotes(text, start)) return true; // “4个100”, “四个论英雄”
+	// "4个结构性指标均实现10%以上增长": the count names the things that each meet the goal after 均.
+	if (COUNT_UNITS.has(unit) && /^[\u4e00-\u9fa5]{2,8}?均(?![衡等值匀化])/.test(text.slice(end, end + 10))) return true;
 	// "一批", "一个", "十个" in prose are manners of speaking, not counts.
 	if (words && number === '一') return true;
 	if (words && (number === '两' || /^(个|批|种|项|件|次|处|部|名)$/.test(unit)) && !/(新增|新建|建设|建成|培育|打造|形成|引进|达到|推出|认定|创建)$/.test(text.slice(Math.max(0, start - 4), start))) return true;
@@ -375,7 +387,8 @@ function readMention(m: MentionContext): Reading {
 	const money = /元$/.test(mention.unit);
 	const sentenceBefore = m.text.slice(m.piece.sentenceStart, mention.start);
 	// Support: "最高500万元", "给予…支持", "按…的30%给予补贴", "不超过研发投入的40%".
-	if (money && (SUPPORT.test(sentenceBefore) || /^(的)?(支持|奖励|补贴|补助|资助)/.test(post))) return factOf('support_cap');
+	// "按照每个项目不超过500万元给予补助": the grant may follow the amount.
+	if (money && (SUPPORT.test(sentenceBefore) || /^(的)?((给予|予以)[^，。；]{0,4}?)?(支持|奖励|补贴|补助|资助|奖补)/.test(post))) return factOf('support_cap');
 	if (mention.unit === '%' && /的$/.test(pre) && (SUPPORT.test(sentence) || /(不超过|不高于)[^，]*的$/.test(pre))) return factOf('support_rate');
 	if (mention.unit === '%' && /^(给予|予以)/.test(post)) return factOf('support_rate');
 	// "贷款贴息比例不超过50%", "给予实际利息50%的贴息": a rate of money given.
@@ -392,11 +405,14 @@ function readMention(m: MentionContext): Reading {
 	const baseline = readBaseline(m.text.slice(m.piece.start, mention.start), mention);
 	// "在“十三五”下降16%的基础上": the number a new target builds on.
 	if (/^[^，。；]{0,4}的基础上/.test(post)) return factOf('other');
-	// The document describing itself: "系统谋划了…5方面24项重点任务", "提出了…4个方面18条具体任务".
-	if (/^(个)?(方面|重点任务|具体任务|主要任务|任务|措施|举措|政策措施)/.test(post) && /(提出|谋划|明确|部署|包括|涵盖|《)/.test(sentenceBefore)) return factOf('other');
+	// The document describing itself: "系统谋划了…5方面24项重点任务", "提出了…4个方面18条具体任务", "提出3项指标".
+	// "方案从8个方面提出了22项具体举措", "本方案共分为5个部分": the verb of describing may follow.
+	if (/^(个)?(方面|部分|重点任务|具体任务|主要任务|任务|措施|具体举措|举措|政策措施|指标|主要指标|目标指标)/.test(post) && (/(提出|谋划|明确|部署|包括|涵盖|分为|《)/.test(sentenceBefore) || /^(个)?(方面|部分)[^，。；]{0,4}(提出|谋划|明确|部署|包括|涵盖)/.test(post) || /^(本)?(方案|规划|意见|计划|纲要)(共|从|分|围绕)/.test(sentence))) return factOf('other');
 	// Past achievement: "2023年已达到…", "同比增长12%".
 	const underGoals = goalLead(m.text, mention.start) || /(预期目标|主要目标|目标任务)/.test(headingsOf(m.clause, m.ctx));
-	if (!baseline && (isPast(sentenceBefore, m.ctx.referenceYear, underGoals) || pastParagraph(m.text, m.piece.sentenceStart, sentenceBefore, m.ctx.referenceYear) || reportsPast(m.text, mention.start) || REVIEW_HEADING.test(headingsOf(m.clause, m.ctx)))) return factOf('past_achievement');
+	// "全国31个省份已全部出台实施方案": 已 after the things counted reports them.
+	const doneAfter = /^[\u4e00-\u9fa5]{0,8}?已(?!于)/.test(post);
+	if (!baseline && (doneAfter || isPast(sentenceBefore, m.ctx.referenceYear, underGoals) || pastParagraph(m.text, m.piece.sentenceStart, sentenceBefore, m.ctx.referenceYear) || reportsPast(m.text, mention.start) || REVIEW_HEADING.test(headingsOf(m.clause, m.ctx)))) return factOf('past_achievement');
 	// "到“十四五”期末，全市人均期望寿命80岁": a scope phrase makes the sentence a list of goals.
 	// "“十四五”时期，治理石漠化面积3550平方公里", "2026年—2035年，…": a period opening the sentence scopes it too.
 	const scoped = /(到|至)[^，。；]{0,12}(年|期末|末)[底末]?，|^[^，。；]{0,6}(十[一二三四五六七八九]五[”"]?(时期|期间)|\d{4}\s*年?\s*[—–\-~至到]\s*\d{4}\s*年)，/.test(sentenceBefore);
@@ -410,7 +426,9 @@ function readMention(m: MentionContext): Reading {
 	const paragraphBefore = m.text.slice(m.text.lastIndexOf('\n', mention.start - 1) + 1, mention.start);
 	const willYear = paragraphBefore.match(/(?:^|[，。：:])[^，。；]{0,8}?(\d{4})\s*年[，,][^。；]{0,16}?将/);
 	const willScope = willYear !== null && m.ctx.referenceYear !== null && Number(willYear[1]) >= m.ctx.referenceYear;
-	const cue = willScope || carriedOut || isAllocation(mention, pre) || TARGET_CUE.test(cuePre) || TARGET_CUE.test(post.slice(0, 6)) || TARGET_CUE.test(m.listPre) || /^(以上|以内|以下|左右|内)/.test(post) || /(超|逾)$/.test(pre) || scoped || (m.parallel === true && pre.length <= 12);
+	// "本桓、凌绥、台黑4条高速公路提前建成通车": the counted things are finished, the verb after their name.
+	const finished = COUNT_UNITS.has(mention.unit) && /^[^，。；]{0,8}?(建成|竣工|投产|通车|开工)/.test(post);
+	const cue = willScope || carriedOut || finished || isAllocation(mention, pre) || TARGET_CUE.test(cuePre) || TARGET_CUE.test(post.slice(0, 6)) || TARGET_CUE.test(m.listPre) || /^(以上|以内|以下|左右|内)/.test(post) || /(超|逾)$/.test(pre) || scoped || (m.parallel === true && pre.length <= 12);
 	const goalContext = /目标|指标/.test(headingsOf(m.clause, m.ctx));
 	if (!cue && !goalContext) return factOf('other');
 	return { target: buildTarget(m, baseline) };
@@ -478,12 +496,20 @@ function reportsPast(text: string, at: number): boolean {
 	return false;
 }
 
+/**
+ * Figures so far this year open on the months they cover, counted from January ("1-2月，全市固定资产
+ * 投资同比下降12.7%", "1—5月，"): a progress report, not a goal. A year before them is a schedule.
+ */
+const YEAR_TO_DATE = /(?:^|[。；\n])\s*1\s*[-—–~至]\s*(?:[2-9]|1[0-2])\s*月份?[，,]/;
+
 /** A sentence about a year up to the year of issue, or with words of achievement, reports the past. */
 function isPast(before: string, referenceYear: number | null, underGoals = false): boolean {
 	// "截至“十四五”末，…将达1.7万亿元", "预计…全省将累计新增…": 将 before the verb looks ahead.
 	const pastWord = before.match(PAST);
 	const ahead = pastWord !== null && /(?<!已)将/.test(before.slice(pastWord.index! + pastWord[0].length));
-	if (pastWord && !ahead && !/(到|至)\s*\d{4}\s*年/.test(before) && !(underGoals && !/(已|截至|截止|去年|(?<![比较])上年|过去|以来)/.test(before))) return true;
+	// "截至2024年底" is no deadline, though 至 stands before its year.
+	if (pastWord && !ahead && !/(?<!截)(到|至)\s*\d{4}\s*年/.test(before) && !(underGoals && !/(已|截至|截止|去年|(?<![比较])上年|过去|以来)/.test(before))) return true;
+	if (YEAR_TO_DATE.test(before)) return true;
 	// "“十三五”时期，…累计建成…" in a plan issued after 2020 reports the previous five-year plan.
 	const fiveYear = before.match(/十([一二三四五六七八九])五/);
 	if (fiveYear && referenceYear !== null && 1955 + 5 * (11 + '一二三四五六七八九'.indexOf(fiveYear[1])) < referenceYear) return true;
@@ -491,7 +517,8 @@ function isPast(before: string, referenceYear: number | null, underGoals = false
 	const span = before.match(/(?<![到至\d])\d{4}\s*年?\s*[—–\-~至到]\s*(\d{4})\s*年/);
 	if (span && referenceYear !== null && Number(span[1]) < referenceYear) return true;
 	if (/(由|从)[^，]*(提高|提升|增加|增长|下降|降低|减少|扩大|缩短|压缩|降)(到|至)/.test(before)) return false;
-	const year = before.match(/(^|[^到至由从比较与])(\d{4})\s*年(?!底前|前|以前|之前|相比|的)/);
+	// "在2020年基础上继续提高1岁左右": the year is a baseline, as 比2020年 is.
+	const year = before.match(/(^|[^到至由从比较与])(\d{4})\s*年(?!底前|前|以前|之前|相比|的|基础上|水平上)/);
 	// A year before the plan's first year reports; that year itself is an annual plan's target year.
 	// Only a 到 / 至 / 力争 right before the year makes it a deadline: the 到 of "时提到，2025年全区…" does not.
 	return year !== null && referenceYear !== null && Number(year[2]) < referenceYear && !/(到|至|力争)[^，。；\d]{0,2}$/.test(before.slice(0, year.index! + year[1].length));
@@ -508,6 +535,8 @@ function pastParagraph(text: string, sentenceStart: number, sentenceBefore: stri
 	const sentence = paragraph.slice(paragraph.lastIndexOf('。') + 1);
 	if (/；$/.test(sentence) && isPast(sentence, referenceYear)) return true;
 	if (/(到|至|力争|预计)\s*\d{4}\s*年/.test(paragraph)) return false;
+	// "1-2月，全市…。4个结构性指标中，…投资增长12.5%": the months so far scope the paragraph.
+	if (YEAR_TO_DATE.test(paragraph.slice(0, 12))) return true;
 	// The last year or five-year period that opens a clause: "时表示，2025年，…。", "“十四五”期间，…。".
 	const scopes = [...paragraph.matchAll(/(?:^|[。，：:；])[^。，；]{0,8}?(?:(\d{4})\s*年|[“"]?十([一二三四五六七八九])五[”"]?(?:期间|时期))[，,]/g)];
 	const last = scopes.at(-1);
@@ -603,7 +632,8 @@ function isAct(mention: Mention, verbs: string, post: string): boolean {
 /** "安排省级财政资金1042.8亿元", "拟安排地方政府专项债券3.9万亿元": money the plan commits to put in. */
 function isAllocation(mention: Mention, pre: string): boolean {
 	if (!/元$/.test(mention.unit)) return false;
-	return /(拟安排|计划安排|统筹安排|安排|拟发行)[^，。；]{0,14}(资金|债券|投资|经费|预算)[^，。；]{0,4}$/.test(pre) || /(资金|债券|投资|经费|预算)[^，。；]{0,6}(拟安排|安排)$/.test(pre);
+	// "拟发行超长期特别国债1.3万亿元": treasury bonds are issued as other bonds are.
+	return /(拟安排|计划安排|统筹安排|安排|拟发行)[^，。；]{0,14}(资金|债券|国债|投资|经费|预算)[^，。；]{0,4}$/.test(pre) || /(资金|债券|国债|投资|经费|预算)[^，。；]{0,6}(拟安排|安排)$/.test(pre);
 }
 
 /** "全国占比20%" -> "全国"; "占全省的比重达到15%" -> "全省". */
