@@ -207,6 +207,13 @@ describe('plan intake in the browser', () => {
 		expect(await analyst.locator('[data-testid=intake-plan]').filter({ hasText: 'scan' }).count()).toBe(0);
 	});
 
+	it('publishes no new revision when nothing changed', async () => {
+		await analyst.goto(`${one.base}/plans/${planId}?lang=en`, { waitUntil: 'networkidle' });
+		await Promise.all([analyst.waitForResponse((r) => r.url().includes('?/publish')), analyst.click('form[action="?/publish"] button')]);
+		await expect.poll(() => analyst.locator('[role=status]').filter({ hasText: 'Nothing changed since revision 1' }).count()).toBe(1);
+		expect(await analyst.locator('.status.published').textContent()).toContain('revision 1');
+	});
+
 	it('moves the published plan to another instance as a bundle, with the same targets; the same bundle twice changes nothing', async () => {
 		const response = await analyst.request.get(`${one.base}/plans/${planId}/bundle.json`);
 		expect(response.status()).toBe(200);

@@ -67,6 +67,7 @@ export const actions = {
 		const { db } = await database();
 		const result = await onPlan(() => publishPlan(db, user.id, params.planId, note));
 		if (!result.ok) return fail(409, { action: 'publish' as const, problems: result.problems });
+		if (!result.changed) return { action: 'publish' as const, unchanged: result.revision };
 		redirect(303, `${route.planReview(params.planId)}?published=${result.revision}`);
 	}
 } satisfies Actions;
