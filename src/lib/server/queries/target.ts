@@ -84,9 +84,9 @@ export async function targetDetail(db: Database, id: string, locale: Locale, sho
 				.where(inArray(s.observationVersions.observationId, ids))
 				.orderBy(asc(s.observationVersions.observationId), asc(s.observationVersions.version))
 		: [];
-	const sourceIds = [...new Set(current.map((o) => o.sourceId).filter((x): x is string => x !== null))];
-	const sources = new Map(sourceIds.length ? (await db.select().from(s.sources).where(inArray(s.sources.id, sourceIds))).map((x) => [x.id, x]) : []);
+	// Every source is listed for the entry form anyway: the figures' sources come from that one read.
 	const allSources = await db.select().from(s.sources).orderBy(asc(s.sources.publisher), asc(s.sources.title));
+	const sources = new Map(allSources.map((x) => [x.id, x]));
 	return {
 		plan,
 		target,
