@@ -523,11 +523,10 @@ export async function myOverdueCount(db: Database, locale: Locale, userId: strin
 }
 
 /** For a target page: the tasks that serve the target, and who answers for its indicator and when its next figure is due. */
-export async function targetAccountability(db: Database, targetId: string, locale: Locale, staleAfterDays: number) {
-	const links = await db.select({ taskId: s.taskTargets.taskId }).from(s.taskTargets).where(eq(s.taskTargets.targetId, targetId));
-	const [target] = await db.select({ indicatorId: s.targets.indicatorId }).from(s.targets).where(eq(s.targets.id, targetId));
+export async function targetAccountability(db: Database, target: { id: string; indicatorId: string }, locale: Locale, staleAfterDays: number) {
+	const links = await db.select({ taskId: s.taskTargets.taskId }).from(s.taskTargets).where(eq(s.taskTargets.targetId, target.id));
 	const now = new Date();
 	const tasks = links.length ? await listTasks(db, await tasksNow(db, locale, staleAfterDays, links.map((l) => l.taskId))) : [];
-	const [indicatorDue] = target ? await indicatorDues(db, { locale, cutoff: now, asOf: now, indicatorIds: [target.indicatorId] }) : [];
+	const [indicatorDue] = await indicatorDues(db, { locale, cutoff: now, asOf: now, indicatorIds: [target.indicatorId] });
 	return { tasks, indicatorDue: indicatorDue ?? null };
 }

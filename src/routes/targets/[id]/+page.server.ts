@@ -29,7 +29,7 @@ export const load = (async ({ params, locals, url }) => {
 		...detail,
 		target: { ...detail.target, previousQuarter: lastQuarter ? { date: lastQuarter.date, status: lastQuarter.status, basis: lastQuarter.basis } : null },
 		history,
-		...(await targetAccountability(db, params.id, locals.locale, readConfig(env).taskStaleDays)),
+		...(await targetAccountability(db, { id: params.id, indicatorId: detail.target.indicatorId }, locals.locale, readConfig(env).taskStaleDays)),
 		// Only admins change owners, so only they get the lists to choose from.
 		ownerChoices: isAdmin
 			? { organisations: await listOrganisations(db, locals.locale), users: (await listUsers(db)).filter((u) => u.role !== 'viewer').map((u) => ({ id: u.id, name: u.displayName })) }
