@@ -91,7 +91,7 @@ try {
 
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB`;
 const loadavg = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-const command = `npm run bench:target-page -- ${process.argv.slice(2).join(' ')}`.trim();
+const command = `npm run bench:target-page -- ${process.argv.slice(2).map((a) => (/\s/.test(a) ? `'${a}'` : a)).join(' ')}`.trim();
 const run = { label: LABEL, date: new Date().toISOString(), machine, loadavg, clients: CLIENTS, durationSeconds: DURATION, command, targets: targetIds.length, rows };
 mkdirSync('bench/results', { recursive: true });
 const jsonFile = 'bench/results/target-page.json';
