@@ -8,8 +8,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/open';
 import * as s from '../db/schema';
 import { refreshJudgements } from '../queries/judgements';
-import { bundleHash, excludedColumns, importPlanBundle } from '../plans/bundle';
-import { indicatorRow, organisationRow } from '../plans/bundle-rows';
+import { bundleHash, excludedColumns, importPlanBundle, upsertIndicators, upsertOrganisations } from '../plans/bundle';
 import { startOfLocalDay } from '../../domain/dates';
 import { deploymentTimeZone } from '../config';
 import type { Catalogue } from './load-catalogue';
@@ -62,20 +61,9 @@ export async function seedCatalogue(db: Database, catalogue: Catalogue): Promise
 
 		const report: SeedReport = { plans: 0, clauses: 0, targets: 0, facts: 0, indicators: 0, observationsAdded: 0, versionsAdded: 0, organisations: 0, tasks: 0, plansChanged: 0 };
 
-		if (catalogue.organisations.length > 0) {
-			await tx
-				.insert(s.organisations)
-				.values(catalogue.organisations.map(organisationRow))
-				.onConflictDoUpdate({ target: s.organisations.id, set: excludedColumns(s.organisations, 'id') });
-			report.organisations = catalogue.organisations.length;
-		}
-
-		await tx
-			.insert(s.indicators)
-			.values(
-				catalogue.indicators.map(indicatorRow)
-			)
-			.onConflictDoUpdate({ target: s.indicators.id, set: excludedColumns(s.indicators, 'id') });
+		await upsertOrganisations(tx, catalogue.organisations);
+		report.organisations = catalogue.organisations.length;
+		await upsertIndicators(tx, catalogue.indicators);
 		report.indicators = catalogue.indicators.length;
 		// Owners are the catalogue's first guess; once a person changes one, seeding leaves it alone.
 		const owned = catalogue.indicators.filter((i) => i.owner !== null);

@@ -138,23 +138,22 @@ export async function dropTargetsExcept(tx: Transaction, planId: string, keep: s
 /** Upserts indicators by id. */
 export async function upsertIndicators(tx: Transaction, indicators: PlanBundle['indicators']) {
 	if (indicators.length === 0) return;
+	await tx.insert(s.indicators).values(indicators.map(indicatorRow)).onConflictDoUpdate({ target: s.indicators.id, set: excludedColumns(s.indicators, 'id') });
+}
+
+/** Upserts organisations (responsible units) by id. */
+export async function upsertOrganisations(tx: Transaction, organisations: PlanBundle['organisations']) {
+	if (organisations.length === 0) return;
 	await tx
-		.insert(s.indicators)
-		.values(
-			indicators.map(indicatorRow)
-		)
-		.onConflictDoUpdate({ target: s.indicators.id, set: excludedColumns(s.indicators, 'id') });
+		.insert(s.organisations)
+		.values(organisations.map(organisationRow))
+		.onConflictDoUpdate({ target: s.organisations.id, set: excludedColumns(s.organisations, 'id') });
 }
 
 /** Writes a bundle's rows over the plan's (status and revision are the caller's). */
 async function writeBundle(tx: Transaction, b: PlanBundle) {
 	const planId = b.plan.id;
-	if (b.organisations.length) {
-		await tx
-			.insert(s.organisations)
-			.values(b.organisations.map(organisationRow))
-			.onConflictDoUpdate({ target: s.organisations.id, set: excludedColumns(s.organisations, 'id') });
-	}
+	await upsertOrganisations(tx, b.organisations);
 	await upsertIndicators(tx, b.indicators);
 	const p = b.plan;
 	await tx

@@ -10,7 +10,7 @@ import type { Extraction } from '../../domain/intake/extraction';
 import type { Comparator, DeadlineBasis, TargetKind } from '../../domain/plan';
 import type { TaskKind } from '../../domain/tasks';
 import { draftPlanId } from '../../domain/intake/review-forms';
-import { suggestIndicators, type IndicatorSuggestion } from '../../domain/intake/suggest';
+import { suggestIndicators, type IndicatorChoice, type IndicatorSuggestion } from '../../domain/intake/suggest';
 import { publishProblems, type PublishProblem } from '../../domain/intake/publish-problems';
 import { localDay } from '../../domain/dates';
 import { deploymentTimeZone } from '../config';
@@ -209,7 +209,6 @@ async function addTasks(
 	};
 	const kind: TaskKind = 'task';
 	const used = new Set<number>();
-	const [plan] = await tx.select({ effectiveTo: s.plans.effectiveTo }).from(s.plans).where(eq(s.plans.id, planId));
 	for (const [i, t] of x.tasks.entries()) {
 		let number = t.number && t.number > 0 && !used.has(t.number) ? t.number : i + 1;
 		while (used.has(number)) number += 1;
@@ -237,7 +236,8 @@ async function addTasks(
 			textZh: t.text,
 			textEn: '',
 			unitsOpenEnded: openEnded,
-			due: t.deadline ?? plan.effectiveTo
+			// A task without its own deadline is due at the plan's end.
+			due: t.deadline ?? x.effectiveTo
 		});
 		const ids: string[] = [];
 		for (const name of names) {
@@ -326,6 +326,8 @@ export interface PlanReview {
 	newOrganisations: { id: string; nameZh: string }[];
 	/** Earlier published states, newest first. */
 	revisions: { revision: number; publishedAt: string; publishedBy: string; note: string | null }[];
+	/** Every indicator by name, for linking a proposal or naming a share's parent. */
+	indicators: IndicatorChoice[];
 	/** What stops publishing; empty when the plan can be published. */
 	problems: PublishProblem[];
 }
@@ -339,7 +341,10 @@ export async function getPlanReview(db: Db, planId: string): Promise<PlanReview 
 	const [document] = await db.select().from(s.planDocuments).where(eq(s.planDocuments.planId, planId));
 	const clauses = await db.select().from(s.clauses).where(eq(s.clauses.planId, planId)).orderBy(asc(s.clauses.position));
 	const proposals = await db.select().from(s.targetProposals).where(eq(s.targetProposals.planId, planId)).orderBy(asc(s.targetProposals.position), asc(s.targetProposals.id));
-	const indicators = await db.select({ id: s.indicators.id, nameZh: s.indicators.nameZh, nameEn: s.indicators.nameEn, unit: s.indicators.unit }).from(s.indicators);
+	const indicators = await db
+		.select({ id: s.indicators.id, nameZh: s.indicators.nameZh, nameEn: s.indicators.nameEn, unit: s.indicators.unit })
+		.from(s.indicators)
+		.orderBy(asc(s.indicators.nameZh), asc(s.indicators.id));
 	const indicatorById = new Map(indicators.map((i) => [i.id, i]));
 	const clauseIds = clauses.map((c) => c.id);
 	const facts = clauseIds.length ? await db.select().from(s.clauseFacts).where(inArray(s.clauseFacts.clauseId, clauseIds)).orderBy(asc(s.clauseFacts.id)) : [];
@@ -437,6 +442,7 @@ export async function getPlanReview(db: Db, planId: string): Promise<PlanReview 
 		})),
 		newOrganisations: created,
 		revisions: revisions.map((r) => ({ ...r, publishedAt: iso(r.publishedAt)! })),
+		indicators,
 		problems: publishProblems({ ...plan, assumedFields }, proposals.map((p) => ({ ...p, hasNewIndicator: p.newIndicator !== null })))
 	};
 }

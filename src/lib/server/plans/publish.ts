@@ -4,13 +4,13 @@
  * it now stands is kept whole in plan_revisions. Publishing a published plan again makes the next
  * revision: earlier ones stay as they were (books as of a past day read them).
  */
-import { and, asc, eq, inArray, like, sql } from 'drizzle-orm';
+import { and, asc, eq, like, sql } from 'drizzle-orm';
 import type { Database } from '../db/open';
 import * as s from '../db/schema';
 import { refreshJudgements } from '../queries/judgements';
 import { publishProblems, type PublishProblem } from '../../domain/intake/publish-problems';
 import { PlanNotFoundError } from './drafts';
-import { bundleHash, dropTargetsExcept, exportPlanBundle, recordRevision } from './bundle';
+import { bundleHash, dropTargetsExcept, excludedColumns, exportPlanBundle, recordRevision } from './bundle';
 
 export type PublishResult = { ok: true; revision: number; changed: boolean } | { ok: false; problems: PublishProblem[] };
 
@@ -93,14 +93,7 @@ export async function publishPlan(db: Database, userId: string, planId: string, 
 			await tx
 				.insert(s.targets)
 				.values(rows)
-				.onConflictDoUpdate({
-					target: s.targets.id,
-					set: Object.fromEntries(
-						Object.keys(rows[0])
-							.filter((k) => k !== 'id' && k !== 'baselineImplied')
-							.map((k) => [k, sql.raw(`excluded."${(s.targets as unknown as Record<string, { name: string }>)[k].name}"`)])
-					)
-				});
+				.onConflictDoUpdate({ target: s.targets.id, set: excludedColumns(s.targets, 'id', ['baselineImplied', 'noteZh', 'noteEn']) });
 		}
 
 		// An uploaded plan's tasks serve the targets of their own clause (the seed plans' links are curated in their bundles).
@@ -133,7 +126,3 @@ export async function publishPlan(db: Database, userId: string, planId: string, 
 	});
 }
 
-/** The bundle of each published revision of a plan, oldest first (for history and tests). */
-export async function planRevisionList(db: Database, planId: string) {
-	return db.select().from(s.planRevisions).where(inArray(s.planRevisions.planId, [planId])).orderBy(asc(s.planRevisions.revision));
-}

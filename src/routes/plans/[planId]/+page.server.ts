@@ -4,7 +4,6 @@ import { database } from '$lib/server/db';
 import { getPlanReview, PlanNotFoundError } from '$lib/server/plans/drafts';
 import { acceptPending, addProposal, reviewProposal, updatePlanDetails } from '$lib/server/plans/review';
 import { publishPlan } from '$lib/server/plans/publish';
-import { indicatorChoices } from '$lib/server/queries/indicators';
 import { route } from '$lib/route';
 import { addedProposalFromForm, planDetailsFromForm, proposalFromForm } from './review-form';
 import type { Actions, PageServerLoad } from './$types';
@@ -14,7 +13,7 @@ export const load = (async ({ locals, params, url }) => {
 	const { db } = await database();
 	const review = await getPlanReview(db, params.planId);
 	if (!review) error(404, 'no such plan');
-	return { review, indicators: await indicatorChoices(db) };
+	return { review };
 }) satisfies PageServerLoad;
 
 /** A plan removed meanwhile is a 404, not a server error. */
