@@ -70,7 +70,17 @@ export const OBSERVATION_FLAGS = [
 	'different_scope',
 	'estimate',
 	'third_party',
-	'period_unclear'
+	'period_unclear',
+	// "超过6000亿元": the true figure is at least this.
+	'lower_bound',
+	// A statutory time limit (审评时限) as set by a rule, not a measured time taken.
+	'time_limit',
+	// Published as a round number ("reached 140 bn").
+	'rounded',
+	// Read in a machine translation of the original report.
+	'machine_translation',
+	// The words may count something wider or narrower (创新药 for 1类新药).
+	'scope_unclear'
 ] as const;
 export type ObservationFlag = (typeof OBSERVATION_FLAGS)[number];
 

@@ -191,7 +191,14 @@ export const indicators = pgTable('indicators', {
 	areaEn: text('area_en').notNull(),
 	definitionZh: text('definition_zh').notNull(),
 	definitionEn: text('definition_en').notNull(),
-	direction: direction('direction').notNull()
+	direction: direction('direction').notNull(),
+	/**
+	 * A plan indicator this one sits beside without counting toward it: the same thing in another
+	 * scope (national approvals incl. foreign applicants) or officials' own statement of its share.
+	 */
+	contextOf: text('context_of').references((): AnyPgColumn => indicators.id),
+	/** For a stated share (占全国17.5%): the whole it is a share of; the share is of `contextOf` in it. */
+	shareIn: text('share_in').references((): AnyPgColumn => indicators.id)
 });
 
 /** A quantified promise: the quoted words of one clause, measured on one indicator. */
