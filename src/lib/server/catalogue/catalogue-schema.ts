@@ -14,7 +14,11 @@ const bilingual = z.object({ zh: z.string().min(1), en: z.string().min(1) });
 export const catalogueIndicator = bundleIndicator.extend({
 	definition: bilingual,
 	/** The organisation answering for its figures (seeded once; people may change it later). */
-	owner: id.nullable().default(null)
+	owner: id.nullable().default(null),
+	/** The plan indicator this one sits beside (another scope, or its stated share); never counted toward it. */
+	contextOf: id.nullable().default(null),
+	/** A stated share ("占全国17.5%"): the whole the share of `contextOf` is taken in. */
+	shareIn: id.nullable().default(null)
 });
 
 /** Units are the same in catalogue/organisations.json as in a bundle. */

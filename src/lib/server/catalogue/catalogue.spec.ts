@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { findNoise } from './clean-text';
 import { draftClauses, SEED_LAYOUTS } from './draft-clauses';
 import { loadCatalogue } from './load-catalogue';
+import { publishedSpan } from '../../domain/published-period';
+import type { ObservationFlag } from '../../domain/plan';
 
 const catalogue = loadCatalogue(path.resolve('catalogue'));
 const plan = (id: string) => catalogue.plans.find((p) => p.id === id)!;
@@ -127,17 +129,35 @@ describe.runIf(fs.existsSync(path.join(sharedDir, 'seeds')))('the catalogue agai
 	});
 });
 
+/** Two addresses of one page: "dingqianjf.com" names the site whose page the catalogue now gives in full. */
+function samePage(stored: string, listed: string): boolean {
+	const bare = (u: string) => u.replace(/^https?:\/\//, '').replace(/^www\./, '').replace(/\/$/, '');
+	return bare(stored) === bare(listed) || (!listed.includes('/') && bare(stored).split('/')[0] === bare(listed));
+}
+
+const observations = catalogue.observations.observations;
+const sourceUrl = new Map(catalogue.observations.sources.map((s) => [s.id, s.url]));
+const indicator = (id: string) => catalogue.indicators.find((i) => i.id === id)!;
+/** The observation holding a listed figure: from its source, or a figure another source gave first that names this one in its note. */
+function holding(figure: { value: number; url: string; quote?: string }) {
+	const close = (o: (typeof observations)[number]) => Math.abs(o.value - figure.value) < 0.05;
+	const fromSource = observations.filter((o) => o.value === figure.value && o.source !== null && samePage(sourceUrl.get(o.source)!, figure.url));
+	// One page may give the same number twice (76 drugs and 76 devices): the quote tells them apart.
+	return (
+		fromSource.find((o) => figure.quote !== undefined && o.note?.includes(figure.quote)) ??
+		fromSource[0] ??
+		observations.find((o) => close(o) && o.source !== null && o.note?.includes(figure.url))
+	);
+}
+
 describe.runIf(fs.existsSync(path.join(sharedDir, 'data/published-figures.json')))('the published figures', () => {
 	const published: { figures: Array<{ value: number; url: string; flag?: string }> } = JSON.parse(
 		fs.readFileSync(path.join(sharedDir, 'data/published-figures.json'), 'utf8')
 	);
-	const sourceUrl = new Map(catalogue.observations.sources.map((s) => [s.id, s.url]));
 
 	it('are all entered, with their source and not as illustrative', () => {
 		for (const figure of published.figures) {
-			const match = catalogue.observations.observations.find(
-				(o) => o.value === figure.value && o.source !== null && sourceUrl.get(o.source) === figure.url
-			);
+			const match = holding(figure);
 			expect(match, `${figure.value} from ${figure.url}`).toBeDefined();
 			expect(match!.provenance).not.toBe('illustrative');
 			if (figure.flag) expect(match!.flags.length, `${figure.value}: flag "${figure.flag}"`).toBeGreaterThan(0);
@@ -145,8 +165,117 @@ describe.runIf(fs.existsSync(path.join(sharedDir, 'data/published-figures.json')
 	});
 
 	it('label every generated figure illustrative, with no source', () => {
-		const generated = catalogue.observations.observations.filter((o) => o.source === null);
+		const generated = observations.filter((o) => o.source === null);
 		expect(generated.length).toBeGreaterThan(0);
 		for (const o of generated) expect(o.provenance).toBe('illustrative');
+	});
+});
+
+interface ListedFigure {
+	indicatorId: string | null;
+	indicator: string;
+	period: string;
+	value: number;
+	unit: string;
+	scope: string;
+	url: string;
+	published: string;
+	quote: string;
+	flag?: string;
+}
+
+describe.runIf(fs.existsSync(path.join(sharedDir, 'data/published-figures-2.json')))('the second list of published figures', () => {
+	const listed: ListedFigure[] = JSON.parse(fs.readFileSync(path.join(sharedDir, 'data/published-figures-2.json'), 'utf8')).figures;
+	const described = (f: ListedFigure) => `${f.indicatorId} ${f.period} ${f.value} (${f.url})`;
+
+	it('has all 55', () => expect(listed).toHaveLength(55));
+
+	it.each(listed.map((f) => [described(f), f] as const))('enters %s with its source, span, quote and unit', (_name, figure) => {
+		const o = holding(figure);
+		expect(o, 'entered').toBeDefined();
+		expect(o!.provenance).not.toBe('illustrative');
+		expect(indicator(o!.indicator).unit).toBe(figure.unit);
+		// The span the words name, read by the domain's rule (published-period.ts).
+		expect({ periodStart: o!.periodStart, periodEnd: o!.periodEnd, basis: o!.basis }).toEqual(publishedSpan(figure.period, figure.published, indicator(o!.indicator).measure));
+		expect(o!.note, 'the verbatim quote').toContain(figure.quote);
+	});
+
+	// The flag words of the list and the caveat each must become.
+	const FLAG_WORDS: [RegExp, ObservationFlag][] = [
+		[/mirror/i, 'mirror_site'],
+		[/reprint/i, 'reprint'],
+		[/conflict/i, 'conflicting_sources'],
+		[/lower bound/i, 'lower_bound'],
+		[/time limit/i, 'time_limit'],
+		[/machine translation/i, 'machine_translation'],
+		[/third-party/i, 'third_party'],
+		[/period uncertain|period unclear|undated/i, 'period_unclear'],
+		[/estimate|预计/i, 'estimate']
+	];
+	it.each(listed.filter((f) => f.flag).map((f) => [described(f), f] as const))('carries the flags of %s', (_name, figure) => {
+		const o = holding(figure)!;
+		// A figure another source gave first keeps that source's caveats; its note names this one.
+		const second = o.source !== null && !samePage(sourceUrl.get(o.source)!, figure.url);
+		if (second) return expect(o.note).toContain(figure.url);
+		for (const [words, flag] of FLAG_WORDS) if (words.test(figure.flag!)) expect(o.flags, `"${figure.flag}"`).toContain(flag);
+		if (/estimate|预计|plan\/estimate/i.test(figure.flag!)) expect(o.provenance).toBe('estimate');
+	});
+
+	it.each(listed.map((f) => [described(f), f] as const))('puts %s on the indicator of its scope', (_name, figure) => {
+		const o = holding(figure)!;
+		const on = indicator(o.indicator);
+		if (on.contextOf === null) {
+			// On a plan indicator only what counts toward it.
+			expect(o.flags).not.toContain('different_scope');
+			expect(o.flags).not.toContain('time_limit');
+		} else {
+			// Another scope sits beside the plan indicator, flagged, never counted toward it.
+			if (figure.indicatorId && o.indicator !== figure.indicatorId) expect(on.contextOf).toBe(figure.indicatorId);
+			if (on.shareIn === null) expect(o.flags.some((f) => f === 'different_scope' || f === 'time_limit')).toBe(true);
+			expect(catalogue.plans.flatMap((p) => p.targets).some((t) => t.indicator === o.indicator || t.shareOf === o.indicator)).toBe(false);
+		}
+	});
+
+	it.each([
+		// The scopes the list names, decided: national approvals incl. foreign applicants, CDE recommendations,
+		// devices of every class, Pudong's factory space, all-sector and STAR listings, a stock of HQs, rules.
+		[48, 'http://www.dgdcd.cn/jiankang/57787.html', 'cn.class1-drugs-all'],
+		[21, 'https://app.xinhuanet.com/news/article.html?articleId=8221eda9a96b03bfb1e89ec63b876840', 'cn.innovative-drugs-recommended'],
+		[113, 'https://english.www.gov.cn/archive/statistics/202411/17/content_WS67392826c6d0868f4e8ed118.html', 'cn.class1-drugs'],
+		[42, 'http://aougu.com/9hbu9h.html', 'sh.innovative-devices'],
+		[220, 'http://bcsc.top/guonei/81682.html', 'pd.standard-factory-space'],
+		[61.8, 'http://dalian.021cf.cn/index.php/post/1070.html', 'sh.standard-factory-space-started'],
+		[7, 'http://zhishi.hgjy100.com/guancha/142614.html', 'pd.new-listings-all-sectors'],
+		[30, 'http://m.lcefox.com.cn/qianzhan/20230419/19157321.html', 'sh.star-listed-biomedicine'],
+		[12, 'http://hbegyey.cn/hahahda/cuoci_71536037.html', 'pd.top50-pharma-china-hq'],
+		[60, 'http://ftchexian.cn/zenmejiagongganmaigupiao/201736.html', 'pilot.drug-supplement-time-limit'],
+		[30, 'http://ftchexian.cn/zenmejiagongganmaigupiao/201736.html', 'pilot.innovative-trial-time-limit'],
+		[40, 'http://bcsc.top/guonei/81682.html', 'pd.scale-share-stated'],
+		[10, 'http://english.pudong.gov.cn/chinashftz/2023-10/10/c_929192.htm', 'pd.innovative-devices-share-stated']
+	] as const)('puts %d from %s on %s', (value, url, id) => {
+		expect(holding({ value, url })?.indicator).toBe(id);
+	});
+
+	it('replaces the illustrative figures published ones now cover, and keeps no illustrative figure beside a published one', () => {
+		const at = (id: string, period: string) => observations.find((o) => o.indicator === id && o.period === period && o.basis === 'period');
+		expect(at('pd.scale', '2023')).toMatchObject({ value: 3781, provenance: 'official', source: 'bcsc-2024-05-22' });
+		expect(at('cn.innovative-devices', '2025')).toMatchObject({ value: 76, provenance: 'official' });
+		const key = (o: (typeof observations)[number]) => [o.indicator, o.periodStart, o.periodEnd, o.basis].join();
+		expect(new Set(observations.map(key)).size).toBe(observations.length);
+	});
+
+	it('flags both sides of each conflict and says which one verdicts use', () => {
+		const sh2022 = holding({ value: 8537, url: 'http://m.lcefox.com.cn/qianzhan/20230419/19157321.html' })!;
+		expect(sh2022.flags).toContain('conflicting_sources');
+		expect(sh2022.note).toMatch(/verdicts use 8537/);
+		const pd2024 = holding({ value: 4100, url: 'https://www.kmwz.net/news/NABwarYlMw.html' })!;
+		expect(pd2024.flags).toContain('conflicting_sources');
+		expect(pd2024.note).toMatch(/4200/);
+		expect(pd2024.note).toMatch(/verdicts use 4100/);
+		for (const value of [17, 24]) {
+			const o = observations.find((x) => x.indicator === 'sh.class1-drugs' && x.basis === 'cumulative' && x.value === value)!;
+			expect(o.flags, String(value)).toContain('conflicting_sources');
+			expect(o.note).toMatch(/no target/);
+		}
 	});
 });

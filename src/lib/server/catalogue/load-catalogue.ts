@@ -127,6 +127,12 @@ function checkIntegrity({ plans, indicators, observations, organisations, tasks 
 		if (indicator.owner !== null && !organisationIds.has(indicator.owner)) {
 			throw new Error(`indicator ${indicator.id}: unknown owner organisation ${indicator.owner}`);
 		}
+		for (const ref of [indicator.contextOf, indicator.shareIn]) {
+			if (ref !== null && !indicatorIds.has(ref)) throw new Error(`indicator ${indicator.id}: unknown indicator ${ref}`);
+		}
+		if (indicator.shareIn !== null && (indicator.contextOf === null || indicator.unit !== '%')) {
+			throw new Error(`indicator ${indicator.id}: a stated share names the indicator it is a share of and is in %`);
+		}
 	}
 	for (const list of tasks) {
 		const plan = plans.find((p) => p.id === list.plan);
@@ -153,6 +159,8 @@ function checkIntegrity({ plans, indicators, observations, organisations, tasks 
 			}
 		}
 	}
+	// One figure per indicator, span and basis: a published figure replaces an illustrative one, never sits beside it.
+	assertUnique(observations.observations.map((o) => `${o.indicator} ${o.periodStart}..${o.periodEnd} ${o.basis}`), 'observation');
 	for (const o of observations.observations) {
 		if (!indicatorIds.has(o.indicator)) throw new Error(`observation ${o.indicator} ${o.period}: unknown indicator`);
 		if (o.source !== null && !sourceIds.has(o.source)) throw new Error(`observation ${o.indicator} ${o.period}: unknown source ${o.source}`);

@@ -65,6 +65,10 @@ export async function seedCatalogue(db: Database, catalogue: Catalogue): Promise
 		report.organisations = catalogue.organisations.length;
 		await upsertIndicators(tx, catalogue.indicators);
 		report.indicators = catalogue.indicators.length;
+		// Bundles know nothing of context indicators: the catalogue alone sets what sits beside what.
+		for (const i of catalogue.indicators) {
+			await tx.update(s.indicators).set({ contextOf: i.contextOf, shareIn: i.shareIn }).where(eq(s.indicators.id, i.id));
+		}
 		// Owners are the catalogue's first guess; once a person changes one, seeding leaves it alone.
 		const owned = catalogue.indicators.filter((i) => i.owner !== null);
 		if (owned.length > 0) {

@@ -138,7 +138,11 @@ export async function dropTargetsExcept(tx: Transaction, planId: string, keep: s
 /** Upserts indicators by id. */
 export async function upsertIndicators(tx: Transaction, indicators: PlanBundle['indicators']) {
 	if (indicators.length === 0) return;
-	await tx.insert(s.indicators).values(indicators.map(indicatorRow)).onConflictDoUpdate({ target: s.indicators.id, set: excludedColumns(s.indicators, 'id') });
+	// What an indicator sits beside is the catalogue's to say (seed-catalogue.ts), never a bundle's.
+	await tx
+		.insert(s.indicators)
+		.values(indicators.map(indicatorRow))
+		.onConflictDoUpdate({ target: s.indicators.id, set: excludedColumns(s.indicators, 'id', ['contextOf', 'shareIn']) });
 }
 
 /** Upserts organisations (responsible units) by id. */
