@@ -125,6 +125,7 @@ export async function seedCatalogue(db: Database, catalogue: Catalogue): Promise
 			);
 			let [observation] = await tx.select().from(s.observations).where(key);
 			let nextVersion = 1;
+			let reason = 'catalogue';
 			if (!observation) {
 				[observation] = await tx
 					.insert(s.observations)
@@ -146,6 +147,9 @@ export async function seedCatalogue(db: Database, catalogue: Catalogue): Promise
 					.limit(1);
 				if (latest && (latest.recordedBy !== CATALOGUE_USER_ID || sameFigure(latest, figure))) continue;
 				nextVersion = (latest?.version ?? 0) + 1;
+				// A published figure takes an illustrative one's place as its next version: the
+				// illustrative value stays in the history, and views as of earlier days still show it.
+				reason = latest?.provenance === 'illustrative' && figure.provenance !== 'illustrative' ? 'catalogue: published figure replaces illustrative' : 'catalogue updated';
 			}
 			await tx.insert(s.observationVersions).values({
 				observationId: observation.id,
@@ -155,7 +159,7 @@ export async function seedCatalogue(db: Database, catalogue: Catalogue): Promise
 				sourceId: figure.source,
 				flags: figure.flags,
 				note: figure.note,
-				reason: nextVersion === 1 ? 'catalogue' : 'catalogue updated',
+				reason,
 				recordedBy: CATALOGUE_USER_ID,
 				// The first version dates from publication; a later catalogue change is known from now.
 				recordedAt: nextVersion === 1 ? new Date(`${figure.recordedAt}T00:00:00Z`) : new Date()
@@ -165,7 +169,7 @@ export async function seedCatalogue(db: Database, catalogue: Catalogue): Promise
 				action: nextVersion === 1 ? 'observation.create' : 'observation.version',
 				entity: 'observation',
 				entityId: String(observation.id),
-				detail: { indicator: figure.indicator, period: figure.period, version: nextVersion, value: figure.value }
+				detail: { indicator: figure.indicator, period: figure.period, version: nextVersion, value: figure.value, provenance: figure.provenance, reason }
 			});
 			report.versionsAdded += 1;
 		}
