@@ -11,6 +11,7 @@ import { deploymentTimeZone } from '../config';
 import { judgeTargetRow } from './judge-input';
 import { targetSummary, type PlanSummary, type TargetSummary } from './plans';
 import { publishedPlan } from './published';
+import { contextIndicators, statedShareIndicators, type BesideIndicator } from '../../domain/share';
 
 export interface ObservationRow {
 	id: number;
@@ -42,6 +43,12 @@ export interface TargetDetail {
 	/** The indicators figures can be entered for: the target's, and a share's parent. */
 	indicators: { id: string; name: string; unit: string; frequency: Frequency }[];
 	sources: { id: string; label: string }[];
+	/** The names of the target's indicator and, for a share, of its whole: the series the verdict divides. */
+	shareSeries: { part: string; whole: string } | null;
+	/** Officials' own statements of a share target's share: shown beside the verdict, not used by it (domain/share.ts). */
+	statedShares: BesideIndicator[];
+	/** Figures of other scopes beside the target's indicator and its whole: shown, never counted. */
+	context: BesideIndicator[];
 }
 
 export async function targetDetail(db: Database, id: string, locale: Locale, shown: number | null = null, timeZone = deploymentTimeZone()): Promise<TargetDetail | null> {
@@ -87,7 +94,29 @@ export async function targetDetail(db: Database, id: string, locale: Locale, sho
 	// Every source is listed for the entry form anyway: the figures' sources come from that one read.
 	const allSources = await db.select().from(s.sources).orderBy(asc(s.sources.publisher), asc(s.sources.title));
 	const sources = new Map(allSources.map((x) => [x.id, x]));
+	const sourceOf = (id: string | null) => {
+		const x = id ? sources.get(id) : undefined;
+		return x ? { title: x.title, publisher: x.publisher, url: x.url, publishedOn: x.publishedOn } : null;
+	};
+	// Indicators sitting beside the target's or its whole's: a few at most.
+	const nearby = await db.select().from(s.indicators).where(inArray(s.indicators.contextOf, indicatorIds));
+	const nearbyFigures = nearby.length ? await observationsAsOf(db, nearby.map((i) => i.id)) : [];
+	const beside = (list: typeof nearby): BesideIndicator[] =>
+		list.map((i) => ({
+			id: i.id,
+			name: inLocale(i.nameZh, i.nameEn, locale),
+			unit: i.unit,
+			contextOf: i.contextOf!,
+			figures: nearbyFigures
+				.filter((o) => o.indicatorId === i.id)
+				.sort((a, b) => b.periodEnd.localeCompare(a.periodEnd))
+				.map((o) => ({ period: o.period, basis: o.basis, value: o.value, provenance: o.provenance, flags: o.flags, note: o.note, source: sourceOf(o.sourceId) }))
+		}));
+	const whole = row.shareOfIndicatorId ? indicators.get(row.shareOfIndicatorId) : undefined;
 	return {
+		shareSeries: whole ? { part: inLocale(indicator.nameZh, indicator.nameEn, locale), whole: inLocale(whole.nameZh, whole.nameEn, locale) } : null,
+		statedShares: beside(statedShareIndicators(row, nearby)),
+		context: beside(contextIndicators(row, nearby)),
 		plan,
 		target,
 		indicators: indicatorIds.map((indicatorId) => {
