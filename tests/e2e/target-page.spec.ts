@@ -30,12 +30,19 @@ describe('the target page in Chromium', () => {
 		expect(await page.locator('.clause, section.panel mark').first().innerText()).toBe('生物医药产业规模达到4000亿元');
 
 		// Published figures name their source; each figure's versions can be opened.
-		const rows = page.locator('table tbody tr');
+		const rows = page.locator('#figures table tbody tr');
 		expect(await rows.count()).toBeGreaterThan(5);
 		const published = rows.filter({ hasText: '2024' }).filter({ hasText: '公开数据' }).first();
 		expect(await published.locator('a').getAttribute('href')).toMatch(/^https?:\/\//);
-		await published.locator('summary').click();
-		expect(await published.locator('details li').first().innerText()).toMatch(/^v1: .+（?公开数据）?/);
+		await published.locator('details.versions summary').click();
+		expect(await published.locator('details.versions li').first().innerText()).toMatch(/^v1: .+（?公开数据）?/);
+		// Its note says which of two published figures the verdict uses, and names the other.
+		await published.locator('details.note summary').click();
+		expect(await published.locator('details.note').innerText()).toMatch(/4200[\s\S]*verdicts use 4100/);
+		// Officials' stated share of the city's scale sits apart, with its source, not among the figures judged.
+		const beside = page.locator('#other-scopes tr[data-beside="pd.scale-share-stated"]');
+		expect(await beside.innerText()).toMatch(/40%/);
+		expect(await beside.locator('a').getAttribute('href')).toBe('http://bcsc.top/guonei/81682.html');
 		// The table can be downloaded as shown.
 		const csv = await page.request.get(`${baseURL}/targets/pd-industry-scale/figures.csv`);
 		const lines = (await csv.text()).replace(/^\uFEFF/, '').trim().split(/\r?\n/);
@@ -86,8 +93,12 @@ describe('the target page in Chromium', () => {
 		// The share of Class 1 drugs: the gap the issue found written as "6.67%".
 		await page.goto(`${baseURL}/targets/pd-class1-drugs-share?lang=zh`, { waitUntil: 'networkidle' });
 		expect(await page.locator('.judgement .gap').innerText()).toMatch(/^[\d.]+个百分点/);
+		// The verdict names the two series it divides, and the shares officials stated, which it does not use.
+		expect(await page.locator('[data-share-basis]').innerText()).toMatch(/“浦东获批上市国产1类新药”\s*÷\s*“全国获批上市国产1类新药”[\s\S]*不用于判断[\s\S]*15%[\s\S]*20%/);
 		await page.goto(`${baseURL}/targets/sh-factory-space`, { waitUntil: 'networkidle' });
 		expect(await page.locator('.judgement .pace').innerText()).toMatch(/^已实现年均(增长|下降)[\d.]+%，此后需年均(增长|下降)[\d.]+%$/);
+		await page.goto(`${baseURL}/targets/pd-class1-drugs-share?lang=en`, { waitUntil: 'networkidle' });
+		expect(await page.locator('[data-share-basis]').innerText()).toMatch(/“Pudong domestic Class 1 new drugs approved”\s*÷\s*“Domestic Class 1 new drugs approved in China”[\s\S]*not used[\s\S]*15%[\s\S]*20%/);
 		expect(problems).toEqual([]);
 		await page.close();
 	});
