@@ -130,10 +130,14 @@ describe('the plans page in Chromium', () => {
 		expect(['met', 'missed']).not.toContain(await drugs.locator('.status').getAttribute('data-status'));
 		expect(await drugs.locator('.latest').innerText()).toMatch(/^3个 2022/);
 		expect(await drugs.locator('.forecast').innerText()).toBe('不作预测：图中2期数据，2期可用于预测（至少需3期）');
-		// In mid-2024 the running total of approvals had not yet met "10 or more": on pace at 77%, no contradiction.
-		await page.goto(`${baseURL}/?asOf=2024-08-01`, { waitUntil: 'networkidle' });
+		// In spring 2024 the running total of approvals had not yet met "10 or more": on pace, no contradiction.
+		await page.goto(`${baseURL}/?asOf=2024-05-01`, { waitUntil: 'networkidle' });
 		expect(await drugs.locator('.verdict .status').getAttribute('data-status')).toBe('on_track');
 		expect(Number((await drugs.locator('.probability').innerText()).replace('%', ''))).toBeGreaterThanOrEqual(50);
+		// The 3 drugs approved in 2024 to 22 May (published that day) take the running total to 11 by August.
+		await page.goto(`${baseURL}/?asOf=2024-08-01`, { waitUntil: 'networkidle' });
+		expect(await drugs.locator('.verdict .status').getAttribute('data-status')).toBe('achieved');
+		expect(await drugs.locator('.latest').innerText()).toMatch(/^11个 2024 \(to 22 May\)/);
 		expect(problems).toEqual([]);
 		await page.close();
 	});
