@@ -49,12 +49,19 @@ export function statedShareIndicators<T extends ShareIndicator>(target: { indica
 }
 
 /**
- * Indicators of another scope beside a target's (and its whole's): shown, never counted.
- * Stated shares of the target's own share are left to statedShareIndicators.
+ * Indicators of another scope beside a target's (and its whole's), and those beside them in turn
+ * (Shanghai's devices of every class beside Shanghai's class-3 devices beside Pudong's): shown,
+ * never counted. Stated shares of the target's own share are left to statedShareIndicators.
  * @example contextIndicators({ indicatorId: 'pd.class1-drugs', shareOfIndicatorId: 'cn.class1-drugs' }, [{ id: 'cn.class1-drugs-all', contextOf: 'cn.class1-drugs', shareIn: null }]) → that one
  */
 export function contextIndicators<T extends ShareIndicator>(target: { indicatorId: string; shareOfIndicatorId: string | null }, indicators: T[]): T[] {
-	const measured = [target.indicatorId, target.shareOfIndicatorId];
+	const reached = new Set([target.indicatorId, ...(target.shareOfIndicatorId ? [target.shareOfIndicatorId] : [])]);
+	const found: T[] = [];
+	for (let next = indicators.filter((i) => i.contextOf !== null && reached.has(i.contextOf) && !reached.has(i.id)); next.length > 0; ) {
+		for (const i of next) reached.add(i.id);
+		found.push(...next);
+		next = indicators.filter((i) => i.contextOf !== null && reached.has(i.contextOf) && !reached.has(i.id));
+	}
 	const stated = new Set(statedShareIndicators(target, indicators).map((i) => i.id));
-	return indicators.filter((i) => i.contextOf !== null && measured.includes(i.contextOf) && !stated.has(i.id));
+	return found.filter((i) => !stated.has(i.id));
 }

@@ -224,15 +224,24 @@ describe.runIf(fs.existsSync(path.join(sharedDir, 'data/published-figures-2.json
 	it.each(listed.map((f) => [described(f), f] as const))('puts %s on the indicator of its scope', (_name, figure) => {
 		const o = holding(figure)!;
 		const on = indicator(o.indicator);
+		const measuredByTarget = catalogue.plans.flatMap((p) => p.targets).some((t) => t.indicator === o.indicator || t.shareOf === o.indicator);
 		if (on.contextOf === null) {
-			// On a plan indicator only what counts toward it.
+			// On an indicator of its own scope only what counts toward it.
 			expect(o.flags).not.toContain('different_scope');
 			expect(o.flags).not.toContain('time_limit');
 		} else {
-			// Another scope sits beside the plan indicator, flagged, never counted toward it.
-			if (figure.indicatorId && o.indicator !== figure.indicatorId) expect(on.contextOf).toBe(figure.indicatorId);
+			// What sits beside a plan indicator is never counted toward a target.
+			expect(measuredByTarget).toBe(false);
+		}
+		if (figure.indicatorId !== null && o.indicator !== figure.indicatorId) {
+			// Moved off the indicator the list named: it sits beside that one, flagged, unless it is a stated share.
+			expect(on.contextOf).toBe(figure.indicatorId);
 			if (on.shareIn === null) expect(o.flags.some((f) => f === 'different_scope' || f === 'time_limit')).toBe(true);
-			expect(catalogue.plans.flatMap((p) => p.targets).some((t) => t.indicator === o.indicator || t.shareOf === o.indicator)).toBe(false);
+		}
+		// The two figures the list gave no indicator: on one of their own beside the plan's, flagged.
+		if (figure.indicatorId === null) {
+			expect(on.contextOf).not.toBeNull();
+			expect(o.flags).toContain('different_scope');
 		}
 	});
 
@@ -272,6 +281,11 @@ describe.runIf(fs.existsSync(path.join(sharedDir, 'data/published-figures-2.json
 		expect(pd2024.flags).toContain('conflicting_sources');
 		expect(pd2024.note).toMatch(/4200/);
 		expect(pd2024.note).toMatch(/verdicts use 4100/);
+		// Shanghai's 2024 drugs stated as 17.5% of the country's (a base of 40) and the NMPA's 48: both kept, each with its source.
+		const stated = holding({ value: 17.5, url: 'http://wxhjat.com/news/xingyexinwen/2704.html' })!;
+		expect(stated).toMatchObject({ indicator: 'sh.class1-drugs-share-stated', provenance: 'official' });
+		expect(stated.flags).toContain('conflicting_sources');
+		expect(holding({ value: 48, url: 'http://www.dgdcd.cn/jiankang/57787.html' })).toMatchObject({ indicator: 'cn.class1-drugs-all', provenance: 'official' });
 		for (const value of [17, 24]) {
 			const o = observations.find((x) => x.indicator === 'sh.class1-drugs' && x.basis === 'cumulative' && x.value === value)!;
 			expect(o.flags, String(value)).toContain('conflicting_sources');

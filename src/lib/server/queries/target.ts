@@ -1,6 +1,6 @@
 /** One target's page: its judgement (judged here in full, from the same figures), the observations behind it with sources, and every version of each. */
 import { inLocale } from '../../domain/plan';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { PLANS_PER_PAGE } from '../../domain/overview';
 import type { Frequency, Locale, ObservationBasis, ObservationFlag, Provenance } from '../../domain/plan';
 import type { Database } from '../db/open';
@@ -98,9 +98,12 @@ export async function targetDetail(db: Database, id: string, locale: Locale, sho
 		const x = id ? sources.get(id) : undefined;
 		return x ? { title: x.title, publisher: x.publisher, url: x.url, publishedOn: x.publishedOn } : null;
 	};
-	// Indicators sitting beside the target's or its whole's: a few at most.
-	const nearby = await db.select().from(s.indicators).where(inArray(s.indicators.contextOf, indicatorIds));
-	const nearbyFigures = nearby.length ? await observationsAsOf(db, nearby.map((i) => i.id)) : [];
+	// Indicators sitting beside others (a few dozen at most); the domain picks those beside this target's.
+	const nearby = await db.select().from(s.indicators).where(isNotNull(s.indicators.contextOf));
+	const stated = statedShareIndicators(row, nearby);
+	const context = contextIndicators(row, nearby);
+	const besideIds = [...stated, ...context].map((i) => i.id);
+	const nearbyFigures = besideIds.length ? await observationsAsOf(db, besideIds) : [];
 	const beside = (list: typeof nearby): BesideIndicator[] =>
 		list.map((i) => ({
 			id: i.id,
@@ -115,8 +118,8 @@ export async function targetDetail(db: Database, id: string, locale: Locale, sho
 	const whole = row.shareOfIndicatorId ? indicators.get(row.shareOfIndicatorId) : undefined;
 	return {
 		shareSeries: whole ? { part: inLocale(indicator.nameZh, indicator.nameEn, locale), whole: inLocale(whole.nameZh, whole.nameEn, locale) } : null,
-		statedShares: beside(statedShareIndicators(row, nearby)),
-		context: beside(contextIndicators(row, nearby)),
+		statedShares: beside(stated),
+		context: beside(context),
 		plan,
 		target,
 		indicators: indicatorIds.map((indicatorId) => {
