@@ -62,13 +62,15 @@ export type RequestedPeriod = ({ asked: true; basis: ObservationBasis } & Period
  * 2. otherwise an annual flow is asked for its year-to-date figure to the round's end (a Q3 round
  *    asks "2026-01..09"), which the series reads as a partial year;
  * 3. otherwise (an annual stock in a quarterly round) nothing is due in this round.
- * Flows are asked for the period's amount, stocks for the value at its end.
+ * The figure is asked on the basis the indicator's figures are kept on (`usualBasis`, the newest
+ * figure's): "point" stays "point", anything else is asked for the period, so it lines up with the
+ * series and a period that already has a figure is recognised (its approval is a correction).
  * @example requestedPeriod(Q3 2026, { frequency: 'year', measure: 'flow' }) -> year_to_date 2026-01..09
  */
-export function requestedPeriod(round: RoundPeriod, indicator: { frequency: Frequency; measure: Measure }): RequestedPeriod {
+export function requestedPeriod(round: RoundPeriod, indicator: { frequency: Frequency; measure: Measure; usualBasis?: ObservationBasis | null }): RequestedPeriod {
 	const year = Number(round.periodEnd.slice(0, 4));
 	const endMonth = Number(round.periodEnd.slice(5, 7));
-	const basis: ObservationBasis = indicator.measure === 'flow' ? 'period' : 'point';
+	const basis: ObservationBasis = indicator.usualBasis === 'point' ? 'point' : 'period';
 	if (indicator.frequency === 'irregular') return { asked: true, basis, ...pick(round) };
 	const months = MONTHS_PER[indicator.frequency];
 	if (endMonth % months === 0) {

@@ -136,12 +136,21 @@ export async function openRound(db: Database, opening: RoundOpening): Promise<{ 
 					.leftJoin(s.taskUnits, and(eq(s.taskUnits.taskId, s.tasks.id), eq(s.taskUnits.role, 'lead')))
 					.where(inArray(s.tasks.id, taskIds))
 			: [];
+		// The basis each indicator's newest figure is kept on, so the request lines up with its series.
+		const newest = indicatorIds.length
+			? await tx
+					.selectDistinctOn([s.observations.indicatorId], { indicatorId: s.observations.indicatorId, basis: s.observations.basis })
+					.from(s.observations)
+					.where(inArray(s.observations.indicatorId, indicatorIds))
+					.orderBy(s.observations.indicatorId, desc(s.observations.periodEnd))
+			: [];
+		const usualBasis = new Map(newest.map((n) => [n.indicatorId, n.basis]));
 		const unasked = indicators.filter((i) => !i.unitId).map((i) => i.id);
 		const unaskedTasks = tasks.filter((t) => !t.unitId).map((t) => t.id);
 		const notDue: string[] = [];
 		const figureRequests = indicators.flatMap((i) => {
 			if (!i.unitId) return [];
-			const asked = requestedPeriod(period.value, i);
+			const asked = requestedPeriod(period.value, { ...i, usualBasis: usualBasis.get(i.id) ?? null });
 			if (!asked.asked) {
 				notDue.push(i.id);
 				return [];
