@@ -6,7 +6,9 @@
  */
 import { addDays } from './dates';
 import { parsePeriod, type Parsed, type PeriodValue } from './entry';
-import type { Frequency, Measure, ObservationBasis, Role } from './plan';
+import type { Frequency, Measure, ObservationBasis, Provenance, Role } from './plan';
+import type { TaskStatus } from './tasks';
+import { MAX_EVIDENCE_BYTES } from './tasks';
 
 export const ROUND_STATUSES = ['open', 'closed'] as const;
 export type RoundStatus = (typeof ROUND_STATUSES)[number];
@@ -32,6 +34,21 @@ export const EVIDENCE_TYPES = [
 	'application/vnd.ms-excel'
 ] as const;
 export const EVIDENCE_EXTENSIONS = ['.pdf', '.png', '.jpg', '.jpeg', '.txt', '.csv', '.docx', '.xlsx', '.doc', '.xls'] as const;
+/** The largest evidence file a round takes: the same as a task note's (domain/tasks.ts). */
+export const MAX_ROUND_EVIDENCE_BYTES = MAX_EVIDENCE_BYTES;
+
+/**
+ * Why an uploaded evidence file is refused, or null. Browsers name types unreliably (a .docx may
+ * come as application/octet-stream), so a known extension is enough.
+ * @example evidenceProblem({ name: 'a.exe', size: 10, type: 'application/x-msdownload' }) === 'evidence_type'
+ */
+export function evidenceProblem(file: { name: string; size: number; type: string }): 'evidence_type' | 'evidence_too_large' | null {
+	if (file.size > MAX_ROUND_EVIDENCE_BYTES) return 'evidence_too_large';
+	const name = file.name.toLowerCase();
+	const knownType = (EVIDENCE_TYPES as readonly string[]).includes(file.type);
+	if (!knownType && !EVIDENCE_EXTENSIONS.some((ext) => name.endsWith(ext))) return 'evidence_type';
+	return null;
+}
 
 export interface RoundPeriod extends PeriodValue {
 	/** What the round's period is: a year, a half, a quarter or a month. */
@@ -151,4 +168,63 @@ export function reminderKind(status: RequestStatus, dueOn: string, today: string
 	if (status === 'approved') return null;
 	if (isLate(status, dueOn, today)) return daysLate(status, dueOn, today) >= lateDays ? 'late' : null;
 	return dueOn <= addDays(today, soonDays) ? 'due_soon' : null;
+}
+
+// --- What the round pages show (read on the server, typed here so pages need nothing from it) ---
+
+export interface RoundRow {
+	id: number;
+	title: string;
+	period: string;
+	dueOn: string;
+	status: RoundStatus;
+	openedBy: string;
+	openedAt: Date;
+	requested: number;
+	submitted: number;
+	approved: number;
+	late: number;
+}
+
+export interface RequestRow {
+	id: number;
+	roundId: number;
+	roundTitle: string;
+	roundPeriod: string;
+	roundStatus: RoundStatus;
+	dueOn: string;
+	organisationId: string;
+	unitName: string;
+	kind: RequestKind;
+	indicatorId: string | null;
+	taskId: string | null;
+	/** The indicator's or task's name. */
+	subject: string;
+	unit: string | null;
+	period: string | null;
+	basis: ObservationBasis | null;
+	status: RequestStatus;
+	late: boolean;
+	daysLate: number;
+	updatedAt: Date;
+}
+
+export interface SubmissionRow {
+	id: number;
+	version: number;
+	value: number | null;
+	provenance: Provenance | null;
+	source: { title: string; publisher: string; url: string; publishedOn: string } | null;
+	taskStatus: TaskStatus | null;
+	progressOn: string | null;
+	evidenceUrl: string | null;
+	evidenceFile: { id: number; name: string; size: number } | null;
+	note: string | null;
+	reason: string | null;
+	submittedBy: string;
+	submittedAt: Date;
+	decision: 'approved' | 'returned' | null;
+	reviewComment: string | null;
+	reviewedBy: string | null;
+	reviewedAt: Date | null;
 }

@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import { inLocale, type Locale, type ObservationBasis, type Provenance, type Role } from '../../domain/plan';
+import { inLocale, type Frequency, type Locale, type Measure, type ObservationBasis, type Provenance, type Role } from '../../domain/plan';
 import {
 	canSubmit,
 	daysLate,
@@ -17,13 +17,16 @@ import {
 	requestAccess,
 	requestedPeriod,
 	tallyByUnit,
-	type RequestKind,
+	type RequestRow,
 	type RequestStatus,
-	type RoundStatus,
+	type RoundRow,
+	type SubmissionRow,
 	type UnitTally
 } from '../../domain/rounds';
+export type { RequestRow, RoundRow, SubmissionRow } from '../../domain/rounds';
 import type { TaskStatus } from '../../domain/tasks';
 import { localDay } from '../../domain/dates';
+import { route } from '../../route';
 import type { Database, Transaction } from '../db/open';
 import * as s from '../db/schema';
 import { addObservationIn, correctObservationIn, type NewSource } from './observations';
@@ -49,7 +52,7 @@ export class RoundError extends Error {
 export interface RoundChoicePlan {
 	id: string;
 	title: string;
-	indicators: { id: string; name: string; frequency: string; measure: string; unitId: string | null; unitName: string | null }[];
+	indicators: { id: string; name: string; frequency: Frequency; measure: Measure; usualBasis: ObservationBasis | null; unitId: string | null; unitName: string | null }[];
 	tasks: { id: string; number: number; kind: string; title: string; unitId: string | null; unitName: string | null }[];
 }
 
@@ -90,12 +93,13 @@ export async function roundChoices(db: Database, locale: Locale): Promise<RoundC
 		.leftJoin(s.taskUnits, and(eq(s.taskUnits.taskId, s.tasks.id), eq(s.taskUnits.role, 'lead')))
 		.leftJoin(s.organisations, eq(s.organisations.id, s.taskUnits.organisationId))
 		.orderBy(asc(s.tasks.kind), asc(s.tasks.number));
+	const usualBasis = await usualBases(db, [...new Set(indicators.map((i) => i.id))]);
 	return plans.map((p) => ({
 		id: p.id,
 		title: pick(p.titleZh, p.titleEn),
 		indicators: indicators
 			.filter((i) => i.planId === p.id)
-			.map((i) => ({ id: i.id, name: pick(i.nameZh, i.nameEn), frequency: i.frequency, measure: i.measure, unitId: i.unitId, unitName: i.unitZh ? pick(i.unitZh, i.unitEn!) : null })),
+			.map((i) => ({ id: i.id, name: pick(i.nameZh, i.nameEn), frequency: i.frequency, measure: i.measure, usualBasis: usualBasis.get(i.id) ?? null, unitId: i.unitId, unitName: i.unitZh ? pick(i.unitZh, i.unitEn!) : null })),
 		tasks: tasks
 			.filter((t) => t.planId === p.id)
 			.map((t) => ({ id: t.id, number: t.number, kind: t.kind, title: pick(t.titleZh, t.titleEn), unitId: t.unitId, unitName: t.unitZh ? pick(t.unitZh, t.unitEn!) : null }))
@@ -136,15 +140,7 @@ export async function openRound(db: Database, opening: RoundOpening): Promise<{ 
 					.leftJoin(s.taskUnits, and(eq(s.taskUnits.taskId, s.tasks.id), eq(s.taskUnits.role, 'lead')))
 					.where(inArray(s.tasks.id, taskIds))
 			: [];
-		// The basis each indicator's newest figure is kept on, so the request lines up with its series.
-		const newest = indicatorIds.length
-			? await tx
-					.selectDistinctOn([s.observations.indicatorId], { indicatorId: s.observations.indicatorId, basis: s.observations.basis })
-					.from(s.observations)
-					.where(inArray(s.observations.indicatorId, indicatorIds))
-					.orderBy(s.observations.indicatorId, desc(s.observations.periodEnd))
-			: [];
-		const usualBasis = new Map(newest.map((n) => [n.indicatorId, n.basis]));
+		const usualBasis = await usualBases(tx, indicatorIds);
 		const unasked = indicators.filter((i) => !i.unitId).map((i) => i.id);
 		const unaskedTasks = tasks.filter((t) => !t.unitId).map((t) => t.id);
 		const notDue: string[] = [];
@@ -184,6 +180,17 @@ export async function openRound(db: Database, opening: RoundOpening): Promise<{ 
 	});
 }
 
+/** The basis each indicator's newest figure is kept on, so a request lines up with its series. */
+async function usualBases(db: Database | Transaction, indicatorIds: string[]): Promise<Map<string, ObservationBasis>> {
+	if (indicatorIds.length === 0) return new Map();
+	const newest = await db
+		.selectDistinctOn([s.observations.indicatorId], { indicatorId: s.observations.indicatorId, basis: s.observations.basis })
+		.from(s.observations)
+		.where(inArray(s.observations.indicatorId, indicatorIds))
+		.orderBy(s.observations.indicatorId, desc(s.observations.periodEnd));
+	return new Map(newest.map((n) => [n.indicatorId, n.basis]));
+}
+
 /** Closes a round: no more submissions; what was approved stays. */
 export async function closeRound(db: Database, roundId: number, userId: string): Promise<void> {
 	await db.transaction(async (tx) => {
@@ -197,19 +204,6 @@ export async function closeRound(db: Database, roundId: number, userId: string):
 
 // --- Reading ----------------------------------------------------------------------------------
 
-export interface RoundRow {
-	id: number;
-	title: string;
-	period: string;
-	dueOn: string;
-	status: RoundStatus;
-	openedBy: string;
-	openedAt: Date;
-	requested: number;
-	submitted: number;
-	approved: number;
-	late: number;
-}
 
 /** Every round, newest first, with its counts. */
 export async function listRounds(db: Database, today: string): Promise<RoundRow[]> {
@@ -233,28 +227,6 @@ export async function listRounds(db: Database, today: string): Promise<RoundRow[
 	});
 }
 
-export interface RequestRow {
-	id: number;
-	roundId: number;
-	roundTitle: string;
-	roundPeriod: string;
-	roundStatus: RoundStatus;
-	dueOn: string;
-	organisationId: string;
-	unitName: string;
-	kind: RequestKind;
-	indicatorId: string | null;
-	taskId: string | null;
-	/** The indicator's or task's name. */
-	subject: string;
-	unit: string | null;
-	period: string | null;
-	basis: ObservationBasis | null;
-	status: RequestStatus;
-	late: boolean;
-	daysLate: number;
-	updatedAt: Date;
-}
 
 const requestColumns = {
 	request: s.roundRequests,
@@ -343,25 +315,6 @@ export async function requestsAwaitingReview(db: Database, locale: Locale, today
 	return rows.sort((a, b) => a.updatedAt.getTime() - b.updatedAt.getTime());
 }
 
-export interface SubmissionRow {
-	id: number;
-	version: number;
-	value: number | null;
-	provenance: Provenance | null;
-	source: { title: string; publisher: string; url: string; publishedOn: string } | null;
-	taskStatus: TaskStatus | null;
-	progressOn: string | null;
-	evidenceUrl: string | null;
-	evidenceFile: { id: number; name: string; size: number } | null;
-	note: string | null;
-	reason: string | null;
-	submittedBy: string;
-	submittedAt: Date;
-	decision: 'approved' | 'returned' | null;
-	reviewComment: string | null;
-	reviewedBy: string | null;
-	reviewedAt: Date | null;
-}
 
 export interface RequestDetail {
 	request: RequestRow;
@@ -599,7 +552,7 @@ async function approveFigure(tx: Transaction, request: RequestRecord, sub: Submi
 async function evidenceAsSource(tx: Transaction, request: RequestRecord, sub: SubmissionRecord): Promise<NewSource> {
 	const [file] = await tx.select({ name: s.evidenceFiles.fileName }).from(s.evidenceFiles).where(eq(s.evidenceFiles.id, sub.evidenceFileId!));
 	const [unit] = await tx.select({ nameZh: s.organisations.nameZh }).from(s.organisations).where(eq(s.organisations.id, request.organisationId));
-	return { title: file.name, publisher: unit.nameZh, url: `/rounds/requests/${request.id}/evidence/${sub.evidenceFileId}`, publishedOn: localDay(sub.submittedAt, 'UTC') };
+	return { title: file.name, publisher: unit.nameZh, url: route.roundEvidence(request.id, sub.evidenceFileId!), publishedOn: localDay(sub.submittedAt, 'UTC') };
 }
 
 async function approveTaskNote(tx: Transaction, request: RequestRecord, sub: SubmissionRecord, approverId: string) {
@@ -699,4 +652,10 @@ export async function setOrganisationHead(db: Database, organisationId: string, 
 		await tx.insert(s.auditLog).values({ userId: authorId, action: 'organisation.head', entity: 'organisation', entityId: organisationId, detail: { from: unit.headUserId, to: headUserId } });
 		return 'ok';
 	});
+}
+
+/** Every source, for the submission form's choice (as on the target page). */
+export async function sourceChoices(db: Database): Promise<{ id: string; label: string }[]> {
+	const rows = await db.select().from(s.sources).orderBy(asc(s.sources.publisher), asc(s.sources.title));
+	return rows.map((x) => ({ id: x.id, label: `${x.publisher}: ${x.title} (${x.publishedOn})` }));
 }

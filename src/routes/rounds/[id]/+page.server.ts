@@ -1,0 +1,31 @@
+import { error, fail } from '@sveltejs/kit';
+import { requireRole } from '$lib/server/auth/guard';
+import { database } from '$lib/server/db';
+import { deploymentTimeZone } from '$lib/server/config';
+import { todayIn } from '$lib/domain/dates';
+import { closeRound, roundDetail, RoundError } from '$lib/server/queries/rounds';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load = (async ({ locals, params, url }) => {
+	requireRole(locals.user, 'analyst', url);
+	const { db } = await database();
+	const today = todayIn(new Date(), deploymentTimeZone());
+	const detail = await roundDetail(db, Number(params.id), locals.locale, today);
+	if (!detail) error(404, 'no such round');
+	return { ...detail, today };
+}) satisfies PageServerLoad;
+
+export const actions = {
+	/** No more submissions; what was approved stays. */
+	close: async ({ locals, params }) => {
+		const user = requireRole(locals.user, 'analyst');
+		const { db } = await database();
+		try {
+			await closeRound(db, Number(params.id), user.id);
+		} catch (e) {
+			if (e instanceof RoundError) return fail(e.code === 'not_found' ? 404 : 409, { action: 'close' as const, error: e.code });
+			throw e;
+		}
+		return { action: 'close' as const, saved: true };
+	}
+} satisfies Actions;
