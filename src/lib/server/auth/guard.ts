@@ -3,7 +3,7 @@ import type { Role } from '../../domain/plan';
 import { hasRole } from '../../domain/roles';
 import { requestAccess } from '../../domain/rounds';
 import type { Database } from '../db/open';
-import { requestUnit } from '../queries/rounds';
+import { requestUnit } from '../queries/round-reads';
 import { route } from '../../route';
 import type { SessionUser } from './sessions';
 
