@@ -21,6 +21,7 @@ import {
 	unitRequests,
 	type RoundActor
 } from '../../src/lib/server/queries/rounds';
+import { createUser, setRole, setUserOrganisation } from '../../src/lib/server/auth/accounts';
 import { backend, createMigratedDatabase, type TestDatabase } from './test-database';
 
 // 市卫生健康委 owns the research-bed share (target sh-research-beds, ≥10% by 2029, illustrative figures so far)
@@ -203,6 +204,15 @@ describe(`data rounds on ${backend}`, () => {
 		const soon = await roundReminders(db(), { today: TODAY, dueWithinDays: 7, lateByDays: 100 });
 		expect(soon.map((r) => [r.kind, r.roundId, r.unit.id, r.head])).toEqual([['due_soon', next.roundId, HEALTH, null]]);
 		await closeRound(db(), next.roundId, coordinator.id);
+	});
+
+	it('keeps a reporter tied to a unit: not made, given the role or left without one', async () => {
+		await expect(createUser(db(), { username: 'no-unit', role: 'reporter', password: 'long-enough-password', mustChangePassword: false }, coordinator.id)).rejects.toMatchObject({ code: 'reporter_needs_unit' });
+		expect(await setRole(db(), 'u-coordinator', 'reporter', coordinator.id)).toBe('reporter_needs_unit');
+		expect(await setUserOrganisation(db(), healthReporter.id, null, coordinator.id)).toBe('reporter_needs_unit');
+		const made = await createUser(db(), { username: 'with-unit', role: 'reporter', password: 'long-enough-password', mustChangePassword: false, organisationId: SCIENCE }, coordinator.id);
+		const [user] = await db().select().from(s.users).where(eq(s.users.id, made));
+		expect(user).toMatchObject({ role: 'reporter', organisationId: SCIENCE });
 	});
 
 	it('refuses a closed round’s requests', async () => {
