@@ -97,7 +97,7 @@ export async function readSubmission(
 	// An evidence file may stand in for a published source: the figure then cites the file.
 	const source = readSource(form, provenance, sourceErrors, context.knownSources, false);
 	for (const [field, e] of Object.entries(sourceErrors)) if (e) errors[field] = entryProblem(e);
-	if (!source.sourceId && !source.newSource && !file) errors.sourceId ??= roundProblem('source_or_evidence');
+	if (!source.sourceId && !source.newSource && !evidenceFile) errors.sourceId ??= roundProblem('source_or_evidence');
 	const reason = text(form, 'reason');
 	if (context.periodHasFigure && !reason) errors.reason = entryProblem({ code: 'reason_required' });
 	if (Object.keys(errors).length || !value.ok) return { ok: false, errors };
