@@ -367,3 +367,9 @@ export async function lateRequestList(db: Database, today: string): Promise<{ or
 		.innerJoin(s.rounds, eq(s.rounds.id, s.roundRequests.roundId))
 		.where(and(eq(s.rounds.status, 'open'), sql`${s.roundRequests.status} <> 'approved'`, sql`${s.rounds.dueOn} < ${today}`));
 }
+
+/** A unit's name in the reader's language, or null. */
+export async function organisationName(db: Database, organisationId: string, locale: Locale): Promise<string | null> {
+	const [row] = await db.select({ nameZh: s.organisations.nameZh, nameEn: s.organisations.nameEn }).from(s.organisations).where(eq(s.organisations.id, organisationId));
+	return row ? inLocale(row.nameZh, row.nameEn, locale) : null;
+}

@@ -4,7 +4,7 @@ import { database } from '$lib/server/db';
 import { deploymentTimeZone } from '$lib/server/config';
 import { todayIn } from '$lib/domain/dates';
 import { route } from '$lib/route';
-import { unitRequests } from '$lib/server/queries/rounds';
+import { organisationName, unitRequests } from '$lib/server/queries/round-reads';
 import type { PageServerLoad } from './$types';
 
 /** A reporter's requests: their own unit's, in every round (coordinators use the rounds list). */
@@ -13,5 +13,5 @@ export const load = (async ({ locals, url }) => {
 	if (user.role !== 'reporter') redirect(303, route.rounds());
 	const { db } = await database();
 	const requests = user.organisationId ? await unitRequests(db, user.organisationId, locals.locale, todayIn(new Date(), deploymentTimeZone())) : [];
-	return { requests, hasUnit: user.organisationId !== null, unitName: requests[0]?.unitName ?? null };
+	return { requests, hasUnit: user.organisationId !== null, unitName: user.organisationId ? await organisationName(db, user.organisationId, locals.locale) : null };
 }) satisfies PageServerLoad;
