@@ -125,6 +125,8 @@ describe('a data round in Chromium', () => {
 	});
 
 	it('the reporter sees only their unit’s request, and is refused another unit’s on the page and at the form action', async () => {
+		await reporter.goto(baseURL, { waitUntil: 'networkidle' });
+		expect(await reporter.locator('#my-requests').innerText()).toBe('本单位有 1 项数据待填报');
 		await reporter.click('header a[href="/rounds/mine"]');
 		await reporter.waitForURL(/\/rounds\/mine$/);
 		const rows = reporter.locator('#todo table.requests tr[data-request]');

@@ -373,3 +373,13 @@ export async function organisationName(db: Database, organisationId: string, loc
 	const [row] = await db.select({ nameZh: s.organisations.nameZh, nameEn: s.organisations.nameEn }).from(s.organisations).where(eq(s.organisations.id, organisationId));
 	return row ? inLocale(row.nameZh, row.nameEn, locale) : null;
 }
+
+/** How many of a unit's requests in open rounds wait for it (not yet submitted, or returned): the reporter's reminder on the home page. */
+export async function unitRequestsToDo(db: Database, organisationId: string): Promise<number> {
+	const [row] = await db
+		.select({ n: sql<number>`count(*)` })
+		.from(s.roundRequests)
+		.innerJoin(s.rounds, eq(s.rounds.id, s.roundRequests.roundId))
+		.where(and(eq(s.roundRequests.organisationId, organisationId), eq(s.rounds.status, 'open'), inArray(s.roundRequests.status, ['open', 'returned'])));
+	return Number(row.n);
+}
