@@ -12,6 +12,7 @@ import { canSubmit, parseRoundPeriod, requestAccess, requestedPeriod } from '../
 import type { TaskStatus } from '../../domain/tasks';
 import { localDay } from '../../domain/dates';
 import { route } from '../../route';
+import { deploymentTimeZone } from '../config';
 import type { Database, Transaction } from '../db/open';
 import * as s from '../db/schema';
 import { addObservationIn, correctObservationIn, type NewSource } from './observations';
@@ -244,8 +245,9 @@ async function approveFigure(tx: Transaction, request: RequestRecord, sub: Submi
 	const source = sub.sourceId ? { sourceId: sub.sourceId, newSource: null } : { sourceId: null, newSource: sub.newSource ?? (await evidenceAsSource(tx, request, sub)) };
 	const current = await currentFigure(tx, request);
 	if (current) {
-		// Never an overwrite: the approved submission is the figure's next version, with the reporter's reason.
-		if (!sub.reason) throw new RoundError('needs_reason');
+		// Never an overwrite: the approved submission is the figure's next version, with the reporter's reason
+		// (a withdrawn figure has no value to overwrite: the round itself is the reason to record one again).
+		if (!sub.reason && current.value !== null) throw new RoundError('needs_reason');
 		const version = await correctObservationIn(tx, {
 			observationId: current.observationId,
 			expectedVersion: current.version,
@@ -253,7 +255,7 @@ async function approveFigure(tx: Transaction, request: RequestRecord, sub: Submi
 			provenance: sub.provenance!,
 			...source,
 			note: sub.note,
-			reason: `${sub.reason} (${roundTitle})`,
+			reason: sub.reason ? `${sub.reason} (${roundTitle})` : roundTitle,
 			userId: approverId
 		});
 		return { observationVersionId: version.id };
@@ -277,7 +279,7 @@ async function approveFigure(tx: Transaction, request: RequestRecord, sub: Submi
 async function evidenceAsSource(tx: Transaction, request: RequestRecord, sub: SubmissionRecord): Promise<NewSource> {
 	const [file] = await tx.select({ name: s.evidenceFiles.fileName }).from(s.evidenceFiles).where(eq(s.evidenceFiles.id, sub.evidenceFileId!));
 	const [unit] = await tx.select({ nameZh: s.organisations.nameZh }).from(s.organisations).where(eq(s.organisations.id, request.organisationId));
-	return { title: file.name, publisher: unit.nameZh, url: route.roundEvidence(request.id, sub.evidenceFileId!), publishedOn: localDay(sub.submittedAt, 'UTC') };
+	return { title: file.name, publisher: unit.nameZh, url: route.roundEvidence(request.id, sub.evidenceFileId!), publishedOn: localDay(sub.submittedAt, deploymentTimeZone()) };
 }
 
 async function approveTaskNote(tx: Transaction, request: RequestRecord, sub: SubmissionRecord, approverId: string) {

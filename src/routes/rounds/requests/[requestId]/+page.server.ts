@@ -7,6 +7,7 @@ import { canSubmit } from '$lib/domain/rounds';
 import { TASK_STATUSES } from '$lib/domain/tasks';
 import { readReview, readSubmission } from '$lib/server/entry/round-forms';
 import { requestDetail, reviewRequest, RoundError, sourceChoices, submitToRequest } from '$lib/server/queries/rounds';
+import { ObservationConflictError } from '$lib/server/queries/observations';
 import type { Actions, PageServerLoad } from './$types';
 
 const today = () => todayIn(new Date(), deploymentTimeZone());
@@ -63,6 +64,8 @@ export const actions = {
 			return { action: 'review' as const, saved: read.review.decision };
 		} catch (e) {
 			if (e instanceof RoundError) return fail(409, { action: 'review' as const, errors: { form: { key: `rounds.error.${e.code}` } }, values: valuesOf(form) });
+			// Someone corrected the period's figure while the coordinator was approving: nothing was written.
+			if (e instanceof ObservationConflictError) return fail(409, { action: 'review' as const, errors: { form: { key: 'rounds.error.conflict' } }, values: valuesOf(form) });
 			throw e;
 		}
 	}
