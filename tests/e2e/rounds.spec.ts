@@ -116,6 +116,10 @@ describe('a data round in Chromium', () => {
 		expect(await health.locator('[data-count=requested]').innerText()).toBe('1');
 		expect(await health.locator('[data-count=late]').innerText()).toBe('0');
 		expect(await analyst.locator('table.tally tr[data-unit]').count()).toBe(2);
+		// A round or request id that cannot exist is "not found", not a server error.
+		for (const bad of ['/rounds/not-a-round', '/rounds/99999999999', '/rounds/requests/99999999999', '/rounds/requests/1/evidence/x']) {
+			expect((await analyst.request.get(`${baseURL}${bad}`)).status()).toBe(404);
+		}
 		otherRequestId = (await analyst.locator('table.requests tr[data-unit=pd-science-economy]').getAttribute('data-request'))!;
 		await shoot(analyst, 'round-zh');
 		await inEnglish(analyst, async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canSubmit, daysLate, isLate, parseRoundPeriod, reminderKind, requestAccess, requestedPeriod, tallyByUnit, type RoundPeriod } from './rounds';
+import { canSubmit, daysLate, isLate, isRowId, parseRoundPeriod, reminderKind, requestAccess, requestedPeriod, tallyByUnit, type RoundPeriod } from './rounds';
 
 const round = (text: string): RoundPeriod => {
 	const read = parseRoundPeriod(text);
@@ -72,5 +72,10 @@ describe('data rounds', () => {
 		expect(reminderKind('open', '2026-11-30', '2026-12-01', 7, 3)).toBeNull();
 		expect(reminderKind('returned', '2026-11-20', '2026-12-01', 7, 3)).toBe('late');
 		expect(reminderKind('approved', '2026-11-20', '2026-12-01', 7, 3)).toBeNull();
+	});
+
+	it('takes only numbers a row id can be from a URL', () => {
+		expect([1, 2_147_483_647].map(isRowId)).toEqual([true, true]);
+		expect([0, -1, 1.5, Number.NaN, 2_147_483_648, 99_999_999_999].map(isRowId)).toEqual([false, false, false, false, false, false]);
 	});
 });

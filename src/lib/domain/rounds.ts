@@ -228,3 +228,6 @@ export interface SubmissionRow {
 	reviewedBy: string | null;
 	reviewedAt: Date | null;
 }
+
+/** A number that can be a generated row id (a 32-bit integer column): anything else in a URL is "not found", not a database error. */
+export const isRowId = (n: number): boolean => Number.isInteger(n) && n > 0 && n <= 2_147_483_647;

@@ -1,7 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { Role } from '../../domain/plan';
 import { hasRole } from '../../domain/roles';
-import { requestAccess } from '../../domain/rounds';
+import { isRowId, requestAccess } from '../../domain/rounds';
 import type { Database } from '../db/open';
 import { requestUnit } from '../queries/round-reads';
 import { route } from '../../route';
@@ -29,7 +29,7 @@ export function requireRole(user: SessionUser | null, needed: Role, url?: URL): 
 export async function requireRequestAccess(db: Database, user: SessionUser | null, requestId: string, url?: URL): Promise<{ user: SessionUser; access: 'reporter' | 'coordinator'; requestId: number }> {
 	const known = requireRole(user, 'reporter', url);
 	const id = Number(requestId);
-	const unit = Number.isInteger(id) ? await requestUnit(db, id) : null;
+	const unit = isRowId(id) ? await requestUnit(db, id) : null;
 	const access = unit === null ? null : requestAccess(known, unit);
 	if (!access) error(404, 'no such request');
 	return { user: known, access, requestId: id };

@@ -5,7 +5,7 @@
  */
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { inLocale, type Frequency, type Locale, type Measure, type ObservationBasis, type Provenance } from '../../domain/plan';
-import { daysLate, isLate, reminderKind, tallyByUnit, type RequestRow, type RequestStatus, type RoundRow, type SubmissionRow, type UnitTally } from '../../domain/rounds';
+import { daysLate, isLate, isRowId, reminderKind, tallyByUnit, type RequestRow, type RequestStatus, type RoundRow, type SubmissionRow, type UnitTally } from '../../domain/rounds';
 import type { Database, Transaction } from '../db/open';
 import * as s from '../db/schema';
 import { publishedPlan } from './published';
@@ -259,7 +259,7 @@ export async function currentFigure(db: Database | Transaction, r: typeof s.roun
 
 /** The unit a request is addressed to, or null when there is no such request: what access is decided on. */
 export async function requestUnit(db: Database, requestId: number): Promise<string | null> {
-	if (!Number.isInteger(requestId)) return null;
+	if (!isRowId(requestId)) return null;
 	const [row] = await db.select({ organisationId: s.roundRequests.organisationId }).from(s.roundRequests).where(eq(s.roundRequests.id, requestId));
 	return row?.organisationId ?? null;
 }

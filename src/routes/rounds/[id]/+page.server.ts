@@ -3,6 +3,7 @@ import { requireRole } from '$lib/server/auth/guard';
 import { database } from '$lib/server/db';
 import { deploymentTimeZone } from '$lib/server/config';
 import { todayIn } from '$lib/domain/dates';
+import { isRowId } from '$lib/domain/rounds';
 import { closeRound, roundDetail, RoundError } from '$lib/server/queries/rounds';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -10,7 +11,8 @@ export const load = (async ({ locals, params, url }) => {
 	requireRole(locals.user, 'analyst', url);
 	const { db } = await database();
 	const today = todayIn(new Date(), deploymentTimeZone());
-	const detail = await roundDetail(db, Number(params.id), locals.locale, today);
+	const id = Number(params.id);
+	const detail = isRowId(id) ? await roundDetail(db, id, locals.locale, today) : null;
 	if (!detail) error(404, 'no such round');
 	return { ...detail, today };
 }) satisfies PageServerLoad;
@@ -20,8 +22,10 @@ export const actions = {
 	close: async ({ locals, params }) => {
 		const user = requireRole(locals.user, 'analyst');
 		const { db } = await database();
+		const id = Number(params.id);
+		if (!isRowId(id)) return fail(404, { action: 'close' as const, error: 'not_found' as const });
 		try {
-			await closeRound(db, Number(params.id), user.id);
+			await closeRound(db, id, user.id);
 		} catch (e) {
 			if (e instanceof RoundError) return fail(e.code === 'not_found' ? 404 : 409, { action: 'close' as const, error: e.code });
 			throw e;

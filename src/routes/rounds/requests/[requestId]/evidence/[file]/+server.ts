@@ -1,7 +1,8 @@
 import { error } from '@sveltejs/kit';
 import { requireRequestAccess } from '$lib/server/auth/guard';
 import { database } from '$lib/server/db';
-import { requestEvidence } from '$lib/server/queries/rounds';
+import { requestEvidence } from '$lib/server/queries/round-reads';
+import { isRowId } from '$lib/domain/rounds';
 import type { RequestHandler } from './$types';
 
 /**
@@ -12,7 +13,7 @@ export const GET: RequestHandler = async ({ params, locals, url }) => {
 	const { db } = await database();
 	const { requestId } = await requireRequestAccess(db, locals.user, params.requestId, url);
 	const id = Number(params.file);
-	const file = Number.isInteger(id) ? await requestEvidence(db, requestId, id) : null;
+	const file = isRowId(id) ? await requestEvidence(db, requestId, id) : null;
 	if (!file) error(404, 'no such file');
 	return new Response(new Uint8Array(file.content), {
 		headers: {
