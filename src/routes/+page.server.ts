@@ -4,6 +4,7 @@ import { readConfig } from '$lib/server/config';
 import { todayIn } from '$lib/domain/dates';
 import { overviewPage, overviewPageAsOf } from '$lib/server/queries/overview';
 import { myOverdueCount } from '$lib/server/queries/tasks';
+import { unitRequestsToDo } from '$lib/server/queries/round-reads';
 import type { PageServerLoad } from './$types';
 
 /** `?asOf=2023-06-30`: the plans as they stood at the end of that day (in the deployment's zone), from the figures recorded by then. */
@@ -19,5 +20,7 @@ export const load = (async ({ locals, url }) => {
 	const overview = asOf ? await overviewPageAsOf(db, locals.locale, asOf, page) : await overviewPage(db, locals.locale, page);
 	// A signed-in person sees what they own that is overdue before anything else.
 	const myOverdue = locals.user ? await myOverdueCount(db, locals.locale, locals.user.id, readConfig(env).taskStaleDays) : 0;
-	return { overview, asOf, myOverdue };
+	// A reporter is reminded of their unit's requests to answer.
+	const myRequests = locals.user?.role === 'reporter' && locals.user.organisationId ? await unitRequestsToDo(db, locals.user.organisationId) : 0;
+	return { overview, asOf, myOverdue, myRequests };
 }) satisfies PageServerLoad;

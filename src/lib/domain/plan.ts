@@ -84,7 +84,8 @@ export const OBSERVATION_FLAGS = [
 ] as const;
 export type ObservationFlag = (typeof OBSERVATION_FLAGS)[number];
 
-export const ROLES = ['viewer', 'analyst', 'admin'] as const;
+/** reporter: a viewer who also submits their own unit's figures in data rounds (domain/rounds.ts). */
+export const ROLES = ['viewer', 'reporter', 'analyst', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 /**

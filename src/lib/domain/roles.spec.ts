@@ -9,6 +9,12 @@ describe('roles', () => {
 		expect(hasRole('analyst', 'admin')).toBe(false);
 	});
 
+	it('keeps reporters out of analyst work but lets them read', () => {
+		expect(hasRole('reporter', 'viewer')).toBe(true);
+		expect(hasRole('reporter', 'analyst')).toBe(false);
+		expect(hasRole('viewer', 'reporter')).toBe(false);
+	});
+
 	it('slows down repeated failed logins, doubling and capped', () => {
 		expect([1, 2, 3, 4, 5, 6].map(loginDelaySeconds)).toEqual([0, 0, 0, 2, 4, 8]);
 		expect(loginDelaySeconds(40)).toBe(MAX_LOGIN_DELAY_SECONDS);

@@ -1,10 +1,12 @@
 /**
- * Who may do what. Viewers read; analysts also enter, import and correct data; admins also manage
- * users, plans, targets, boards and schedules. Each role includes the ones below it.
+ * Who may do what. Viewers read; reporters also submit their own unit's figures in data rounds
+ * (which requests they see is domain/rounds.ts requestAccess); analysts also enter, import, correct
+ * and review data and coordinate rounds; admins also manage users, plans, targets, boards and
+ * schedules. Each role includes the ones below it.
  */
 import type { Role } from './plan';
 
-const RANK: Record<Role, number> = { viewer: 0, analyst: 1, admin: 2 };
+const RANK: Record<Role, number> = { viewer: 0, reporter: 1, analyst: 2, admin: 3 };
 
 /** @example hasRole('admin', 'analyst') === true; hasRole('viewer', 'analyst') === false */
 export function hasRole(role: Role, needed: Role): boolean {

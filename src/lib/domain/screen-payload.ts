@@ -77,6 +77,8 @@ export interface BehindUnit {
 	overdue: number;
 	stale: number;
 	indicatorsOverdue: number;
+	/** Requests of open data rounds (its indicators' figures, its tasks' notes) not approved by their due day. */
+	roundsLate: number;
 	/** Led tasks never reported though their first report is past due: shown apart, not as behind. */
 	notReported: number;
 	notReportedSince: string | null;

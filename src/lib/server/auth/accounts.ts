@@ -12,7 +12,7 @@ export const CONSOLE_USER_ID = 'console';
 
 export class AccountError extends Error {
 	constructor(
-		readonly code: 'username_taken' | 'password_too_short' | 'bad_username',
+		readonly code: 'username_taken' | 'password_too_short' | 'bad_username' | 'reporter_needs_unit',
 		message: string
 	) {
 		super(message);
@@ -28,9 +28,11 @@ export async function ensureConsoleUser(db: Database) {
 
 export async function createUser(
 	db: Database,
-	account: { username: string; displayName?: string; role: Role; password: string; mustChangePassword: boolean },
+	account: { username: string; displayName?: string; role: Role; password: string; mustChangePassword: boolean; organisationId?: string | null },
 	authorId: string
 ): Promise<string> {
+	// A reporter answers for one unit's requests: without a unit they could see none.
+	if (account.role === 'reporter' && !account.organisationId) throw new AccountError('reporter_needs_unit', 'a reporter needs a unit');
 	if (!/^[\p{L}\p{N}._-]{2,40}$/u.test(account.username)) {
 		throw new AccountError('bad_username', 'a username has 2-40 letters, digits, dots, dashes or underscores');
 	}
@@ -48,9 +50,10 @@ export async function createUser(
 			displayName: account.displayName ?? account.username,
 			role: account.role,
 			passwordHash,
-			mustChangePassword: account.mustChangePassword
+			mustChangePassword: account.mustChangePassword,
+			organisationId: account.organisationId ?? null
 		});
-		await tx.insert(s.auditLog).values({ userId: authorId, action: 'create', entity: 'user', entityId: id, detail: { username: account.username, role: account.role } });
+		await tx.insert(s.auditLog).values({ userId: authorId, action: 'create', entity: 'user', entityId: id, detail: { username: account.username, role: account.role, organisationId: account.organisationId ?? null } });
 		return id;
 	});
 }
@@ -137,10 +140,11 @@ export async function listUsers(db: Database) {
 }
 
 /** Changes a role; the last admin cannot be demoted, or no one could manage users any more. */
-export async function setRole(db: Database, userId: string, role: Role, authorId: string): Promise<'ok' | 'last_admin' | 'not_found'> {
+export async function setRole(db: Database, userId: string, role: Role, authorId: string): Promise<'ok' | 'last_admin' | 'not_found' | 'reporter_needs_unit'> {
 	return db.transaction(async (tx) => {
 		const [user] = await tx.select().from(s.users).where(eq(s.users.id, userId)).for('update');
 		if (!user || user.isSystem) return 'not_found';
+		if (role === 'reporter' && !user.organisationId) return 'reporter_needs_unit';
 		if (user.role === 'admin' && role !== 'admin') {
 			const admins = await tx.select({ id: s.users.id }).from(s.users).where(sql`${s.users.role} = 'admin' and not ${s.users.isSystem}`);
 			if (admins.length <= 1) return 'last_admin';
@@ -165,10 +169,11 @@ export async function resetPassword(db: Database, userId: string, password: stri
 }
 
 /** Sets the unit a person works for (null: none), audited. */
-export async function setUserOrganisation(db: Database, userId: string, organisationId: string | null, authorId: string): Promise<'ok' | 'not_found'> {
+export async function setUserOrganisation(db: Database, userId: string, organisationId: string | null, authorId: string): Promise<'ok' | 'not_found' | 'reporter_needs_unit'> {
 	return db.transaction(async (tx) => {
 		const [user] = await tx.select().from(s.users).where(eq(s.users.id, userId)).for('update');
 		if (!user || user.isSystem) return 'not_found';
+		if (user.role === 'reporter' && organisationId === null) return 'reporter_needs_unit';
 		if (organisationId !== null) {
 			const [unit] = await tx.select({ id: s.organisations.id }).from(s.organisations).where(eq(s.organisations.id, organisationId));
 			if (!unit) return 'not_found';

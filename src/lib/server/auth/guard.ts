@@ -1,6 +1,9 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { Role } from '../../domain/plan';
 import { hasRole } from '../../domain/roles';
+import { isRowId, requestAccess } from '../../domain/rounds';
+import type { Database } from '../db/open';
+import { requestUnit } from '../queries/round-reads';
 import { route } from '../../route';
 import type { SessionUser } from './sessions';
 
@@ -15,4 +18,19 @@ export function requireRole(user: SessionUser | null, needed: Role, url?: URL): 
 	}
 	if (!hasRole(user.role, needed)) error(403, `this needs the ${needed} role`);
 	return user;
+}
+
+/**
+ * The one check in front of every round request (page, form action, evidence download): a
+ * reporter reaches only their own unit's requests, analysts and admins every one. A viewer is
+ * refused (403) like any write; another unit's request, or none, is "not found" (404), so a
+ * reporter learns nothing of other units' requests.
+ */
+export async function requireRequestAccess(db: Database, user: SessionUser | null, requestId: string, url?: URL): Promise<{ user: SessionUser; access: 'reporter' | 'coordinator'; requestId: number }> {
+	const known = requireRole(user, 'reporter', url);
+	const id = Number(requestId);
+	const unit = isRowId(id) ? await requestUnit(db, id) : null;
+	const access = unit === null ? null : requestAccess(known, unit);
+	if (!access) error(404, 'no such request');
+	return { user: known, access, requestId: id };
 }

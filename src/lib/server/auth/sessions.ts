@@ -16,6 +16,8 @@ export interface SessionUser {
 	username: string;
 	displayName: string;
 	role: Role;
+	/** The unit the person works for: a reporter sees only its round requests. */
+	organisationId: string | null;
 	mustChangePassword: boolean;
 }
 
@@ -39,6 +41,7 @@ export async function sessionUser(db: Database, token: string | undefined): Prom
 			username: s.users.username,
 			displayName: s.users.displayName,
 			role: s.users.role,
+			organisationId: s.users.organisationId,
 			mustChangePassword: s.users.mustChangePassword
 		})
 		.from(s.sessions)

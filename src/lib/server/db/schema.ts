@@ -37,6 +37,7 @@ import {
 } from '../../domain/plan';
 import { SCREEN_PAGES } from '../../domain/board';
 import { TASK_KINDS, TASK_STATUSES, UNIT_ROLES } from '../../domain/tasks';
+import { REQUEST_KINDS, REQUEST_STATUSES, ROUND_STATUSES } from '../../domain/rounds';
 import type { StoredJudgement } from '../../domain/judgement';
 
 export const role = pgEnum('role', ROLES);
@@ -465,7 +466,9 @@ export const organisations = pgTable('organisations', {
 	nameEn: text('name_en').notNull(),
 	level: text('level', { enum: ['national', 'municipal', 'district', 'other'] }).notNull(),
 	/** Other spellings found in plans, so a new plan's list maps onto the same unit. */
-	aliases: text('aliases').array().notNull().default(sql`'{}'::text[]`)
+	aliases: text('aliases').array().notNull().default(sql`'{}'::text[]`),
+	/** The unit's head, set by an admin: reminders about its late round requests escalate to them. */
+	headUserId: text('head_user_id').references((): AnyPgColumn => users.id)
 });
 
 /**
@@ -591,6 +594,112 @@ export const indicatorOwners = pgTable('indicator_owners', {
 		.references(() => users.id),
 	updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 });
+
+// --- Data rounds (填报) -----------------------------------------------------------------------
+
+/**
+ * A data round: the coordinating office asks the responsible units for their figures of one period
+ * (and optionally progress notes of tasks) by a due date. Figures count only once approved.
+ */
+export const rounds = pgTable('rounds', {
+	id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+	title: text('title').notNull(),
+	/** The period asked for, as written by domain/entry.ts ("2026-Q3", "2026-H1", "2025"). */
+	period: text('period').notNull(),
+	periodStart: date('period_start').notNull(),
+	periodEnd: date('period_end').notNull(),
+	/** The last day (in PACER_TIME_ZONE) to have a figure approved; after it, an unapproved request is late. */
+	dueOn: date('due_on').notNull(),
+	status: text('status', { enum: ROUND_STATUSES }).notNull().default('open'),
+	/** Indicators the round could not ask anyone for (no owner unit), kept so the round page can say so. */
+	unaskedIndicatorIds: text('unasked_indicator_ids').array().notNull().default(sql`'{}'::text[]`),
+	/** Tasks asked for that have no lead unit. */
+	unaskedTaskIds: text('unasked_task_ids').array().notNull().default(sql`'{}'::text[]`),
+	openedBy: text('opened_by')
+		.notNull()
+		.references(() => users.id),
+	openedAt: timestamp('opened_at', { withTimezone: true }).notNull().defaultNow(),
+	closedBy: text('closed_by').references(() => users.id),
+	closedAt: timestamp('closed_at', { withTimezone: true })
+});
+
+/** What one unit is asked in a round: one indicator's figure for a period, or one task's progress note. */
+export const roundRequests = pgTable(
+	'round_requests',
+	{
+		id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+		roundId: integer('round_id')
+			.notNull()
+			.references(() => rounds.id, { onDelete: 'cascade' }),
+		/** The owner unit of the indicator, or the lead unit of the task, when the round was opened. */
+		organisationId: text('organisation_id')
+			.notNull()
+			.references(() => organisations.id),
+		kind: text('kind', { enum: REQUEST_KINDS }).notNull(),
+		indicatorId: text('indicator_id').references(() => indicators.id),
+		taskId: text('task_id').references(() => tasks.id),
+		/** The figure's period and basis (domain/rounds.ts requestedPeriod); null for a task note. */
+		period: text('period'),
+		periodStart: date('period_start'),
+		periodEnd: date('period_end'),
+		basis: observationBasis('basis'),
+		status: text('status', { enum: REQUEST_STATUSES }).notNull().default('open'),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		index('round_requests_round_idx').on(t.roundId, t.organisationId),
+		index('round_requests_organisation_idx').on(t.organisationId, t.status),
+		uniqueIndex('round_requests_indicator_idx').on(t.roundId, t.indicatorId),
+		uniqueIndex('round_requests_task_idx').on(t.roundId, t.taskId),
+		check('round_requests_kind', sql`(${t.kind} = 'figure') = (${t.indicatorId} is not null and ${t.periodStart} is not null) and (${t.kind} = 'task') = (${t.taskId} is not null)`)
+	]
+);
+
+/**
+ * Every submission of a request, numbered: a resubmission after a return is a new row, none is
+ * overwritten. Its review (approve or return with a comment) is written on the row once.
+ */
+export const roundSubmissions = pgTable(
+	'round_submissions',
+	{
+		id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+		requestId: integer('request_id')
+			.notNull()
+			.references(() => roundRequests.id, { onDelete: 'cascade' }),
+		version: integer('version').notNull(),
+		/** A figure request: the value, how official, and its source (an existing one or one named here). */
+		value: doublePrecision('value'),
+		provenance: provenance('provenance'),
+		sourceId: text('source_id').references(() => sources.id),
+		/** A source the reporter named: created as a source only when the figure is approved. */
+		newSource: jsonb('new_source').$type<{ title: string; publisher: string; url: string; publishedOn: string }>(),
+		/** A task request: the progress note's status and day. */
+		taskStatus: taskStatus('task_status'),
+		progressOn: date('progress_on'),
+		evidenceFileId: integer('evidence_file_id').references(() => evidenceFiles.id),
+		/** A task note's evidence as a link, instead of or beside a file. */
+		evidenceUrl: text('evidence_url'),
+		note: text('note'),
+		/** Why a figure for a period that already has one should change: its approval is a correction. */
+		reason: text('reason'),
+		submittedBy: text('submitted_by')
+			.notNull()
+			.references(() => users.id),
+		submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull().defaultNow(),
+		decision: text('decision', { enum: ['approved', 'returned'] }),
+		reviewComment: text('review_comment'),
+		reviewedBy: text('reviewed_by').references(() => users.id),
+		reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+		/** What the approval recorded: the figure's version, or the task's progress note. */
+		observationVersionId: integer('observation_version_id').references(() => observationVersions.id),
+		taskUpdateId: integer('task_update_id').references(() => taskUpdates.id)
+	},
+	(t) => [
+		uniqueIndex('round_submissions_version_idx').on(t.requestId, t.version),
+		index('round_submissions_observation_version_idx').on(t.observationVersionId),
+		check('round_submissions_returned_has_comment', sql`${t.decision} is distinct from 'returned' or ${t.reviewComment} is not null`)
+	]
+);
 
 // --- Judgements ---------------------------------------------------------------------------------
 

@@ -17,7 +17,8 @@ const text = (form: FormData, name: string) => String(form.get(name) ?? '').trim
 /** Official and provisional figures are published ones: they must name where. */
 const needsSource = (p: Provenance) => p === 'official' || p === 'provisional';
 
-function readSource(form: FormData, provenance: Provenance, errors: FieldErrors, knownSources: ReadonlySet<string>) {
+/** The source fields: an existing source or a new one; `required` unless something else (an evidence file) can stand in. */
+export function readSource(form: FormData, provenance: Provenance, errors: FieldErrors, knownSources: ReadonlySet<string>, required = needsSource(provenance)) {
 	const sourceId = text(form, 'sourceId') || null;
 	// A hand-made form may name a source that does not exist: said at the field, not a database error.
 	if (sourceId && !knownSources.has(sourceId)) errors.sourceId = { code: 'source_unknown' };
@@ -29,7 +30,7 @@ function readSource(form: FormData, provenance: Provenance, errors: FieldErrors,
 		if (!/^https?:\/\/\S+$/.test(newSource.url)) errors.sourceUrl = { code: 'source_url' };
 		if (!/^\d{4}(-\d{2}(-\d{2})?)?$/.test(newSource.publishedOn)) errors.sourceDate = { code: 'source_date' };
 	}
-	if (needsSource(provenance) && !sourceId && !newSource) errors.sourceId = { code: 'source_required' };
+	if (required && !sourceId && !newSource) errors.sourceId = { code: 'source_required' };
 	return { sourceId: newSource ? null : sourceId, newSource };
 }
 

@@ -67,42 +67,45 @@ export interface ObservationCorrection {
 
 /** Adds a version to an observation, checking the author's expected version, and audits it. */
 export async function correctObservation(db: Database, change: ObservationCorrection) {
+	return db.transaction((tx) => correctObservationIn(tx, change));
+}
+
+/** correctObservation inside a caller's transaction (a round's approval writes its figure with its review). */
+export async function correctObservationIn(tx: Transaction, change: ObservationCorrection) {
 	if (!change.reason.trim()) throw new Error('a correction needs a reason');
-	return db.transaction(async (tx) => {
-		// Lock the observation row so two corrections of one value are serialised.
-		const [locked] = await tx.select({ indicatorId: s.observations.indicatorId }).from(s.observations).where(eq(s.observations.id, change.observationId)).for('update');
-		const latest = await newestVersion(tx, change.observationId);
-		if (!latest) throw new Error(`no observation ${change.observationId}`);
-		if (latest.version !== change.expectedVersion) {
-			throw new ObservationConflictError(change.observationId, change.expectedVersion, latest.version, latest.value);
-		}
-		const sourceId = change.newSource ? await addSource(tx, change.newSource) : change.sourceId;
-		const [version] = await tx
-			.insert(s.observationVersions)
-			.values({
-				observationId: change.observationId,
-				version: latest.version + 1,
-				value: change.value,
-				provenance: change.provenance,
-				sourceId,
-				flags: change.flags ?? [],
-				note: change.note ?? null,
-				reason: change.reason,
-				recordedBy: change.userId,
-				recordedAt: change.recordedAt ?? new Date()
-			})
-			.returning();
-		await tx.insert(s.auditLog).values({
-			userId: change.userId,
-			action: 'observation.correct',
-			entity: 'observation',
-			entityId: String(change.observationId),
-			detail: { from: latest.value, to: change.value, version: version.version, reason: change.reason }
-		});
-		// The targets measured on this indicator are judged again before the write is seen.
-		await refreshJudgements(tx, { indicatorIds: [locked.indicatorId] });
-		return version;
+	// Lock the observation row so two corrections of one value are serialised.
+	const [locked] = await tx.select({ indicatorId: s.observations.indicatorId }).from(s.observations).where(eq(s.observations.id, change.observationId)).for('update');
+	const latest = await newestVersion(tx, change.observationId);
+	if (!latest) throw new Error(`no observation ${change.observationId}`);
+	if (latest.version !== change.expectedVersion) {
+		throw new ObservationConflictError(change.observationId, change.expectedVersion, latest.version, latest.value);
+	}
+	const sourceId = change.newSource ? await addSource(tx, change.newSource) : change.sourceId;
+	const [version] = await tx
+		.insert(s.observationVersions)
+		.values({
+			observationId: change.observationId,
+			version: latest.version + 1,
+			value: change.value,
+			provenance: change.provenance,
+			sourceId,
+			flags: change.flags ?? [],
+			note: change.note ?? null,
+			reason: change.reason,
+			recordedBy: change.userId,
+			recordedAt: change.recordedAt ?? new Date()
+		})
+		.returning();
+	await tx.insert(s.auditLog).values({
+		userId: change.userId,
+		action: 'observation.correct',
+		entity: 'observation',
+		entityId: String(change.observationId),
+		detail: { from: latest.value, to: change.value, version: version.version, reason: change.reason }
 	});
+	// The targets measured on this indicator are judged again before the write is seen.
+	await refreshJudgements(tx, { indicatorIds: [locked.indicatorId] });
+	return version;
 }
 
 export class ObservationExistsError extends Error {
@@ -131,46 +134,49 @@ export interface NewObservation {
 }
 
 /** Adds a figure for a period that has none; an existing one is never overwritten (correct it instead). */
-export async function addObservation(db: Database, entry: NewObservation) {
-	return db.transaction(async (tx) => {
-		const [existing] = await tx
-			.select({ id: s.observations.id })
-			.from(s.observations)
-			.where(
-				and(
-					eq(s.observations.indicatorId, entry.indicatorId),
-					eq(s.observations.periodStart, entry.periodStart),
-					eq(s.observations.periodEnd, entry.periodEnd),
-					eq(s.observations.basis, entry.basis)
-				)
-			);
-		if (existing) {
-			const latest = await newestVersion(tx, existing.id);
-			throw new ObservationExistsError(existing.id, latest?.version ?? 0, latest?.value ?? null);
-		}
-		const sourceId = entry.newSource ? await addSource(tx, entry.newSource) : entry.sourceId;
-		const [observation] = await tx
-			.insert(s.observations)
-			.values({ indicatorId: entry.indicatorId, period: entry.period, periodStart: entry.periodStart, periodEnd: entry.periodEnd, basis: entry.basis })
-			.returning();
-		await tx.insert(s.observationVersions).values({
-			observationId: observation.id,
-			version: 1,
-			value: entry.value,
-			provenance: entry.provenance,
-			sourceId,
-			note: entry.note ?? null,
-			reason: 'entered',
-			recordedBy: entry.userId
-		});
-		await tx.insert(s.auditLog).values({
-			userId: entry.userId,
-			action: 'observation.add',
-			entity: 'observation',
-			entityId: String(observation.id),
-			detail: { indicator: entry.indicatorId, period: entry.period, value: entry.value, provenance: entry.provenance }
-		});
-		await refreshJudgements(tx, { indicatorIds: [entry.indicatorId] });
-		return observation.id;
+export async function addObservation(db: Database, entry: NewObservation): Promise<number> {
+	return db.transaction(async (tx) => (await addObservationIn(tx, entry)).observationId);
+}
+
+/** addObservation inside a caller's transaction; also returns the first version's id. */
+export async function addObservationIn(tx: Transaction, entry: NewObservation): Promise<{ observationId: number; versionId: number }> {
+	const [existing] = await tx
+		.select({ id: s.observations.id })
+		.from(s.observations)
+		.where(
+			and(
+				eq(s.observations.indicatorId, entry.indicatorId),
+				eq(s.observations.periodStart, entry.periodStart),
+				eq(s.observations.periodEnd, entry.periodEnd),
+				eq(s.observations.basis, entry.basis)
+			)
+		);
+	if (existing) {
+		const latest = await newestVersion(tx, existing.id);
+		throw new ObservationExistsError(existing.id, latest?.version ?? 0, latest?.value ?? null);
+	}
+	const sourceId = entry.newSource ? await addSource(tx, entry.newSource) : entry.sourceId;
+	const [observation] = await tx
+		.insert(s.observations)
+		.values({ indicatorId: entry.indicatorId, period: entry.period, periodStart: entry.periodStart, periodEnd: entry.periodEnd, basis: entry.basis })
+		.returning();
+	const [first] = await tx.insert(s.observationVersions).values({
+		observationId: observation.id,
+		version: 1,
+		value: entry.value,
+		provenance: entry.provenance,
+		sourceId,
+		note: entry.note ?? null,
+		reason: 'entered',
+		recordedBy: entry.userId
+	}).returning({ id: s.observationVersions.id });
+	await tx.insert(s.auditLog).values({
+		userId: entry.userId,
+		action: 'observation.add',
+		entity: 'observation',
+		entityId: String(observation.id),
+		detail: { indicator: entry.indicatorId, period: entry.period, value: entry.value, provenance: entry.provenance }
 	});
+	await refreshJudgements(tx, { indicatorIds: [entry.indicatorId] });
+	return { observationId: observation.id, versionId: first.id };
 }

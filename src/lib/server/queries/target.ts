@@ -29,7 +29,17 @@ export interface ObservationRow {
 	flags: ObservationFlag[];
 	note: string | null;
 	source: { title: string; publisher: string; url: string; publishedOn: string } | null;
-	history: { version: number; value: number | null; provenance: Provenance; recordedAt: string; recordedBy: string; reason: string | null; note: string | null }[];
+	history: {
+		version: number;
+		value: number | null;
+		provenance: Provenance;
+		recordedAt: string;
+		recordedBy: string;
+		reason: string | null;
+		note: string | null;
+		/** A figure that came in through a data round: who reported it, for which unit (recordedBy approved it). */
+		reportedBy: { name: string; unit: string } | null;
+	}[];
 }
 
 export interface TargetDetail {
@@ -83,11 +93,21 @@ export async function targetDetail(db: Database, id: string, locale: Locale, sho
 		.sort((a, b) => a.indicatorId.localeCompare(b.indicatorId) || b.periodEnd.localeCompare(a.periodEnd))
 		.slice(0, shown ?? undefined);
 	const ids = listed.map((o) => o.observationId);
+	// The approved round submission behind a version, if any: its reporter and the unit that was asked.
+	const reportedBy = db
+		.select({ versionId: s.roundSubmissions.observationVersionId, name: s.users.displayName, unitZh: s.organisations.nameZh, unitEn: s.organisations.nameEn })
+		.from(s.roundSubmissions)
+		.innerJoin(s.users, eq(s.users.id, s.roundSubmissions.submittedBy))
+		.innerJoin(s.roundRequests, eq(s.roundRequests.id, s.roundSubmissions.requestId))
+		.innerJoin(s.organisations, eq(s.organisations.id, s.roundRequests.organisationId))
+		.where(isNotNull(s.roundSubmissions.observationVersionId))
+		.as('reported_by');
 	const versions = ids.length
 		? await db
-				.select({ v: s.observationVersions, author: s.users.displayName })
+				.select({ v: s.observationVersions, author: s.users.displayName, reporter: reportedBy.name, reporterUnitZh: reportedBy.unitZh, reporterUnitEn: reportedBy.unitEn })
 				.from(s.observationVersions)
 				.innerJoin(s.users, eq(s.users.id, s.observationVersions.recordedBy))
+				.leftJoin(reportedBy, eq(reportedBy.versionId, s.observationVersions.id))
 				.where(inArray(s.observationVersions.observationId, ids))
 				.orderBy(asc(s.observationVersions.observationId), asc(s.observationVersions.version))
 		: [];
@@ -149,7 +169,7 @@ export async function targetDetail(db: Database, id: string, locale: Locale, sho
 				history: versions
 					.filter((x) => x.v.observationId === o.observationId)
 					.reverse()
-					.map(({ v, author }) => ({
+					.map(({ v, author, reporter, reporterUnitZh, reporterUnitEn }) => ({
 						version: v.version,
 						value: v.value,
 						provenance: v.provenance,
@@ -157,7 +177,8 @@ export async function targetDetail(db: Database, id: string, locale: Locale, sho
 						recordedAt: localDay(v.recordedAt, timeZone),
 						recordedBy: author,
 						reason: v.reason,
-						note: v.note
+						note: v.note,
+						reportedBy: reporter ? { name: reporter, unit: inLocale(reporterUnitZh ?? '', reporterUnitEn ?? '', locale) } : null
 					}))
 			};
 		})

@@ -20,7 +20,7 @@ import {
 	type UnitRole
 } from '../../domain/tasks';
 import { deploymentTimeZone } from '../config';
-import type { Database } from '../db/open';
+import type { Database, Transaction } from '../db/open';
 import * as s from '../db/schema';
 import { observationsAsOf } from './observation-reads';
 import { syncJudgements } from './judgements';
@@ -222,53 +222,56 @@ export interface TaskUpdateInput {
 
 /** Adds a progress note (and its evidence file) as the task's next version, and audits it, in one transaction. */
 export async function recordTaskUpdate(db: Database, input: TaskUpdateInput): Promise<{ version: number }> {
-	return db.transaction(async (tx) => {
-		// Lock the task row, so two notes written at once get distinct versions and one conflict.
-		const [task] = await tx.select({ id: s.tasks.id }).from(s.tasks).where(eq(s.tasks.id, input.taskId)).for('update');
-		if (!task) throw new Error(`no task ${input.taskId}`);
-		const [latest] = await tx
-			.select({ version: s.taskUpdates.version, status: s.taskUpdates.status })
-			.from(s.taskUpdates)
-			.where(eq(s.taskUpdates.taskId, input.taskId))
-			.orderBy(desc(s.taskUpdates.version))
-			.limit(1);
-		const current = latest?.version ?? 0;
-		if (current !== input.expectedVersion) throw new TaskConflictError(input.taskId, input.expectedVersion, current, latest?.status ?? null);
-		let evidenceFileId: number | null = null;
-		if (input.evidenceFile) {
-			const [file] = await tx
-				.insert(s.evidenceFiles)
-				.values({
-					fileName: input.evidenceFile.name,
-					contentType: input.evidenceFile.type || 'application/octet-stream',
-					size: input.evidenceFile.bytes.byteLength,
-					sha256: createHash('sha256').update(input.evidenceFile.bytes).digest('hex'),
-					content: input.evidenceFile.bytes,
-					uploadedBy: input.userId
-				})
-				.returning({ id: s.evidenceFiles.id });
-			evidenceFileId = file.id;
-		}
-		const version = current + 1;
-		await tx.insert(s.taskUpdates).values({
-			taskId: input.taskId,
-			version,
-			status: input.status,
-			progressOn: input.progressOn,
-			note: input.note,
-			evidenceUrl: input.evidenceUrl,
-			evidenceFileId,
-			recordedBy: input.userId
-		});
-		await tx.insert(s.auditLog).values({
-			userId: input.userId,
-			action: 'task.progress',
-			entity: 'task',
-			entityId: input.taskId,
-			detail: { version, from: latest?.status ?? null, to: input.status, progressOn: input.progressOn, evidenceUrl: input.evidenceUrl, evidenceFileId }
-		});
-		return { version };
+	return db.transaction(async (tx) => ({ version: (await recordTaskUpdateIn(tx, input)).version }));
+}
+
+/** recordTaskUpdate inside a caller's transaction (a round's approval); an already stored evidence file may be cited by id. */
+export async function recordTaskUpdateIn(tx: Transaction, input: TaskUpdateInput & { evidenceFileId?: number | null }): Promise<{ version: number; id: number }> {
+	// Lock the task row, so two notes written at once get distinct versions and one conflict.
+	const [task] = await tx.select({ id: s.tasks.id }).from(s.tasks).where(eq(s.tasks.id, input.taskId)).for('update');
+	if (!task) throw new Error(`no task ${input.taskId}`);
+	const [latest] = await tx
+		.select({ version: s.taskUpdates.version, status: s.taskUpdates.status })
+		.from(s.taskUpdates)
+		.where(eq(s.taskUpdates.taskId, input.taskId))
+		.orderBy(desc(s.taskUpdates.version))
+		.limit(1);
+	const current = latest?.version ?? 0;
+	if (current !== input.expectedVersion) throw new TaskConflictError(input.taskId, input.expectedVersion, current, latest?.status ?? null);
+	let evidenceFileId: number | null = input.evidenceFileId ?? null;
+	if (input.evidenceFile) {
+		const [file] = await tx
+			.insert(s.evidenceFiles)
+			.values({
+				fileName: input.evidenceFile.name,
+				contentType: input.evidenceFile.type || 'application/octet-stream',
+				size: input.evidenceFile.bytes.byteLength,
+				sha256: createHash('sha256').update(input.evidenceFile.bytes).digest('hex'),
+				content: input.evidenceFile.bytes,
+				uploadedBy: input.userId
+			})
+			.returning({ id: s.evidenceFiles.id });
+		evidenceFileId = file.id;
+	}
+	const version = current + 1;
+	const [row] = await tx.insert(s.taskUpdates).values({
+		taskId: input.taskId,
+		version,
+		status: input.status,
+		progressOn: input.progressOn,
+		note: input.note,
+		evidenceUrl: input.evidenceUrl,
+		evidenceFileId,
+		recordedBy: input.userId
+	}).returning({ id: s.taskUpdates.id });
+	await tx.insert(s.auditLog).values({
+		userId: input.userId,
+		action: 'task.progress',
+		entity: 'task',
+		entityId: input.taskId,
+		detail: { version, from: latest?.status ?? null, to: input.status, progressOn: input.progressOn, evidenceUrl: input.evidenceUrl, evidenceFileId }
 	});
+	return { version, id: row.id };
 }
 
 /** One evidence file with its bytes and the tasks whose notes cite it, for download. */

@@ -189,4 +189,27 @@ describe('the "who is behind" page', () => {
 			['t7', 'unreported', true, false]
 		]);
 	});
+
+	it('counts a unit\'s late round requests of the board\'s tasks and indicators, and lists a unit late only in a round', () => {
+		const withRounds = {
+			...accountability,
+			tasks: [...accountability.tasks, task('t6', 'p1', 6, 'b', 'unreported')],
+			lateRequests: [
+				{ organisationId: 'c', indicatorId: null, taskId: 't5' },
+				{ organisationId: 'b', indicatorId: null, taskId: 't4' },
+				// Another plan's task: not on this board.
+				{ organisationId: 'a', indicatorId: null, taskId: 'elsewhere' }
+			]
+		};
+		const units = behindUnits(withRounds, ['p1'], new Set(), 'zh');
+		expect(units.map((u) => [u.id, u.behind, u.roundsLate])).toEqual([
+			['a', 3, 0],
+			['b', 0, 1]
+		]);
+		expect(behindUnits(withRounds, ['p1', 'p2'], new Set(), 'en').map((u) => [u.id, u.roundsLate])).toEqual([
+			['a', 0],
+			['c', 1],
+			['b', 1]
+		]);
+	});
 });

@@ -40,6 +40,8 @@ export interface Accountability {
 	organisations: { id: string; name: string }[];
 	tasks: TaskRow[];
 	indicators: IndicatorDueRow[];
+	/** Late requests of open data rounds (queries/round-reads.ts lateRequestList), with what each asks. */
+	lateRequests?: { organisationId: string; indicatorId: string | null; taskId: string | null }[];
 }
 
 /**
@@ -51,16 +53,27 @@ export function behindUnits(accountability: Accountability, planIds: string[], t
 	const tasks = accountability.tasks.filter((t) => planIds.includes(t.planId));
 	const indicators = accountability.indicators.filter((i) => i.targetIds.some((id) => targetIds.has(id)));
 	const names = new Map(accountability.organisations.map((o) => [o.id, o.name]));
+	// A board counts the late round requests of its own indicators and tasks.
+	const boardIndicators = new Set(indicators.map((i) => i.id));
+	const boardTasks = new Set(tasks.map((t) => t.id));
+	const roundsLate = new Map<string, number>();
+	for (const r of accountability.lateRequests ?? []) {
+		if ((r.indicatorId && boardIndicators.has(r.indicatorId)) || (r.taskId && boardTasks.has(r.taskId))) roundsLate.set(r.organisationId, (roundsLate.get(r.organisationId) ?? 0) + 1);
+	}
+	const late = (id: string) => roundsLate.get(id) ?? 0;
 	const rows = summariseOrganisations(
 		accountability.organisations.map((o) => o.id),
 		tasks.map((t) => ({ id: t.id, planId: t.planId, units: t.units, judgement: t.judgement, targets: [] })),
 		indicators.map((i) => ({ id: i.id, ownerOrganisationId: i.owner.organisationId, due: i.due }))
 	);
+	const serious = (r: (typeof rows)[number]) => r.behind > 0 || r.indicatorsOverdue > 0 || late(r.organisationId) > 0;
 	return sortOrganisations(
-		rows.filter((r) => r.behind > 0 || r.indicatorsOverdue > 0 || r.notReported > 0),
+		rows.filter((r) => serious(r) || r.notReported > 0),
 		'behind',
 		(id) => names.get(id) ?? id
 	)
+		// Units behind in any way (late round requests too) before units only never reported; sort is stable.
+		.sort((a, b) => Number(serious(b)) - Number(serious(a)))
 		.slice(0, BEHIND_UNITS_SHOWN)
 		.map((r) => ({
 			id: r.organisationId,
@@ -71,6 +84,7 @@ export function behindUnits(accountability: Accountability, planIds: string[], t
 			overdue: r.overdue,
 			stale: r.stale,
 			indicatorsOverdue: r.indicatorsOverdue,
+			roundsLate: late(r.organisationId),
 			notReported: r.notReported,
 			notReportedSince: r.notReportedSince,
 			tasks: [

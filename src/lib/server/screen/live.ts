@@ -13,7 +13,9 @@ import { dataVersion } from '../queries/data-version';
 import { CHANGES_SHOWN, indicatorIdsOf, shapeBoardPayload, type Accountability, type ScreenPayload } from './board-payload';
 import type { Board } from '../queries/boards';
 import type { Locale } from '../../domain/plan';
-import { readConfig } from '../config';
+import { deploymentTimeZone, readConfig } from '../config';
+import { todayIn } from '../../domain/dates';
+import { lateRequestList } from '../queries/round-reads';
 import { indicatorDues, listOrganisations, listTasks, tasksNow } from '../queries/tasks';
 
 /** The version of everything a board shows: the data, and the day its targets are judged on. */
@@ -37,12 +39,13 @@ export async function loadBoardPayload(db: Database, board: Board, now = new Dat
 /** Tasks, units and indicator dues for the "who is behind" page, judged now. */
 async function loadAccountability(db: Database, locale: Locale, now: Date): Promise<Accountability> {
 	const options = await tasksNow(db, locale, readConfig(process.env).taskStaleDays);
-	const [organisations, tasks, indicators] = await Promise.all([
+	const [organisations, tasks, indicators, lateRequests] = await Promise.all([
 		listOrganisations(db, locale),
 		listTasks(db, { ...options, asOf: now }),
-		indicatorDues(db, { locale, cutoff: options.cutoff, asOf: now })
+		indicatorDues(db, { locale, cutoff: options.cutoff, asOf: now }),
+		lateRequestList(db, todayIn(now, deploymentTimeZone()))
 	]);
-	return { organisations, tasks, indicators };
+	return { organisations, tasks, indicators, lateRequests };
 }
 
 type Listener = (version: string) => void;

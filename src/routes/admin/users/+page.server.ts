@@ -24,8 +24,12 @@ export const actions = {
 		if (!role) return fail(400, { action: 'create' as const, error: 'bad_role' as const, username });
 		const password = generatePassword();
 		const { db } = await database();
+		const organisationId = String(form.get('organisationId') ?? '') || null;
+		if (organisationId && !(await listOrganisations(db, locals.locale)).some((o) => o.id === organisationId)) {
+			return fail(400, { action: 'create' as const, error: 'not_found' as const, username });
+		}
 		try {
-			await createUser(db, { username, displayName: String(form.get('displayName') ?? '').trim() || username, role, password, mustChangePassword: true }, admin.id);
+			await createUser(db, { username, displayName: String(form.get('displayName') ?? '').trim() || username, role, password, mustChangePassword: true, organisationId }, admin.id);
 		} catch (e) {
 			if (e instanceof AccountError) return fail(400, { action: 'create' as const, error: e.code, username });
 			throw e;

@@ -1,0 +1,27 @@
+import { error } from '@sveltejs/kit';
+import { requireRequestAccess } from '$lib/server/auth/guard';
+import { database } from '$lib/server/db';
+import { requestEvidence } from '$lib/server/queries/round-reads';
+import { isRowId } from '$lib/domain/rounds';
+import type { RequestHandler } from './$types';
+
+/**
+ * An evidence file of a round submission, for those who may see the request (its unit's reporters
+ * and the coordinators); always as a download, so an uploaded page never runs as part of Pacer.
+ */
+export const GET: RequestHandler = async ({ params, locals, url }) => {
+	const { db } = await database();
+	const { requestId } = await requireRequestAccess(db, locals.user, params.requestId, url);
+	const id = Number(params.file);
+	const file = isRowId(id) ? await requestEvidence(db, requestId, id) : null;
+	if (!file) error(404, 'no such file');
+	return new Response(new Uint8Array(file.content), {
+		headers: {
+			'content-type': file.contentType,
+			'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+			'x-content-type-options': 'nosniff',
+			'content-length': String(file.size),
+			'cache-control': 'private, max-age=0'
+		}
+	});
+};
