@@ -58,7 +58,9 @@ export interface ObservationCorrection {
 	sourceId: string | null;
 	/** A source named in the same form, created with the version. */
 	newSource?: NewSource | null;
+	/** Left out: the current version's flags are kept. */
 	flags?: ObservationFlag[];
+	/** Left out: the current version's note is kept. */
 	note?: string | null;
 	reason: string;
 	userId: string;
@@ -85,8 +87,8 @@ export async function correctObservation(db: Database, change: ObservationCorrec
 				value: change.value,
 				provenance: change.provenance,
 				sourceId,
-				flags: change.flags ?? [],
-				note: change.note ?? null,
+				flags: change.flags ?? latest.flags,
+				note: change.note === undefined ? latest.note : change.note,
 				reason: change.reason,
 				recordedBy: change.userId,
 				recordedAt: change.recordedAt ?? new Date()
