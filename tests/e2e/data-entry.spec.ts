@@ -68,8 +68,10 @@ describe('entering and correcting figures in Chromium', () => {
 		const first = await loggedInPage(browser, baseURL, accounts.analyst.username, accounts.analyst.password);
 		const second = await loggedInPage(browser, baseURL, accounts.analyst.username, accounts.analyst.password);
 		for (const page of [first, second]) await page.goto(`${baseURL}/targets/sh-research-beds`, { waitUntil: 'networkidle' });
+		// The 2025 figure by its period: another test may have added a newer one above it.
+		const figure2025 = (page: Page) => page.locator('table tbody tr').filter({ has: page.locator('td:nth-child(2)', { hasText: /^2025/ }) });
 		const open = async (page: Page) => {
-			const row = page.locator('table tbody tr').first();
+			const row = figure2025(page);
 			await row.locator('details.correct summary').click();
 			return row;
 		};
@@ -94,7 +96,7 @@ describe('entering and correcting figures in Chromium', () => {
 		expect(await conflict.innerText()).toMatch(/现为 6\.5（第2版），您填写的是 7\.1/);
 
 		await second.reload({ waitUntil: 'networkidle' });
-		const row = second.locator('table tbody tr').first();
+		const row = figure2025(second);
 		expect(await row.locator('td.num').innerText()).toBe('6.5%');
 		await row.locator('details:not(.correct) summary').click();
 		expect(await row.locator('details:not(.correct) li').first().innerText()).toMatch(/^v2: 6\.5%.*revised by the health commission/);
