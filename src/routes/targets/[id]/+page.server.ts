@@ -50,7 +50,7 @@ export const load = (async ({ params, locals, url }) => {
 		...(await targetAccountability(db, { id: params.id, indicatorId: detail.target.indicatorId }, locals.locale, readConfig(env).taskStaleDays)),
 		// Only admins change owners, so only they get the lists to choose from.
 		ownerChoices: isAdmin
-			? { organisations: await listOrganisations(db, locals.locale), users: (await listUsers(db)).filter((u) => u.role !== 'viewer').map((u) => ({ id: u.id, name: u.displayName })) }
+			? { organisations: await listOrganisations(db, locals.locale), users: (await listUsers(db)).filter((u) => u.role !== 'viewer' && !u.deactivatedAt).map((u) => ({ id: u.id, name: u.displayName })) }
 			: null
 	};
 }) satisfies PageServerLoad;
