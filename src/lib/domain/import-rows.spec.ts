@@ -135,15 +135,17 @@ describe('import of what the pages show', () => {
 		);
 		expect(rows.map((r) => [r.row, r.status, r.figure?.indicatorId, r.figure?.basis, r.figure?.provenance])).toEqual([
 			[2, 'unchanged', 'pd.scale', 'period', 'official'],
-			[3, 'error', undefined, undefined, undefined],
+			[3, 'new', 'pd.scale', 'period', 'official'],
 			[4, 'error', undefined, undefined, undefined],
 			[5, 'new', 'sh.class1-drugs', 'year_to_date', 'estimate'],
 			[6, 'new', 'sh.class1-drugs', 'cumulative', 'estimate'],
 			[7, 'new', 'pd.scale', 'point', 'provisional']
 		]);
-		// A link is not a source id or label: only the export's link column reads it.
-		expect(rows[1].issues).toEqual([{ row: 3, column: 'source', code: 'unknown_source', params: { source: 'https://www.kmwz.net/news/NABwarYlMw.html' } }]);
+		// A link in the source column names its source too.
+		expect(rows[1].figure?.sourceId).toBe('kmwz-2025-04-10');
 		expect(rows[2].issues).toEqual([{ row: 4, column: 'source', code: 'source_required' }]);
+		const [unknown] = check(['indicator', 'period', 'value', 'provenance', 'source'], [['pd.scale', '2020', '2408', 'official', 'https://no.such.example/x']]);
+		expect(unknown.issues).toEqual([{ row: 2, column: 'source', code: 'unknown_source', params: { source: 'https://no.such.example/x' } }]);
 		expect(rows[3].figure).toMatchObject({ period: '2023-01..10', periodEnd: '2023-10-31' });
 	});
 

@@ -277,6 +277,8 @@ function readDay(text: string): string | null {
 	return day;
 }
 
+const NO_IDS: ReadonlySet<string> = new Set();
+
 const sameFlags = (a: ObservationFlag[], b: ObservationFlag[]) => a.length === b.length && a.every((f) => b.includes(f));
 
 /** Checks data rows (after the header); row numbers count the header as row 1. */
@@ -313,8 +315,10 @@ export function checkRows(rows: string[][], columns: (ImportColumn | null)[], co
 
 		// A source by id or label; failing that, by its link (the export writes both).
 		let sourceId: string | null = null;
-		const bySource = cells.source ? lookUp(cells.source, vocabulary.sources, vocabulary.sourceLabels) : null;
-		const byLink = cells.sourceLink ? lookUp(cells.sourceLink, new Set<string>(), vocabulary.sourceLinks) : null;
+		const bySourceName = cells.source ? lookUp(cells.source, vocabulary.sources, vocabulary.sourceLabels) : null;
+		// A link pasted into the source column is read as a link.
+		const bySource = bySourceName && 'error' in bySourceName && bySourceName.error === 'unknown' ? lookUp(cells.source!, NO_IDS, vocabulary.sourceLinks) : bySourceName;
+		const byLink = cells.sourceLink ? lookUp(cells.sourceLink, NO_IDS, vocabulary.sourceLinks) : null;
 		const chosen = bySource && 'id' in bySource ? bySource : byLink && 'id' in byLink ? byLink : (bySource ?? byLink);
 		if (chosen && 'id' in chosen) sourceId = chosen.id;
 		else if (chosen?.error === 'ambiguous') issue(bySource ? 'source' : 'sourceLink', 'ambiguous_source', { source: (bySource ? cells.source : cells.sourceLink) ?? '', ids: chosen.ids.join(', ') });
