@@ -10,6 +10,7 @@ import * as s from '../../src/lib/server/db/schema';
 import { figuresTable } from '../../src/lib/server/export/figures-export';
 import { tableCsv, tableXlsx, type Table } from '../../src/lib/server/export/spreadsheet';
 import { commitImport, previewImport } from '../../src/lib/server/import/imports';
+import { templateCsv, templateXlsx } from '../../src/lib/server/import/template';
 import { latestVersions } from '../../src/lib/server/queries/observations';
 import { backend, createMigratedDatabase, type TestDatabase } from './test-database';
 
@@ -66,6 +67,19 @@ describe(`export, edit and import of a target's figures on ${backend}`, () => {
 			const preview = await previewImport(t.handle.db, `${id}.xlsx`, await tableXlsx(await exported(t, id, 'en'), 'figures'), analyst);
 			if (!preview.ok) throw new Error(preview.problem);
 			expect(preview.check.counts).toMatchObject({ error: 0, new: 0, correction: 0 });
+		}
+	});
+
+	it('the template’s example rows are real catalogue figures with their sources: imported as they are, nothing changes', async () => {
+		// Before the tests below correct pd.scale 2024, while the catalogue's figures stand.
+		for (const locale of ['zh', 'en'] as const) {
+			for (const [name, bytes] of [[`template-${locale}.csv`, utf8(templateCsv(locale))], [`template-${locale}.xlsx`, await templateXlsx(locale)]] as const) {
+				const preview = await previewImport(t.handle.db, name, bytes, analyst);
+				if (!preview.ok) throw new Error(preview.problem);
+				expect(preview.check.headerIssues).toEqual([]);
+				expect({ name, ...preview.check.counts }).toEqual({ name, rows: 3, new: 0, correction: 0, unchanged: 3, error: 0 });
+				expect(preview.check.rows.map((r) => r.figure?.sourceId)).toEqual(['kmwz-2025-04-10', 'reportify-2025-10-10', 'hgjy-2026-01-21']);
+			}
 		}
 	});
 
