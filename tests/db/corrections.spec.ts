@@ -25,8 +25,8 @@ describe(`correcting and entering figures on ${backend}`, () => {
 	let detail: NonNullable<Awaited<ReturnType<typeof targetDetail>>>;
 	const context = (role: Role): EntryContext => ({ role, today: TODAY, sources: new Map(detail.sources.map((x) => [x.id, x.publishedOn])) });
 	const figure = async (period: string) => (await latestVersions(t.handle.db, ['pd.scale'])).find((o) => o.period === period)!;
-	const correct = async (fields: Record<string, string | string[]>, role: Role = 'analyst') => {
-		detail = (await targetDetail(t.handle.db, 'pd-industry-scale', 'zh'))!;
+	const correct = async (fields: Record<string, string | string[]>, role: Role = 'analyst', targetId = 'pd-industry-scale') => {
+		detail = (await targetDetail(t.handle.db, targetId, 'zh'))!;
 		return readCorrection(form(fields), (id) => detail.observations.find((o) => o.id === id), context(role));
 	};
 	beforeAll(async () => {
@@ -112,5 +112,15 @@ describe(`correcting and entering figures on ${backend}`, () => {
 		const correction = { observationId: String(f2022.observationId), expectedVersion: String(f2022.version), value: '3300', provenance: 'illustrative', reason: 'demo' };
 		expect(await correct(correction)).toMatchObject({ ok: false, errors: { provenance: { code: 'illustrative_admin_only' } } });
 		expect(await correct(correction, 'admin')).toMatchObject({ ok: true });
+	});
+
+	it('an illustrative figure corrected into an estimate drops the note that called it illustrative', async () => {
+		const startup2023 = async () => (await latestVersions(t.handle.db, ['sh.trial-startup-time'])).find((o) => o.period === '2023')!;
+		const made = await startup2023();
+		expect(made).toMatchObject({ provenance: 'illustrative', note: expect.stringContaining('Illustrative') });
+		const read = await correct({ observationId: String(made.observationId), expectedVersion: String(made.version), value: '33', provenance: 'estimate', reason: 'hospital survey' }, 'analyst', 'sh-trial-startup');
+		if (!read.ok) throw new Error(JSON.stringify(read));
+		await correctObservation(t.handle.db, { ...read.correction, userId: analyst });
+		expect(await startup2023()).toMatchObject({ value: 33, provenance: 'estimate', note: null });
 	});
 });

@@ -69,7 +69,7 @@ describe('entering and correcting figures in Chromium', () => {
 		const second = await loggedInPage(browser, baseURL, accounts.analyst.username, accounts.analyst.password);
 		for (const page of [first, second]) await page.goto(`${baseURL}/targets/sh-research-beds`, { waitUntil: 'networkidle' });
 		// The 2025 figure by its period: another test may have added a newer one above it.
-		const figure2025 = (page: Page) => page.locator('table tbody tr').filter({ has: page.locator('td:nth-child(2)', { hasText: /^2025/ }) });
+		const figure2025 = (page: Page) => page.locator('#figures table tbody tr').filter({ has: page.locator('td:nth-child(2)', { hasText: /^2025 当期/ }) });
 		const open = async (page: Page) => {
 			const row = figure2025(page);
 			await row.locator('details.correct summary').click();
@@ -120,7 +120,9 @@ describe('entering and correcting figures in Chromium', () => {
 		const page = await loggedInPage(browser, baseURL, accounts.analyst.username, accounts.analyst.password);
 		const problems = watchConsole(page);
 		await page.goto(`${baseURL}/targets/pd-innovative-devices`, { waitUntil: 'networkidle' });
-		const row = page.locator('table tbody tr').filter({ hasText: '镜像网站' }).filter({ has: page.locator('td:nth-child(2)', { hasText: /^2025/ }) });
+		// The 2025 figure (one period), not the year-to-date one of 2025.
+		const figure2025 = () => page.locator('#figures table tbody tr').filter({ has: page.locator('td:nth-child(2)', { hasText: /^2025 当期/ }) });
+		const row = figure2025();
 		expect(await row.count()).toBe(1);
 		const sourceText = await row.locator('td').nth(4).innerText();
 		await row.locator('details.correct summary').click();
@@ -133,7 +135,8 @@ describe('entering and correcting figures in Chromium', () => {
 		await correction.locator('input[name=reason]').fill('区政府工作报告全文核对');
 		await correction.locator('button[type=submit]').click();
 		await expect.poll(() => page.locator('#figures .saved').count()).toBe(1);
-		const after = page.locator('table tbody tr').filter({ has: page.locator('td:nth-child(2)', { hasText: /^2025/ }) }).filter({ hasText: '镜像网站' });
+		const after = figure2025();
+		expect(await after.locator('td').nth(3).innerText()).toContain('镜像网站');
 		expect(await after.locator('td.num').innerText()).toBe('7个');
 		expect(await after.locator('td').nth(4).innerText()).toBe(sourceText);
 
@@ -143,7 +146,7 @@ describe('entering and correcting figures in Chromium', () => {
 		expect(refused.status()).toBe(400);
 		expect(await refused.text()).toContain('只有管理员可以录入示意数据。');
 		await page.reload({ waitUntil: 'networkidle' });
-		expect(await page.locator('table tbody tr').filter({ has: page.locator('td:nth-child(2)', { hasText: /^2018/ }) }).count()).toBe(0);
+		expect(await page.locator('#figures table tbody tr').filter({ has: page.locator('td:nth-child(2)', { hasText: /^2018/ }) }).count()).toBe(0);
 
 		// An admin may choose it, and is told what it means.
 		const admin = await loggedInPage(browser, baseURL, accounts.boss.username, accounts.boss.password);

@@ -17,7 +17,7 @@ async function upload(page: Page, name: string, text: string) {
 const figureRows = async (page: Page, targetId: string) => {
 	await page.goto(`${baseURL}/targets/${targetId}`, { waitUntil: 'networkidle' });
 	// Period, value and provenance of each figure (the history column grows with every version).
-	return page.locator('table tbody tr').evaluateAll((rows) => rows.map((r) => [1, 2, 3].map((i) => (r as HTMLTableRowElement).cells[i].innerText.trim()).join(' | ')));
+	return page.locator('#figures table tbody tr').evaluateAll((rows) => rows.map((r) => [1, 2, 3].map((i) => (r as HTMLTableRowElement).cells[i].innerText.trim()).join(' | ')));
 };
 
 describe('importing figures in Chromium', () => {

@@ -10,6 +10,7 @@
  * and editing one value in it corrects exactly that figure (see README "Importing figures").
  */
 import { entryConfirmations, FIRST_YEAR, LAST_YEAR, parsePeriod, parseQuantity, type EntryConfirmation, type EntryError } from './entry';
+import { keptNote } from './provenance';
 import { OBSERVATION_BASES, OBSERVATION_FLAGS, PROVENANCES, type Frequency, type Locale, type ObservationBasis, type ObservationFlag, type Provenance } from './plan';
 
 /** The template's columns: what a person writes by hand. */
@@ -357,7 +358,7 @@ export function checkRows(rows: string[][], columns: (ImportColumn | null)[], co
 			provenance,
 			sourceId,
 			flags: has.has('flags') ? flags : (current?.flags ?? []),
-			note: has.has('note') ? cells.note || null : (current?.note ?? null),
+			note: has.has('note') ? cells.note || null : current ? keptNote(current, provenance) : null,
 			reason: cells.reason || null
 		};
 		const replaces = current ? { observationId: current.observationId, version: current.version } : undefined;

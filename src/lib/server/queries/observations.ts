@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq } from 'drizzle-orm';
 import type { ObservationFlag, Provenance } from '../../domain/plan';
+import { keptNote } from '../../domain/provenance';
 import type { Database, Transaction } from '../db/open';
 import * as s from '../db/schema';
 import { refreshJudgements } from './judgements';
@@ -60,7 +61,7 @@ export interface ObservationCorrection {
 	newSource?: NewSource | null;
 	/** Left out: the current version's flags are kept. */
 	flags?: ObservationFlag[];
-	/** Left out: the current version's note is kept. */
+	/** Left out: the current version's note is kept (keptNote). */
 	note?: string | null;
 	reason: string;
 	userId: string;
@@ -88,7 +89,7 @@ export async function correctObservation(db: Database, change: ObservationCorrec
 				provenance: change.provenance,
 				sourceId,
 				flags: change.flags ?? latest.flags,
-				note: change.note === undefined ? latest.note : change.note,
+				note: change.note === undefined ? keptNote(latest, change.provenance) : change.note,
 				reason: change.reason,
 				recordedBy: change.userId,
 				recordedAt: change.recordedAt ?? new Date()
