@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONSOLE_USER_ID, createUser, ensureConsoleUser } from '../../src/lib/server/auth/accounts';
+import { CONSOLE_USER_ID, createUser, ensureConsoleUser, setUserActive } from '../../src/lib/server/auth/accounts';
 import { loadCatalogue } from '../../src/lib/server/catalogue/load-catalogue';
 import { seedCatalogue } from '../../src/lib/server/catalogue/seed-catalogue';
 import { readCorrection, readNewObservation, type EntryContext } from '../../src/lib/server/entry/observation-form';
@@ -122,5 +122,11 @@ describe(`correcting and entering figures on ${backend}`, () => {
 		if (!read.ok) throw new Error(JSON.stringify(read));
 		await correctObservation(t.handle.db, { ...read.correction, userId: analyst });
 		expect(await startup2023()).toMatchObject({ value: 33, provenance: 'estimate', note: null });
+	});
+
+	it('a deactivated analyst’s figures still name them as the one who recorded them', async () => {
+		expect(await setUserActive(t.handle.db, analyst, false, CONSOLE_USER_ID)).toBe('ok');
+		const shown = (await targetDetail(t.handle.db, 'pd-industry-scale', 'zh'))!.observations.find((o) => o.period === '2021')!;
+		expect(shown.history[0]).toMatchObject({ value: 2750, recordedBy: 'c-analyst' });
 	});
 });
