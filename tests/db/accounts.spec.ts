@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { changePassword, CONSOLE_USER_ID, createUser, ensureConsoleUser, logIn, resetPassword, setRole } from '../../src/lib/server/auth/accounts';
+import { changePassword, CONSOLE_USER_ID, createUser, ensureConsoleUser, listUsers, logIn, resetPassword, setRole, setUserActive } from '../../src/lib/server/auth/accounts';
 import { createSession, deleteSession, sessionUser } from '../../src/lib/server/auth/sessions';
 import { migrateDatabase } from '../../src/lib/server/db/open';
 import * as s from '../../src/lib/server/db/schema';
@@ -68,5 +68,48 @@ describe(`accounts on ${backend}`, () => {
 		expect(await logIn(t.handle.db, 'lin', 'fresh one-time', '10.0.0.20')).toMatchObject({ ok: true, mustChangePassword: true });
 		const audit = await t.handle.db.select().from(s.auditLog).where(eq(s.auditLog.userId, boss));
 		expect(audit.map((a) => a.action).sort()).toEqual(['reset_password', 'set_role', 'set_role']);
+	});
+
+	it('deactivates a user: sessions end at once, login refused whatever the password, history kept; reactivation lets them in again', async () => {
+		const db = t.handle.db;
+		const [lin] = await db.select().from(s.users).where(eq(s.users.username, 'lin'));
+		const mei = await createUser(db, { username: 'mei', role: 'analyst', password: 'mei password 1', mustChangePassword: false }, CONSOLE_USER_ID);
+		const session = await createSession(db, mei);
+		// lin is now the only admin: cannot deactivate themselves, nor be deactivated as the last active admin.
+		expect(await setUserActive(db, lin.id, false, lin.id)).toBe('self');
+		expect(await setUserActive(db, lin.id, false, CONSOLE_USER_ID)).toBe('last_admin');
+		expect(await setUserActive(db, 'no-such-user', false, lin.id)).toBe('not_found');
+
+		expect(await setUserActive(db, mei, false, lin.id)).toBe('ok');
+		expect(await sessionUser(db, session.token)).toBeNull();
+		expect(await db.select().from(s.sessions).where(eq(s.sessions.userId, mei))).toEqual([]);
+		// The same answer for the right and a wrong password: it tells nothing about the password.
+		expect(await logIn(db, 'mei', 'mei password 1', '10.0.0.30')).toEqual({ ok: false, reason: 'deactivated' });
+		expect(await logIn(db, 'mei', 'not her password', '10.0.0.31')).toEqual({ ok: false, reason: 'deactivated' });
+		// A session created some other way is still refused while the account is deactivated.
+		const stray = await createSession(db, mei);
+		expect(await sessionUser(db, stray.token)).toBeNull();
+		const listed = (await listUsers(db)).find((u) => u.id === mei)!;
+		expect(listed.displayName).toBe('mei');
+		expect(listed.deactivatedAt).toBeInstanceOf(Date);
+
+		expect(await setUserActive(db, mei, true, lin.id)).toBe('ok');
+		expect(await logIn(db, 'mei', 'mei password 1', '10.0.0.32')).toMatchObject({ ok: true });
+		expect(await sessionUser(db, stray.token)).toMatchObject({ username: 'mei' });
+
+		// A second active admin makes deactivating an admin possible; a deactivated admin does not count as one.
+		expect(await setRole(db, mei, 'admin', lin.id)).toBe('ok');
+		expect(await setUserActive(db, mei, false, lin.id)).toBe('ok');
+		expect(await setRole(db, lin.id, 'viewer', lin.id)).toBe('last_admin');
+		expect(await setUserActive(db, lin.id, false, CONSOLE_USER_ID)).toBe('last_admin');
+		expect(await setUserActive(db, mei, true, lin.id)).toBe('ok');
+
+		const audit = await db.select().from(s.auditLog).where(eq(s.auditLog.entityId, mei)).orderBy(s.auditLog.id);
+		expect(audit.filter((a) => a.action.startsWith('user.')).map((a) => [a.userId, a.action])).toEqual([
+			[lin.id, 'user.deactivate'],
+			[lin.id, 'user.reactivate'],
+			[lin.id, 'user.deactivate'],
+			[lin.id, 'user.reactivate']
+		]);
 	});
 });

@@ -45,7 +45,8 @@ describe.runIf(process.env.PACER_TEST_BACKEND !== 'postgres')('the PGlite data f
 		for (const [period, value] of [['2027', '21.5'], ['2028', '20.5']]) {
 			const saved = await fetch(`${server.base}/targets/sh-trial-startup?/add`, {
 				method: 'POST',
-				body: new URLSearchParams({ indicatorId: 'sh.trial-startup-time', basis: 'period', period, value, provenance: 'estimate' }),
+				// Future years: the entry rules ask to confirm a period not yet ended.
+				body: new URLSearchParams({ indicatorId: 'sh.trial-startup-time', basis: 'period', period, value, provenance: 'estimate', confirm: 'period_not_ended' }),
 				headers: { origin: server.base, cookie, accept: 'text/html' }
 			});
 			expect(saved.status).toBe(200);

@@ -44,6 +44,15 @@ describe('entering and correcting figures in Chromium', () => {
 		await page.fill('#entry input[name=sourceUrl]', 'https://wsjkw.sh.gov.cn/example');
 		await page.fill('#entry input[name=sourceDate]', '2026-11-01');
 		await page.click('#entry button[type=submit]');
+		// 2026 has not ended, and a November release cannot hold the whole year: both are asked, nothing saved yet.
+		const confirm = page.locator('#entry [data-confirm]');
+		await expect.poll(() => confirm.count()).toBe(1);
+		expect(await confirm.innerText()).toContain('该时期尚未结束');
+		expect(await confirm.innerText()).toContain('所选来源发布于该时期结束之前');
+		expect(await page.locator('table tbody tr').count()).toBe(rowsBefore);
+		await confirm.locator('input[value=period_not_ended]').check();
+		await confirm.locator('input[value=source_before_period_end]').check();
+		await page.click('#entry button[type=submit]');
 		await expect.poll(() => page.locator('#entry .saved').count()).toBe(1);
 		expect(await page.locator('table tbody tr').count()).toBe(rowsBefore + 1);
 		const latestAfter = await page.locator('.judgement .latest').innerText();
@@ -59,14 +68,21 @@ describe('entering and correcting figures in Chromium', () => {
 		const first = await loggedInPage(browser, baseURL, accounts.analyst.username, accounts.analyst.password);
 		const second = await loggedInPage(browser, baseURL, accounts.analyst.username, accounts.analyst.password);
 		for (const page of [first, second]) await page.goto(`${baseURL}/targets/sh-research-beds`, { waitUntil: 'networkidle' });
+		// The 2025 figure by its period: another test may have added a newer one above it.
+		const figure2025 = (page: Page) => page.locator('#figures table tbody tr').filter({ has: page.locator('td:nth-child(2)', { hasText: /^2025 当期/ }) });
 		const open = async (page: Page) => {
-			const row = page.locator('table tbody tr').first();
+			const row = figure2025(page);
 			await row.locator('details.correct summary').click();
 			return row;
 		};
 		const mine = await open(first);
 		const theirs = await open(second);
 
+		// The figure is illustrative: an analyst may not keep it so, and records it as an estimate.
+		for (const row of [mine, theirs]) {
+			expect(await row.locator('select[name=provenance] option[value=illustrative]').count()).toBe(0);
+			await row.locator('select[name=provenance]').selectOption('estimate');
+		}
 		await mine.locator('input[name=value]').fill('6.5');
 		await mine.locator('input[name=reason]').fill('revised by the health commission');
 		await mine.locator('button[type=submit]').click();
@@ -80,7 +96,7 @@ describe('entering and correcting figures in Chromium', () => {
 		expect(await conflict.innerText()).toMatch(/现为 6\.5（第2版），您填写的是 7\.1/);
 
 		await second.reload({ waitUntil: 'networkidle' });
-		const row = second.locator('table tbody tr').first();
+		const row = figure2025(second);
 		expect(await row.locator('td.num').innerText()).toBe('6.5%');
 		await row.locator('details:not(.correct) summary').click();
 		expect(await row.locator('details:not(.correct) li').first().innerText()).toMatch(/^v2: 6\.5%.*revised by the health commission/);
@@ -98,5 +114,46 @@ describe('entering and correcting figures in Chromium', () => {
 		expect(visitor.status()).toBe(401);
 		await viewer.reload({ waitUntil: 'networkidle' });
 		expect(await viewer.locator('table tbody tr').filter({ hasText: '2027' }).count()).toBe(0);
+	});
+
+	it('a correction keeps the figure’s source and flags; illustrative figures are for admins, who are warned', async () => {
+		const page = await loggedInPage(browser, baseURL, accounts.analyst.username, accounts.analyst.password);
+		const problems = watchConsole(page);
+		await page.goto(`${baseURL}/targets/pd-innovative-devices`, { waitUntil: 'networkidle' });
+		// The 2025 figure (one period), not the year-to-date one of 2025.
+		const figure2025 = () => page.locator('#figures table tbody tr').filter({ has: page.locator('td:nth-child(2)', { hasText: /^2025 当期/ }) });
+		const row = figure2025();
+		expect(await row.count()).toBe(1);
+		const sourceText = await row.locator('td').nth(4).innerText();
+		await row.locator('details.correct summary').click();
+		const correction = row.locator('form.correction');
+		expect(await correction.locator('select[name=sourceId]').inputValue()).toBe('hgjy-2026-01-21');
+		expect(await correction.locator('input[name=flags][value=mirror_site]').isChecked()).toBe(true);
+		expect(await correction.locator('input[name=flags][value=reprint]').isChecked()).toBe(false);
+		expect(await correction.locator('select[name=provenance] option[value=illustrative]').count()).toBe(0);
+		await correction.locator('input[name=value]').fill('7');
+		await correction.locator('input[name=reason]').fill('区政府工作报告全文核对');
+		await correction.locator('button[type=submit]').click();
+		await expect.poll(() => page.locator('#figures .saved').count()).toBe(1);
+		const after = figure2025();
+		expect(await after.locator('td').nth(3).innerText()).toContain('镜像网站');
+		expect(await after.locator('td.num').innerText()).toBe('7个');
+		expect(await after.locator('td').nth(4).innerText()).toBe(sourceText);
+
+		// The server refuses an analyst's illustrative figure whatever the page offers.
+		const sneaky = { indicatorId: 'pd.innovative-devices', basis: 'period', period: '2018', value: '3', provenance: 'illustrative' };
+		const refused = await page.request.post(`${baseURL}/targets/pd-innovative-devices?/add`, { form: sneaky, headers: { origin: baseURL, accept: 'text/html' } });
+		expect(refused.status()).toBe(400);
+		expect(await refused.text()).toContain('只有管理员可以录入示意数据。');
+		await page.reload({ waitUntil: 'networkidle' });
+		expect(await page.locator('#figures table tbody tr').filter({ has: page.locator('td:nth-child(2)', { hasText: /^2018/ }) }).count()).toBe(0);
+
+		// An admin may choose it, and is told what it means.
+		const admin = await loggedInPage(browser, baseURL, accounts.boss.username, accounts.boss.password);
+		await admin.goto(`${baseURL}/targets/pd-innovative-devices`, { waitUntil: 'networkidle' });
+		expect(await admin.locator('#entry [data-illustrative-warning]').count()).toBe(0);
+		await admin.locator('#entry select[name=provenance]').selectOption('illustrative');
+		expect(await admin.locator('#entry [data-illustrative-warning]').innerText()).toContain('示意数据将在所有页面');
+		expect(problems).toEqual([]);
 	});
 });

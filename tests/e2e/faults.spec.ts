@@ -29,7 +29,8 @@ function bigCsv(): Blob {
 	for (let i = 0; i < INDICATORS; i++) {
 		for (let k = 0; k < ROWS / INDICATORS; k++) {
 			const month = String((k % 12) + 1).padStart(2, '0');
-			lines.push(`fault.m${String(i).padStart(3, '0')},${1900 + Math.floor(k / 12)}-${month},${(100 + k * 0.5 + (i % 7)).toFixed(2)},illustrative,fault test`);
+			// Estimates, not illustrative figures: an analyst imports them, and only admins may record illustrative ones.
+			lines.push(`fault.m${String(i).padStart(3, '0')},${1900 + Math.floor(k / 12)}-${month},${(100 + k * 0.5 + (i % 7)).toFixed(2)},estimate,fault test`);
 		}
 	}
 	return new Blob([lines.join('\n') + '\n'], { type: 'text/csv' });

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, watchConsole } from './browser';
@@ -15,7 +17,7 @@ async function upload(page: Page, name: string, text: string) {
 const figureRows = async (page: Page, targetId: string) => {
 	await page.goto(`${baseURL}/targets/${targetId}`, { waitUntil: 'networkidle' });
 	// Period, value and provenance of each figure (the history column grows with every version).
-	return page.locator('table tbody tr').evaluateAll((rows) => rows.map((r) => [1, 2, 3].map((i) => (r as HTMLTableRowElement).cells[i].innerText.trim()).join(' | ')));
+	return page.locator('#figures table tbody tr').evaluateAll((rows) => rows.map((r) => [1, 2, 3].map((i) => (r as HTMLTableRowElement).cells[i].innerText.trim()).join(' | ')));
 };
 
 describe('importing figures in Chromium', () => {
@@ -94,5 +96,31 @@ describe('importing figures in Chromium', () => {
 		const visitor = await (await browser.newContext()).request.get(`${baseURL}/import`, { maxRedirects: 0 });
 		expect(visitor.status()).toBe(303);
 		expect(visitor.headers().location).toBe('/login?next=%2Fimport');
+	});
+
+	it('a figures table downloaded from a target page, one value edited, imports as exactly that one correction', async () => {
+		const page = await loggedInPage(browser, baseURL, accounts.analyst.username, accounts.analyst.password);
+		const problems = watchConsole(page);
+		const before = await figureRows(page, 'pd-innovative-devices');
+		const [download] = await Promise.all([page.waitForEvent('download'), page.click('#figures a[href$="figures.csv"]')]);
+		const text = fs.readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '');
+		const table = Papa.parse<string[]>(text.trim()).data;
+		expect(table[0]).toEqual(['指标', '时期', '口径', '开始', '结束', '数值', '单位', '数据性质', '来源', '来源链接', '注记', '版本']);
+		const edited = table.filter((r) => r[1] === '2024-H1');
+		expect(edited.map((r) => [r[0], r[5], r[7], r[10]])).toEqual([['浦东获批创新医疗器械', '1', '公开数据', '转载']]);
+		edited[0][5] = '2';
+
+		await page.goto(`${baseURL}/import`, { waitUntil: 'networkidle' });
+		await upload(page, download.suggestedFilename(), '\uFEFF' + Papa.unparse(table));
+		expect(await page.locator('.preview .summary').innerText()).toContain(`共 ${table.length - 1} 行：新增 0，修正 1，无变化 ${table.length - 2}，有错误 0。`);
+		expect(await page.locator('.preview tr.correction td[data-column=indicator]').innerText()).toBe('浦东获批创新医疗器械');
+		await page.click('button.commit');
+		await expect.poll(() => page.locator('.saved').innerText()).toBe(`已导入：新增 0 条，修正 1 条，${table.length - 2} 行无变化。`);
+
+		const after = await figureRows(page, 'pd-innovative-devices');
+		const changed = after.filter((r, i) => r !== before[i]);
+		expect(changed).toHaveLength(1);
+		expect(changed[0]).toMatch(/^2024-H1 当期 \| 2个 \| 公开数据\s*转载$/);
+		expect(problems).toEqual([]);
 	});
 });

@@ -95,7 +95,7 @@ describe.runIf(process.env.PACER_TEST_BACKEND === 'postgres')('two instances on 
 
 	it('shows a figure saved through one instance on the next request to the other', async () => {
 		const cookie = await loginCookie(a.base, ANALYST.username, ANALYST.password);
-		const saved = await postAction(a.base, `/targets/${TARGET}?/add`, cookie, new URLSearchParams({ indicatorId: 'sh.trial-startup-time', basis: 'period', period: '2029', value: '19', provenance: 'estimate' }));
+		const saved = await postAction(a.base, `/targets/${TARGET}?/add`, cookie, new URLSearchParams({ indicatorId: 'sh.trial-startup-time', basis: 'period', period: '2029', value: '19', provenance: 'estimate', confirm: 'period_not_ended' }));
 		expect(saved.type).toBe('success');
 		const csv = await (await fetch(`${b.base}/targets/${TARGET}/figures.csv`)).text();
 		const rows = csv.split('\r\n').map((line) => line.split(','));
@@ -121,7 +121,7 @@ describe.runIf(process.env.PACER_TEST_BACKEND === 'postgres')('two instances on 
 			a.base,
 			`/targets/${TARGET}?/correct`,
 			cookie,
-			new URLSearchParams({ observationId: String(observation.id), expectedVersion: String(observation.version), value: '17', provenance: 'estimate', reason: 'two-instance test' })
+			new URLSearchParams({ observationId: String(observation.id), expectedVersion: String(observation.version), value: '17', provenance: 'estimate', reason: 'two-instance test', confirm: 'period_not_ended' })
 		);
 		expect(corrected.type).toBe('success');
 		const savedAt = Date.now();

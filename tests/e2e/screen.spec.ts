@@ -152,6 +152,9 @@ describe('the wall screen in Chromium', () => {
 		await analyst.fill('#entry input[name=value]', '8.4');
 		await analyst.selectOption('#entry select[name=provenance]', 'estimate');
 		await analyst.click('#entry button[type=submit]');
+		// 2026 has not ended yet: the form asks once to confirm.
+		await analyst.locator('#entry [data-confirm] input[value=period_not_ended]').check();
+		await analyst.click('#entry button[type=submit]');
 		await expect.poll(() => analyst.locator('#entry .saved').count()).toBe(1);
 		const saved = Date.now();
 

@@ -51,4 +51,64 @@ describe('user management in Chromium', () => {
 		const post = await analyst.request.post(`${baseURL}/admin/users?/create`, { form: { username: 'sneaky', role: 'admin' }, headers: { origin: baseURL } });
 		expect(post.status()).toBe(403);
 	});
+
+	it('an admin deactivates a user: their open session ends, login is refused; reactivated, they log in again', async () => {
+		const admin = await loggedInPage(browser, baseURL, accounts.boss.username, accounts.boss.password);
+		const problems = watchConsole(admin);
+		await admin.goto(`${baseURL}/admin/users`, { waitUntil: 'networkidle' });
+		await admin.fill('.create input[name=username]', 'e2e-leaver');
+		await admin.fill('.create input[name=displayName]', '离职分析员');
+		await admin.selectOption('.create select[name=role]', 'analyst');
+		await admin.click('.create button[type=submit]');
+		const oneTime = await admin.locator('code.password').innerText();
+
+		const leaver = await (await browser.newContext()).newPage();
+		await leaver.goto(`${baseURL}/login`, { waitUntil: 'networkidle' });
+		await leaver.fill('input[name=username]', 'e2e-leaver');
+		await leaver.fill('input[name=password]', oneTime);
+		await Promise.all([leaver.waitForURL(/\/account\/password$/), leaver.click('main button[type=submit]')]);
+		const password = 'leaver password 2026';
+		await leaver.fill('input[name=current]', oneTime);
+		await leaver.fill('input[name=next]', password);
+		await leaver.fill('input[name=confirm]', password);
+		await Promise.all([leaver.waitForURL(`${baseURL}/`), leaver.click('main button[type=submit]')]);
+		expect(await leaver.locator('header .user').innerText()).toContain('离职分析员');
+
+		// The admin cannot deactivate themselves: refused with a message, nothing changed.
+		const self = admin.locator(`tr[data-user="${accounts.boss.username}"]`);
+		await Promise.all([admin.waitForResponse((r) => r.url().includes('?/active')), self.locator('form[action="?/active"] button').click()]);
+		await expect.poll(() => admin.locator('p.error[role=alert]').innerText()).toContain('不能停用自己的账号');
+
+		const row = admin.locator('tr[data-user="e2e-leaver"]');
+		await Promise.all([admin.waitForResponse((r) => r.url().includes('?/active')), row.locator('form[action="?/active"] button').click()]);
+		await expect.poll(() => row.locator('[data-deactivated]').count()).toBe(1);
+		expect(await row.locator('form[action="?/active"] button').innerText()).toBe('重新启用');
+
+		// Their open page's next request is a visitor's: no name in the header, writes refused.
+		await leaver.reload({ waitUntil: 'networkidle' });
+		expect(await leaver.locator('header .user').count()).toBe(0);
+		expect((await leaver.goto(`${baseURL}/import`))?.url()).toContain('/login');
+
+		const tryLogin = async (pass: string) => {
+			await leaver.goto(`${baseURL}/login`, { waitUntil: 'networkidle' });
+			await leaver.fill('input[name=username]', 'e2e-leaver');
+			await leaver.fill('input[name=password]', pass);
+			await leaver.click('main button[type=submit]');
+		};
+		// The same message for the right and a wrong password.
+		for (const pass of [password, 'not the password']) {
+			await tryLogin(pass);
+			await expect.poll(() => leaver.locator('p.error[role=alert]').innerText()).toContain('该账号已停用');
+			expect(leaver.url()).toContain('/login');
+		}
+
+		await Promise.all([admin.waitForResponse((r) => r.url().includes('?/active')), row.locator('form[action="?/active"] button').click()]);
+		await expect.poll(() => row.locator('[data-deactivated]').count()).toBe(0);
+		await leaver.goto(`${baseURL}/login`, { waitUntil: 'networkidle' });
+		await leaver.fill('input[name=username]', 'e2e-leaver');
+		await leaver.fill('input[name=password]', password);
+		await Promise.all([leaver.waitForURL(`${baseURL}/`), leaver.click('main button[type=submit]')]);
+		expect(await leaver.locator('header .user').innerText()).toContain('离职分析员');
+		expect(problems).toEqual([]);
+	});
 });

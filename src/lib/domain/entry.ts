@@ -22,9 +22,14 @@ export interface EntryError {
 		| 'source_unknown'
 		| 'source_url'
 		| 'source_date'
-		| 'reason_required';
+		| 'reason_required'
+		| 'illustrative_admin_only';
 	params?: Record<string, string>;
 }
+
+/** The message key of an error: codes added after the first catalogue live under their own prefix. */
+export const entryErrorKey = (code: EntryError['code']) =>
+	code === 'illustrative_admin_only' ? ('import2.entryError.illustrative_admin_only' as const) : (`entry.error.${code}` as const);
 
 const fail = <T>(code: EntryError['code'], params?: Record<string, string>): Parsed<T> => ({ ok: false, error: { code, params } });
 
@@ -91,7 +96,9 @@ function readPeriod(text: string): { kind: Frequency; year: number; index: numbe
 export function parsePeriod(input: string, frequency: Frequency, basis: ObservationBasis): Parsed<PeriodValue> {
 	const text = halfWidth(input).trim();
 	if (!text) return fail('empty');
-	const read = readPeriod(text);
+	// A year-to-date period as Pacer writes it in exports ("2024-01..10") reads as the month it runs to.
+	const stored = basis === 'year_to_date' ? /^(\d{4})-01\.\.(\d{1,2})$/.exec(text) : null;
+	const read = stored ? { kind: 'month' as const, year: +stored[1], index: +stored[2] } : readPeriod(text);
 	if (!read) return fail('period_format');
 	if (read.year < FIRST_YEAR || read.year > LAST_YEAR) return fail('year_out_of_range', { first: String(FIRST_YEAR), last: String(LAST_YEAR) });
 	if (read.kind === 'month' && (read.index < 1 || read.index > 12)) return fail('month_out_of_range');
@@ -113,4 +120,39 @@ export function parsePeriod(input: string, frequency: Frequency, basis: Observat
 		default:
 			return { ok: true, value: span(year, index, index, `${year}-${pad(index)}`) };
 	}
+}
+
+/**
+ * What makes a figure worth a second look before it is saved, asked as a confirmation (never a
+ * refusal: a ministry may publish an estimate for the current year, or a preliminary figure in
+ * December). `today` is the day in the deployment's zone; a period ends when its last day does.
+ */
+export const ENTRY_CONFIRMATIONS = ['period_not_ended', 'source_before_period_end'] as const;
+export type EntryConfirmation = (typeof ENTRY_CONFIRMATIONS)[number];
+
+/**
+ * The last day a source's publication date may mean: sources are dated to the day, month or year.
+ * @example latestPublicationDay('2022-11') === '2022-11-30'; latestPublicationDay('2025') === '2025-12-31'
+ */
+export function latestPublicationDay(publishedOn: string): string | null {
+	const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(publishedOn.trim());
+	if (!m) return null;
+	if (m[3]) return publishedOn.trim();
+	if (m[2]) return `${m[1]}-${m[2]}-${pad(lastDay(+m[1], +m[2]))}`;
+	return `${m[1]}-12-31`;
+}
+
+/**
+ * Confirmations a figure needs: its period has not ended yet, or its source came out before the
+ * period's last day (a partial date counts by its last possible day, so only a sure case asks).
+ * @example entryConfirmations('2026-12-31', null, '2026-12-01') -> ['period_not_ended']
+ * @example entryConfirmations('2024-12-31', '2024-11', '2026-12-01') -> ['source_before_period_end']
+ * @example entryConfirmations('2024-12-31', '2025-01-20', '2026-12-01') -> []
+ */
+export function entryConfirmations(periodEnd: string, sourcePublishedOn: string | null, today: string): EntryConfirmation[] {
+	const asked: EntryConfirmation[] = [];
+	if (today <= periodEnd) asked.push('period_not_ended');
+	const published = sourcePublishedOn ? latestPublicationDay(sourcePublishedOn) : null;
+	if (published && published < periodEnd) asked.push('source_before_period_end');
+	return asked;
 }

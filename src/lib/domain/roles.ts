@@ -4,13 +4,22 @@
  * and review data and coordinate rounds; admins also manage users, plans, targets, boards and
  * schedules. Each role includes the ones below it.
  */
-import type { Role } from './plan';
+import type { Provenance, Role } from './plan';
 
 const RANK: Record<Role, number> = { viewer: 0, reporter: 1, analyst: 2, admin: 3 };
 
 /** @example hasRole('admin', 'analyst') === true; hasRole('viewer', 'analyst') === false */
 export function hasRole(role: Role, needed: Role): boolean {
 	return RANK[role] >= RANK[needed];
+}
+
+/**
+ * Illustrative figures are made up to show the method: only an admin may record one, so an analyst's
+ * slip cannot put an invented number beside published ones (it is labelled everywhere, but still).
+ * @example mayRecordProvenance('analyst', 'illustrative') === false; mayRecordProvenance('analyst', 'estimate') === true
+ */
+export function mayRecordProvenance(role: Role, provenance: Provenance): boolean {
+	return provenance !== 'illustrative' || hasRole(role, 'admin');
 }
 
 /** Failed logins allowed before each further attempt must wait. */

@@ -16,7 +16,7 @@ export interface PreviewResult {
 	format: 'csv' | 'xlsx';
 	headerIssues: ImportIssue[];
 	counts: ImportCheck['counts'];
-	rows: Pick<CheckedRow, 'row' | 'status' | 'cells' | 'issues'>[];
+	rows: Pick<CheckedRow, 'row' | 'status' | 'cells' | 'issues' | 'warnings'>[];
 	truncated: boolean;
 	alreadyImported: { id: number; committedAt: Date } | null;
 }
@@ -64,7 +64,7 @@ export const actions = {
 		const rows = [...check.rows.filter((r) => r.status === 'error'), ...check.rows.filter((r) => r.status !== 'error')]
 			.slice(0, PREVIEW_ROWS)
 			.sort((a, b) => a.row - b.row)
-			.map(({ row, status, cells, issues }) => ({ row, status, cells: shorten(cells), issues }));
+			.map(({ row, status, cells, issues, warnings }) => ({ row, status, cells: shorten(cells), issues, warnings }));
 		const result = {
 			step: 'preview' as const,
 			importId: preview.importId,

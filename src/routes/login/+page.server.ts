@@ -19,7 +19,7 @@ export const actions = {
 		if (!outcome.ok) {
 			return outcome.reason === 'wait'
 				? fail(429, { username, error: 'wait' as const, seconds: outcome.seconds })
-				: fail(400, { username, error: 'wrong_credentials' as const, seconds: 0 });
+				: fail(400, { username, error: outcome.reason, seconds: 0 });
 		}
 		await startSession(db, cookies, url, outcome.userId);
 		redirect(303, outcome.mustChangePassword ? '/account/password' : safeNext(url.searchParams.get('next')));

@@ -1,9 +1,9 @@
 /** Accounts: creating users, logging in with slow-down after failures, changing passwords. Every change is audited. */
 import { randomUUID } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Role } from '../../domain/plan';
 import { LOGIN_FAILURE_MEMORY_SECONDS, loginDelaySeconds, MIN_PASSWORD_LENGTH } from '../../domain/roles';
-import type { Database } from '../db/open';
+import type { Database, Transaction } from '../db/open';
 import * as s from '../db/schema';
 import { hashPassword, verifyPassword } from './passwords';
 
@@ -60,7 +60,7 @@ export async function createUser(
 
 export type LoginOutcome =
 	| { ok: true; userId: string; mustChangePassword: boolean }
-	| { ok: false; reason: 'wrong_credentials' }
+	| { ok: false; reason: 'wrong_credentials' | 'deactivated' }
 	| { ok: false; reason: 'wait'; seconds: number };
 
 /**
@@ -74,6 +74,8 @@ export async function logIn(db: Database, username: string, password: string, ad
 	const [user] = await db.select().from(s.users).where(eq(s.users.username, username));
 	// A hash is checked even for an unknown user, so timing does not tell which usernames exist.
 	const valid = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);
+	// Said whatever password was typed: the answer must not tell whether it was right.
+	if (user && !user.isSystem && user.deactivatedAt) return { ok: false, reason: 'deactivated' };
 	if (!user || user.isSystem || !user.passwordHash || !valid) {
 		const seconds = loginDelaySeconds(admitted.failures);
 		return seconds > 0 ? { ok: false, reason: 'wait', seconds } : { ok: false, reason: 'wrong_credentials' };
@@ -132,6 +134,7 @@ export async function listUsers(db: Database) {
 			role: s.users.role,
 			organisationId: s.users.organisationId,
 			mustChangePassword: s.users.mustChangePassword,
+			deactivatedAt: s.users.deactivatedAt,
 			createdAt: s.users.createdAt
 		})
 		.from(s.users)
@@ -145,12 +148,35 @@ export async function setRole(db: Database, userId: string, role: Role, authorId
 		const [user] = await tx.select().from(s.users).where(eq(s.users.id, userId)).for('update');
 		if (!user || user.isSystem) return 'not_found';
 		if (role === 'reporter' && !user.organisationId) return 'reporter_needs_unit';
-		if (user.role === 'admin' && role !== 'admin') {
-			const admins = await tx.select({ id: s.users.id }).from(s.users).where(sql`${s.users.role} = 'admin' and not ${s.users.isSystem}`);
-			if (admins.length <= 1) return 'last_admin';
-		}
+		if (user.role === 'admin' && role !== 'admin' && !user.deactivatedAt && (await activeAdminCount(tx)) <= 1) return 'last_admin';
 		await tx.update(s.users).set({ role }).where(eq(s.users.id, userId));
 		await tx.insert(s.auditLog).values({ userId: authorId, action: 'set_role', entity: 'user', entityId: userId, detail: { from: user.role, to: role } });
+		return 'ok';
+	});
+}
+
+/** Admins who can still log in: one must always remain, or no one could manage users any more. */
+async function activeAdminCount(tx: Transaction): Promise<number> {
+	const admins = await tx.select({ id: s.users.id }).from(s.users).where(and(eq(s.users.role, 'admin'), eq(s.users.isSystem, false), isNull(s.users.deactivatedAt)));
+	return admins.length;
+}
+
+export type ActivationOutcome = 'ok' | 'not_found' | 'self' | 'last_admin';
+
+/**
+ * Deactivates an account (its sessions end in the same transaction, so its next request is a
+ * visitor's) or reactivates it. Nothing of its history is touched: figures and the audit log keep its name.
+ */
+export async function setUserActive(db: Database, userId: string, active: boolean, authorId: string): Promise<ActivationOutcome> {
+	if (!active && userId === authorId) return 'self';
+	return db.transaction(async (tx) => {
+		const [user] = await tx.select().from(s.users).where(eq(s.users.id, userId)).for('update');
+		if (!user || user.isSystem) return 'not_found';
+		if (active === !user.deactivatedAt) return 'ok';
+		if (!active && user.role === 'admin' && (await activeAdminCount(tx)) <= 1) return 'last_admin';
+		await tx.update(s.users).set({ deactivatedAt: active ? null : new Date() }).where(eq(s.users.id, userId));
+		if (!active) await tx.delete(s.sessions).where(eq(s.sessions.userId, userId));
+		await tx.insert(s.auditLog).values({ userId: authorId, action: active ? 'user.reactivate' : 'user.deactivate', entity: 'user', entityId: userId, detail: { username: user.username } });
 		return 'ok';
 	});
 }

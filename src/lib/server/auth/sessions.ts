@@ -3,7 +3,7 @@
  * its SHA-256. Any instance on the same PostgreSQL server can check any session.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, lt } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt } from 'drizzle-orm';
 import type { Role } from '../../domain/plan';
 import type { Database } from '../db/open';
 import * as s from '../db/schema';
@@ -46,7 +46,8 @@ export async function sessionUser(db: Database, token: string | undefined): Prom
 		})
 		.from(s.sessions)
 		.innerJoin(s.users, eq(s.users.id, s.sessions.userId))
-		.where(and(eq(s.sessions.tokenHash, digest(token)), gt(s.sessions.expiresAt, new Date())));
+		// A deactivated account's sessions are deleted with it; the check here also covers a race with that delete.
+		.where(and(eq(s.sessions.tokenHash, digest(token)), gt(s.sessions.expiresAt, new Date()), isNull(s.users.deactivatedAt)));
 	return row ?? null;
 }
 

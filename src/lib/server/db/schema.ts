@@ -70,6 +70,8 @@ export const users = pgTable('users', {
 	mustChangePassword: boolean('must_change_password').notNull().default(false),
 	/** The unit the person works for: its tasks and indicators are theirs on the overdue list. */
 	organisationId: text('organisation_id').references((): AnyPgColumn => organisations.id),
+	/** Set while an admin has deactivated the account: no login, no session; its name stays on its history. */
+	deactivatedAt: timestamp('deactivated_at', { withTimezone: true }),
 	createdAt: createdAt()
 });
 

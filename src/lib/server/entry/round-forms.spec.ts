@@ -7,7 +7,7 @@ const formOf = (fields: Record<string, string | string[] | File>) => {
 	return form;
 };
 const figure = { kind: 'figure' as const, unit: '工作日' };
-const context = { knownSources: new Set(['people-2025-07-28']), today: '2026-12-01', periodHasFigure: false };
+const context = { knownSources: new Map([['people-2025-07-28', '2025-07-28']]), today: '2026-12-01', periodHasFigure: false };
 const pdf = new File(['%PDF-1.4'], '统计.pdf', { type: 'application/pdf' });
 
 describe('round forms', () => {

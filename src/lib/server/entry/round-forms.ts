@@ -67,7 +67,7 @@ const REPORTED_PROVENANCES: readonly Provenance[] = ['official', 'provisional'];
 export async function readSubmission(
 	form: FormData,
 	request: { kind: RequestKind; unit: string | null },
-	context: { knownSources: ReadonlySet<string>; today: string; periodHasFigure: boolean }
+	context: { knownSources: ReadonlyMap<string, string>; today: string; periodHasFigure: boolean }
 ): Promise<{ ok: true; submission: Submission } | { ok: false; errors: FormProblems }> {
 	const errors: FormProblems = {};
 	const file = uploadedFile(form);
@@ -95,7 +95,7 @@ export async function readSubmission(
 	if (!REPORTED_PROVENANCES.includes(provenance)) errors.provenance = roundProblem('provenance_required');
 	const sourceErrors: FieldErrors = {};
 	// An evidence file may stand in for a published source: the figure then cites the file.
-	const source = readSource(form, provenance, sourceErrors, context.knownSources, false);
+	const { source } = readSource(form, provenance, sourceErrors, context.knownSources, false);
 	for (const [field, e] of Object.entries(sourceErrors)) if (e) errors[field] = entryProblem(e);
 	if (!source.sourceId && !source.newSource && !evidenceFile) errors.sourceId ??= roundProblem('source_or_evidence');
 	const reason = text(form, 'reason');

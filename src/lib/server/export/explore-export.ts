@@ -1,22 +1,18 @@
 /** The explorer's table, as shown (same filters and order), for CSV and XLSX downloads. */
 import { filterRows, readFilters, sortRows } from '../../domain/explore';
+import { EXPLORE_EXPORT_HEADERS } from '../../domain/import-rows';
 import type { Locale } from '../../domain/plan';
 import { formatTargetValue } from '../../domain/quantity';
 import type { Database } from '../db/open';
 import { exploreTargets } from '../queries/explore';
 import type { Table } from './spreadsheet';
 
-const HEADERS: Record<Locale, string[]> = {
-	zh: ['目标代码', '目标', '规划', '部分', '状态', '判断依据', '最新值', '单位', '数据性质', '目标值', '期限', '达标概率'],
-	en: ['target id', 'target', 'plan', 'section', 'status', 'verdict basis', 'latest value', 'unit', 'provenance', 'target value', 'deadline', 'probability of meeting']
-};
-
 export async function exploreTable(db: Database, locale: Locale, params: URLSearchParams, label: (key: string) => string): Promise<Table> {
 	const all = await exploreTargets(db, locale);
 	const filters = readFilters(params);
 	const rows = sortRows(filterRows(all, filters), filters.sort, filters.desc);
 	return [
-		HEADERS[locale],
+		EXPLORE_EXPORT_HEADERS[locale],
 		...rows.map((r) => [
 			r.id,
 			r.title,

@@ -5,11 +5,16 @@
  */
 import { createHash } from 'node:crypto';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import { checkRows, figureKey, readHeader, type CheckedRow, type CurrentFigure, type ImportIssue } from '../../domain/import-rows';
+import { todayIn } from '../../domain/dates';
+import { checkRows, figureKey, importVocabulary, indicatorIdOf, readHeader, type CheckedRow, type CurrentFigure, type ImportIssue } from '../../domain/import-rows';
+import type { Role } from '../../domain/plan';
+import { mayRecordProvenance } from '../../domain/roles';
+import { deploymentTimeZone } from '../config';
 import type { Database, Transaction } from '../db/open';
 import * as s from '../db/schema';
 import { refreshJudgements } from '../queries/judgements';
 import { latestVersions } from '../queries/observation-reads';
+import { importLabels } from './labels';
 import { readTable, type ProblemDetail, type TableProblem } from './read-table';
 
 /** Rows written per INSERT statement. */
@@ -39,17 +44,22 @@ export class ImportRefusedError extends Error {
 	}
 }
 
-/** Reads and checks a file against the database's current figures. */
-async function checkFile(db: Database | Transaction, fileName: string, bytes: Uint8Array): Promise<{ ok: true; check: ImportCheck } | { ok: false; problem: TableProblem; detail?: ProblemDetail }> {
+/** Reads and checks a file against the database's current figures, for the user who imports it. */
+async function checkFile(db: Database | Transaction, fileName: string, bytes: Uint8Array, userId: string): Promise<{ ok: true; check: ImportCheck } | { ok: false; problem: TableProblem; detail?: ProblemDetail }> {
 	const table = await readTable(fileName, bytes);
 	if (!table.ok) return table;
 	const [header = [], ...data] = table.rows;
 	const { columns, issues: headerIssues } = readHeader(header);
-	const indicatorRows = await db.select({ id: s.indicators.id, unit: s.indicators.unit, frequency: s.indicators.frequency }).from(s.indicators);
-	const sourceRows = await db.select({ id: s.sources.id }).from(s.sources);
+	const indicatorRows = await db
+		.select({ id: s.indicators.id, nameZh: s.indicators.nameZh, nameEn: s.indicators.nameEn, unit: s.indicators.unit, frequency: s.indicators.frequency })
+		.from(s.indicators);
+	const sourceRows = await db.select({ id: s.sources.id, publisher: s.sources.publisher, title: s.sources.title, publishedOn: s.sources.publishedOn, url: s.sources.url }).from(s.sources);
+	const vocabulary = importVocabulary(indicatorRows, sourceRows, importLabels());
+	// The role as stored now, not as the session remembered it: illustrative rows are for admins only.
+	const [author] = await db.select({ role: s.users.role }).from(s.users).where(eq(s.users.id, userId));
+	const role: Role = author?.role ?? 'viewer';
 	const indicatorIndex = columns.indexOf('indicator');
-	const named = [...new Set(data.map((r) => (r[indicatorIndex] ?? '').trim()).filter(Boolean))];
-	const known = named.filter((id) => indicatorRows.some((i) => i.id === id));
+	const known = [...new Set(data.map((r) => indicatorIdOf(vocabulary, r[indicatorIndex] ?? '')).filter((id): id is string => id !== null))];
 	const current = new Map<string, CurrentFigure>();
 	// Withdrawn figures count too: re-importing after a revert adds a version, not a second observation.
 	for (const o of await latestVersions(db as Database, known)) {
@@ -58,15 +68,18 @@ async function checkFile(db: Database | Transaction, fileName: string, bytes: Ui
 			version: o.version,
 			value: o.value,
 			provenance: o.provenance,
-			sourceId: o.sourceId
+			sourceId: o.sourceId,
+			flags: o.flags,
+			note: o.note
 		});
 	}
 	const rows = headerIssues.length
 		? []
 		: checkRows(data, columns, {
-				indicators: new Map(indicatorRows.map((i) => [i.id, { unit: i.unit, frequency: i.frequency }])),
-				sources: new Set(sourceRows.map((x) => x.id)),
-				current: (key) => current.get(key)
+				vocabulary,
+				current: (key) => current.get(key),
+				mayRecord: (provenance) => mayRecordProvenance(role, provenance),
+				today: todayIn(new Date(), deploymentTimeZone())
 			});
 	// Formula cells of a spreadsheet are errors at their own row and column (rows looked up by number:
 	// a search per cell made 60,000 formula rows take half a minute).
@@ -113,7 +126,7 @@ export async function expirePreviews(db: Database, now = new Date()): Promise<nu
 export async function previewImport(db: Database, uploadedName: string, bytes: Uint8Array, userId: string): Promise<ImportPreview> {
 	await expirePreviews(db);
 	const fileName = cleanFileName(uploadedName);
-	const checked = await checkFile(db, fileName, bytes);
+	const checked = await checkFile(db, fileName, bytes, userId);
 	if (!checked.ok) return checked;
 	const { check } = checked;
 	const digest = sha256(bytes);
@@ -151,7 +164,7 @@ export async function commitImport(db: Database, importId: number, userId: strin
 		const [record] = await tx.select().from(s.imports).where(eq(s.imports.id, importId)).for('update');
 		if (!record) throw new ImportRefusedError('not_found');
 		if (record.status !== 'previewed') throw new ImportRefusedError('not_previewed');
-		const checked = await checkFile(tx, record.fileName, record.file);
+		const checked = await checkFile(tx, record.fileName, record.file, userId);
 		if (!checked.ok) throw new ImportRefusedError('has_errors');
 		const { check } = checked;
 		const seen = new Map(Object.entries(record.seen).map(([id, version]) => [Number(id), version]));
@@ -191,11 +204,12 @@ export async function commitImport(db: Database, importId: number, userId: strin
 		for (let i = 0; i < versions.length; i += CHUNK) {
 			const chunk = versions.slice(i, i + CHUNK);
 			await tx.execute(sql`
-				insert into observation_versions (observation_id, version, value, provenance, source_id, note, reason, import_id, recorded_by, recorded_at)
-				select o, v, val, p::provenance, src, n, why, ${importId}::int, ${userId}::text, ${now.toISOString()}::timestamptz
+				insert into observation_versions (observation_id, version, value, provenance, source_id, flags, note, reason, import_id, recorded_by, recorded_at)
+				select o, v, val, p::provenance, src, case when f = '' then '{}'::text[] else string_to_array(f, ',') end, n, why, ${importId}::int, ${userId}::text, ${now.toISOString()}::timestamptz
 				from unnest(${sql.param(chunk.map((x) => x.observationId))}::int[], ${sql.param(chunk.map((x) => x.version))}::int[], ${sql.param(chunk.map((x) => x.value))}::float8[],
-					${sql.param(chunk.map((x) => x.provenance))}::text[], ${sql.param(chunk.map((x) => x.sourceId))}::text[], ${sql.param(chunk.map((x) => x.note))}::text[],
-					${sql.param(chunk.map((x) => x.reason ?? `import: ${record.fileName}, row ${x.row}`))}::text[]) as u(o, v, val, p, src, n, why)`);
+					${sql.param(chunk.map((x) => x.provenance))}::text[], ${sql.param(chunk.map((x) => x.sourceId))}::text[],
+					${sql.param(chunk.map((x) => x.flags.join(',')))}::text[], ${sql.param(chunk.map((x) => x.note))}::text[],
+					${sql.param(chunk.map((x) => x.reason ?? `import: ${record.fileName}, row ${x.row}`))}::text[]) as u(o, v, val, p, src, f, n, why)`);
 		}
 		await tx
 			.update(s.imports)
@@ -228,6 +242,8 @@ interface VersionRow {
 	value: number;
 	provenance: string;
 	sourceId: string | null;
+	/** Flag codes, joined with commas for one text[] parameter (a 2-D array would not unnest per row). */
+	flags: string[];
 	note: string | null;
 	reason: string | null;
 	row: number;
@@ -235,7 +251,7 @@ interface VersionRow {
 
 function versionOf(r: CheckedRow, observationId: number, version: number): VersionRow {
 	const f = r.figure!;
-	return { observationId, version, value: f.value, provenance: f.provenance, sourceId: f.sourceId, note: f.note, reason: f.reason, row: r.row };
+	return { observationId, version, value: f.value, provenance: f.provenance, sourceId: f.sourceId, flags: f.flags, note: f.note, reason: f.reason, row: r.row };
 }
 
 /** postgres.js returns rows as an array, PGlite as { rows }. */

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq } from 'drizzle-orm';
 import type { ObservationFlag, Provenance } from '../../domain/plan';
+import { keptNote } from '../../domain/provenance';
 import type { Database, Transaction } from '../db/open';
 import * as s from '../db/schema';
 import { refreshJudgements } from './judgements';
@@ -58,7 +59,9 @@ export interface ObservationCorrection {
 	sourceId: string | null;
 	/** A source named in the same form, created with the version. */
 	newSource?: NewSource | null;
+	/** Left out: the current version's flags are kept. */
 	flags?: ObservationFlag[];
+	/** Left out: the current version's note is kept (keptNote). */
 	note?: string | null;
 	reason: string;
 	userId: string;
@@ -89,8 +92,8 @@ export async function correctObservationIn(tx: Transaction, change: ObservationC
 			value: change.value,
 			provenance: change.provenance,
 			sourceId,
-			flags: change.flags ?? [],
-			note: change.note ?? null,
+			flags: change.flags ?? latest.flags,
+			note: change.note === undefined ? keptNote(latest, change.provenance) : change.note,
 			reason: change.reason,
 			recordedBy: change.userId,
 			recordedAt: change.recordedAt ?? new Date()

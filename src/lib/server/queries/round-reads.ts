@@ -343,9 +343,9 @@ export async function roundReminders(db: Database, options: { today: string; due
 }
 
 /** Every source, for the submission form's choice (as on the target page). */
-export async function sourceChoices(db: Database): Promise<{ id: string; label: string }[]> {
+export async function sourceChoices(db: Database): Promise<{ id: string; label: string; publishedOn: string }[]> {
 	const rows = await db.select().from(s.sources).orderBy(asc(s.sources.publisher), asc(s.sources.title));
-	return rows.map((x) => ({ id: x.id, label: `${x.publisher}: ${x.title} (${x.publishedOn})` }));
+	return rows.map((x) => ({ id: x.id, label: `${x.publisher}: ${x.title} (${x.publishedOn})`, publishedOn: x.publishedOn }));
 }
 
 /** A unit's head, or null. */

@@ -254,6 +254,8 @@ async function approveFigure(tx: Transaction, request: RequestRecord, sub: Submi
 			value: sub.value,
 			provenance: sub.provenance!,
 			...source,
+			// A unit's report stands on its own source: the caveats of the figure it replaces do not carry over.
+			flags: [],
 			note: sub.note,
 			reason: sub.reason ? `${sub.reason} (${roundTitle})` : roundTitle,
 			userId: approverId

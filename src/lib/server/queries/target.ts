@@ -1,5 +1,6 @@
 /** One target's page: its judgement (judged here in full, from the same figures), the observations behind it with sources, and every version of each. */
 import { inLocale } from '../../domain/plan';
+import { sourceLabel } from '../../domain/import-rows';
 import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { PLANS_PER_PAGE } from '../../domain/overview';
 import type { Frequency, Locale, ObservationBasis, ObservationFlag, Provenance } from '../../domain/plan';
@@ -28,6 +29,8 @@ export interface ObservationRow {
 	provenance: Provenance;
 	flags: ObservationFlag[];
 	note: string | null;
+	/** The current version's source, which a correction keeps unless another is chosen. */
+	sourceId: string | null;
 	source: { title: string; publisher: string; url: string; publishedOn: string } | null;
 	history: {
 		version: number;
@@ -52,7 +55,8 @@ export interface TargetDetail {
 	figureCount: number;
 	/** The indicators figures can be entered for: the target's, and a share's parent. */
 	indicators: { id: string; name: string; unit: string; frequency: Frequency }[];
-	sources: { id: string; label: string }[];
+	/** publishedOn: the confirmation rules compare it with a figure's period. */
+	sources: { id: string; label: string; publishedOn: string }[];
 	/** The names of the target's indicator and, for a share, of its whole: the series the verdict divides. */
 	shareSeries: { part: string; whole: string } | null;
 	/** Officials' own statements of a share target's share: shown beside the verdict, not used by it (domain/share.ts). */
@@ -146,7 +150,7 @@ export async function targetDetail(db: Database, id: string, locale: Locale, sho
 			const i = indicators.get(indicatorId)!;
 			return { id: i.id, name: inLocale(i.nameZh, i.nameEn, locale), unit: i.unit, frequency: i.frequency };
 		}),
-		sources: allSources.map((x) => ({ id: x.id, label: `${x.publisher}: ${x.title} (${x.publishedOn})` })),
+		sources: allSources.map((x) => ({ id: x.id, label: sourceLabel(x), publishedOn: x.publishedOn })),
 		figureCount: current.length,
 		observations: listed.map((o) => {
 			const indicator = indicators.get(o.indicatorId)!;
@@ -165,6 +169,7 @@ export async function targetDetail(db: Database, id: string, locale: Locale, sho
 				provenance: o.provenance,
 				flags: o.flags,
 				note: o.note,
+				sourceId: o.sourceId,
 				source: source ? { title: source.title, publisher: source.publisher, url: source.url, publishedOn: source.publishedOn } : null,
 				history: versions
 					.filter((x) => x.v.observationId === o.observationId)

@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { ROLES, type Role } from '$lib/domain/plan';
-import { AccountError, createUser, listUsers, resetPassword, setRole, setUserOrganisation } from '$lib/server/auth/accounts';
+import { AccountError, createUser, listUsers, resetPassword, setRole, setUserActive, setUserOrganisation } from '$lib/server/auth/accounts';
 import { listOrganisations } from '$lib/server/queries/tasks';
 import { requireRole } from '$lib/server/auth/guard';
 import { generatePassword } from '$lib/server/auth/passwords';
@@ -52,6 +52,16 @@ export const actions = {
 		const { db } = await database();
 		const outcome = await setUserOrganisation(db, String(form.get('userId')), String(form.get('organisationId') ?? '') || null, admin.id);
 		return outcome === 'ok' ? { action: 'unit' as const, saved: true } : fail(400, { action: 'unit' as const, error: outcome });
+	},
+	/** Deactivates (active=false) or reactivates an account; its sessions end at once when deactivated. */
+	active: async ({ request, locals }) => {
+		const admin = requireRole(locals.user, 'admin');
+		const form = await request.formData();
+		const active = String(form.get('active') ?? '');
+		if (active !== 'true' && active !== 'false') return fail(400, { action: 'active' as const, error: 'not_found' as const });
+		const { db } = await database();
+		const outcome = await setUserActive(db, String(form.get('userId') ?? ''), active === 'true', admin.id);
+		return outcome === 'ok' ? { action: 'active' as const, saved: true } : fail(400, { action: 'active' as const, error: outcome });
 	},
 	reset: async ({ request, locals }) => {
 		const admin = requireRole(locals.user, 'admin');

@@ -1,7 +1,8 @@
 import { error, fail } from '@sveltejs/kit';
 import { requireRole } from '$lib/server/auth/guard';
 import { database } from '$lib/server/db';
-import { readCorrection, readNewObservation } from '$lib/server/entry/observation-form';
+import { readCorrection, readNewObservation, type EntryContext } from '$lib/server/entry/observation-form';
+import type { Role } from '$lib/domain/plan';
 import { addObservation, correctObservation, ObservationConflictError, ObservationExistsError } from '$lib/server/queries/observations';
 import { targetDetail } from '$lib/server/queries/target';
 import { statusHistory } from '$lib/server/queries/status-history';
@@ -18,6 +19,23 @@ import type { Actions, PageServerLoad } from './$types';
 /** Figures listed before "show all": the newest ones. */
 const FIGURES_SHOWN = 24;
 
+/** The entry rules' view of the request: the author's role, today where the deployment is, the sources' dates. */
+const entryContext = (role: Role, sources: { id: string; publishedOn: string }[]): EntryContext => ({
+	role,
+	today: todayIn(new Date(), deploymentTimeZone()),
+	sources: new Map(sources.map((x) => [x.id, x.publishedOn]))
+});
+
+/** What the analyst sent, shown again when the correction must be confirmed or fixed. */
+const correctionValues = (form: FormData) => ({
+	value: String(form.get('value') ?? ''),
+	provenance: String(form.get('provenance') ?? ''),
+	sourceId: String(form.get('sourceId') ?? ''),
+	note: String(form.get('note') ?? ''),
+	reason: String(form.get('reason') ?? ''),
+	flags: form.getAll('flags').map(String)
+});
+
 export const load = (async ({ params, locals, url }) => {
 	const { db } = await database();
 	const detail = await targetDetail(db, params.id, locals.locale, url.searchParams.get('figures') === 'all' ? null : FIGURES_SHOWN);
@@ -32,7 +50,7 @@ export const load = (async ({ params, locals, url }) => {
 		...(await targetAccountability(db, { id: params.id, indicatorId: detail.target.indicatorId }, locals.locale, readConfig(env).taskStaleDays)),
 		// Only admins change owners, so only they get the lists to choose from.
 		ownerChoices: isAdmin
-			? { organisations: await listOrganisations(db, locals.locale), users: (await listUsers(db)).filter((u) => u.role !== 'viewer').map((u) => ({ id: u.id, name: u.displayName })) }
+			? { organisations: await listOrganisations(db, locals.locale), users: (await listUsers(db)).filter((u) => u.role !== 'viewer' && !u.deactivatedAt).map((u) => ({ id: u.id, name: u.displayName })) }
 			: null
 	};
 }) satisfies PageServerLoad;
@@ -62,8 +80,8 @@ export const actions = {
 		const detail = await targetDetail(db, params.id, locals.locale);
 		if (!detail) error(404, 'target not found');
 		const form = await request.formData();
-		const read = readNewObservation(form, detail.indicators, new Set(detail.sources.map((x) => x.id)));
-		if (!read.ok) return fail(400, { action: 'add' as const, errors: read.errors, values: Object.fromEntries(form) as Record<string, string> });
+		const read = readNewObservation(form, detail.indicators, entryContext(user.role, detail.sources));
+		if (!read.ok) return fail(400, { action: 'add' as const, errors: read.errors, confirm: read.confirm, values: Object.fromEntries(form) as Record<string, string> });
 		try {
 			await addObservation(db, { ...read.entry, userId: user.id });
 		} catch (e) {
@@ -81,8 +99,8 @@ export const actions = {
 		const detail = await targetDetail(db, params.id, locals.locale);
 		if (!detail) error(404, 'target not found');
 		const form = await request.formData();
-		const read = readCorrection(form, (id) => detail.observations.find((o) => o.id === id)?.unit, new Set(detail.sources.map((x) => x.id)));
-		if (!read.ok) return fail(400, { action: 'correct' as const, observationId: read.observationId, errors: read.errors });
+		const read = readCorrection(form, (id) => detail.observations.find((o) => o.id === id), entryContext(user.role, detail.sources));
+		if (!read.ok) return fail(400, { action: 'correct' as const, observationId: read.observationId, errors: read.errors, confirm: read.confirm, values: correctionValues(form) });
 		try {
 			await correctObservation(db, { ...read.correction, userId: user.id });
 		} catch (e) {

@@ -40,7 +40,7 @@ export const actions = {
 		if (access !== 'reporter') error(403, 'only the unit’s reporters submit');
 		const detail = (await requestDetail(db, requestId, locals.locale, today()))!;
 		const form = await request.formData();
-		const known = new Set((await sourceChoices(db)).map((x) => x.id));
+		const known = new Map((await sourceChoices(db)).map((x) => [x.id, x.publishedOn] as const));
 		const read = await readSubmission(form, detail.request, { knownSources: known, today: today(), periodHasFigure: detail.current !== null && detail.current.value !== null });
 		if (!read.ok) return fail(400, { action: 'submit' as const, errors: read.errors, values: valuesOf(form) });
 		try {
