@@ -128,6 +128,7 @@ export async function listUsers(db: Database) {
 			displayName: s.users.displayName,
 			role: s.users.role,
 			organisationId: s.users.organisationId,
+			email: s.users.email,
 			mustChangePassword: s.users.mustChangePassword,
 			createdAt: s.users.createdAt
 		})
