@@ -4,6 +4,7 @@ import { readConfig } from '$lib/server/config';
 import { todayIn } from '$lib/domain/dates';
 import { overviewPage, overviewPageAsOf } from '$lib/server/queries/overview';
 import { myOverdueCount } from '$lib/server/queries/tasks';
+import { listSubscriptions } from '$lib/server/alerts/settings';
 import type { PageServerLoad } from './$types';
 
 /** `?asOf=2023-06-30`: the plans as they stood at the end of that day (in the deployment's zone), from the figures recorded by then. */
@@ -19,5 +20,7 @@ export const load = (async ({ locals, url }) => {
 	const overview = asOf ? await overviewPageAsOf(db, locals.locale, asOf, page) : await overviewPage(db, locals.locale, page);
 	// A signed-in person sees what they own that is overdue before anything else.
 	const myOverdue = locals.user ? await myOverdueCount(db, locals.locale, locals.user.id, readConfig(env).taskStaleDays) : 0;
-	return { overview, asOf, myOverdue };
+	// The plans the person follows, for the follow buttons (visitors have none: null).
+	const followedPlans = locals.user ? (await listSubscriptions(db, locals.user.id, locals.locale)).filter((f) => f.kind === 'plan').map((f) => f.id) : null;
+	return { overview, asOf, myOverdue, followedPlans };
 }) satisfies PageServerLoad;
