@@ -90,6 +90,7 @@ describe('alerts and subscriptions in the browser', () => {
 		await admin.locator('tr[data-webhook]').waitFor();
 
 		await follow('sh-trial-startup');
+		await screenshot(admin, 'target-following');
 		// The trial start-up time was to fall to 25 weeks; 60 weeks in 2026 is a step back.
 		await enterFigure('sh-trial-startup', '60');
 
@@ -108,6 +109,7 @@ describe('alerts and subscriptions in the browser', () => {
 		const stranger = await (await browser.newContext()).newPage();
 		await stranger.goto(`${link}?lang=en`, { waitUntil: 'networkidle' });
 		await expect(stranger.locator('.unsubscribed').textContent()).resolves.toContain('已退订');
+		if (shots) await stranger.screenshot({ path: path.join(shots, 'unsubscribed.png') });
 		await stranger.context().close();
 		await admin.goto(`${server.base}/account/notifications`, { waitUntil: 'networkidle' });
 		expect(await admin.isChecked('[data-kind=verdict_worsened] input')).toBe(false);
@@ -160,8 +162,7 @@ describe('alerts and subscriptions in the browser', () => {
 		await row.locator('form:has(textarea) button').click();
 		await expect(row.locator('.error').textContent()).resolves.toContain('nobody-here');
 		await row.locator('textarea[name=recipients]').fill(`boss@example.gov.cn, ${server.accounts.admin.username}`);
-		await row.locator('form:has(textarea) button').click();
-		await admin.waitForLoadState('networkidle');
+		await Promise.all([admin.waitForResponse((r) => r.url().includes('?/recipients') && r.request().method() === 'POST'), row.locator('form:has(textarea) button').click()]);
 		await admin.reload({ waitUntil: 'networkidle' });
 		// Stored: users by username first, then addresses.
 		await expect(row.locator('textarea[name=recipients]').inputValue()).resolves.toBe(`${server.accounts.admin.username}, boss@example.gov.cn`);
@@ -177,6 +178,7 @@ describe('alerts and subscriptions in the browser', () => {
 			expect(Buffer.from(mail.attachments[0].content).subarray(0, 5).toString()).toBe('%PDF-');
 			expect(mail.text).toMatch(/\/unsubscribe\//);
 		}
+		await screenshot(admin, 'books-recipients');
 		// Paused, so it makes no more books while the suite goes on.
 		await admin.goto(`${server.base}/books`, { waitUntil: 'networkidle' });
 		await admin.locator('tr[data-schedule]', { hasText: '每分钟简报' }).locator('form[action="?/toggle"] button').click();
