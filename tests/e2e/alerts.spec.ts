@@ -106,9 +106,11 @@ describe('alerts and subscriptions in the browser', () => {
 
 		// The link works in a browser with no session, and answers in the person's language.
 		const link = /(https?:\/\/\S+\/unsubscribe\/\S+)/.exec(mail.text ?? '')![1];
-		const stranger = await (await browser.newContext()).newPage();
-		await stranger.goto(`${link}?lang=en`, { waitUntil: 'networkidle' });
+		expect(link).toMatch(/\?lang=zh$/);
+		const stranger = await (await browser.newContext({ locale: 'en-US' })).newPage();
+		await stranger.goto(link, { waitUntil: 'networkidle' });
 		await expect(stranger.locator('.unsubscribed').textContent()).resolves.toContain('已退订');
+		await expect(stranger.locator('h1').textContent()).resolves.toBe('退订');
 		if (shots) await stranger.screenshot({ path: path.join(shots, 'unsubscribed.png') });
 		await stranger.context().close();
 		await admin.goto(`${server.base}/account/notifications`, { waitUntil: 'networkidle' });

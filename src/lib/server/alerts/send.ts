@@ -6,6 +6,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
 import { mailText, webhookBody, webhookFailure, type AlertKind, type AlertTranslate, type WebhookFormat } from '../../domain/alerts';
 import { translator } from '../../i18n';
+import { route } from '../../route';
 import type { BookPdfStore } from '../books/pdf-store';
 import { innermostMessage } from '../db/connection-loss';
 import type { Database } from '../db/open';
@@ -57,7 +58,8 @@ async function sendMail(context: DeliveryContext, delivery: ClaimedDelivery): Pr
 	if (!context.mail.smtpUrl) throw new Error('mail not configured: PACER_SMTP_URL is not set');
 	const base = context.mail.publicBaseUrl;
 	const who = delivery.userId ?? `@${delivery.recipient}`;
-	const unsubscribe = `${base}/unsubscribe/${await unsubscribeToken(context.db, { who, kind: delivery.kind as AlertKind })}`;
+	// ?lang=: the whole confirmation page, header included, in the person's language.
+	const unsubscribe = `${base}${route.unsubscribe(await unsubscribeToken(context.db, { who, kind: delivery.kind as AlertKind }))}?lang=${delivery.locale}`;
 	const t = translator(delivery.locale) as unknown as AlertTranslate;
 	const attachments: Mail.Attachment[] = [];
 	let note: string | undefined;
