@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { composeAlert, deliveryRetryMinutes, emailField, mailText, splitRecipients, verdictWorsened, webhookBody, webhookFailure } from './alerts';
+import { ALERT_KINDS, type AlertKind, composeAlert, deliveryRetryMinutes, emailField, mailText, splitRecipients, verdictWorsened, webhookBody, webhookFailure } from './alerts';
 import { translator } from '../i18n';
 
 const t = (locale: 'zh' | 'en') => translator(locale) as unknown as (key: string, values?: Record<string, string | number>) => string;
@@ -30,6 +30,26 @@ describe('messages', () => {
 			subject: 'Verdict worsened: Trial start-up time',
 			body: 'The verdict of “Trial start-up time” went from “on track” to “deterioration”.\nBasis: estimates.'
 		});
+	});
+	it('has a subject and text for every kind in both languages, with the values documented at ALERT_KINDS', () => {
+		const values: Record<AlertKind, Record<string, string | number>> = {
+			verdict_worsened: { target: 'T', before: 'B', after: 'A', basis: 'P' },
+			book_delivered: { schedule: 'S', asOf: '2026-11-30', pages: 3 },
+			book_failed: { schedule: 'S', asOf: '2026-11-30', reason: 'R', next: 'N' },
+			request_due_soon: { unit: 'U', round: 'R', indicator: 'I', period: 'P', due: 'D' },
+			request_late: { unit: 'U', round: 'R', indicator: 'I', period: 'P', due: 'D', days: 3 },
+			request_escalated: { unit: 'U', round: 'R', indicator: 'I', period: 'P', due: 'D', days: 10 },
+			approval_waiting: { submitter: 'W', unit: 'U', round: 'R', indicator: 'I', period: 'P', value: 'V', source: 'S' }
+		};
+		for (const kind of ALERT_KINDS) {
+			for (const locale of ['zh', 'en'] as const) {
+				const message = composeAlert(kind, values[kind], locale, t(locale));
+				expect(message.subject).not.toMatch(/alerts\.mail|[{}]/);
+				expect(message.body).not.toMatch(/alerts\.mail|[{}]/);
+				// Every value the kind takes shows in its text.
+				for (const value of Object.values(values[kind])) expect(`${message.subject}\n${message.body}`).toContain(String(value));
+			}
+		}
 	});
 	it('ends every mail with its unsubscribe link', () => {
 		const text = mailText({ subject: 's', body: 'b' }, { link: 'https://p/targets/x', unsubscribe: 'https://p/unsubscribe/tok' }, t('en'));

@@ -10,6 +10,13 @@ import type { VerdictStatus } from './verdict';
 /**
  * Every kind of alert. Each person turns each one on or off (on unless they said otherwise).
  * The request kinds are written for data rounds (填报), whose code calls enqueueAlert with them.
+ * The values each template (messages: alerts.mail.<kind>.subject|body) takes:
+ * - verdict_worsened: target, before, after, basis
+ * - book_delivered: schedule, asOf, pages; book_failed: schedule, asOf, reason, next
+ * - request_due_soon: unit, round, indicator, period, due
+ * - request_late: unit, round, indicator, period, due, days
+ * - request_escalated (to the unit's head): unit, round, indicator, period, due, days
+ * - approval_waiting: submitter, unit, round, indicator, period, value, source
  */
 export const ALERT_KINDS = [
 	'verdict_worsened',

@@ -56,9 +56,9 @@ export async function readUnsubscribeToken(db: Database, token: string): Promise
 /**
  * Turns the kind off for the token's person: their preference, or for an address outside Pacer its
  * place on every book schedule (the only alerts such an address gets). Audited as the person.
- * Returns the language to confirm in, or null for an invalid token.
+ * Returns the person's language to confirm in (null for an address), or null for an invalid token.
  */
-export async function unsubscribe(db: Database, token: string): Promise<{ kind: AlertKind; locale: Locale } | null> {
+export async function unsubscribe(db: Database, token: string): Promise<{ kind: AlertKind; locale: Locale | null } | null> {
 	const subject = await readUnsubscribeToken(db, token);
 	if (!subject) return null;
 	return db.transaction(async (tx) => {
@@ -68,8 +68,8 @@ export async function unsubscribe(db: Database, token: string): Promise<{ kind: 
 			// Someone outside Pacer has no account to name: the alerts' own system account does.
 			await tx.insert(s.users).values({ id: ALERTS_USER_ID, username: 'system.alerts', displayName: 'Alerts (unsubscribe links)', isSystem: true }).onConflictDoNothing();
 			await tx.insert(s.auditLog).values({ userId: ALERTS_USER_ID, action: 'unsubscribe', entity: 'address', entityId: address, detail: { kind: subject.kind } });
-			const [schedule] = await tx.select({ locale: s.bookSchedules.locale }).from(s.bookSchedules).limit(1);
-			return { kind: subject.kind, locale: schedule?.locale ?? 'zh' };
+			// No account, no language of its own: the page follows the link's ?lang=.
+			return { kind: subject.kind, locale: null };
 		}
 		const [person] = await tx.select({ locale: s.users.locale }).from(s.users).where(eq(s.users.id, subject.who));
 		if (!person) return null;
