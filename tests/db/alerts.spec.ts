@@ -15,7 +15,7 @@ import { openDatabase, type DatabaseHandle } from '../../src/lib/server/db/open'
 import * as s from '../../src/lib/server/db/schema';
 import { addObservation } from '../../src/lib/server/queries/observations';
 import { refreshJudgements } from '../../src/lib/server/queries/judgements';
-import { enqueueAlert, listDeliveries, retryDelivery } from '../../src/lib/server/alerts/outbox';
+import { acknowledgeDelivery, countFailedDeliveries, enqueueAlert, listDeliveries, retryDelivery } from '../../src/lib/server/alerts/outbox';
 import { processDeliveries, type DeliveryContext } from '../../src/lib/server/alerts/send';
 import { createWebhook, follow, saveNotificationSettings, setScheduleRecipients } from '../../src/lib/server/alerts/settings';
 import { alertEnabled, unsubscribe } from '../../src/lib/server/alerts/unsubscribe';
@@ -226,6 +226,29 @@ describe(`alerts on ${backend}`, () => {
 		hook.answer = { status: 200, body: '{"errcode":0,"errmsg":"ok"}' };
 		await processDeliveries(context(), later(10));
 		expect((await db.select().from(s.deliveries).where(eq(s.deliveries.id, row.id)))[0].status).toBe('sent');
+	});
+
+	it('counts failures no admin has acknowledged, and a person without an address fails visibly, at once', async () => {
+		const db = t.handle.db;
+		const lilyKinds = ['verdict_worsened', 'book_delivered', 'book_failed', 'request_late'] as const;
+		await saveNotificationSettings(db, lily, { email: '', locale: 'zh', kinds: [...lilyKinds] });
+		const before = await countFailedDeliveries(db);
+		await enqueueAlert(db, { kind: 'request_late', recipients: [lily], params: { unit: 'u', round: 'r', indicator: 'i', period: 'p', due: 'd', days: 1 }, dedupeKey: 'no-address' });
+		await processDeliveries(context());
+		const [row] = await db.select().from(s.deliveries).where(eq(s.deliveries.dedupeKey, `no-address:user:${lily}`));
+		expect(row).toMatchObject({ status: 'failed', attempts: 1, nextAttemptAt: null });
+		expect(row.lastError).toMatch(/no mail address/);
+		expect(await countFailedDeliveries(db)).toBe(before + 1);
+		expect(await acknowledgeDelivery(db, row.id, admin)).toBe(true);
+		expect(await countFailedDeliveries(db)).toBe(before);
+		// Tried again after the address is set: delivered. Tried again without one: a new failure, flagged again.
+		expect(await retryDelivery(db, row.id, admin)).toBe(true);
+		await processDeliveries(context());
+		expect(await countFailedDeliveries(db)).toBe(before + 1);
+		await saveNotificationSettings(db, lily, { email: 'lily@example.gov.cn', locale: 'zh', kinds: [...lilyKinds] });
+		await retryDelivery(db, row.id, admin);
+		expect(await processDeliveries(context())).toEqual({ sent: 1, failed: 0 });
+		expect(await countFailedDeliveries(db)).toBe(before);
 	});
 
 	it('sends each delivery once when two workers run, and an event enqueued twice once', async () => {

@@ -9,6 +9,7 @@ import { and, asc, desc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-o
 import { composeAlert, deliveryRetryMinutes, type AlertKind, type AlertParams } from '../../domain/alerts';
 import type { Locale } from '../../domain/plan';
 import { translator } from '../../i18n';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Database, Transaction } from '../db/open';
 import * as s from '../db/schema';
 
@@ -154,7 +155,8 @@ export async function recordFailure(db: Database, delivery: ClaimedDelivery, rea
 	const delay = final ? null : retry(delivery.attempts);
 	await db
 		.update(s.deliveries)
-		.set({ status: 'failed', lastError: reason.slice(0, 1000), nextAttemptAt: delay === null ? null : new Date(now.getTime() + delay), leaseUntil: null })
+		// A new failure is news again, even if an earlier one was acknowledged.
+		.set({ status: 'failed', lastError: reason.slice(0, 1000), nextAttemptAt: delay === null ? null : new Date(now.getTime() + delay), leaseUntil: null, acknowledgedAt: null, acknowledgedBy: null })
 		.where(and(eq(s.deliveries.id, delivery.id), eq(s.deliveries.attempts, delivery.attempts)));
 }
 
@@ -163,13 +165,31 @@ export async function retryDelivery(db: Database, id: number, userId: string, no
 	return db.transaction(async (tx) => {
 		const rows = await tx
 			.update(s.deliveries)
-			.set({ status: 'queued', attempts: 0, nextAttemptAt: now, leaseUntil: null })
+			.set({ status: 'queued', attempts: 0, nextAttemptAt: now, leaseUntil: null, acknowledgedAt: null, acknowledgedBy: null })
 			.where(and(eq(s.deliveries.id, id), eq(s.deliveries.status, 'failed')))
 			.returning({ id: s.deliveries.id });
 		if (rows.length) await tx.insert(s.auditLog).values({ userId, action: 'retry', entity: 'delivery', entityId: String(id), detail: {} });
 		return rows.length > 0;
 	});
 }
+
+/**
+ * An admin has seen a failure (a person who will never have an address, a robot that was removed):
+ * it stays on the list, marked, and leaves the header's count. Audited.
+ */
+export async function acknowledgeDelivery(db: Database, id: number, userId: string, now = new Date()): Promise<boolean> {
+	return db.transaction(async (tx) => {
+		const rows = await tx
+			.update(s.deliveries)
+			.set({ acknowledgedAt: now, acknowledgedBy: userId })
+			.where(and(eq(s.deliveries.id, id), eq(s.deliveries.status, 'failed'), isNull(s.deliveries.acknowledgedAt)))
+			.returning({ id: s.deliveries.id });
+		if (rows.length) await tx.insert(s.auditLog).values({ userId, action: 'acknowledge', entity: 'delivery', entityId: String(id), detail: {} });
+		return rows.length > 0;
+	});
+}
+
+const acknowledger = alias(s.users, 'acknowledger');
 
 /** Every delivery, newest first, with the webhook's name and the person's display name. */
 export function listDeliveries(db: Database, filter: { status?: 'queued' | 'sent' | 'failed' } = {}, limit = 300) {
@@ -187,12 +207,15 @@ export function listDeliveries(db: Database, filter: { status?: 'queued' | 'sent
 			attempts: d.attempts,
 			nextAttemptAt: d.nextAttemptAt,
 			lastError: d.lastError,
+			acknowledgedAt: d.acknowledgedAt,
+			acknowledgedBy: acknowledger.displayName,
 			createdAt: d.createdAt,
 			sentAt: d.sentAt
 		})
 		.from(d)
 		.leftJoin(s.users, eq(s.users.id, d.userId))
 		.leftJoin(s.webhooks, eq(s.webhooks.id, d.webhookId))
+		.leftJoin(acknowledger, eq(acknowledger.id, d.acknowledgedBy))
 		.where(filter.status ? eq(d.status, filter.status) : undefined)
 		.orderBy(desc(d.createdAt), desc(d.id))
 		.limit(limit);
@@ -200,8 +223,11 @@ export function listDeliveries(db: Database, filter: { status?: 'queued' | 'sent
 
 export type DeliveryRow = Awaited<ReturnType<typeof listDeliveries>>[number];
 
-/** Failed deliveries: the count an admin sees in the header, so no failure goes unnoticed. */
+/** Failed deliveries no admin has acknowledged: the count in the admin header, so no failure goes unnoticed. */
 export async function countFailedDeliveries(db: Database): Promise<number> {
-	const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(s.deliveries).where(eq(s.deliveries.status, 'failed'));
+	const [row] = await db
+		.select({ n: sql<number>`count(*)::int` })
+		.from(s.deliveries)
+		.where(and(eq(s.deliveries.status, 'failed'), isNull(s.deliveries.acknowledgedAt)));
 	return Number(row?.n ?? 0);
 }

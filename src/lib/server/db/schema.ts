@@ -795,6 +795,9 @@ export const deliveries = pgTable(
 		/** Claimed by an instance until then; a lapsed lease (a dead instance) lets another take it. */
 		leaseUntil: timestamp('lease_until', { withTimezone: true }),
 		lastError: text('last_error'),
+		/** An admin has seen this failure: it stays listed but no longer counts in the header. */
+		acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
+		acknowledgedBy: text('acknowledged_by').references(() => users.id),
 		dedupeKey: text('dedupe_key').notNull().unique(),
 		createdAt: createdAt(),
 		sentAt: timestamp('sent_at', { withTimezone: true })

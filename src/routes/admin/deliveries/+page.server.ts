@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { DELIVERY_STATUSES, webhookForm, type DeliveryStatus } from '$lib/domain/alerts';
 import { requireRole } from '$lib/server/auth/guard';
 import { database } from '$lib/server/db';
-import { countFailedDeliveries, listDeliveries, retryDelivery } from '$lib/server/alerts/outbox';
+import { acknowledgeDelivery, countFailedDeliveries, listDeliveries, retryDelivery } from '$lib/server/alerts/outbox';
 import { createWebhook, deleteWebhook, listWebhooks } from '$lib/server/alerts/settings';
 import { kickDeliveries } from '$lib/server/alerts/worker';
 import { internalBaseUrl } from '$lib/server/books/worker';
@@ -36,6 +36,13 @@ export const actions = {
 		if (!(await retryDelivery(db, Number(form.get('deliveryId')), admin.id))) return fail(400, { action: 'retry' as const, error: 'notFailed' as const });
 		kickDeliveries();
 		return { action: 'retry' as const, saved: true };
+	},
+	acknowledge: async ({ request, locals }) => {
+		const admin = requireRole(locals.user, 'admin');
+		const form = await request.formData();
+		const { db } = await database();
+		if (!(await acknowledgeDelivery(db, Number(form.get('deliveryId')), admin.id))) return fail(400, { action: 'acknowledge' as const, error: 'notFailed' as const });
+		return { action: 'acknowledge' as const, saved: true };
 	},
 	webhook: async ({ request, locals }) => {
 		const admin = requireRole(locals.user, 'admin');
