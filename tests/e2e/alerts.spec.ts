@@ -143,7 +143,7 @@ describe('alerts and subscriptions in the browser', () => {
 
 		smtp.refuse = null;
 		const id = await failed.first().getAttribute('data-delivery');
-		await failed.first().locator('button').click();
+		await failed.first().locator('form[action="?/retry"] button').click();
 		await admin.locator('.saved').waitFor();
 		await waitFor(() => smtp.mails.length > before, 20_000, 'the retried mail');
 		expect(smtp.mails.at(-1)!.subject).toMatch(/^目标研判变差：/);
