@@ -17,6 +17,7 @@ import { addObservation } from '../../src/lib/server/queries/observations';
 import { refreshJudgements } from '../../src/lib/server/queries/judgements';
 import { acknowledgeDelivery, countFailedDeliveries, enqueueAlert, listDeliveries, retryDelivery } from '../../src/lib/server/alerts/outbox';
 import { processDeliveries, type DeliveryContext } from '../../src/lib/server/alerts/send';
+import { startDeliveryWorker, type AlertScanner } from '../../src/lib/server/alerts/worker';
 import { createWebhook, follow, saveNotificationSettings, setScheduleRecipients } from '../../src/lib/server/alerts/settings';
 import { alertEnabled, unsubscribe } from '../../src/lib/server/alerts/unsubscribe';
 import { verdictWorsened } from '../../src/lib/domain/alerts';
@@ -249,6 +250,23 @@ describe(`alerts on ${backend}`, () => {
 		await retryDelivery(db, row.id, admin);
 		expect(await processDeliveries(context())).toEqual({ sent: 1, failed: 0 });
 		expect(await countFailedDeliveries(db)).toBe(before);
+	});
+
+	it('runs calendar scanners (round reminders) on every pass, told once per occasion by their dedupe key', async () => {
+		const scanner: AlertScanner = (db, now) =>
+			enqueueAlert(db, {
+				kind: 'request_due_soon',
+				recipients: ['reporter@example.gov.cn'],
+				params: { unit: '市药监局', round: '2026年第四季度', indicator: '临床试验启动时间', period: '2026Q4', due: '2027-01-15' },
+				dedupeKey: `request_due_soon:request-7:${now.toISOString().slice(0, 10)}`,
+				link: '/'
+			});
+		const worker = startDeliveryWorker(context(), 60_000, [scanner]);
+		const before = smtp.mails.length;
+		await worker.kick();
+		await worker.kick();
+		worker.stop();
+		expect(smtp.mails.slice(before).map((m) => m.subject)).toEqual(['填报提醒：临床试验启动时间（2026年第四季度）将于2027-01-15截止']);
 	});
 
 	it('sends each delivery once when two workers run, and an event enqueued twice once', async () => {

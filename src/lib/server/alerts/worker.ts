@@ -3,7 +3,7 @@
  * unless PACER_ALERT_WORKER=off. Every instance may run one: the outbox's claims keep each
  * delivery to one sender.
  */
-import type { DatabaseHandle } from '../db/open';
+import type { Database, DatabaseHandle } from '../db/open';
 import { bookPdfStore } from '../books/pdf-store';
 import { internalBaseUrl } from '../books/worker';
 import { readMailConfig } from '../config';
@@ -12,17 +12,29 @@ import { processDeliveries, type DeliveryContext } from './send';
 
 export const ALERT_WORKER_INTERVAL_MS = 15_000;
 
+/**
+ * Something that looks for alerts that are due by the calendar rather than by a write (a request due
+ * in three days, one late for a week) and enqueues them with enqueueAlert. It runs on every pass of
+ * every instance, so its dedupe keys must name the occasion (request, kind, day): then it is told once.
+ * Data rounds plug their reminders in here (hooks.server.ts passes them to startDeliveries).
+ */
+export type AlertScanner = (db: Database, now: Date) => Promise<unknown>;
+
 export interface DeliveryWorker {
 	kick(): Promise<void>;
 	stop(): void;
 }
 
-export function startDeliveryWorker(context: DeliveryContext, intervalMs = ALERT_WORKER_INTERVAL_MS): DeliveryWorker {
+export function startDeliveryWorker(context: DeliveryContext, intervalMs = ALERT_WORKER_INTERVAL_MS, scanners: AlertScanner[] = []): DeliveryWorker {
 	let current: Promise<void> | null = null;
 	let again = false;
 	const pass = async () => {
 		do {
 			again = false;
+			for (const scan of scanners) {
+				// One scanner's trouble must not keep the others, or the sending, from running.
+				await scan(context.db, new Date()).catch((e) => console.error(`alerts: a scanner failed: ${e instanceof Error ? e.message : e}`));
+			}
 			try {
 				await processDeliveries(context);
 			} catch (e) {
@@ -58,12 +70,12 @@ export function deliveryPace(env: Record<string, string | undefined>): { interva
 
 let worker: DeliveryWorker | null = null;
 
-export function startDeliveries(handle: DatabaseHandle, env: Record<string, string | undefined>) {
+export function startDeliveries(handle: DatabaseHandle, env: Record<string, string | undefined>, scanners: AlertScanner[] = []) {
 	if (worker || env.PACER_ALERT_WORKER === 'off') return;
 	const { intervalMs, retry } = deliveryPace(env);
 	const mail = readMailConfig(env, internalBaseUrl(env));
 	if (!mail.smtpUrl) console.warn('alerts: PACER_SMTP_URL is not set; mail deliveries fail with "mail not configured" and show on /admin/deliveries');
-	worker = startDeliveryWorker({ db: handle.db, pdfs: bookPdfStore(handle), mail, retry }, intervalMs);
+	worker = startDeliveryWorker({ db: handle.db, pdfs: bookPdfStore(handle), mail, retry }, intervalMs, scanners);
 }
 
 /** Asks the worker to look at the outbox now (after "retry now"). */
