@@ -100,8 +100,15 @@ describe('alerts and subscriptions in the browser', () => {
 		const post = await waitFor(() => hook.bodies.find((b) => JSON.stringify(b).includes('sh-trial-startup')), 20_000, 'the WeCom post');
 		expect(post).toMatchObject({ msgtype: 'markdown', markdown: { content: expect.stringContaining('目标研判变差') } });
 
+		// A plan is followed from the overview, and shows among what the person follows.
+		await admin.goto(`${server.base}/`, { waitUntil: 'networkidle' });
+		const planButton = admin.locator('form.follow-plan button').first();
+		await expect(planButton.getAttribute('data-follow-plan')).resolves.toBe('off');
+		await planButton.click();
+		await admin.locator('form.follow-plan button[data-follow-plan=on]').first().waitFor();
 		await admin.goto(`${server.base}/account/notifications`, { waitUntil: 'networkidle' });
 		await expect(admin.locator('[data-subscription=sh-trial-startup]').count()).resolves.toBe(1);
+		await expect(admin.locator('.subscriptions li').count()).resolves.toBe(2);
 		await screenshot(admin, 'account-notifications');
 
 		// The link works in a browser with no session, and answers in the person's language.
