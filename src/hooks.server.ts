@@ -6,6 +6,7 @@ import { SESSION_COOKIE, sessionUser } from '$lib/server/auth/sessions';
 import { route } from '$lib/route';
 import { env } from '$env/dynamic/private';
 import { startBooks, stopBooks } from '$lib/server/books';
+import { startDeliveries, stopDeliveries } from '$lib/server/alerts/worker';
 import { acceptsGzip, isCachedPage, PageCache, pageVersion } from '$lib/server/page-cache';
 import { PRINT_TOKEN_HEADER, RenderLimiter, takePrintToken } from '$lib/server/books/print-access';
 
@@ -19,10 +20,13 @@ const PRINT_PATH = '/print/book';
 
 /** Fail fast: a bad DATABASE_URL or a broken migration stops the server before it takes requests. */
 export const init: ServerInit = async () => {
-	startBooks(await database(), env);
+	const handle = await database();
+	startBooks(handle, env);
+	startDeliveries(handle, env);
 	// node build does not exit on SIGTERM while a database client is open
 	process.on('sveltekit:shutdown', () => {
 		stopBooks();
+		stopDeliveries();
 		void closeDatabase();
 	});
 };

@@ -10,6 +10,10 @@ export const route = {
 	loginThen: (next: string) => `/login?next=${encodeURIComponent(next)}`,
 	users: () => '/admin/users',
 	boards: () => '/admin/boards',
+	/** Every mail and chat message sent, with failures and "retry now"; webhooks are managed there too. */
+	deliveries: (status?: string) => `/admin/deliveries${status ? `?status=${encodeURIComponent(status)}` : ''}`,
+	notifications: () => '/account/notifications',
+	unsubscribe: (token: string) => `/unsubscribe/${encodeURIComponent(token)}`,
 	board: (boardId: string) => `/admin/boards/${encodeURIComponent(boardId)}`,
 	/** A board's display: the token is the only key, so the URL is the secret. */
 	screen: (token: string) => `/screen/${encodeURIComponent(token)}`,

@@ -5,6 +5,7 @@ import { todayIn } from '$lib/domain/dates';
 import { overviewPage, overviewPageAsOf } from '$lib/server/queries/overview';
 import { myOverdueCount } from '$lib/server/queries/tasks';
 import { unitRequestsToDo } from '$lib/server/queries/round-reads';
+import { listSubscriptions } from '$lib/server/alerts/settings';
 import type { PageServerLoad } from './$types';
 
 /** `?asOf=2023-06-30`: the plans as they stood at the end of that day (in the deployment's zone), from the figures recorded by then. */
@@ -22,5 +23,7 @@ export const load = (async ({ locals, url }) => {
 	const myOverdue = locals.user ? await myOverdueCount(db, locals.locale, locals.user.id, readConfig(env).taskStaleDays) : 0;
 	// A reporter is reminded of their unit's requests to answer.
 	const myRequests = locals.user?.role === 'reporter' && locals.user.organisationId ? await unitRequestsToDo(db, locals.user.organisationId) : 0;
-	return { overview, asOf, myOverdue, myRequests };
+	// The plans the person follows, for the follow buttons (visitors have none: null).
+	const followedPlans = locals.user ? (await listSubscriptions(db, locals.user.id, locals.locale)).filter((f) => f.kind === 'plan').map((f) => f.id) : null;
+	return { overview, asOf, myOverdue, myRequests, followedPlans };
 }) satisfies PageServerLoad;

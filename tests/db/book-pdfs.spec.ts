@@ -10,7 +10,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONSOLE_USER_ID, ensureConsoleUser } from '../../src/lib/server/auth/accounts';
+import { CONSOLE_USER_ID } from '../../src/lib/server/auth/accounts';
 import { bookPdf, listBooks } from '../../src/lib/server/books/archive';
 import { BookPdfError, BookPdfFiles, BookPdfTable, bookPdfStore, type BookPdfStore } from '../../src/lib/server/books/pdf-store';
 import { readConfig } from '../../src/lib/server/config';
@@ -70,7 +70,8 @@ describe(`book PDFs on ${backend}`, () => {
 		const config = readConfig(env);
 		const before = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 		await migrateDatabase(before, migrationsUpTo('0010_intake', path.join(work, 'migrations-0010')));
-		await ensureConsoleUser(before.db);
+		// In that release's own columns: today's schema code would name columns added since (users.email).
+		await before.db.execute(sql`insert into users (id, username, display_name, role, is_system) values (${CONSOLE_USER_ID}, 'console', 'Server console (npm run user)', 'admin', true)`);
 		for (const pdf of [old.a, old.b, old.a]) {
 			const [row] = rowsOf<{ id: number }>(
 				await before.db.execute(sql`insert into books (as_of, data_cutoff, locale, status, pdf, sha256, page_count, generated_at, requested_by)

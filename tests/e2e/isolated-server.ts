@@ -43,10 +43,11 @@ export async function freshDatabase(label: string, dir: string): Promise<{ env: 
 	};
 }
 
-export async function startIsolatedServer(label: string): Promise<IsolatedServer> {
+/** `extraEnv`: settings of the test's own (mail server, worker pace) on top of the defaults. */
+export async function startIsolatedServer(label: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<IsolatedServer> {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), `pacer-e2e-${label}-`));
 	const database = await freshDatabase(label, dir);
-	const env: NodeJS.ProcessEnv = { ...database.env, PACER_BOOK_WORKER_INTERVAL_MS: '1000', BODY_SIZE_LIMIT: '60M' };
+	const env: NodeJS.ProcessEnv = { ...database.env, PACER_BOOK_WORKER_INTERVAL_MS: '1000', BODY_SIZE_LIMIT: '60M', ...extraEnv };
 	const drop = database.drop;
 	const accounts = {
 		admin: { username: `${label}-admin`, password: `${label}-admin-password` },

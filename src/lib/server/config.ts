@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { DEFAULT_STALE_AFTER_DAYS } from '../domain/tasks';
 import { DEFAULT_TIME_ZONE, isTimeZone } from '../domain/dates';
+import { DEFAULT_ATTACHMENT_LIMIT } from '../domain/alerts';
 
 function positiveInteger(text: string | undefined, name: string): number | undefined {
 	if (!text?.trim()) return undefined;
@@ -57,5 +58,30 @@ export function readConfig(env: Record<string, string | undefined>): PacerConfig
 		migrationsDir: path.resolve(env.PACER_MIGRATIONS_DIR?.trim() || 'drizzle'),
 		taskStaleDays: positiveInteger(env.PACER_TASK_STALE_DAYS, 'PACER_TASK_STALE_DAYS') ?? DEFAULT_STALE_AFTER_DAYS,
 		timeZone: readTimeZone(env)
+	};
+}
+
+/** How Pacer sends mail and links back to itself (server/alerts/). */
+export interface MailConfig {
+	/** smtp:// or smtps:// with credentials; absent: every mail fails with "mail not configured", visibly. */
+	smtpUrl: string | undefined;
+	from: string;
+	/** The address people open Pacer at, for links in mail and chat messages: ORIGIN, else this instance. */
+	publicBaseUrl: string;
+	/** A book PDF larger than this many bytes is sent as a link, not attached. */
+	attachmentLimit: number;
+}
+
+export function readMailConfig(env: Record<string, string | undefined>, fallbackBaseUrl: string): MailConfig {
+	const smtpUrl = env.PACER_SMTP_URL?.trim() || undefined;
+	if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) throw new Error(`PACER_SMTP_URL must start with smtp:// or smtps:// (got "${smtpUrl.slice(0, 12)}…")`);
+	const limit = env.PACER_MAIL_ATTACHMENT_LIMIT?.trim();
+	const attachmentLimit = limit ? Number(limit) : DEFAULT_ATTACHMENT_LIMIT;
+	if (!Number.isInteger(attachmentLimit) || attachmentLimit < 0) throw new Error(`PACER_MAIL_ATTACHMENT_LIMIT must be a number of bytes (got "${limit}")`);
+	return {
+		smtpUrl,
+		from: env.PACER_MAIL_FROM?.trim() || 'Pacer <pacer@localhost>',
+		publicBaseUrl: (env.ORIGIN?.trim() || fallbackBaseUrl).replace(/\/+$/, ''),
+		attachmentLimit
 	};
 }

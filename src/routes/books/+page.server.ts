@@ -10,6 +10,8 @@ import { deploymentTimeZone } from '$lib/server/config';
 import { todayIn } from '$lib/domain/dates';
 import { planTitles } from '$lib/server/queries/plans';
 import { route } from '$lib/route';
+import { splitRecipients } from '$lib/domain/alerts';
+import { setScheduleRecipients, usernamesOf } from '$lib/server/alerts/settings';
 import type { Actions, PageServerLoad } from './$types';
 
 const localeOf = (value: FormDataEntryValue | null): Locale | null => (value === 'zh' || value === 'en' ? value : null);
@@ -19,8 +21,12 @@ export const load = (async ({ locals, url }) => {
 	const { db } = await database();
 	const plans = await planTitles(db, locals.locale);
 	const now = new Date();
-	const schedules = (await listSchedules(db)).map((schedule) => ({
+	const listed = await listSchedules(db);
+	const usernames = await usernamesOf(db, listed.flatMap((schedule) => schedule.recipientUserIds));
+	const schedules = listed.map((schedule) => ({
 		...schedule,
+		// Users by username, then addresses: the text the recipients form shows and takes back.
+		recipients: [...schedule.recipientUserIds.map((id) => usernames.get(id) ?? id), ...schedule.recipientEmails].join(', '),
 		next: schedule.enabled ? nextTicks(schedule.cron, schedule.timeZone, now, 3).map((d) => d.toISOString()) : []
 	}));
 	return { books: await listBooks(db), schedules, plans, today: todayIn(now, deploymentTimeZone()) };
@@ -64,6 +70,19 @@ export const actions = {
 		const { db } = await database();
 		await createSchedule(db, values, admin.id);
 		return { action: 'schedule' as const, saved: true };
+	},
+	/** Who gets the schedule's books by mail: addresses and usernames. */
+	recipients: async ({ request, locals }) => {
+		const admin = requireRole(locals.user, 'admin');
+		const form = await request.formData();
+		const scheduleId = Number(form.get('scheduleId'));
+		const recipients = splitRecipients(String(form.get('recipients') ?? ''));
+		if (recipients.bad.length) return fail(400, { action: 'recipients' as const, scheduleId, unknown: recipients.bad });
+		const { db } = await database();
+		const outcome = await setScheduleRecipients(db, scheduleId, recipients, admin.id);
+		if (outcome === 'not_found') return fail(400, { action: 'recipients' as const, scheduleId, unknown: [String(scheduleId)] });
+		if (outcome.unknown.length) return fail(400, { action: 'recipients' as const, scheduleId, unknown: outcome.unknown });
+		return { action: 'recipients' as const, scheduleId, saved: true };
 	},
 	toggle: async ({ request, locals }) => {
 		const admin = requireRole(locals.user, 'admin');

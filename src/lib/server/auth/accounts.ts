@@ -133,6 +133,7 @@ export async function listUsers(db: Database) {
 			displayName: s.users.displayName,
 			role: s.users.role,
 			organisationId: s.users.organisationId,
+			email: s.users.email,
 			mustChangePassword: s.users.mustChangePassword,
 			deactivatedAt: s.users.deactivatedAt,
 			createdAt: s.users.createdAt

@@ -14,6 +14,7 @@ import * as s from '../db/schema';
 import type { BookPdfStore, StoredBookPdf } from './pdf-store';
 import type { BookRenderer } from './render';
 import { deploymentTimeZone } from '../config';
+import { alertBookDelivered, alertBookFailed } from '../alerts/events';
 
 /** How long a claim holds before another instance may take the book over. */
 export const LEASE_MS = 10 * 60_000;
@@ -185,7 +186,7 @@ export const DEFAULT_RETRY: RetryPolicy = {
 };
 
 /** Records a failed attempt with its reason, and when to try again (or that the attempts are used up). */
-async function failBook(db: Database, book: ClaimedBook, reason: string, now: Date, retry: RetryPolicy) {
+async function failBook(db: Database, book: ClaimedBook, reason: string, now: Date, retry: RetryPolicy): Promise<boolean> {
 	const delay = retry.delayMs(book.attempts);
 	await db
 		.update(s.books)
@@ -196,6 +197,7 @@ async function failBook(db: Database, book: ClaimedBook, reason: string, now: Da
 			leaseUntil: null
 		})
 		.where(and(eq(s.books.id, book.id), eq(s.books.attempts, book.attempts)));
+	return delay !== null;
 }
 
 /**
@@ -215,7 +217,10 @@ export async function produceBook(
 	const generatedAt = now();
 	try {
 		const rendered = await render({ ...book.request, generatedAt });
-		await finishBook(db, pdfs, book, rendered.pdf, rendered.pageCount, generatedAt);
+		if (await finishBook(db, pdfs, book, rendered.pdf, rendered.pageCount, generatedAt)) {
+			// The book is done whatever happens to its mail; a failure to queue it must not mark the book failed.
+			await alertBookDelivered(db, book.id).catch((e) => console.error(`books: mail of book ${book.id} not queued: ${innermostMessage(e)}`));
+		}
 		return 'done';
 	} catch (e) {
 		// The driver's words: drizzle's wrapper would quote the statement with the whole PDF as a parameter.
@@ -223,7 +228,9 @@ export async function produceBook(
 		const giveUpAt = Date.now() + retry.recordForMs;
 		for (let wait = 500; ; wait = Math.min(wait * 2, 5_000)) {
 			try {
-				await failBook(db, book, reason, now(), retry);
+				const willRetry = await failBook(db, book, reason, now(), retry);
+				// Told once, at the first failure; the outbox's dedupe key keeps later ones quiet.
+				await alertBookFailed(db, book.id, reason, willRetry).catch((e) => console.error(`books: alert of book ${book.id} failed: ${innermostMessage(e)}`));
 				return 'failed';
 			} catch (recordError) {
 				if (Date.now() + wait > giveUpAt) throw recordError;

@@ -72,6 +72,10 @@ export const users = pgTable('users', {
 	organisationId: text('organisation_id').references((): AnyPgColumn => organisations.id),
 	/** Set while an admin has deactivated the account: no login, no session; its name stays on its history. */
 	deactivatedAt: timestamp('deactivated_at', { withTimezone: true }),
+	/** Where alerts and books are mailed; null: the person gets no mail (a delivery to them fails visibly). */
+	email: text('email'),
+	/** The language of the person's mail. */
+	locale: text('locale', { enum: LOCALES as unknown as ['zh', 'en'] }).notNull().default('zh'),
 	createdAt: createdAt()
 });
 
@@ -763,6 +767,9 @@ export const bookSchedules = pgTable('book_schedules', {
 	planIds: text('plan_ids').array().notNull().default(sql`'{}'::text[]`),
 	locale: text('locale', { enum: ['zh', 'en'] }).notNull().default('zh'),
 	enabled: boolean('enabled').notNull().default(true),
+	/** Who gets each book by mail: addresses outside Pacer, and users (mailed at their own address). */
+	recipientEmails: text('recipient_emails').array().notNull().default(sql`'{}'::text[]`),
+	recipientUserIds: text('recipient_user_ids').array().notNull().default(sql`'{}'::text[]`),
 	createdBy: text('created_by')
 		.notNull()
 		.references(() => users.id),
@@ -823,6 +830,103 @@ export const books = pgTable(
 export const bookPdfs = pgTable('book_pdfs', {
 	sha256: text('sha256').primaryKey(),
 	content: bytea('content').notNull()
+});
+
+// --- Alerts and deliveries ---------------------------------------------------------------------
+
+/** A person's choice per alert kind (domain/alerts.ts); a kind without a row is on. */
+export const alertPreferences = pgTable(
+	'alert_preferences',
+	{
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		kind: text('kind').notNull(),
+		enabled: boolean('enabled').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.userId, t.kind] })]
+);
+
+/** A person following a plan or one target: told when a verdict in it worsens. */
+export const subscriptions = pgTable(
+	'subscriptions',
+	{
+		id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		planId: text('plan_id').references(() => plans.id, { onDelete: 'cascade' }),
+		targetId: text('target_id').references(() => targets.id, { onDelete: 'cascade' }),
+		createdAt: createdAt()
+	},
+	(t) => [
+		check('subscriptions_one_subject', sql`(${t.planId} is null) <> (${t.targetId} is null)`),
+		uniqueIndex('subscriptions_plan_idx').on(t.userId, t.planId).where(sql`${t.planId} is not null`),
+		uniqueIndex('subscriptions_target_idx').on(t.userId, t.targetId).where(sql`${t.targetId} is not null`)
+	]
+);
+
+/** A group chat's robot (WeCom, DingTalk) or any JSON receiver, told of the chosen kinds for the chosen plans. */
+export const webhooks = pgTable('webhooks', {
+	id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+	name: text('name').notNull(),
+	url: text('url').notNull(),
+	format: text('format', { enum: ['wecom', 'dingtalk', 'json'] }).notNull(),
+	/** Empty means every plan. */
+	planIds: text('plan_ids').array().notNull().default(sql`'{}'::text[]`),
+	kinds: text('kinds').array().notNull(),
+	locale: text('locale', { enum: LOCALES as unknown as ['zh', 'en'] }).notNull().default('zh'),
+	enabled: boolean('enabled').notNull().default(true),
+	createdBy: text('created_by')
+		.notNull()
+		.references(() => users.id),
+	createdAt: createdAt()
+});
+
+/**
+ * The outbox: one row per message to one recipient (a mail address or a webhook), written in the
+ * transaction of the event that causes it. The dedupe key is unique, so instances that all see the
+ * event enqueue it once; a worker claims a due row (FOR UPDATE SKIP LOCKED) under a lease, sends
+ * it, and records the outcome; a failure waits for its retry (domain/alerts.ts) and stays visible.
+ */
+export const deliveries = pgTable(
+	'deliveries',
+	{
+		id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+		channel: text('channel', { enum: ['email', 'webhook'] }).notNull(),
+		/** A mail address or the webhook's URL; empty when the person has no address (fails with that reason). */
+		recipient: text('recipient').notNull(),
+		userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
+		webhookId: integer('webhook_id').references(() => webhooks.id, { onDelete: 'set null' }),
+		kind: text('kind').notNull(),
+		locale: text('locale', { enum: LOCALES as unknown as ['zh', 'en'] }).notNull(),
+		subject: text('subject').notNull(),
+		body: text('body').notNull(),
+		/** A webhook's JSON body; for mail, the links (target, unsubscribe). */
+		payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
+		/** A book whose PDF goes with the mail (when under the size limit). */
+		bookId: integer('book_id').references(() => books.id, { onDelete: 'set null' }),
+		status: text('status', { enum: ['queued', 'sent', 'failed'] }).notNull().default('queued'),
+		attempts: integer('attempts').notNull().default(0),
+		/** Not sent before this; null for a sent one and for one whose attempts are used up. */
+		nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).defaultNow(),
+		/** Claimed by an instance until then; a lapsed lease (a dead instance) lets another take it. */
+		leaseUntil: timestamp('lease_until', { withTimezone: true }),
+		lastError: text('last_error'),
+		/** An admin has seen this failure: it stays listed but no longer counts in the header. */
+		acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
+		acknowledgedBy: text('acknowledged_by').references(() => users.id),
+		dedupeKey: text('dedupe_key').notNull().unique(),
+		createdAt: createdAt(),
+		sentAt: timestamp('sent_at', { withTimezone: true })
+	},
+	(t) => [index('deliveries_due_idx').on(t.status, t.nextAttemptAt), index('deliveries_created_idx').on(t.createdAt)]
+);
+
+/** Secrets the instances share, made once on first use (the key that signs unsubscribe links). */
+export const appSecrets = pgTable('app_secrets', {
+	name: text('name').primaryKey(),
+	value: text('value').notNull()
 });
 
 // --- Wall screens ------------------------------------------------------------------------------

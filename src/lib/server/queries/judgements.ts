@@ -20,6 +20,9 @@ import { groupByIndicator, observationsAsOf } from './observation-reads';
 import { readDataVersion } from './data-version';
 import { endOfLocalDay, todayIn } from '../../domain/dates';
 import { deploymentTimeZone } from '../config';
+import { verdictWorsened } from '../../domain/alerts';
+import type { VerdictStatus } from '../../domain/verdict';
+import { alertVerdictsWorsened } from '../alerts/events';
 
 type Db = Database | Transaction;
 
@@ -79,7 +82,7 @@ export async function refreshJudgements(db: Db, scope: JudgementScope, now = new
 async function judgeBatch(db: Db, ids: string[], now: Date, force: boolean): Promise<number> {
 	const day = today(now);
 	const rows = await db
-		.select({ target: s.targets, planStart: s.plans.effectiveFrom, measure: s.indicators.measure, frequency: s.indicators.frequency, stored: { judgedOn: s.targetJudgements.judgedOn, inputVersion: s.targetJudgements.inputVersion } })
+		.select({ target: s.targets, planStart: s.plans.effectiveFrom, measure: s.indicators.measure, frequency: s.indicators.frequency, stored: { judgedOn: s.targetJudgements.judgedOn, inputVersion: s.targetJudgements.inputVersion, status: s.targetJudgements.status } })
 		.from(s.targets)
 		.innerJoin(s.plans, eq(s.plans.id, s.targets.planId))
 		.innerJoin(s.indicators, eq(s.indicators.id, s.targets.indicatorId))
@@ -136,6 +139,14 @@ async function judgeBatch(db: Db, ids: string[], now: Date, force: boolean): Pro
 				revision: sql`nextval('target_judgement_revision')`
 			}
 		});
+	// Subscribers hear of a verdict that got worse, in the same transaction as the judgement.
+	const before = new Map(stale.map((r) => [r.target.id, (r.stored?.status ?? null) as VerdictStatus | null]));
+	await alertVerdictsWorsened(
+		db,
+		values
+			.filter((v) => verdictWorsened(before.get(v.targetId) ?? null, v.status))
+			.map((v) => ({ targetId: v.targetId, planId: v.planId, before: before.get(v.targetId)!, after: v.status, basis: v.basis, inputVersion: v.inputVersion, judgedOn: v.judgedOn }))
+	);
 	return values.length;
 }
 

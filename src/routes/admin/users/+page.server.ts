@@ -5,6 +5,8 @@ import { listOrganisations } from '$lib/server/queries/tasks';
 import { requireRole } from '$lib/server/auth/guard';
 import { generatePassword } from '$lib/server/auth/passwords';
 import { database } from '$lib/server/db';
+import { emailField } from '$lib/domain/alerts';
+import { setUserEmail } from '$lib/server/alerts/settings';
 import type { Actions, PageServerLoad } from './$types';
 
 const roleOf = (value: FormDataEntryValue | null): Role | null => (ROLES.includes(value as Role) ? (value as Role) : null);
@@ -62,6 +64,16 @@ export const actions = {
 		const { db } = await database();
 		const outcome = await setUserActive(db, String(form.get('userId') ?? ''), active === 'true', admin.id);
 		return outcome === 'ok' ? { action: 'active' as const, saved: true } : fail(400, { action: 'active' as const, error: outcome });
+	},
+	/** The address alerts and books are mailed to. */
+	email: async ({ request, locals }) => {
+		const admin = requireRole(locals.user, 'admin');
+		const form = await request.formData();
+		const parsed = emailField.safeParse(String(form.get('email') ?? ''));
+		if (!parsed.success) return fail(400, { action: 'email' as const, error: 'email' as const, userId: String(form.get('userId')) });
+		const { db } = await database();
+		const outcome = await setUserEmail(db, String(form.get('userId')), parsed.data, admin.id);
+		return outcome === 'ok' ? { action: 'email' as const, saved: true } : fail(400, { action: 'email' as const, error: outcome });
 	},
 	reset: async ({ request, locals }) => {
 		const admin = requireRole(locals.user, 'admin');

@@ -14,6 +14,7 @@ import { hasRole } from '$lib/domain/roles';
 import { listUsers } from '$lib/server/auth/accounts';
 import { readConfig } from '$lib/server/config';
 import { listOrganisations, setIndicatorOwner, targetAccountability } from '$lib/server/queries/tasks';
+import { isFollowing } from '$lib/server/alerts/settings';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Figures listed before "show all": the newest ones. */
@@ -48,6 +49,8 @@ export const load = (async ({ params, locals, url }) => {
 		target: { ...detail.target, previousQuarter: lastQuarter ? { date: lastQuarter.date, status: lastQuarter.status, basis: lastQuarter.basis } : null },
 		history,
 		...(await targetAccountability(db, { id: params.id, indicatorId: detail.target.indicatorId }, locals.locale, readConfig(env).taskStaleDays)),
+		/** Whether the signed-in person follows this target (null for visitors, who cannot). */
+		following: locals.user ? await isFollowing(db, locals.user.id, params.id) : null,
 		// Only admins change owners, so only they get the lists to choose from.
 		ownerChoices: isAdmin
 			? { organisations: await listOrganisations(db, locals.locale), users: (await listUsers(db)).filter((u) => u.role !== 'viewer' && !u.deactivatedAt).map((u) => ({ id: u.id, name: u.displayName })) }
