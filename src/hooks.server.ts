@@ -7,6 +7,7 @@ import { route } from '$lib/route';
 import { env } from '$env/dynamic/private';
 import { startBooks, stopBooks } from '$lib/server/books';
 import { startDeliveries, stopDeliveries } from '$lib/server/alerts/worker';
+import { roundReminderScanner } from '$lib/server/alerts/round-alerts';
 import { acceptsGzip, isCachedPage, PageCache, pageVersion } from '$lib/server/page-cache';
 import { PRINT_TOKEN_HEADER, RenderLimiter, takePrintToken } from '$lib/server/books/print-access';
 
@@ -22,7 +23,7 @@ const PRINT_PATH = '/print/book';
 export const init: ServerInit = async () => {
 	const handle = await database();
 	startBooks(handle, env);
-	startDeliveries(handle, env);
+	startDeliveries(handle, env, [roundReminderScanner(env)]);
 	// node build does not exit on SIGTERM while a database client is open
 	process.on('sveltekit:shutdown', () => {
 		stopBooks();

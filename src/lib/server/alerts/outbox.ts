@@ -52,7 +52,8 @@ export async function enqueueAlert(db: Db, event: AlertEvent): Promise<number> {
 				.select({ id: s.users.id, email: s.users.email, locale: s.users.locale, enabled: s.alertPreferences.enabled })
 				.from(s.users)
 				.leftJoin(s.alertPreferences, and(eq(s.alertPreferences.userId, s.users.id), eq(s.alertPreferences.kind, event.kind)))
-				.where(and(inArray(s.users.id, [...new Set(userIds)]), eq(s.users.isSystem, false)))
+				// A deactivated account is told nothing: its person no longer works here.
+				.where(and(inArray(s.users.id, [...new Set(userIds)]), eq(s.users.isSystem, false), isNull(s.users.deactivatedAt)))
 		: [];
 	const chats = await db
 		.select()

@@ -295,6 +295,8 @@ export interface RoundReminder {
 	dueOn: string;
 	daysLate: number;
 	subject: string;
+	/** The period asked for (the round's own for a task's note). */
+	period: string;
 	status: RequestStatus;
 	unit: { id: string; name: string };
 	reporters: { id: string; username: string; displayName: string }[];
@@ -334,6 +336,7 @@ export async function roundReminders(db: Database, options: { today: string; due
 			dueOn: r.dueOn,
 			daysLate: r.daysLate,
 			subject: r.subject,
+			period: r.period ?? r.roundPeriod,
 			status: r.status,
 			unit: { id: r.organisationId, name: r.unitName },
 			reporters: people.filter((p) => p.organisationId === r.organisationId && p.role === 'reporter').map(({ id, username, displayName }) => ({ id, username, displayName })),

@@ -16,6 +16,7 @@ import { deploymentTimeZone } from '../config';
 import type { Database, Transaction } from '../db/open';
 import * as s from '../db/schema';
 import { addObservationIn, correctObservationIn, type NewSource } from './observations';
+import { alertApprovalWaiting } from '../alerts/round-alerts';
 import { currentFigure, usualBases } from './round-reads';
 import { recordTaskUpdateIn } from './tasks';
 
@@ -206,6 +207,7 @@ export async function submitToRequest(db: Database, requestId: number, actor: Ro
 			entityId: String(requestId),
 			detail: { version, value: submission.value ?? null, taskStatus: submission.taskStatus ?? null, evidenceFileId, reason: submission.reason ?? null }
 		});
+		await alertApprovalWaiting(tx, requestId, version);
 		return { version };
 	});
 }
