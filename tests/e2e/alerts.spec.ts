@@ -42,6 +42,9 @@ describe('alerts and subscriptions in the browser', () => {
 		await admin.fill('#entry input[name=value]', value);
 		await admin.selectOption('#entry select[name=provenance]', 'estimate');
 		await admin.click('#entry button[type=submit]');
+		// 2026 has not ended yet: the form asks once to confirm.
+		await admin.locator('#entry [data-confirm] input[value=period_not_ended]').check();
+		await admin.click('#entry button[type=submit]');
 		await admin.locator('#entry .saved').waitFor();
 	};
 
@@ -158,6 +161,47 @@ describe('alerts and subscriptions in the browser', () => {
 		await expect(admin.locator(`tr[data-delivery="${id}"]`).getAttribute('data-status')).resolves.toBe('sent');
 		await expect(admin.locator('.failed-deliveries').count()).resolves.toBe(0);
 		await screenshot(admin, 'admin-deliveries');
+	});
+
+	it('mails a unit’s reporter before a data round’s request is due, with a link to the request', async () => {
+		// A reporter of 市卫生健康委 with an address, made by the admin.
+		await admin.goto(`${server.base}/admin/users`, { waitUntil: 'networkidle' });
+		await admin.fill('.create input[name=username]', 'health-reporter');
+		await admin.fill('.create input[name=displayName]', '卫健委填报人');
+		await admin.selectOption('.create select[name=role]', 'reporter');
+		await admin.selectOption('.create select[name=organisationId]', 'sh-health');
+		await admin.click('.create button[type=submit]');
+		await admin.locator('code.password').waitFor();
+		const row = admin.locator('tr[data-user="health-reporter"]');
+		await row.locator('input[name=email]').fill('reporter@health.example.gov.cn');
+		await Promise.all([admin.waitForResponse((r) => r.url().includes('?/email') && r.request().method() === 'POST'), row.locator('form[action="?/email"] button').click()]);
+
+		// A round asking 市卫生健康委 for the research-bed share, due in two days.
+		await admin.goto(`${server.base}/rounds/new`, { waitUntil: 'networkidle' });
+		// Until the page is hydrated its script would put back what is typed: the count on the button
+		// follows the ticks only once it is.
+		await expect
+			.poll(async () => {
+				for (const plan of await admin.locator('fieldset[data-plan] legend input:checked').all()) await plan.uncheck();
+				return admin.locator('.submit button[type=submit]').innerText();
+			})
+			.toContain('已选 0 项');
+		await admin.locator('input[name=indicatorId][value="sh.research-bed-share"]').first().check();
+		const today = (await admin.locator('input[name=dueOn]').getAttribute('min'))!;
+		const due = new Date(Date.parse(`${today}T00:00:00Z`) + 2 * 86_400_000).toISOString().slice(0, 10);
+		await admin.fill('input[name=title]', '提醒测试');
+		await admin.fill('input[name=period]', '2026');
+		await admin.fill('input[name=dueOn]', due);
+		await Promise.all([admin.waitForURL(/\/rounds\/\d+$/), admin.click('.submit button[type=submit]')]);
+
+		const mail = await waitFor(() => smtp.mails.find((m) => m.to && 'text' in m.to && m.to.text === 'reporter@health.example.gov.cn'), 20_000, 'the reminder');
+		expect(mail.subject).toContain(due);
+		expect(mail.text).toContain('市卫生健康委');
+		expect(mail.text).toContain(`${server.base}/rounds/requests/`);
+		expect(mail.text).toMatch(/\/unsubscribe\//);
+		// Told once, however many passes the worker makes.
+		await new Promise((r) => setTimeout(r, 1500));
+		expect(smtp.mails.filter((m) => m.to && 'text' in m.to && m.to.text === 'reporter@health.example.gov.cn')).toHaveLength(1);
 	});
 
 	it('mails a scheduled book to its recipients with the PDF attached', { timeout: 240_000 }, async () => {
