@@ -86,8 +86,9 @@ describe('the plans page in Chromium', () => {
 		expect(await guarantee.locator('.forecast').innerText()).toContain('一次性举措');
 
 		// Verdicts on illustrative figures are marked on the badge, and the totals count them apart.
-		// (On a target no other test writes to: the wall-screen test enters an estimate for research beds.)
-		const illustrated = page.locator('#target-sh-ethics-lead');
+		// (On a target no other test writes to: the wall-screen test enters an estimate for research beds,
+		// the data-round test approves a figure for the lead institution's ethics review.)
+		const illustrated = page.locator('#target-sh-ethics-simplified');
 		expect(await illustrated.locator('.verdict .status').getAttribute('data-basis')).toBe('illustrative');
 		expect(await illustrated.locator('.verdict .status .mark').innerText()).toBe('示意');
 		expect(await page.locator('[data-testid=totals] span.count[data-status=missed]').innerText()).toMatch(/未完成\s*\d+\s*（其中\d+个仅基于示意数据）/);

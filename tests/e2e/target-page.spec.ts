@@ -138,7 +138,7 @@ describe('the target page in Chromium', () => {
 		if (Number.isFinite(expected)) expect(expected >= 10).toBe(probability >= 50);
 		expect(await page.locator('.judgement').innerText()).toMatch(/UN progress chart: .+ESCAP anticipated progress: /s);
 		// A target no test writes to rests on illustrative figures only: the badge says so in words, not only by its outline.
-		await page.goto(`${baseURL}/targets/sh-ethics-lead?lang=en`, { waitUntil: 'networkidle' });
+		await page.goto(`${baseURL}/targets/sh-ethics-simplified?lang=en`, { waitUntil: 'networkidle' });
 		const illustrated = page.locator('.judgement .verdict .status');
 		expect(await illustrated.getAttribute('data-basis')).toBe('illustrative');
 		expect(await illustrated.locator('.mark').innerText()).toBe('illustr.');
