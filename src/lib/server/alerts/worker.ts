@@ -9,6 +9,7 @@ import { internalBaseUrl } from '../books/worker';
 import { readMailConfig } from '../config';
 import { DEFAULT_DELIVERY_RETRY, type DeliveryRetry } from './outbox';
 import { processDeliveries, type DeliveryContext } from './send';
+import { startPeriodicWorker, type PeriodicWorker } from '../periodic-worker';
 
 export const ALERT_WORKER_INTERVAL_MS = 15_000;
 
@@ -20,38 +21,16 @@ export const ALERT_WORKER_INTERVAL_MS = 15_000;
  */
 export type AlertScanner = (db: Database, now: Date) => Promise<unknown>;
 
-export interface DeliveryWorker {
-	kick(): Promise<void>;
-	stop(): void;
-}
+export type DeliveryWorker = PeriodicWorker;
 
 export function startDeliveryWorker(context: DeliveryContext, intervalMs = ALERT_WORKER_INTERVAL_MS, scanners: AlertScanner[] = []): DeliveryWorker {
-	let current: Promise<void> | null = null;
-	let again = false;
-	const pass = async () => {
-		do {
-			again = false;
-			for (const scan of scanners) {
-				// One scanner's trouble must not keep the others, or the sending, from running.
-				await scan(context.db, new Date()).catch((e) => console.error(`alerts: a scanner failed: ${e instanceof Error ? e.message : e}`));
-			}
-			try {
-				await processDeliveries(context);
-			} catch (e) {
-				// A database outage must not stop the loop: the next pass tries again.
-				console.error(`deliveries: ${e instanceof Error ? e.message : e}`);
-			}
-		} while (again);
-		current = null;
-	};
-	const kick = () => {
-		if (current) again = true;
-		else current = pass();
-		return current;
-	};
-	const timer = setInterval(() => void kick(), intervalMs);
-	timer.unref();
-	return { kick, stop: () => clearInterval(timer) };
+	return startPeriodicWorker('deliveries', intervalMs, async () => {
+		for (const scan of scanners) {
+			// One scanner's trouble must not keep the others, or the sending, from running.
+			await scan(context.db, new Date()).catch((e) => console.error(`alerts: a scanner failed: ${e instanceof Error ? e.message : e}`));
+		}
+		await processDeliveries(context);
+	});
 }
 
 /**

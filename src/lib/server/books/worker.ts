@@ -7,40 +7,16 @@ import type { Database } from '../db/open';
 import { DEFAULT_RETRY, processBooks, type RetryPolicy } from './archive';
 import type { BookPdfStore } from './pdf-store';
 import type { BookRenderer } from './render';
+import { startPeriodicWorker, type PeriodicWorker } from '../periodic-worker';
 
-export interface BookWorker {
-	/** Runs a pass now (or right after the one under way); resolves when it is done. */
-	kick(): Promise<void>;
-	stop(): void;
-}
+/** kick() runs a pass now (or right after the one under way) and resolves when it is done. */
+export type BookWorker = PeriodicWorker;
 
 export const WORKER_INTERVAL_MS = 30_000;
 
 export function startBookWorker(db: Database, pdfs: BookPdfStore, render: BookRenderer, intervalMs = WORKER_INTERVAL_MS, retry: RetryPolicy = DEFAULT_RETRY): BookWorker {
-	let current: Promise<void> | null = null;
-	let again = false;
-	const pass = async () => {
-		do {
-			again = false;
-			try {
-				await processBooks(db, pdfs, render, () => new Date(), retry);
-			} catch (e) {
-				// A database outage must not stop the loop: the next pass tries again.
-				console.error(`books: ${e instanceof Error ? e.message : e}`);
-			}
-		} while (again);
-		current = null;
-	};
-	const kick = () => {
-		if (current) again = true;
-		else current = pass();
-		return current;
-	};
-	const timer = setInterval(() => void kick(), intervalMs);
-	timer.unref();
 	// The first pass waits for the server to listen: it prints books from its own pages.
-	setTimeout(() => void kick(), 3_000).unref();
-	return { kick, stop: () => clearInterval(timer) };
+	return startPeriodicWorker('books', intervalMs, () => processBooks(db, pdfs, render, () => new Date(), retry), 3_000);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import { database } from '$lib/server/db';
+import { evidenceDownload } from '$lib/server/evidence-download';
 import { evidenceFile } from '$lib/server/queries/tasks';
 import { route } from '$lib/route';
 import type { RequestHandler } from './$types';
@@ -16,13 +17,5 @@ export const GET: RequestHandler = async ({ params, locals, url }) => {
 	const file = await evidenceFile(db, id);
 	// The file must belong to a note of this task, so a task's page cannot be used to fetch another's files.
 	if (!file || !file.taskIds.includes(params.id)) error(404, 'no such file');
-	return new Response(new Uint8Array(file.content), {
-		headers: {
-			'content-type': file.contentType,
-			'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
-			'x-content-type-options': 'nosniff',
-			'content-length': String(file.size),
-			'cache-control': 'private, max-age=0'
-		}
-	});
+	return evidenceDownload(file);
 };

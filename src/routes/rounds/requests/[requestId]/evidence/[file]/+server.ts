@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { requireRequestAccess } from '$lib/server/auth/guard';
 import { database } from '$lib/server/db';
+import { evidenceDownload } from '$lib/server/evidence-download';
 import { requestEvidence } from '$lib/server/queries/round-reads';
 import { isRowId } from '$lib/domain/rounds';
 import type { RequestHandler } from './$types';
@@ -15,13 +16,5 @@ export const GET: RequestHandler = async ({ params, locals, url }) => {
 	const id = Number(params.file);
 	const file = isRowId(id) ? await requestEvidence(db, requestId, id) : null;
 	if (!file) error(404, 'no such file');
-	return new Response(new Uint8Array(file.content), {
-		headers: {
-			'content-type': file.contentType,
-			'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
-			'x-content-type-options': 'nosniff',
-			'content-length': String(file.size),
-			'cache-control': 'private, max-age=0'
-		}
-	});
+	return evidenceDownload(file);
 };
