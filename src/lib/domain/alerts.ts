@@ -3,7 +3,7 @@
  * server's outbox (server/alerts/) stores and sends what these functions compose.
  */
 import { z } from 'zod';
-import type { Locale } from './plan';
+import { inLocale, type Locale } from './plan';
 import { STATUS_RANK } from './rollup';
 import type { VerdictStatus } from './verdict';
 
@@ -63,6 +63,9 @@ export function verdictWorsened(before: VerdictStatus | null, after: VerdictStat
 
 /** A value of a message that differs by language (a target's title, a verdict's name). */
 export type Localized = { zh: string; en: string };
+
+/** A name kept in both languages: where no English was written, English shows the Chinese, as pages do (inLocale). */
+export const localized = (zh: string, en: string | null): Localized => ({ zh, en: inLocale(zh, en, 'en') });
 export type AlertParams = Record<string, string | number | Localized>;
 
 /** The params in one language: what a message template takes. */

@@ -72,6 +72,9 @@ describe('data rounds', () => {
 		expect(reminderKind('open', '2026-11-30', '2026-12-01', 7, 3)).toBeNull();
 		expect(reminderKind('returned', '2026-11-20', '2026-12-01', 7, 3)).toBe('late');
 		expect(reminderKind('approved', '2026-11-20', '2026-12-01', 7, 3)).toBeNull();
+		// Submitted: the coordinator has it, not the unit.
+		expect(reminderKind('submitted', '2026-11-20', '2026-12-01', 7, 3)).toBeNull();
+		expect(reminderKind('submitted', '2026-12-05', '2026-12-01', 7, 3)).toBeNull();
 	});
 
 	it('takes only numbers a row id can be from a URL', () => {

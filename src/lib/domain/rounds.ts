@@ -158,14 +158,22 @@ export function requestAccess(user: { role: Role; organisationId: string | null 
 	return null;
 }
 
-/** Only an open or returned request of an open round takes a submission; a submitted one waits for its review. */
+/** The unit still has to answer a request in these: open, or returned to them; a submitted one waits for its review. */
+export const AWAITING_UNIT: readonly RequestStatus[] = ['open', 'returned'];
+export const awaitsUnit = (status: RequestStatus) => AWAITING_UNIT.includes(status);
+
+/** Only a request the unit still has to answer, of an open round, takes a submission. */
 export function canSubmit(status: RequestStatus, roundStatus: RoundStatus): boolean {
-	return roundStatus === 'open' && (status === 'open' || status === 'returned');
+	return roundStatus === 'open' && awaitsUnit(status);
 }
 
-/** Which reminders a request is due: due within `soonDays` days (not yet late), or late by at least `lateDays`. */
+/**
+ * Which reminders a request is due: due within `soonDays` days (not yet late), or late by at least
+ * `lateDays`. Only a request the unit still has to answer (open or returned) is chased: a submitted
+ * one waits for the coordinator, and its reporters must not be told it "has not been submitted".
+ */
 export function reminderKind(status: RequestStatus, dueOn: string, today: string, soonDays: number, lateDays: number): 'due_soon' | 'late' | null {
-	if (status === 'approved') return null;
+	if (!awaitsUnit(status)) return null;
 	if (isLate(status, dueOn, today)) return daysLate(status, dueOn, today) >= lateDays ? 'late' : null;
 	return dueOn <= addDays(today, soonDays) ? 'due_soon' : null;
 }

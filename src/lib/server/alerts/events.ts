@@ -4,7 +4,7 @@
  * values in both languages and hands them to enqueueAlert; data rounds call enqueueAlert directly.
  */
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
-import type { Localized } from '../../domain/alerts';
+import { localized, type Localized } from '../../domain/alerts';
 import type { Locale } from '../../domain/plan';
 import type { VerdictBasis, VerdictStatus } from '../../domain/verdict';
 import { translator, type MessageKey } from '../../i18n';
@@ -16,7 +16,7 @@ import { enqueueAlert } from './outbox';
 type Db = Database | Transaction;
 
 /** A message of the catalogue in both languages. */
-const both = (key: MessageKey, values?: Record<string, string | number>): Localized => ({ zh: translator('zh')(key, values), en: translator('en')(key, values) });
+export const both = (key: MessageKey, values?: Record<string, string | number>): Localized => ({ zh: translator('zh')(key, values), en: translator('en')(key, values) });
 
 export interface WorsenedVerdict {
 	targetId: string;
@@ -34,7 +34,7 @@ export async function alertVerdictsWorsened(db: Db, changes: WorsenedVerdict[]):
 	if (changes.length === 0) return 0;
 	const targetIds = changes.map((c) => c.targetId);
 	const targets = await db.select({ id: s.targets.id, titleZh: s.targets.titleZh, titleEn: s.targets.titleEn }).from(s.targets).where(inArray(s.targets.id, targetIds));
-	const titles = new Map(targets.map((t) => [t.id, { zh: t.titleZh, en: t.titleEn || t.titleZh }]));
+	const titles = new Map(targets.map((t) => [t.id, localized(t.titleZh, t.titleEn)]));
 	const followers = await db
 		.select({ userId: s.subscriptions.userId, planId: s.subscriptions.planId, targetId: s.subscriptions.targetId })
 		.from(s.subscriptions)

@@ -6,12 +6,14 @@
  */
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { todayIn } from '../../domain/dates';
-import type { Localized } from '../../domain/alerts';
+import { localized, type Localized } from '../../domain/alerts';
+import type { MessageKey } from '../../i18n';
 import { route } from '../../route';
 import { deploymentTimeZone } from '../config';
 import type { Database, Transaction } from '../db/open';
 import * as s from '../db/schema';
 import { roundReminders, type RoundReminder } from '../queries/round-reads';
+import { both } from './events';
 import { enqueueAlert } from './outbox';
 import type { AlertScanner } from './worker';
 
@@ -44,8 +46,8 @@ const same = (text: string): Localized => ({ zh: text, en: text });
 
 /** The reminder's values in both languages: the same request read in each. */
 function reminderParams(zh: RoundReminder, en: RoundReminder | undefined) {
-	const both = (pick: (r: RoundReminder) => string): Localized => ({ zh: pick(zh), en: pick(en ?? zh) });
-	return { unit: both((r) => r.unit.name), round: same(zh.roundTitle), indicator: both((r) => r.subject), period: same(zh.period), due: zh.dueOn, days: zh.daysLate };
+	const read = (pick: (r: RoundReminder) => string): Localized => ({ zh: pick(zh), en: pick(en ?? zh) });
+	return { unit: read((r) => r.unit.name), round: same(zh.roundTitle), indicator: read((r) => r.subject), period: same(zh.period), due: zh.dueOn, days: zh.daysLate };
 }
 
 /**
@@ -121,11 +123,12 @@ export async function alertApprovalWaiting(tx: Transaction, requestId: number, v
 		recipients,
 		params: {
 			submitter: same(found.submitter),
-			unit: { zh: found.unit.zh, en: found.unit.en || found.unit.zh },
+			unit: localized(found.unit.zh, found.unit.en),
 			round: same(found.round.title),
-			indicator: found.indicator?.zh ? { zh: found.indicator.zh, en: found.indicator.en || found.indicator.zh } : { zh: found.task?.zh ?? '', en: found.task?.en || found.task?.zh || '' },
+			indicator: found.indicator?.zh ? localized(found.indicator.zh, found.indicator.en) : localized(found.task?.zh ?? '', found.task?.en ?? null),
 			period: same(found.request.period ?? found.round.period),
-			value: sub.value ?? sub.taskStatus ?? '—',
+			// A task note's "value" is its status, named in each reader's language.
+			value: sub.value ?? (sub.taskStatus ? both(`task.standing.${sub.taskStatus}` as MessageKey) : '—'),
 			source: same(sourceText)
 		},
 		dedupeKey: `round-submission:${requestId}:${version}`,

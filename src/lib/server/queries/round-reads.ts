@@ -5,10 +5,11 @@
  */
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { inLocale, type Frequency, type Locale, type Measure, type ObservationBasis, type Provenance } from '../../domain/plan';
-import { daysLate, isLate, isRowId, reminderKind, tallyByUnit, type RequestRow, type RequestStatus, type RoundRow, type SubmissionRow, type UnitTally } from '../../domain/rounds';
+import { AWAITING_UNIT, daysLate, isLate, isRowId, reminderKind, tallyByUnit, type RequestRow, type RequestStatus, type RoundRow, type SubmissionRow, type UnitTally } from '../../domain/rounds';
 import type { Database, Transaction } from '../db/open';
 import * as s from '../db/schema';
 import { publishedPlan } from './published';
+import { sourceLabel } from '../../domain/import-rows';
 
 export type { RequestRow, RoundRow, SubmissionRow } from '../../domain/rounds';
 
@@ -348,7 +349,7 @@ export async function roundReminders(db: Database, options: { today: string; due
 /** Every source, for the submission form's choice (as on the target page). */
 export async function sourceChoices(db: Database): Promise<{ id: string; label: string; publishedOn: string }[]> {
 	const rows = await db.select().from(s.sources).orderBy(asc(s.sources.publisher), asc(s.sources.title));
-	return rows.map((x) => ({ id: x.id, label: `${x.publisher}: ${x.title} (${x.publishedOn})`, publishedOn: x.publishedOn }));
+	return rows.map((x) => ({ id: x.id, label: sourceLabel(x), publishedOn: x.publishedOn }));
 }
 
 /** A unit's head, or null. */
@@ -383,6 +384,6 @@ export async function unitRequestsToDo(db: Database, organisationId: string): Pr
 		.select({ n: sql<number>`count(*)` })
 		.from(s.roundRequests)
 		.innerJoin(s.rounds, eq(s.rounds.id, s.roundRequests.roundId))
-		.where(and(eq(s.roundRequests.organisationId, organisationId), eq(s.rounds.status, 'open'), inArray(s.roundRequests.status, ['open', 'returned'])));
+		.where(and(eq(s.roundRequests.organisationId, organisationId), eq(s.rounds.status, 'open'), inArray(s.roundRequests.status, [...AWAITING_UNIT])));
 	return Number(row.n);
 }
