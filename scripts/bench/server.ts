@@ -23,15 +23,16 @@ export interface RunningServer {
 /**
  * Starts `node build` with extra environment and waits until it answers (up to a minute).
  * `logFile` receives the server's output (tests read it when something goes wrong); `nodeArgs` go to node
- * before `build` (such as --cpu-prof).
+ * before `build` (such as --cpu-prof); `entry` replaces `build` (scripts/start.mjs starts PACER_WORKERS).
  */
-export async function startServer(env: NodeJS.ProcessEnv, options: { logFile?: string; nodeArgs?: string[] } = {}): Promise<RunningServer> {
+export async function startServer(env: NodeJS.ProcessEnv, options: { logFile?: string; nodeArgs?: string[]; entry?: string } = {}): Promise<RunningServer> {
 	const port = await freePort();
 	const base = `http://127.0.0.1:${port}`;
 	const log = options.logFile ? fs.openSync(options.logFile, 'a') : 'ignore';
-	const child = spawn(process.execPath, [...(options.nodeArgs ?? []), 'build'], { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: base }, stdio: ['ignore', log, log] });
+	const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.entry ?? 'build'], { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: base }, stdio: ['ignore', log, log] });
 	if (typeof log === 'number') fs.closeSync(log);
 	const stop = async () => {
+		if (child.exitCode !== null || child.signalCode !== null) return;
 		const exited = new Promise((r) => child.once('exit', r));
 		child.kill('SIGTERM');
 		await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);

@@ -10,6 +10,18 @@ describe('print tokens', () => {
 		expect(takePrintToken(late, undefined, 1_000 + 6 * 60_000)).toBe(false);
 	});
 
+	it('a token signed with the cluster key is admitted by any process holding the key, and only once in each', () => {
+		const key = 'k'.repeat(40);
+		const token = issuePrintToken(1_000, key);
+		expect(takePrintToken(token, undefined, 2_000, 'x'.repeat(40))).toBe(false);
+		expect(takePrintToken(token, undefined, 2_000, key)).toBe(true);
+		expect(takePrintToken(token, undefined, 2_000, key)).toBe(false);
+		// A forged expiry breaks the signature.
+		const [, nonce, signature] = issuePrintToken(1_000, key).split('.');
+		expect(takePrintToken(`${(10 ** 15).toString(36)}.${nonce}.${signature}`, undefined, 2_000, key)).toBe(false);
+		expect(takePrintToken('a.b', undefined, 2_000, key)).toBe(false);
+	});
+
 	it('the operator secret admits its holder; no token, a wrong one or a short secret do not', () => {
 		const secret = 'a-secret-of-enough-length';
 		expect(takePrintToken(secret, secret)).toBe(true);
