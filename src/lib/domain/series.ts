@@ -44,9 +44,8 @@ const MONTHS_PER_STEP: Record<Frequency, number> = { year: 12, half: 6, quarter:
 
 /** Whole months from the start of one month to the end of another: 2024-01-01..2024-12-31 is 12. */
 function monthsSpanned(start: string, end: string): number {
-	const [y1, m1] = start.split('-').map(Number);
-	const [y2, m2] = end.split('-').map(Number);
-	return (y2 - y1) * 12 + (m2 - m1) + 1;
+	// Read by position, not split: judging 20,000 monthly series calls this millions of times.
+	return (Number(end.slice(0, 4)) - Number(start.slice(0, 4))) * 12 + (Number(end.slice(5, 7)) - Number(start.slice(5, 7))) + 1;
 }
 
 function dayAfter(date: string): string {
