@@ -13,6 +13,7 @@
  *     --scale-url URL --scale-dir DIR
  *     --scale-targets 20000      how many scale-t… targets the random target pages pick from
  *     --no-cache                 serve with PACER_PAGE_CACHE=off (every request rendered)
+ *     --workers N                PostgreSQL only: serve with PACER_WORKERS=N (npm start's launcher, scripts/start.mjs)
  *     --with import,forecast,books,screen   also run those benchmarks (their own scripts and result files)
  *
  * Pages: a static file and the login page (baselines), the overview, a target page, the explorer and
@@ -44,6 +45,7 @@ const SCALE_URL = arg('scale-url', '');
 const SCALE_DIR = arg('scale-dir', '');
 const WITH = arg('with', '').split(',').filter(Boolean);
 const NO_CACHE = process.argv.includes('--no-cache');
+const WORKERS = arg('workers', '1');
 const SCALE_TARGETS = Number(arg('scale-targets', '20000'));
 
 
@@ -113,10 +115,13 @@ async function drain(base: string) {
 }
 
 async function measureServer(backend: string, size: string, env: NodeJS.ProcessEnv, targetId: string, targetIds: string[]): Promise<Measurement[]> {
-	const serverEnv = { ...env, PACER_PAGE_CACHE: NO_CACHE ? 'off' : 'on' };
+	// A cluster needs PostgreSQL; PGlite is always one process.
+	const workers = backend === 'postgres' ? WORKERS : '1';
+	const serverEnv = { ...env, PACER_PAGE_CACHE: NO_CACHE ? 'off' : 'on', PACER_WORKERS: workers };
+	const entry = workers === '1' ? 'build' : 'scripts/start.mjs';
 	const log = path.resolve('bench/results/server.log');
 	mkdirSync(path.dirname(log), { recursive: true });
-	let server = await startServer(serverEnv, { logFile: log });
+	let server = await startServer(serverEnv, { logFile: log, entry });
 	const random = mulberry32(1);
 	const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)];
 	const varied: Record<string, () => string> = {
@@ -152,7 +157,7 @@ async function measureServer(backend: string, size: string, env: NodeJS.ProcessE
 					const how = `server stopped (${server.child.exitCode ?? server.child.signalCode}) before ${page} ×${clients}; restarted`;
 					console.log(how);
 					restarts.push(how);
-					server = await startServer(serverEnv, { logFile: log });
+					server = await startServer(serverEnv, { logFile: log, entry });
 				}
 				await drain(server.base);
 				await hammer(server.base + url, clients, 1, varied[url]);
