@@ -324,8 +324,14 @@ export function queryIssues(error: z.ZodError): { parameter: string; message: st
 export const apiTokenFormSchema = z.object({
 	userId: z.string().min(1, 'required'),
 	name: z.string().trim().min(1, 'required').max(80, 'too_long'),
-	expiresOn: z.union([z.literal(''), day]).transform((v) => (v === '' ? null : v))
+	expiresOn: z
+		.string()
+		.trim()
+		.refine((v) => v === '' || isCalendarDay(v), 'date')
+		.transform((v) => (v === '' ? null : v))
 });
+/** The form's error codes (messages api.tokens.error.*). */
+export type ApiTokenFormError = 'required' | 'too_long' | 'date' | 'past' | 'unknown_user' | 'not_found';
 export interface ApiTokenForm {
 	userId: string;
 	name: string;

@@ -267,3 +267,20 @@ export async function sourcesAsOf(db: Database, at: AsOf): Promise<ApiSource[]> 
 		.filter((x) => !at.past || counts.has(x.id))
 		.map((x) => ({ id: x.id, title: x.title, publisher: x.publisher, url: x.url, publishedOn: x.publishedOn, figureCount: counts.get(x.id) ?? 0 }));
 }
+
+/** An example path with the {…} of an endpoint filled by the first published plan's first target and its indicator. */
+export async function examplePath(db: Database, template: string): Promise<string> {
+	if (!template.includes('{')) return template;
+	const [first] = await db
+		.select({ targetId: s.targets.id, planId: s.targets.planId, indicatorId: s.targets.indicatorId })
+		.from(s.targets)
+		.innerJoin(s.plans, eq(s.plans.id, s.targets.planId))
+		.where(eq(s.plans.status, 'published'))
+		.orderBy(asc(s.plans.issuedOn), asc(s.plans.id), asc(s.targets.position))
+		.limit(1);
+	if (!first) return template;
+	return template
+		.replace('{planId}', encodeURIComponent(first.planId))
+		.replace('{targetId}', encodeURIComponent(first.targetId))
+		.replace('{indicatorId}', encodeURIComponent(first.indicatorId));
+}
