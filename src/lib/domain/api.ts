@@ -19,7 +19,7 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 /** A YYYY-MM-DD that exists on the calendar (2024-02-30 does not). */
 export const isCalendarDay = (text: string) => DAY.test(text) && new Date(`${text}T00:00:00Z`).toISOString().slice(0, 10) === text;
 
-const day = z.string().regex(DAY, 'must be YYYY-MM-DD').refine(isCalendarDay, 'is not a calendar date');
+const day = z.string().regex(DAY, { message: 'must be YYYY-MM-DD', abort: true }).refine(isCalendarDay, 'is not a calendar date');
 
 // --- Query parameters --------------------------------------------------------------------------
 
