@@ -30,7 +30,9 @@ function rulesOf(schema: Record<string, unknown>): string {
 	if (Array.isArray(schema.enum)) parts.push(schema.enum.join(' | '));
 	else if (schema.pattern === '^\\d{4}-\\d{2}-\\d{2}$') parts.push('YYYY-MM-DD');
 	else if (schema.type) parts.push(String(schema.type));
-	if (typeof schema.minimum === 'number' && typeof schema.maximum === 'number') parts.push(`${schema.minimum}–${schema.maximum}`);
+	// zod states "no upper bound" on integers as the largest safe integer.
+	const maximum = schema.maximum === Number.MAX_SAFE_INTEGER ? undefined : schema.maximum;
+	if (typeof schema.minimum === 'number' && typeof maximum === 'number') parts.push(`${schema.minimum}–${maximum}`);
 	else if (typeof schema.minimum === 'number') parts.push(`≥ ${schema.minimum}`);
 	if (schema.default !== undefined) parts.push(`= ${schema.default}`);
 	return parts.join(', ');
