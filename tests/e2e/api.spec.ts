@@ -169,6 +169,8 @@ describe('the read API', () => {
 	it('a revoked token is refused at once', async () => {
 		await admin.goto(`${baseURL}/admin/tokens`, { waitUntil: 'networkidle' });
 		const row = admin.locator('tr[data-token-name="e2e dashboard"]');
+		// Its use is recorded as the last-used time.
+		expect((await row.locator('td').nth(3).innerText()).trim()).not.toBe('—');
 		await Promise.all([admin.waitForResponse((r) => r.url().includes('?/revoke') && r.request().method() === 'POST'), row.locator('form[action="?/revoke"] button').click()]);
 		await expect.poll(() => row.getAttribute('data-state')).toBe('revoked');
 		const refused = await get('/api/v1/targets', analystToken);
