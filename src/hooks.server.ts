@@ -10,6 +10,7 @@ import { startDeliveries, stopDeliveries } from '$lib/server/alerts/worker';
 import { roundReminderScanner } from '$lib/server/alerts/round-alerts';
 import { acceptsGzip, isCachedPage, PageCache, pageVersion } from '$lib/server/page-cache';
 import { PRINT_TOKEN_HEADER, RenderLimiter, takePrintToken } from '$lib/server/books/print-access';
+import { rateLimiter } from '$lib/server/api/endpoint';
 
 /** Rendered pages for visitors without a session, per data version (PACER_PAGE_CACHE=off turns it off). */
 const pageCache = env.PACER_PAGE_CACHE === 'off' ? null : new PageCache();
@@ -22,6 +23,7 @@ const PRINT_PATH = '/print/book';
 /** Fail fast: a bad DATABASE_URL or a broken migration stops the server before it takes requests. */
 export const init: ServerInit = async () => {
 	const handle = await database();
+	rateLimiter(); // a bad PACER_API_RATE_LIMIT stops the server here, not at the first API request
 	startBooks(handle, env);
 	startDeliveries(handle, env, [roundReminderScanner(env)]);
 	// node build does not exit on SIGTERM while a database client is open

@@ -10,6 +10,9 @@ export const route = {
 	loginThen: (next: string) => `/login?next=${encodeURIComponent(next)}`,
 	users: () => '/admin/users',
 	boards: () => '/admin/boards',
+	/** Personal access tokens for the read API, and its documentation. */
+	apiTokens: () => '/admin/tokens',
+	apiDocs: () => '/api',
 	/** Every mail and chat message sent, with failures and "retry now"; webhooks are managed there too. */
 	deliveries: (status?: string) => `/admin/deliveries${status ? `?status=${encodeURIComponent(status)}` : ''}`,
 	notifications: () => '/account/notifications',

@@ -100,6 +100,34 @@ export const loginFailures = pgTable('login_failures', {
 	lastFailureAt: timestamp('last_failure_at', { withTimezone: true }).notNull()
 });
 
+/**
+ * A personal access token for the read API (/api/v1): made by an admin for one person, it acts with
+ * that person's role. The token is shown once; the table keeps only its SHA-256. Revoking sets
+ * `revoked_at`; a deactivated owner's tokens stop working with their account.
+ */
+export const apiTokens = pgTable(
+	'api_tokens',
+	{
+		id: text('id').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		name: text('name').notNull(),
+		tokenHash: text('token_hash').notNull().unique(),
+		createdBy: text('created_by')
+			.notNull()
+			.references(() => users.id),
+		createdAt: createdAt(),
+		/** Updated at most once a minute per token: the use is recorded here, not as one audit row per request. */
+		lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+		/** null: until revoked. */
+		expiresAt: timestamp('expires_at', { withTimezone: true }),
+		revokedAt: timestamp('revoked_at', { withTimezone: true }),
+		revokedBy: text('revoked_by').references(() => users.id)
+	},
+	(t) => [index('api_tokens_user_idx').on(t.userId)]
+);
+
 /** One row per change, written in the same transaction as the change itself. */
 export const auditLog = pgTable(
 	'audit_log',
