@@ -48,6 +48,10 @@ export const route = {
 	planAnchor: (planId: string) => `#plan-${planId}`,
 	/** A plan on the overview page that lists it. */
 	plan: (planId: string, page: number) => `/${page > 1 ? `?page=${page}` : ''}#plan-${planId}`,
+	/** Indicators: the list (search `q`, grouping by plan or area) and one indicator's page and downloads. */
+	indicators: (query = '') => `/indicators${query ? `?${query}` : ''}`,
+	indicator: (indicatorId: string) => `/indicators/${encodeURIComponent(indicatorId)}`,
+	indicatorFigures: (indicatorId: string, format: 'csv' | 'xlsx' | 'json') => `/indicators/${encodeURIComponent(indicatorId)}/figures.${format}`,
 	target: (targetId: string) => `/targets/${encodeURIComponent(targetId)}`,
 	targetAllFigures: (targetId: string) => `/targets/${encodeURIComponent(targetId)}?figures=all#figures`,
 	targetAnchor: (targetId: string) => `#target-${targetId}`

@@ -4,49 +4,14 @@
  * figure that came in through a data round, who reported it for which unit.
  */
 import { asc, eq, inArray, isNotNull } from 'drizzle-orm';
-import { inLocale, type Locale, type ObservationBasis, type ObservationFlag, type Provenance } from '../../domain/plan';
+import { inLocale, type Locale } from '../../domain/plan';
+import type { FigureSource, ObservationRow } from '../../domain/figure-row';
+
+export type { FigureSource, ObservationRow } from '../../domain/figure-row';
 import { localDay } from '../../domain/dates';
 import type { Database } from '../db/open';
 import * as s from '../db/schema';
 import type { ObservationValue } from './observation-reads';
-
-export interface ObservationRow {
-	id: number;
-	indicatorId: string;
-	/** The newest version: a correction must name it (optimistic lock). */
-	version: number;
-	indicatorName: string;
-	period: string;
-	periodStart: string;
-	periodEnd: string;
-	basis: ObservationBasis;
-	value: number;
-	unit: string;
-	provenance: Provenance;
-	flags: ObservationFlag[];
-	note: string | null;
-	/** The current version's source, which a correction keeps unless another is chosen. */
-	sourceId: string | null;
-	source: FigureSource | null;
-	history: {
-		version: number;
-		value: number | null;
-		provenance: Provenance;
-		recordedAt: string;
-		recordedBy: string;
-		reason: string | null;
-		note: string | null;
-		/** A figure that came in through a data round: who reported it, for which unit (recordedBy approved it). */
-		reportedBy: { name: string; unit: string } | null;
-	}[];
-}
-
-export interface FigureSource {
-	title: string;
-	publisher: string;
-	url: string;
-	publishedOn: string;
-}
 
 type IndicatorNames = Map<string, { nameZh: string; nameEn: string; unit: string }>;
 
