@@ -12,7 +12,7 @@ const row = (id: string, name: string, area: string, plans: IndicatorListRow['pl
 	plans,
 	targetCount: plans.length,
 	figureCount: 0,
-	latestPeriod: null,
+	latest: null,
 	searchText: `${id} ${name}`.toLowerCase()
 });
 const rows = [

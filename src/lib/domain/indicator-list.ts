@@ -2,7 +2,7 @@
  * The indicator list (/indicators): search and grouping, pure so the URL alone decides a view
  * (`?q=药&group=area`), as the explorer does.
  */
-import type { Frequency } from './plan';
+import type { Frequency, Provenance } from './plan';
 
 export interface IndicatorListRow {
 	id: string;
@@ -14,8 +14,8 @@ export interface IndicatorListRow {
 	plans: { id: string; title: string }[];
 	targetCount: number;
 	figureCount: number;
-	/** The newest figure's period label, or null without figures. */
-	latestPeriod: string | null;
+	/** The newest figure's period label and provenance, or null without figures. */
+	latest: { period: string; provenance: Provenance } | null;
 	/** Names in both languages, id, area and definition, lower case: what a search reads. */
 	searchText: string;
 }

@@ -16,6 +16,7 @@ import { targetIndex } from './target-index';
 export interface ExploreListRow extends ExploreRow {
 	planTitle: string;
 	target: Pick<TargetSummary, 'comparator' | 'value' | 'maxValue' | 'unit' | 'latest'>;
+	indicatorId: string;
 	indicatorName: string;
 }
 
@@ -53,6 +54,7 @@ export async function exploreTargets(db: Database, locale: Locale): Promise<Expl
 			probability: t.probability,
 			gapShare: t.gapShare,
 			target: { comparator: t.comparator, value: t.value, maxValue: t.maxValue, unit: t.unit, latest: t.latest },
+			indicatorId: t.indicatorId,
 			indicatorName: t.indicatorName[locale]
 		})
 	);

@@ -6,7 +6,7 @@
  * whole), or when it sits beside such an indicator; one only drafts use stays hidden, as they do.
  */
 import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
-import { inLocale, type Locale } from '../../domain/plan';
+import { inLocale, type Locale, type Provenance } from '../../domain/plan';
 import type { IndicatorListRow } from '../../domain/indicator-list';
 import type { VerdictBasis, VerdictStatus } from '../../domain/verdict';
 import { deploymentTimeZone } from '../config';
@@ -71,12 +71,16 @@ export async function indicatorList(db: Database, locale: Locale): Promise<Indic
 		.where(and(inArray(s.observations.indicatorId, shown.map((i) => i.id)), current))
 		.groupBy(s.observations.indicatorId);
 	const newestLabels = await db
-		.selectDistinctOn([s.observations.indicatorId], { indicatorId: s.observations.indicatorId, period: s.observations.period })
+		.selectDistinctOn([s.observations.indicatorId], {
+			indicatorId: s.observations.indicatorId,
+			period: s.observations.period,
+			provenance: sql<Provenance>`(select v.provenance from observation_versions v where v.observation_id = ${s.observations.id} order by v.version desc limit 1)`
+		})
 		.from(s.observations)
 		.where(and(inArray(s.observations.indicatorId, shown.map((i) => i.id)), current))
 		.orderBy(s.observations.indicatorId, sql`${s.observations.periodEnd} desc`, sql`${s.observations.periodStart} asc`);
 	const countOf = new Map(counts.map((c) => [c.indicatorId, Number(c.n)]));
-	const labelOf = new Map(newestLabels.map((c) => [c.indicatorId, c.period]));
+	const newestOf = new Map(newestLabels.map((c) => [c.indicatorId, { period: c.period, provenance: c.provenance }]));
 	const titles = new Map(plans.map((p) => [p.id, inLocale(p.titleZh, p.titleEn, locale)]));
 	const order = plans.map((p) => p.id);
 	return shown.map((i) => ({
@@ -88,7 +92,7 @@ export async function indicatorList(db: Database, locale: Locale): Promise<Indic
 		plans: order.filter((id) => planIds.get(i.id)!.includes(id)).map((id) => ({ id, title: titles.get(id)! })),
 		targetCount: uses.filter((u) => u.indicatorId === i.id || u.shareOfIndicatorId === i.id).length,
 		figureCount: countOf.get(i.id) ?? 0,
-		latestPeriod: labelOf.get(i.id) ?? null,
+		latest: newestOf.get(i.id) ?? null,
 		searchText: [i.id, i.nameZh, i.nameEn, i.areaZh, i.areaEn, i.definitionZh, i.definitionEn].join(' ').toLowerCase()
 	}));
 }
