@@ -16,7 +16,6 @@ import { targetIndex } from './target-index';
 export interface ExploreListRow extends ExploreRow {
 	planTitle: string;
 	target: Pick<TargetSummary, 'comparator' | 'value' | 'maxValue' | 'unit' | 'latest'>;
-	indicatorId: string;
 	indicatorName: string;
 }
 
@@ -54,7 +53,6 @@ export async function exploreTargets(db: Database, locale: Locale): Promise<Expl
 			probability: t.probability,
 			gapShare: t.gapShare,
 			target: { comparator: t.comparator, value: t.value, maxValue: t.maxValue, unit: t.unit, latest: t.latest },
-			indicatorId: t.indicatorId,
 			indicatorName: t.indicatorName[locale]
 		})
 	);

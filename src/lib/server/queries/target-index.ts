@@ -20,7 +20,6 @@ export interface IndexedTarget {
 	position: number;
 	section: string;
 	title: { zh: string; en: string };
-	indicatorId: string;
 	indicatorName: { zh: string; en: string };
 	quote: string;
 	comparator: Comparator;
@@ -59,7 +58,6 @@ async function readRows(db: Database, sinceRevision: number | null): Promise<Ind
 			section: sql<string>`coalesce(${s.clauses.path}[1], '')`,
 			titleZh: t.titleZh,
 			titleEn: t.titleEn,
-			indicatorId: t.indicatorId,
 			nameZh: s.indicators.nameZh,
 			nameEn: s.indicators.nameEn,
 			quote: t.quote,
@@ -86,7 +84,6 @@ async function readRows(db: Database, sinceRevision: number | null): Promise<Ind
 		position: r.position,
 		section: r.section,
 		title: { zh: r.titleZh, en: r.titleEn },
-		indicatorId: r.indicatorId,
 		indicatorName: { zh: r.nameZh, en: r.nameEn },
 		quote: r.quote,
 		comparator: r.comparator,
