@@ -64,7 +64,8 @@ export async function indicatorList(db: Database, locale: Locale): Promise<Indic
 	const shown = indicators.filter((i) => planIds.has(i.id));
 	if (shown.length === 0) return [];
 	// Figures whose newest version is not a withdrawal, counted per indicator, with the newest period's label.
-	const current = sql`(select v.value from observation_versions v where v.observation_id = ${s.observations.id} order by v.version desc limit 1) is not null`;
+	// Written out by name: a column interpolated into a select's fields may lose its table, and "id" would then be v.id.
+	const current = sql`(select v.value from observation_versions v where v.observation_id = observations.id order by v.version desc limit 1) is not null`;
 	const counts = await db
 		.select({ indicatorId: s.observations.indicatorId, n: sql<number>`count(*)`, newest: sql<string>`max(${s.observations.periodEnd})` })
 		.from(s.observations)
@@ -74,7 +75,7 @@ export async function indicatorList(db: Database, locale: Locale): Promise<Indic
 		.selectDistinctOn([s.observations.indicatorId], {
 			indicatorId: s.observations.indicatorId,
 			period: s.observations.period,
-			provenance: sql<Provenance>`(select v.provenance from observation_versions v where v.observation_id = ${s.observations.id} order by v.version desc limit 1)`
+			provenance: sql<Provenance>`(select v.provenance from observation_versions v where v.observation_id = observations.id order by v.version desc limit 1)`
 		})
 		.from(s.observations)
 		.where(and(inArray(s.observations.indicatorId, shown.map((i) => i.id)), current))
