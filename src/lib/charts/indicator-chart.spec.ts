@@ -30,7 +30,8 @@ describe('isWholePeriod', () => {
 		['a half-year of an annual indicator', figure('2024-H1', '2024-01-01', '2024-06-30', 1), 'year', false],
 		['a half-year of a half-yearly indicator', figure('2024-H1', '2024-01-01', '2024-06-30', 1), 'half', true],
 		['a year to date', { ...figure('2025', '2025-01-01', '2025-07-31', 1), basis: 'year_to_date' as const }, 'year', false],
-		['a running total', { ...figure('2019 to 2024-05', '2019-01-01', '2024-05-31', 1), basis: 'cumulative' as const }, 'year', true]
+		['a running total over years', { ...figure('2019 to 2024-05', '2019-01-01', '2024-05-31', 1), basis: 'cumulative' as const }, 'year', false],
+		['a stock at a date', { ...figure('end-2024', '2024-12-31', '2024-12-31', 1), basis: 'point' as const }, 'year', true]
 	] as const)('%s: %s', (_, f, frequency, whole) => expect(isWholePeriod(f, frequency)).toBe(whole));
 });
 

@@ -1,7 +1,7 @@
 /**
  * An indicator's series as ECharts options (the indicator page): its figures for whole periods as a
- * line, marked by provenance; figures for shorter spans (a half-year of an annual indicator, a year to
- * date) as separate marks, so they never read as a fall; and the value of each target measured on it
+ * line, marked by provenance; figures for other spans (a half-year of an annual indicator, a year to
+ * date, a running total) as separate marks, so they never read as a fall or a jump; and the value of each target measured on it
  * at its deadline. Pure: labels come in already translated.
  */
 import type { EChartsOption, SeriesOption } from 'echarts';
@@ -20,7 +20,7 @@ export interface IndicatorChartFigure {
 
 export interface IndicatorChartLabels {
 	figures: string;
-	/** Figures for a shorter span than the indicator's period. */
+	/** Figures for another span than one period of the indicator. */
 	partFigures: string;
 	target: string;
 	provenance: Record<Provenance, string>;
@@ -45,13 +45,14 @@ function spanMonths(f: IndicatorChartFigure): number {
 }
 
 /**
- * Whether a figure covers a whole period of the indicator: a point or a running total always does; a
- * year to date, or a half-year of an annual series, does not.
+ * Whether a figure covers one whole period of the indicator, so it belongs on the series' line: a
+ * point (a stock) does; a year to date, a half-year of an annual series or a running total over
+ * several years does not (joined to annual figures, "2019 to 2024-05: 24" would read as a jump).
  * @example isWholePeriod({ basis: 'period', periodStart: '2024-01-01', periodEnd: '2024-06-30', … }, 'year') // false
  */
 export function isWholePeriod(f: IndicatorChartFigure, frequency: Frequency): boolean {
-	if (f.basis === 'point' || f.basis === 'cumulative') return true;
-	if (f.basis === 'year_to_date') return false;
+	if (f.basis === 'point') return true;
+	if (f.basis !== 'period') return false;
 	return frequency === 'irregular' || spanMonths(f) >= STEP[frequency];
 }
 
@@ -79,8 +80,9 @@ export function indicatorChartOptions(input: IndicatorChartInput): EChartsOption
 		series.push({
 			name: labels.target,
 			type: 'scatter',
-			symbol: 'pin',
-			symbolSize: 22,
+			// A short bar at the target's level, centred on its deadline: a pin's tip would sit below its head.
+			symbol: 'rect',
+			symbolSize: [18, 4],
 			itemStyle: { color: LIGHT_PALETTE.target },
 			data: targets.map((t) => ({ value: [x(t.deadline), t.value], name: `${labels.target}: ${t.title}` }))
 		});
