@@ -5,6 +5,8 @@ export const route = {
 	home: () => '/',
 	methods: () => '/methods',
 	explore: () => '/explore',
+	/** The explorer showing one plan's targets. */
+	explorePlan: (planId: string) => `/explore?plan=${encodeURIComponent(planId)}`,
 	login: () => '/login',
 	/** The login page, then back to `next` (a path of this site). */
 	loginThen: (next: string) => `/login?next=${encodeURIComponent(next)}`,
