@@ -5,6 +5,8 @@ export const route = {
 	home: () => '/',
 	methods: () => '/methods',
 	explore: () => '/explore',
+	/** The explorer showing one plan's targets. */
+	explorePlan: (planId: string) => `/explore?plan=${encodeURIComponent(planId)}`,
 	login: () => '/login',
 	/** The login page, then back to `next` (a path of this site). */
 	loginThen: (next: string) => `/login?next=${encodeURIComponent(next)}`,
@@ -51,6 +53,10 @@ export const route = {
 	planAnchor: (planId: string) => `#plan-${planId}`,
 	/** A plan on the overview page that lists it. */
 	plan: (planId: string, page: number) => `/${page > 1 ? `?page=${page}` : ''}#plan-${planId}`,
+	/** Indicators: the list (search `q`, grouping by plan or area) and one indicator's page and downloads. */
+	indicators: (query = '') => `/indicators${query ? `?${query}` : ''}`,
+	indicator: (indicatorId: string) => `/indicators/${encodeURIComponent(indicatorId)}`,
+	indicatorFigures: (indicatorId: string, format: 'csv' | 'xlsx' | 'json') => `/indicators/${encodeURIComponent(indicatorId)}/figures.${format}`,
 	target: (targetId: string) => `/targets/${encodeURIComponent(targetId)}`,
 	targetAllFigures: (targetId: string) => `/targets/${encodeURIComponent(targetId)}?figures=all#figures`,
 	targetAnchor: (targetId: string) => `#target-${targetId}`

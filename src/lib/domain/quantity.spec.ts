@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatChange, formatQuantity, formatTargetValue, isPercentUnit, pacePhrase } from './quantity';
+import { formatChange, formatQuantity, formatTargetValue, isPercentUnit, pacePhrase, unitName } from './quantity';
 
 describe('formatQuantity', () => {
 	it.each([
@@ -76,4 +76,14 @@ describe('units of change: percentage points for percentages', () => {
 	] as const)('a pace of %d (%s, %s, %s) is %s %o', (pace, model, unit, locale, key, values) => {
 		expect(pacePhrase(pace, model, unit, locale)).toEqual({ key, values });
 	});
+});
+
+describe('unitName', () => {
+	it.each([
+		['亿元', 'zh', '亿元'],
+		['亿元', 'en', 'RMB 100 million'],
+		['工作日', 'en', 'working days'],
+		['个', 'en', 'count'],
+		['件', 'en', '件']
+	] as const)('%s in %s: %s', (unit, locale, name) => expect(unitName(unit, locale)).toBe(name));
 });

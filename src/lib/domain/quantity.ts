@@ -38,6 +38,28 @@ const ENGLISH_UNITS: Record<string, { factor: number; write: (n: number, f: Intl
 	家: { factor: 1, write: (n, f) => f.format(n) }
 };
 
+/** The name of a unit in English, for axes and "unit:" lines (a value itself is written by formatQuantity). */
+const ENGLISH_UNIT_NAMES: Record<string, string> = {
+	亿元: 'RMB 100 million',
+	万元: 'RMB 10,000',
+	元: 'RMB',
+	万平方米: '10,000 m²',
+	'%': '%',
+	周: 'weeks',
+	工作日: 'working days',
+	个月: 'months',
+	个: 'count',
+	家: 'count'
+};
+
+/**
+ * A unit as a reader of the locale names it; an English reader gets an English name where one is known.
+ * @example unitName('亿元', 'en') === 'RMB 100 million'; unitName('亿元', 'zh') === '亿元'
+ */
+export function unitName(unit: string, locale: Locale): string {
+	return locale === 'zh' ? unit : (ENGLISH_UNIT_NAMES[unit] ?? unit);
+}
+
 function money(yuan: number, f: Intl.NumberFormat): string {
 	if (Math.abs(yuan) >= 1e9) return `RMB ${f.format(yuan / 1e9)} bn`;
 	if (Math.abs(yuan) >= 1e6) return `RMB ${f.format(yuan / 1e6)} m`;

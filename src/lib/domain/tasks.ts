@@ -169,6 +169,8 @@ export function indicatorDue(input: {
 	until?: string | null;
 	asOf: Date;
 	timeZone?: string;
+	/** Days from a period's end to its figure; the frequency's usual lag when not given (release-calendar.ts observes it). */
+	lagDays?: number;
 }): IndicatorDue {
 	const newestRealPeriod = input.newestPeriodEnd ? (input.newestPeriod ?? input.newestPeriodEnd) : null;
 	const illustrativeLeftOut = (input.illustrative ?? [])
@@ -182,7 +184,7 @@ export function indicatorDue(input: {
 	const periodEnd = input.newestPeriodEnd
 		? nextPeriodEnd(input.newestPeriodEnd, frequency)
 		: firstPeriodEndAfter(input.since, frequency);
-	const expected = new Date(`${periodEnd}T00:00:00Z`).getTime() + PUBLICATION_LAG_DAYS[frequency] * DAY_MS;
+	const expected = new Date(`${periodEnd}T00:00:00Z`).getTime() + (input.lagDays ?? PUBLICATION_LAG_DAYS[frequency]) * DAY_MS;
 	const expectedBy = new Date(expected).toISOString().slice(0, 10);
 	const late = input.asOf.getTime() - endOfDay(expectedBy, input.timeZone);
 	return { expectedBy, overdue: late > 0, daysOverdue: late > 0 ? Math.ceil(late / DAY_MS) : 0, ...basis };

@@ -16,7 +16,8 @@ export interface PreviewResult {
 	format: 'csv' | 'xlsx';
 	headerIssues: ImportIssue[];
 	counts: ImportCheck['counts'];
-	rows: Pick<CheckedRow, 'row' | 'status' | 'cells' | 'issues' | 'warnings'>[];
+	/** indicatorId: the indicator a row was recognised as, linked from its cell. */
+	rows: (Pick<CheckedRow, 'row' | 'status' | 'cells' | 'issues' | 'warnings'> & { indicatorId: string | null })[];
 	truncated: boolean;
 	alreadyImported: { id: number; committedAt: Date } | null;
 }
@@ -64,7 +65,7 @@ export const actions = {
 		const rows = [...check.rows.filter((r) => r.status === 'error'), ...check.rows.filter((r) => r.status !== 'error')]
 			.slice(0, PREVIEW_ROWS)
 			.sort((a, b) => a.row - b.row)
-			.map(({ row, status, cells, issues, warnings }) => ({ row, status, cells: shorten(cells), issues, warnings }));
+			.map(({ row, status, cells, issues, warnings, figure }) => ({ row, status, cells: shorten(cells), issues, warnings, indicatorId: figure?.indicatorId ?? null }));
 		const result = {
 			step: 'preview' as const,
 			importId: preview.importId,

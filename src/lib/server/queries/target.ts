@@ -3,47 +3,19 @@ import { inLocale } from '../../domain/plan';
 import { sourceLabel } from '../../domain/import-rows';
 import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { PLANS_PER_PAGE } from '../../domain/overview';
-import type { Frequency, Locale, ObservationBasis, ObservationFlag, Provenance } from '../../domain/plan';
+import type { Frequency, Locale } from '../../domain/plan';
 import type { Database } from '../db/open';
 import * as s from '../db/schema';
 import { observationsAsOf } from './observation-reads';
-import { localDay, todayIn } from '../../domain/dates';
+import { todayIn } from '../../domain/dates';
 import { deploymentTimeZone } from '../config';
 import { judgeTargetRow } from './judge-input';
 import { targetSummary, type PlanSummary, type TargetSummary } from './plans';
 import { publishedPlan } from './published';
 import { contextIndicators, statedShareIndicators, type BesideIndicator } from '../../domain/share';
+import { figureRows, type FigureSource, type ObservationRow } from './figure-rows';
 
-export interface ObservationRow {
-	id: number;
-	indicatorId: string;
-	/** The newest version: a correction must name it (optimistic lock). */
-	version: number;
-	indicatorName: string;
-	period: string;
-	periodStart: string;
-	periodEnd: string;
-	basis: ObservationBasis;
-	value: number;
-	unit: string;
-	provenance: Provenance;
-	flags: ObservationFlag[];
-	note: string | null;
-	/** The current version's source, which a correction keeps unless another is chosen. */
-	sourceId: string | null;
-	source: { title: string; publisher: string; url: string; publishedOn: string } | null;
-	history: {
-		version: number;
-		value: number | null;
-		provenance: Provenance;
-		recordedAt: string;
-		recordedBy: string;
-		reason: string | null;
-		note: string | null;
-		/** A figure that came in through a data round: who reported it, for which unit (recordedBy approved it). */
-		reportedBy: { name: string; unit: string } | null;
-	}[];
-}
+export type { ObservationRow } from './figure-rows';
 
 export interface TargetDetail {
 	/** `page`: the overview page that lists the plan. */
@@ -96,32 +68,10 @@ export async function targetDetail(db: Database, id: string, locale: Locale, sho
 	const listed = [...current]
 		.sort((a, b) => a.indicatorId.localeCompare(b.indicatorId) || b.periodEnd.localeCompare(a.periodEnd))
 		.slice(0, shown ?? undefined);
-	const ids = listed.map((o) => o.observationId);
-	// The approved round submission behind a version, if any: its reporter and the unit that was asked.
-	const reportedBy = db
-		.select({ versionId: s.roundSubmissions.observationVersionId, name: s.users.displayName, unitZh: s.organisations.nameZh, unitEn: s.organisations.nameEn })
-		.from(s.roundSubmissions)
-		.innerJoin(s.users, eq(s.users.id, s.roundSubmissions.submittedBy))
-		.innerJoin(s.roundRequests, eq(s.roundRequests.id, s.roundSubmissions.requestId))
-		.innerJoin(s.organisations, eq(s.organisations.id, s.roundRequests.organisationId))
-		.where(isNotNull(s.roundSubmissions.observationVersionId))
-		.as('reported_by');
-	const versions = ids.length
-		? await db
-				.select({ v: s.observationVersions, author: s.users.displayName, reporter: reportedBy.name, reporterUnitZh: reportedBy.unitZh, reporterUnitEn: reportedBy.unitEn })
-				.from(s.observationVersions)
-				.innerJoin(s.users, eq(s.users.id, s.observationVersions.recordedBy))
-				.leftJoin(reportedBy, eq(reportedBy.versionId, s.observationVersions.id))
-				.where(inArray(s.observationVersions.observationId, ids))
-				.orderBy(asc(s.observationVersions.observationId), asc(s.observationVersions.version))
-		: [];
 	// Every source is listed for the entry form anyway: the figures' sources come from that one read.
 	const allSources = await db.select().from(s.sources).orderBy(asc(s.sources.publisher), asc(s.sources.title));
-	const sources = new Map(allSources.map((x) => [x.id, x]));
-	const sourceOf = (id: string | null) => {
-		const x = id ? sources.get(id) : undefined;
-		return x ? { title: x.title, publisher: x.publisher, url: x.url, publishedOn: x.publishedOn } : null;
-	};
+	const sources = new Map<string, FigureSource>(allSources.map((x) => [x.id, { title: x.title, publisher: x.publisher, url: x.url, publishedOn: x.publishedOn }]));
+	const sourceOf = (id: string | null) => (id && sources.get(id)) || null;
 	// Indicators sitting beside others (a few dozen at most); the domain picks those beside this target's.
 	const nearby = await db.select().from(s.indicators).where(isNotNull(s.indicators.contextOf));
 	const stated = statedShareIndicators(row, nearby);
@@ -152,40 +102,6 @@ export async function targetDetail(db: Database, id: string, locale: Locale, sho
 		}),
 		sources: allSources.map((x) => ({ id: x.id, label: sourceLabel(x), publishedOn: x.publishedOn })),
 		figureCount: current.length,
-		observations: listed.map((o) => {
-			const indicator = indicators.get(o.indicatorId)!;
-			const source = o.sourceId ? sources.get(o.sourceId) : undefined;
-			return {
-				id: o.observationId,
-				indicatorId: o.indicatorId,
-				version: o.version,
-				indicatorName: inLocale(indicator.nameZh, indicator.nameEn, locale),
-				period: o.period,
-				periodStart: o.periodStart,
-				periodEnd: o.periodEnd,
-				basis: o.basis,
-				value: o.value,
-				unit: indicator.unit,
-				provenance: o.provenance,
-				flags: o.flags,
-				note: o.note,
-				sourceId: o.sourceId,
-				source: source ? { title: source.title, publisher: source.publisher, url: source.url, publishedOn: source.publishedOn } : null,
-				history: versions
-					.filter((x) => x.v.observationId === o.observationId)
-					.reverse()
-					.map(({ v, author, reporter, reporterUnitZh, reporterUnitEn }) => ({
-						version: v.version,
-						value: v.value,
-						provenance: v.provenance,
-						// The day it was recorded where the deployment is, not in UTC.
-						recordedAt: localDay(v.recordedAt, timeZone),
-						recordedBy: author,
-						reason: v.reason,
-						note: v.note,
-						reportedBy: reporter ? { name: reporter, unit: inLocale(reporterUnitZh ?? '', reporterUnitEn ?? '', locale) } : null
-					}))
-			};
-		})
+		observations: await figureRows(db, listed, { indicators, sources, locale, timeZone })
 	};
 }

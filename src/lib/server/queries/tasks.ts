@@ -9,16 +9,15 @@ import { createHash } from 'node:crypto';
 import { and, asc, desc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Frequency, Locale } from '../../domain/plan';
 import {
-	indicatorDue,
 	judgeTask,
 	summariseOrganisations,
-	type IndicatorDue,
 	type OrganisationSummary,
 	type TaskJudgement,
 	type TaskKind,
 	type TaskStatus,
 	type UnitRole
 } from '../../domain/tasks';
+import { releaseCalendar, type Release, type ReleaseCalendar } from '../../domain/release-calendar';
 import { deploymentTimeZone } from '../config';
 import type { Database, Transaction } from '../db/open';
 import * as s from '../db/schema';
@@ -288,7 +287,8 @@ export interface IndicatorDueRow {
 	frequency: Frequency;
 	owner: { organisationId: string | null; organisationName: string | null; userId: string | null; userName: string | null };
 	newestPeriodEnd: string | null;
-	due: IndicatorDue;
+	/** When its next figure is due, counted with the publication lag its sources showed (domain/release-calendar.ts). */
+	due: ReleaseCalendar;
 	/** Targets measured on it, for links. */
 	targetIds: string[];
 }
@@ -333,7 +333,16 @@ export async function indicatorDues(
 	const newestBy = new Map<string, { periodEnd: string; period: string }>();
 	// Illustrative figures are kept aside so the due message can say which ones it left out.
 	const illustrativeBy = new Map<string, { period: string; periodEnd: string }[]>();
-	for (const o of await observationsAsOf(db, ids, options.cutoff)) {
+	const figures = await observationsAsOf(db, ids, options.cutoff);
+	// When each figure's source came out: the indicator's own publication lag is read from them.
+	const sourceIds = [...new Set(figures.map((o) => o.sourceId).filter((id): id is string => id !== null))];
+	const publishedOn = new Map(
+		sourceIds.length ? (await db.select({ id: s.sources.id, publishedOn: s.sources.publishedOn }).from(s.sources).where(inArray(s.sources.id, sourceIds))).map((x) => [x.id, x.publishedOn]) : []
+	);
+	const releasesBy = new Map<string, Release[]>();
+	for (const o of figures) {
+		const on = o.sourceId ? publishedOn.get(o.sourceId) : undefined;
+		if (on) releasesBy.set(o.indicatorId, [...(releasesBy.get(o.indicatorId) ?? []), { periodEnd: o.periodEnd, publishedOn: on, provenance: o.provenance }]);
 		if (o.provenance === 'illustrative') {
 			illustrativeBy.set(o.indicatorId, [...(illustrativeBy.get(o.indicatorId) ?? []), { period: o.period, periodEnd: o.periodEnd }]);
 			continue;
@@ -357,7 +366,8 @@ export async function indicatorDues(
 				userName: i.userName
 			},
 			newestPeriodEnd,
-			due: indicatorDue({
+			due: releaseCalendar({
+				releases: releasesBy.get(i.id) ?? [],
 				frequency: i.frequency,
 				newestPeriodEnd,
 				newestPeriod: newest?.period ?? null,
