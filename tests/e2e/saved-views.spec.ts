@@ -38,6 +38,21 @@ describe('saved views and checkbox menus in Chromium', () => {
 		await browser?.close();
 	});
 
+	it('filters with the menus without JavaScript: a <details> of checkboxes in the GET form', async () => {
+		const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 1000 } });
+		const page = await context.newPage();
+		await page.goto(`${baseURL}/explore`);
+		const status = page.locator('details[data-filter=status]');
+		// No search box without a script to run it; the boxes are all there.
+		expect(await status.locator('input[type=search]').count()).toBe(0);
+		await status.locator('summary').click();
+		await status.locator('input[value=missed]').check();
+		await Promise.all([page.waitForURL(/status=missed/), page.click('.filters button[type=submit]')]);
+		expect(new Set(await page.locator('tbody .status').evaluateAll((els) => els.map((e) => e.getAttribute('data-status'))))).toEqual(new Set(['missed']));
+		expect(await page.locator('details[data-filter=status] summary .chosen').innerText()).toBe('已选 1 项');
+		await context.close();
+	});
+
 	for (const lang of ['zh', 'en'] as const) {
 		const w = WORDS[lang];
 		it(`filters with the menus by keyboard and mouse, saves a view and shares it with a colleague (${lang})`, async () => {
