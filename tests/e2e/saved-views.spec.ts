@@ -38,9 +38,13 @@ describe('saved views and checkbox menus in Chromium', () => {
 		await browser?.close();
 	});
 
-	it('filters with the menus without JavaScript: a <details> of checkboxes in the GET form', async () => {
+	it('filters and saves views without JavaScript: <details> of checkboxes in the GET form, plain form posts', async () => {
 		const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 1000 } });
 		const page = await context.newPage();
+		await page.goto(`${baseURL}/login`);
+		await page.fill('input[name=username]', accounts.viewer.username);
+		await page.fill('input[name=password]', accounts.viewer.password);
+		await Promise.all([page.waitForURL(`${baseURL}/`), page.click('main button[type=submit]')]);
 		await page.goto(`${baseURL}/explore`);
 		const status = page.locator('details[data-filter=status]');
 		// No search box without a script to run it; the boxes are all there.
@@ -49,7 +53,21 @@ describe('saved views and checkbox menus in Chromium', () => {
 		await status.locator('input[value=missed]').check();
 		await Promise.all([page.waitForURL(/status=missed/), page.click('.filters button[type=submit]')]);
 		expect(new Set(await page.locator('tbody .status').evaluateAll((els) => els.map((e) => e.getAttribute('data-status'))))).toEqual(new Set(['missed']));
-		expect(await page.locator('details[data-filter=status] summary .chosen').innerText()).toBe('已选 1 项');
+		expect(await status.locator('summary .chosen').innerText()).toBe('已选 1 项');
+
+		const name = `no-script-${Date.now()}`;
+		await page.fill('.views form.save input[name=name]', name);
+		await Promise.all([page.waitForURL(`${baseURL}/explore?status=missed`), page.click('.views form.save button')]);
+		expect(await page.locator('.views li a').allInnerTexts()).toContain(name);
+		// Refused: the same view, its filters and the typed name kept, the reason said.
+		await page.fill('.views form.save input[name=name]', name);
+		await page.click('.views form.save button');
+		await page.waitForSelector('.views .error');
+		expect(await page.locator('.views .error').innerText()).toContain('您已有同名的视图');
+		expect(await status.locator('summary .chosen').innerText()).toBe('已选 1 项');
+		expect(await page.locator('.views form.save input[name=name]').inputValue()).toBe(name);
+		await Promise.all([page.waitForURL(`${baseURL}/explore?status=missed`), page.locator('.views li', { hasText: name }).locator('form.delete button').click()]);
+		expect(await page.locator('.views li a').allInnerTexts()).not.toContain(name);
 		await context.close();
 	});
 
