@@ -7,6 +7,8 @@ export const route = {
 	explore: () => '/explore',
 	/** The explorer showing one plan's targets. */
 	explorePlan: (planId: string) => `/explore?plan=${encodeURIComponent(planId)}`,
+	/** The explorer with a query (`?status=missed`, or empty): a saved view's link, the one a person sends. */
+	exploreQuery: (query: string) => `/explore${query}`,
 	login: () => '/login',
 	/** The login page, then back to `next` (a path of this site). */
 	loginThen: (next: string) => `/login?next=${encodeURIComponent(next)}`,

@@ -32,7 +32,9 @@ describe('the explorer in Chromium', () => {
 		const statuses = await page.locator('tbody .status').evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
 		expect(statuses.length).toBeGreaterThan(0);
 		expect(new Set(statuses)).toEqual(new Set(['missed']));
-		expect(await page.locator('select[name=status] option:checked').innerText()).toBe('未完成');
+		// The status menu shows the choice from the URL: its box ticked, and the count on the closed button.
+		expect(await page.locator('details[data-filter=status] input[name=status]:checked').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))).toEqual(['missed']);
+		expect(await page.locator('details[data-filter=status] summary .chosen').innerText()).toBe('已选 1 项');
 		expect(problems).toEqual([]);
 		await page.close();
 	});

@@ -29,11 +29,14 @@ describe('the plans page in Chromium', () => {
 		await expect.poll(() => scale.isVisible()).toBe(true);
 		expect(await scale.locator('h3').innerText()).toBe('生物医药产业规模达到4000亿元');
 		expect(await scale.locator('.value').innerText()).toBe('≥ 4,000亿元');
+		// The clause shows when asked for.
+		await scale.locator('.clause summary').click();
 		expect(await scale.locator('.clause').innerText()).toContain('产业规模大幅增长。生物医药产业规模达到4000亿元、全市占比50%');
 		expect(await scale.locator('.clause mark').innerText()).toBe('生物医药产业规模达到4000亿元');
 
 		const ethics = page.locator('#target-sh-ethics-total');
 		expect(await ethics.locator('.value').innerText()).toBe('≤ 3周');
+		await ethics.locator('.clause summary').click();
 		expect(await ethics.locator('.clause mark').innerText()).toBe('争取将伦理审查总体流程时间压缩至3周以内');
 		// Generated figures are labelled as such wherever they appear.
 		expect(await ethics.innerText()).toContain('示意数据');
@@ -177,6 +180,7 @@ describe('the plans page in Chromium', () => {
 		const scale = page.locator('#target-pd-industry-scale');
 		expect(await scale.locator('h3').innerText()).toBe('Biomedicine industry scale reaches RMB 400 billion');
 		expect(await scale.locator('.value').innerText()).toBe('≥ RMB 400 bn');
+		await scale.locator('.clause summary').click();
 		expect(await scale.locator('.translation').innerText()).toMatch(/400 billion/);
 
 		await page.goto(baseURL, { waitUntil: 'networkidle' });

@@ -11,14 +11,18 @@ import { describe, expect, inject, it } from 'vitest';
 const baseURL = inject('baseURL');
 const accounts = inject('accounts');
 
-/** Writes that are not role-gated: logging in and out for everyone, one's own password and notifications for any account. */
+/** Writes that are not role-gated: logging in and out for everyone, one's own password, notifications and saved views for any account. */
 const OPEN_TO_VISITORS = new Set(['/login?/default', '/logout?/default']);
 const OPEN_TO_VIEWERS = new Set([
 	...OPEN_TO_VISITORS,
 	'/account/password?/default',
 	'/account/notifications?/settings',
 	'/account/notifications?/follow',
-	'/account/notifications?/unfollow'
+	'/account/notifications?/unfollow',
+	// One's own saved views of the explorer.
+	'/explore?/saveView',
+	'/explore?/renameView',
+	'/explore?/deleteView'
 ]);
 /** A value for each route parameter: real enough to reach the action. */
 const PARAMS: Record<string, string> = { id: 'sh-research-beds', token: 'not-a-token' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filterRows, filtersQuery, progressShare, readFilters, sortRows, type ExploreRow } from './explore';
+import { choiceMatches, EXPLORE_COLUMNS, filterRows, filtersQuery, progressShare, readFilters, sortRows, type ExploreRow } from './explore';
 
 const row = (id: string, over: Partial<ExploreRow>): ExploreRow => ({
 	id,
@@ -30,6 +30,27 @@ describe('explorer', () => {
 		expect(f).toMatchObject({ q: 'ethics', status: ['missed', 'on_track'], sort: 'risk', compare: ['a', 'b'] });
 		expect(filtersQuery(f)).toBe('?q=ethics&status=missed%2Con_track&compare=a%2Cb');
 		expect(filtersQuery(readFilters(new URLSearchParams()))).toBe('');
+	});
+
+	it('keeps the columns shown in the URL, in the table order, and all of them by default', () => {
+		expect(readFilters(new URLSearchParams()).columns).toEqual([...EXPLORE_COLUMNS]);
+		const f = readFilters(new URLSearchParams('cols=deadline,status,bogus'));
+		expect(f.columns).toEqual(['status', 'deadline']);
+		expect(filtersQuery(f)).toBe('?cols=status%2Cdeadline');
+		// Naming every column, or none known, is the default and leaves the URL short.
+		expect(filtersQuery(readFilters(new URLSearchParams(`cols=${EXPLORE_COLUMNS.join(',')}`)))).toBe('');
+		expect(readFilters(new URLSearchParams('cols=bogus')).columns).toEqual([...EXPLORE_COLUMNS]);
+	});
+
+	it.each([
+		['浦东新区生物医药产业高质量发展行动方案（2022-2024年）', '浦东', '', true],
+		['浦东新区生物医药产业高质量发展行动方案（2022-2024年）', '浦东 2024', '', true],
+		['浦东新区生物医药产业高质量发展行动方案（2022-2024年）', '全链条', '', false],
+		['Opinions on supporting whole-chain innovation', 'WHOLE chain', '', true],
+		['（二）', 'pudong', 'Pudong action plan', true],
+		['Behind pace', '', '', true]
+	])('a menu option %s matches %s (group %s): %s', (label, typed, group, expected) => {
+		expect(choiceMatches(label, typed, group)).toBe(expected);
 	});
 
 	it('searches words in either language and filters by plan, status, provenance and unit', () => {

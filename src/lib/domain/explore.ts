@@ -26,6 +26,10 @@ export interface ExploreRow {
 export const SORT_KEYS = ['risk', 'title', 'deadline', 'probability', 'gap'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 
+/** The table's columns a person may hide; the target's title and the compare box always show. */
+export const EXPLORE_COLUMNS = ['status', 'trend', 'progress', 'value', 'deadline', 'probability'] as const;
+export type ExploreColumn = (typeof EXPLORE_COLUMNS)[number];
+
 export interface ExploreFilters {
 	q: string;
 	plan: string[];
@@ -36,6 +40,8 @@ export interface ExploreFilters {
 	sort: SortKey;
 	desc: boolean;
 	compare: string[];
+	/** The columns shown, in the table's order; all of them unless the URL names some. */
+	columns: ExploreColumn[];
 	/** 1-based page of the results. */
 	page: number;
 }
@@ -57,8 +63,15 @@ export function readFilters(params: URLSearchParams): ExploreFilters {
 		sort: SORT_KEYS.includes(sort) ? sort : 'risk',
 		desc: params.get('desc') === '1',
 		compare: list(params, 'compare'),
+		columns: readColumns(list(params, 'cols')),
 		page: Math.max(1, Math.floor(Number(params.get('page'))) || 1)
 	};
+}
+
+/** Known columns in the table's order; none (or none known) means all, as an empty filter means any. */
+function readColumns(named: string[]): ExploreColumn[] {
+	const known = EXPLORE_COLUMNS.filter((c) => named.includes(c));
+	return known.length ? known : [...EXPLORE_COLUMNS];
 }
 
 /** The URL query for filters, leaving out defaults so links stay short. */
@@ -68,11 +81,22 @@ export function filtersQuery(f: ExploreFilters): string {
 	for (const [name, values] of [['plan', f.plan], ['section', f.section], ['status', f.status], ['provenance', f.provenance], ['unit', f.unit], ['compare', f.compare]] as const) {
 		if (values.length) p.set(name, values.join(','));
 	}
+	if (f.columns.length < EXPLORE_COLUMNS.length) p.set('cols', f.columns.join(','));
 	if (f.sort !== 'risk') p.set('sort', f.sort);
 	if (f.desc) p.set('desc', '1');
 	if (f.page > 1) p.set('page', String(f.page));
 	const text = p.toString();
 	return text ? `?${text}` : '';
+}
+
+/**
+ * Whether a filter's option matches what was typed in its menu's search box: every word, in any
+ * case, in the option's label or its group (a section's plan).
+ * @example choiceMatches('浦东新区生物医药产业高质量发展行动方案', '浦东 行动') === true
+ */
+export function choiceMatches(label: string, typed: string, group = ''): boolean {
+	const text = `${label} ${group}`.toLowerCase();
+	return typed.toLowerCase().split(/\s+/).filter(Boolean).every((w) => text.includes(w));
 }
 
 export function filterRows<T extends ExploreRow>(rows: T[], f: ExploreFilters): T[] {

@@ -989,6 +989,28 @@ export const boards = pgTable(
 	(t) => [check('boards_rotation_range', sql`${t.rotationSeconds} between 5 and 600`)]
 );
 
+// --- Saved views -------------------------------------------------------------------------------
+
+/**
+ * A person's named explorer view (domain/saved-views.ts): the query holds its filters, columns and
+ * sort, so its link is the explorer's URL with that query. Names are unique per person.
+ */
+export const savedViews = pgTable(
+	'saved_views',
+	{
+		id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		name: text('name').notNull(),
+		/** `?status=missed&sort=deadline` or empty for all targets; normalised by viewQuery. */
+		query: text('query').notNull(),
+		createdAt: createdAt(),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [uniqueIndex('saved_views_user_name_idx').on(t.userId, t.name), check('saved_views_name_length', sql`char_length(${t.name}) between 1 and 60`)]
+);
+
 // --- Relations --------------------------------------------------------------------------------
 
 export const plansRelations = relations(plans, ({ many }) => ({
