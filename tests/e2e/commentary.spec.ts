@@ -91,6 +91,8 @@ describe('commentary per target in the browser', () => {
 		await analyst.goto(`${server.base}/targets/${TARGET}?lang=en`, { waitUntil: 'networkidle' });
 		expect(await panel.locator('h2').innerText()).toBe('Analyst commentary');
 		await panel.locator('details.comment-history summary').click();
+		await panel.locator('details.edit summary').click();
+		expect(await panel.locator('.count').innerText()).toMatch(/^\d+ \/ 1000 characters$/);
 		await shoot(analyst, 'target-en');
 		await analyst.goto(`${server.base}/targets/${TARGET}?lang=zh`, { waitUntil: 'networkidle' });
 		expect(problems).toEqual([]);
