@@ -33,6 +33,9 @@ describe('commentary per target in the browser', () => {
 			// No catalogue target is at risk today: a (labelled illustrative) 2025 figure far below its path puts this one behind.
 			const [figure] = (await latestVersions(db, ['sh.research-bed-share'])).filter((o) => o.period === '2025');
 			await correctObservation(db, { observationId: figure.observationId, expectedVersion: figure.version, value: 4.1, provenance: 'illustrative', sourceId: null, reason: 'commentary test: behind', userId: users.admin });
+			// A second target at risk, without commentary: its card must look as before.
+			const [startup] = (await latestVersions(db, ['sh.trial-startup-time'])).filter((o) => o.period === '2025');
+			await correctObservation(db, { observationId: startup.observationId, expectedVersion: startup.version, value: 40, provenance: 'illustrative', sourceId: null, reason: 'commentary test: behind', userId: users.admin });
 			// A note written in June, before the test: what a book as of 2026-06-30 must still show.
 			await recordComment(db, { targetId: TARGET, userId: users.analyst, expectedVersion: 0, text: OLD, asOf: '2026-06-15' });
 			await db.update(s.targetComments).set({ recordedAt: new Date('2026-06-20T02:00:00Z') }).where(and(eq(s.targetComments.targetId, TARGET), eq(s.targetComments.version, 1)));
@@ -131,6 +134,13 @@ describe('commentary per target in the browser', () => {
 		const card = wall.locator(`[data-screen-page=at_risk] .risk[data-target=${TARGET}] [data-comment]`);
 		expect(await card.innerText()).toContain('2025年数据回落至4.1%。');
 		expect(await card.innerText()).toContain('commentary-analyst');
+		// The card without commentary has no comment line, and every card's chart still takes the room left.
+		expect(await wall.locator('[data-screen-page=at_risk] .risk').count()).toBe(2);
+		expect(await wall.locator('[data-screen-page=at_risk] .risk[data-target=sh-trial-startup] [data-comment]').count()).toBe(0);
+		const chartHeight = async (id: string) => (await wall.locator(`[data-screen-page=at_risk] .risk[data-target=${id}] > .chart`).boundingBox())!.height;
+		const [withNote, without] = [await chartHeight(TARGET), await chartHeight('sh-trial-startup')];
+		expect(withNote).toBeGreaterThan(100);
+		expect(without).toBeGreaterThan(withNote);
 		await shoot(wall, 'wall-risk-zh');
 
 		await analyst.goto(`${server.base}/targets/${TARGET}`, { waitUntil: 'networkidle' });
