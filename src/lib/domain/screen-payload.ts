@@ -39,7 +39,19 @@ export interface HeadlineTarget extends ScreenTarget {
 	trend: { date: string; value: number }[];
 }
 
+/** A target's commentary as the wall shows it: shortened to fit its card, with author and date. */
+export interface ScreenComment {
+	text: string;
+	/** The note was longer than shown: the target page has it whole. */
+	cut: boolean;
+	author: string;
+	recordedAt: string;
+	asOf: string | null;
+}
+
 export interface RiskTarget extends ScreenTarget {
+	/** The analysts' current note on why it is behind (domain/commentary.ts), or null. */
+	comment: ScreenComment | null;
 	expectedAtDeadline: number | null;
 	interval80: { lower: number; upper: number } | null;
 	chart: { target: ProgressTarget; series: SeriesPoint[]; baseline: ProgressPoint | null; forecast: DatedForecast | null };

@@ -23,7 +23,7 @@ export function changedKeys(before: ScreenPayload | null, after: ScreenPayload):
 	}
 	for (const t of after.atRisk) {
 		const old = before.atRisk.find((o) => o.id === t.id);
-		if (!old || !same([old.latest, old.status, old.probability, old.expectedAtDeadline], [t.latest, t.status, t.probability, t.expectedAtDeadline])) {
+		if (!old || !same([old.latest, old.status, old.probability, old.expectedAtDeadline, old.comment], [t.latest, t.status, t.probability, t.expectedAtDeadline, t.comment])) {
 			keys.push(`risk:${t.id}`);
 		}
 	}

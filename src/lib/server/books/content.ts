@@ -11,6 +11,8 @@ import { observationsAsOf } from '../queries/observation-reads';
 import { judgePlans, planRows, type PlanSummary } from '../queries/plans';
 import { listTasks, targetStatusMap, type TaskRow } from '../queries/tasks';
 import { readConfig } from '../config';
+import { currentComments } from '../queries/commentary-reads';
+import type { TargetComment } from '../../domain/commentary';
 import { sortOrganisations, summariseOrganisations, TASK_STANDINGS, type TaskJudgement, type TaskStanding } from '../../domain/tasks';
 
 export interface BookFigure {
@@ -29,6 +31,8 @@ export interface BookContent {
 	plans: PlanSummary[];
 	/** Target id -> the figures its series is built from, oldest first. */
 	figures: Record<string, BookFigure[]>;
+	/** Target id -> the analysts' commentary current at the cutoff (a later edit does not change the book). */
+	comments: Record<string, TargetComment>;
 	/** Each plan's tasks and measures as of the cutoff, and the units that lead them. */
 	tasks: Record<string, BookTasks>;
 	/** Whether any figure in the book is illustrative: then every page says so. */
@@ -131,9 +135,11 @@ export async function bookContent(
 	const tasks = Object.fromEntries(
 		plans.map((p) => [p.id, bookTasks(taskRows.filter((t) => t.planId === p.id))] as const).filter(([, b]) => b.rows.length > 0)
 	);
+	const comments = Object.fromEntries(await currentComments(db, plans.flatMap((p) => p.targets.map((t) => t.id)), request.dataCutoff));
 	return {
 		asOf: request.asOf,
 		tasks,
+		comments,
 		dataCutoff: request.dataCutoff.toISOString(),
 		locale: request.locale,
 		plans,

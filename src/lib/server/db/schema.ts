@@ -39,6 +39,7 @@ import { SCREEN_PAGES } from '../../domain/board';
 import { TASK_KINDS, TASK_STATUSES, UNIT_ROLES } from '../../domain/tasks';
 import { REQUEST_KINDS, REQUEST_STATUSES, ROUND_STATUSES } from '../../domain/rounds';
 import type { StoredJudgement } from '../../domain/judgement';
+import { COMMENTARY_MAX_CHARS } from '../../domain/commentary';
 
 export const role = pgEnum('role', ROLES);
 export const comparator = pgEnum('comparator', COMPARATORS);
@@ -628,6 +629,37 @@ export const indicatorOwners = pgTable('indicator_owners', {
 		.references(() => users.id),
 	updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 });
+
+// --- Commentary -------------------------------------------------------------------------------
+
+/**
+ * Analysts' notes on a target beside its verdict ("why it is behind, what is being done"), like
+ * task notes: every edit is the next version, never an update, so the note as of any moment is the
+ * newest version recorded by then (books show the one current at their cutoff).
+ */
+export const targetComments = pgTable(
+	'target_comments',
+	{
+		id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+		targetId: text('target_id')
+			.notNull()
+			.references(() => targets.id, { onDelete: 'cascade' }),
+		version: integer('version').notNull(),
+		text: text('text').notNull(),
+		/** The day the author says the note describes, if they gave one. */
+		asOf: date('as_of'),
+		recordedBy: text('recorded_by')
+			.notNull()
+			.references(() => users.id),
+		recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		uniqueIndex('target_comments_version_idx').on(t.targetId, t.version),
+		index('target_comments_recorded_idx').on(t.targetId, t.recordedAt),
+		// The form's limit (domain/commentary.ts), held by the database too: characters, as the form counts them.
+		check('target_comments_length', sql`char_length(${t.text}) between 1 and ${sql.raw(String(COMMENTARY_MAX_CHARS))}`)
+	]
+);
 
 // --- Data rounds (填报) -----------------------------------------------------------------------
 

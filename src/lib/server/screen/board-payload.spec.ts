@@ -3,7 +3,7 @@ import { evaluateTarget } from '../../domain/evaluate';
 import { summarizeStatuses } from '../../domain/rollup';
 import type { RecentVersion } from '../queries/observation-reads';
 import type { PlanSummary, TargetSummary } from '../queries/plans';
-import { behindUnits, shapeBoardPayload } from './board-payload';
+import { behindUnits, COMMENT_COLUMNS, shapeBoardPayload } from './board-payload';
 
 const year = (y: number, value: number, provenance: 'official' | 'illustrative' = 'official') => ({
 	period: String(y),
@@ -103,6 +103,18 @@ describe('a board payload', () => {
 		expect(payload.atRisk.map((t) => t.id)).toEqual(['slow']);
 		expect(payload.atRisk[0].chart.forecast?.points.length).toBeGreaterThan(0);
 		expect(payload.atRisk[0].chart.series.length).toBeGreaterThan(0);
+	});
+
+	it("carries an at-risk target's current commentary, shortened to its card, with author and date", () => {
+		expect(payload.atRisk[0].comment).toBeNull();
+		const text = `Behind: the second batch of approvals moved to Q1 2027. ${'More detail follows. '.repeat(10)}`;
+		const comments = new Map([['slow', { version: 2, text, asOf: '2026-06-30', author: 'Analyst A', recordedAt: '2026-06-30T08:00:00.000Z' }]]);
+		const withNote = shapeBoardPayload({ board, plans, recent: [], version: '1', now, comments });
+		const comment = withNote.atRisk[0].comment!;
+		expect(comment).toMatchObject({ cut: true, author: 'Analyst A', recordedAt: '2026-06-30T08:00:00.000Z', asOf: '2026-06-30' });
+		expect(comment.text.startsWith('Behind: the second batch of approvals moved to Q1 2027.')).toBe(true);
+		expect(comment.text.endsWith('…')).toBe(true);
+		expect(comment.text.length).toBeLessThanOrEqual(COMMENT_COLUMNS);
 	});
 
 	it('labels what is built on illustrative figures', () => {

@@ -18,13 +18,22 @@ import type { PlanSummary, TargetSummary } from '../queries/plans';
 import type { IndicatorDueRow, TaskRow } from '../queries/tasks';
 import { translator } from '../../i18n';
 import { sortOrganisations, summariseOrganisations } from '../../domain/tasks';
-import type { ScreenTarget, HeadlineTarget, RiskTarget, PlanStatus, ScreenChange, BehindUnit, ScreenPayload } from '../../domain/screen-payload';
+import type { ScreenTarget, HeadlineTarget, RiskTarget, PlanStatus, ScreenChange, BehindUnit, ScreenPayload, ScreenComment } from '../../domain/screen-payload';
+import { shortenCommentary, type TargetComment } from '../../domain/commentary';
 
 export type { ScreenTarget, HeadlineTarget, RiskTarget, PlanStatus, ScreenChange, BehindUnit, ScreenPayload } from '../../domain/screen-payload';
 
 /** Four fan charts fit one 1920×1080 page at a readable size. */
 export const AT_RISK_SHOWN = 4;
 export const CHANGES_SHOWN = 7;
+/** Half-width columns of commentary on a risk card: two lines with its author and date at the screen's type size. */
+export const COMMENT_COLUMNS = 80;
+
+function screenComment(comment: TargetComment | undefined): ScreenComment | null {
+	if (!comment) return null;
+	const text = shortenCommentary(comment.text, COMMENT_COLUMNS);
+	return { text, cut: text !== comment.text, author: comment.author, recordedAt: comment.recordedAt, asOf: comment.asOf };
+}
 
 
 
@@ -156,6 +165,8 @@ export function shapeBoardPayload(input: {
 	version: string;
 	now: Date;
 	accountability?: Accountability;
+	/** Each target's current commentary (queries/commentary-reads.ts). */
+	comments?: Map<string, TargetComment>;
 }): ScreenPayload {
 	const { board, recent } = input;
 	const plans = board.planIds.map((id) => input.plans.find((p) => p.id === id)).filter((p): p is PlanSummary => p !== undefined);
@@ -169,6 +180,7 @@ export function shapeBoardPayload(input: {
 		.slice(0, AT_RISK_SHOWN)
 		.map(({ t }): RiskTarget => ({
 			...screenTarget(t),
+			comment: screenComment(input.comments?.get(t.id)),
 			expectedAtDeadline: t.evaluation.expectedAtDeadline,
 			interval80: t.evaluation.deadlineIntervals?.['80'] ?? null,
 			chart: {

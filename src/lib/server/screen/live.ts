@@ -17,6 +17,7 @@ import { deploymentTimeZone, readConfig } from '../config';
 import { todayIn } from '../../domain/dates';
 import { lateRequestList } from '../queries/round-reads';
 import { indicatorDues, listOrganisations, listTasks, tasksNow } from '../queries/tasks';
+import { currentComments } from '../queries/commentary-reads';
 
 /** The version of everything a board shows: the data, and the day its targets are judged on. */
 export async function screenVersion(db: Database): Promise<string> {
@@ -33,7 +34,9 @@ export async function loadBoardPayload(db: Database, board: Board, now = new Dat
 	// More than shown: a version of an indicator outside the board's targets is dropped by the shaping.
 	const recent = await recentVersions(db, indicatorIds, CHANGES_SHOWN);
 	const accountability = board.pages.includes('behind') ? await loadAccountability(db, board.locale, now) : undefined;
-	return shapeBoardPayload({ board, plans, recent, version, now, accountability });
+	// Every comment write is audited, so the version read above moves with it and the screens get the new note.
+	const comments = board.pages.includes('at_risk') ? await currentComments(db, plans.filter((p) => board.planIds.includes(p.id)).flatMap((p) => p.targets.map((t) => t.id))) : undefined;
+	return shapeBoardPayload({ board, plans, recent, version, now, accountability, comments });
 }
 
 /** Tasks, units and indicator dues for the "who is behind" page, judged now. */

@@ -15,6 +15,9 @@ import { listUsers } from '$lib/server/auth/accounts';
 import { readConfig } from '$lib/server/config';
 import { listOrganisations, setIndicatorOwner, targetAccountability } from '$lib/server/queries/tasks';
 import { isFollowing } from '$lib/server/alerts/settings';
+import { readCommentary } from '$lib/domain/commentary';
+import { commentHistory } from '$lib/server/queries/commentary-reads';
+import { CommentConflictError, CommentNotAllowedError, recordComment, UnknownTargetError } from '$lib/server/queries/commentary';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Figures listed before "show all": the newest ones. */
@@ -48,6 +51,9 @@ export const load = (async ({ params, locals, url }) => {
 		...detail,
 		target: { ...detail.target, previousQuarter: lastQuarter ? { date: lastQuarter.date, status: lastQuarter.status, basis: lastQuarter.basis } : null },
 		history,
+		/** The analysts' commentary, every version newest first, and the day its "as of" may not pass. */
+		comments: await commentHistory(db, params.id),
+		today: todayIn(new Date(), deploymentTimeZone()),
 		...(await targetAccountability(db, { id: params.id, indicatorId: detail.target.indicatorId }, locals.locale, readConfig(env).taskStaleDays)),
 		/** Whether the signed-in person follows this target (null for visitors, who cannot). */
 		following: locals.user ? await isFollowing(db, locals.user.id, params.id) : null,
@@ -59,6 +65,26 @@ export const load = (async ({ params, locals, url }) => {
 }) satisfies PageServerLoad;
 
 export const actions = {
+	/** The next version of the target's commentary, checked against the version the author started from. */
+	comment: async ({ request, params, locals }) => {
+		const user = requireRole(locals.user, 'analyst');
+		const form = await request.formData();
+		const values = { text: String(form.get('text') ?? ''), asOf: String(form.get('asOf') ?? '') };
+		const read = readCommentary(form, todayIn(new Date(), deploymentTimeZone()));
+		if (!read.ok) return fail(400, { action: 'comment' as const, errors: read.errors, values });
+		const { db } = await database();
+		try {
+			const { version } = await recordComment(db, { ...read.comment, targetId: params.id, userId: user.id });
+			return { action: 'comment' as const, saved: version };
+		} catch (e) {
+			if (e instanceof CommentConflictError) {
+				return fail(409, { action: 'comment' as const, conflict: { version: e.current?.version ?? 0, text: e.current?.text ?? '', author: e.current?.author ?? '' }, values });
+			}
+			if (e instanceof UnknownTargetError) error(404, 'target not found');
+			if (e instanceof CommentNotAllowedError) error(403, 'this account may not write commentary');
+			throw e;
+		}
+	},
 	/** Who answers for the target's indicator: a unit and optionally an analyst. */
 	owner: async ({ request, params, locals }) => {
 		const user = requireRole(locals.user, 'admin');
