@@ -11,7 +11,9 @@ describe('deploy/pacer.service', () => {
 		expect(setting('Restart')).toEqual(['on-failure']);
 		expect(setting('MemoryMax')[0]).toMatch(/^\d+[GM]$/);
 		expect(setting('EnvironmentFile')).toEqual(['/etc/pacer.env']);
-		expect(setting('ExecStart')).toEqual(['/usr/bin/node build']);
+		// The launcher npm start uses: one process, or PACER_WORKERS of them.
+		expect(setting('ExecStart')).toEqual(['/usr/bin/node scripts/start.mjs']);
+		expect(JSON.parse(fs.readFileSync('package.json', 'utf8')).scripts.start).toContain('node scripts/start.mjs');
 		// Every variable the environment file sets is one the README documents.
 		const readme = fs.readFileSync('README.md', 'utf8');
 		for (const line of fs.readFileSync('deploy/pacer.env', 'utf8').split('\n').filter((l) => /^[A-Z_]+=/.test(l))) {
