@@ -43,8 +43,15 @@ export async function freshDatabase(label: string, dir: string): Promise<{ env: 
 	};
 }
 
-/** `extraEnv`: settings of the test's own (mail server, worker pace) on top of the defaults. */
-export async function startIsolatedServer(label: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<IsolatedServer> {
+/**
+ * `extraEnv`: settings of the test's own (mail server, worker pace) on top of the defaults;
+ * `prepare`: rows the test needs (a board, a round), written before the server owns the data.
+ */
+export async function startIsolatedServer(
+	label: string,
+	extraEnv: NodeJS.ProcessEnv = {},
+	prepare?: (db: Awaited<ReturnType<typeof prepareDatabase>>['handle']['db'], userIds: Record<'admin' | 'analyst' | 'viewer', string>) => Promise<void>
+): Promise<IsolatedServer> {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), `pacer-e2e-${label}-`));
 	const database = await freshDatabase(label, dir);
 	const env: NodeJS.ProcessEnv = { ...database.env, PACER_BOOK_WORKER_INTERVAL_MS: '1000', BODY_SIZE_LIMIT: '60M', ...extraEnv };
@@ -55,9 +62,11 @@ export async function startIsolatedServer(label: string, extraEnv: NodeJS.Proces
 		viewer: { username: `${label}-viewer`, password: `${label}-viewer-password` }
 	};
 	const { handle } = await prepareDatabase({ ...readConfig({ DATABASE_URL: env.DATABASE_URL, PACER_DATA_DIR: env.PACER_DATA_DIR }) });
+	const ids = {} as Record<'admin' | 'analyst' | 'viewer', string>;
 	for (const role of ['admin', 'analyst', 'viewer'] as const) {
-		await createUser(handle.db, { ...accounts[role], role, mustChangePassword: false }, CATALOGUE_USER_ID);
+		ids[role] = await createUser(handle.db, { ...accounts[role], role, mustChangePassword: false }, CATALOGUE_USER_ID);
 	}
+	await prepare?.(handle.db, ids);
 	await handle.close();
 	const logFile = path.join(dir, 'server.log');
 	let server: RunningServer;
