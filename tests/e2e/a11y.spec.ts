@@ -4,7 +4,6 @@
  * in English, and an analyst reviews and commits imports with the keyboard alone, seeing where
  * the focus is at every step.
  */
-import { Document, Packer, Paragraph } from 'docx';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createBoard } from '../../src/lib/server/queries/boards';
@@ -17,6 +16,41 @@ import { startIsolatedServer, type IsolatedServer } from './isolated-server';
 const PLAN = 'pudong-biomedicine-2022-2024';
 const TARGET = 'sh-hospital-listing';
 const ALL_PAGES = ['headline', 'plans', 'at_risk', 'changes', 'behind'] as const;
+/** A short plan an analyst pastes in: three quantified targets, each a proposal to review. */
+const PLAN_TEXT = [
+	'临江新区生物医药产业提升行动方案（2025-2027年）',
+	'一、总体目标',
+	'到2027年，全区生物医药产业规模达到900亿元，新增上市创新药10个，临床试验启动时间压缩至20个工作日以内。',
+	'二、保障措施',
+	'本方案自2025年3月1日起施行，有效期至2027年12月31日。'
+].join('\n');
+
+interface TabStop {
+	element: string;
+	ring: boolean;
+}
+
+/**
+ * Presses Tab (Shift+Tab with `back`) until the focused element matches `selector`, recording every
+ * stop on the way in `stops`: a stop without a visible focus ring (an outline of 2 px or more, or a
+ * box shadow) is a failure the test reports.
+ */
+async function tabTo(page: Page, selector: string, stops: TabStop[], back = false, max = 400): Promise<void> {
+	for (let i = 0; i < max; i++) {
+		await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+		const stop = await page.evaluate((wanted) => {
+			const el = document.activeElement as HTMLElement | null;
+			if (!el || el === document.body) return null;
+			const style = getComputedStyle(el);
+			const ring = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2) || style.boxShadow !== 'none';
+			return { element: el.outerHTML.slice(0, 100), ring, match: el.matches(wanted) };
+		}, selector);
+		if (!stop) continue;
+		stops.push({ element: stop.element, ring: stop.ring });
+		if (stop.match) return;
+	}
+	throw new Error(`${max} presses of Tab never reached ${selector}`);
+}
 
 describe('accessibility in Chromium', () => {
 	let server: IsolatedServer;
@@ -92,4 +126,51 @@ describe('accessibility in Chromium', () => {
 		expect(checked).toBe(2 * (signedIn.length + 7));
 		expect(findings).toEqual([]);
 	}, 240_000);
+
+	it('imports figures with the keyboard alone: choose the file, preview, commit, the focus ring visible at every stop', async () => {
+		const analyst = await loggedInPage(browser, server.base, server.accounts.analyst.username, server.accounts.analyst.password);
+		await analyst.goto(`${server.base}/import?lang=en`, { waitUntil: 'networkidle' });
+		const stops: TabStop[] = [];
+		await tabTo(analyst, 'input[type=file]', stops);
+		const [chooser] = await Promise.all([analyst.waitForEvent('filechooser'), analyst.keyboard.press('Space')]);
+		await chooser.setFiles({ name: 'keyboard.csv', mimeType: 'text/csv', buffer: Buffer.from('indicator,period,value,provenance\nsh.hospital-listing-lag,2026,0.8,estimate\n') });
+		await tabTo(analyst, '.upload button[type=submit]', stops);
+		await analyst.keyboard.press('Enter');
+		await analyst.waitForSelector('.preview');
+		expect(await analyst.locator('.preview .summary').innerText()).toContain('1 new');
+		await tabTo(analyst, 'button.commit', stops);
+		await analyst.keyboard.press('Enter');
+		await expect.poll(() => analyst.locator('p.saved[role=status]').count()).toBe(1);
+		expect(await analyst.locator('table.history tbody tr').first().innerText()).toContain('keyboard.csv');
+		expect(stops.length).toBeGreaterThan(3);
+		expect(stops.filter((s) => !s.ring)).toEqual([]);
+	});
+
+	it("reviews a plan's proposals with the keyboard alone: refuse one, accept the rest, publish", async () => {
+		const analyst = await loggedInPage(browser, server.base, server.accounts.analyst.username, server.accounts.analyst.password);
+		await analyst.goto(`${server.base}/plans/new?lang=en`, { waitUntil: 'networkidle' });
+		const stops: TabStop[] = [];
+		await tabTo(analyst, 'textarea[name=text]', stops);
+		await analyst.keyboard.insertText(PLAN_TEXT);
+		await tabTo(analyst, 'main button[type=submit]', stops);
+		await Promise.all([analyst.waitForURL(/\/plans\/(?!new)[a-z0-9.-]+$/, { timeout: 30_000 }), analyst.keyboard.press('Enter')]);
+		const proposals = analyst.locator('form[data-testid=proposal]');
+		await expect.poll(() => proposals.count()).toBeGreaterThanOrEqual(3);
+		// Refuse the first proposal: Tab to its refuse button, Enter.
+		const refused = await analyst.locator('#proposal-1').getAttribute('data-quote');
+		await tabTo(analyst, '#proposal-1 button[name=decision][value=rejected]', stops);
+		await analyst.keyboard.press('Enter');
+		await expect.poll(() => analyst.locator(`form[data-testid=proposal][data-quote="${refused}"] .decision`).getAttribute('class')).toContain('rejected');
+		// Accept the rest at once, then publish.
+		await tabTo(analyst, 'form[action="?/acceptPending"] button', stops, true);
+		await analyst.keyboard.press('Enter');
+		await expect.poll(() => analyst.locator('form[action="?/publish"] button').isDisabled()).toBe(false);
+		await tabTo(analyst, 'form[action="?/publish"] button', stops);
+		await Promise.all([analyst.waitForURL(/published=1/), analyst.keyboard.press('Enter')]);
+		expect(await analyst.locator('.status.published').count()).toBe(1);
+		const decisions = await proposals.locator('.decision').evaluateAll((spans) => spans.map((s) => s.className));
+		expect(decisions.filter((c) => c.includes('rejected'))).toHaveLength(1);
+		expect(decisions.filter((c) => c.includes('pending'))).toHaveLength(0);
+		expect(stops.filter((s) => !s.ring)).toEqual([]);
+	}, 120_000);
 });
