@@ -162,6 +162,20 @@ describe('accessibility in Chromium', () => {
 		expect(stops.filter((s) => !s.ring)).toEqual([]);
 	});
 
+	it('closes an open disclosure with Escape and gives the focus back to its summary', async () => {
+		const analyst = await loggedInPage(browser, server.base, server.accounts.analyst.username, server.accounts.analyst.password);
+		await analyst.goto(`${server.base}/targets/${TARGET}`, { waitUntil: 'networkidle' });
+		const stops: TabStop[] = [];
+		const versions = '#figures details.versions';
+		await tabTo(analyst, `${versions} > summary`, stops);
+		await analyst.keyboard.press('Enter');
+		await expect.poll(() => analyst.locator(versions).first().evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+		await analyst.keyboard.press('Escape');
+		await expect.poll(() => analyst.locator(versions).first().evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+		expect(await analyst.evaluate(() => document.activeElement?.matches('#figures details.versions > summary'))).toBe(true);
+		expect(stops.filter((s) => !s.ring)).toEqual([]);
+	});
+
 	it("reviews a plan's proposals with the keyboard alone: refuse one, accept the rest, publish", async () => {
 		const analyst = await loggedInPage(browser, server.base, server.accounts.analyst.username, server.accounts.analyst.password);
 		await analyst.goto(`${server.base}/plans/new?lang=en`, { waitUntil: 'networkidle' });
