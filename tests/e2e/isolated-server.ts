@@ -11,6 +11,7 @@ import { createUser } from '../../src/lib/server/auth/accounts';
 import { CATALOGUE_USER_ID } from '../../src/lib/server/catalogue/seed-catalogue';
 import { readConfig } from '../../src/lib/server/config';
 import { prepareDatabase } from '../../src/lib/server/db/prepare';
+import type { Database } from '../../src/lib/server/db/open';
 import { startServer, type RunningServer } from '../../scripts/bench/server';
 
 export interface IsolatedServer {
@@ -45,12 +46,13 @@ export async function freshDatabase(label: string, dir: string): Promise<{ env: 
 
 /**
  * `extraEnv`: settings of the test's own (mail server, worker pace) on top of the defaults;
- * `prepare`: rows the test needs (a board, a round), written before the server owns the data.
+ * `prepare`: writes of the test's own while it still owns the database (before the server starts),
+ * given the accounts' user ids, e.g. history dated in the past that no page can write.
  */
 export async function startIsolatedServer(
 	label: string,
 	extraEnv: NodeJS.ProcessEnv = {},
-	prepare?: (db: Awaited<ReturnType<typeof prepareDatabase>>['handle']['db'], userIds: Record<'admin' | 'analyst' | 'viewer', string>) => Promise<void>
+	prepare?: (db: Database, userIds: Record<'admin' | 'analyst' | 'viewer', string>) => Promise<void>
 ): Promise<IsolatedServer> {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), `pacer-e2e-${label}-`));
 	const database = await freshDatabase(label, dir);
@@ -62,11 +64,11 @@ export async function startIsolatedServer(
 		viewer: { username: `${label}-viewer`, password: `${label}-viewer-password` }
 	};
 	const { handle } = await prepareDatabase({ ...readConfig({ DATABASE_URL: env.DATABASE_URL, PACER_DATA_DIR: env.PACER_DATA_DIR }) });
-	const ids = {} as Record<'admin' | 'analyst' | 'viewer', string>;
+	const userIds = { admin: '', analyst: '', viewer: '' };
 	for (const role of ['admin', 'analyst', 'viewer'] as const) {
-		ids[role] = await createUser(handle.db, { ...accounts[role], role, mustChangePassword: false }, CATALOGUE_USER_ID);
+		userIds[role] = await createUser(handle.db, { ...accounts[role], role, mustChangePassword: false }, CATALOGUE_USER_ID);
 	}
-	await prepare?.(handle.db, ids);
+	await prepare?.(handle.db, userIds);
 	await handle.close();
 	const logFile = path.join(dir, 'server.log');
 	let server: RunningServer;
