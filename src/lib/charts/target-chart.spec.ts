@@ -53,6 +53,20 @@ describe('gap-to-target chart options', () => {
 		const marks = series.find((s) => s.name === 'target')!.markLine!.data as { yAxis?: number; xAxis?: number }[];
 		expect(marks).toEqual([expect.objectContaining({ yAxis: 4000 }), expect.objectContaining({ xAxis: 2026 })]);
 	});
+
+	it('on a phone: fewer time ticks, room below for the legend, and no toolbox over the plot', () => {
+		const compact = targetChartOptions({ target, series: e.series, baseline: e.progress.baseline, forecast: e.forecast, unit: '亿元', labels, compact: true });
+		const ticks = (o: typeof options) => {
+			const axis = o.xAxis as { min: number; max: number; interval: number };
+			return (axis.max - axis.min) / axis.interval;
+		};
+		expect(ticks(compact)).toBeLessThanOrEqual(4);
+		expect(ticks(compact)).toBeLessThan(ticks(options));
+		expect(compact.toolbox).toBeUndefined();
+		expect(options.toolbox).toBeDefined();
+		expect((compact.grid as { bottom: number }).bottom).toBeGreaterThan((options.grid as { bottom: number }).bottom);
+		expect((compact.legend as { data: string[] }).data).toEqual((options.legend as { data: string[] }).data);
+	});
 });
 
 /** The tick label a person reads under a mark: the axis's own formatter at the mark's position. */

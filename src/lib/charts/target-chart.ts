@@ -33,7 +33,12 @@ export interface TargetChartInput {
 	palette?: TargetChartPalette;
 	/** At most this many gaps between the time axis's ticks (fewer on the wall screen). */
 	maxTicks?: number;
+	/** A phone-width chart: fewer ticks, narrower margins, room for the legend's lines below, no toolbox. */
+	compact?: boolean;
 }
+
+/** Below this width (CSS pixels) a page asks for the compact chart: six legend entries need two lines. */
+export const COMPACT_CHART_WIDTH = 480;
 
 export interface TargetChartPalette {
 	actual: string;
@@ -187,18 +192,19 @@ export function targetChartOptions(input: TargetChartInput): EChartsOption {
 	const positions = [...series.map((p) => p.date), ...(forecast?.points.map((p) => p.date) ?? []), ...(baseline ? [baseline.date] : []), target.deadline].map(x);
 	return {
 		animation: false,
-		grid: { left: 56, right: 24, top: 24, bottom: 64 },
-		tooltip: { trigger: 'axis' },
-		// Save as image: SVG with the SVG renderer, for reports.
-		toolbox: { feature: { saveAsImage: {} } },
+		grid: input.compact ? { left: 44, right: 12, top: 24, bottom: 92 } : { left: 56, right: 24, top: 24, bottom: 64 },
+		tooltip: { trigger: 'axis', confine: true },
+		// Save as image: SVG with the SVG renderer, for reports (not on a phone, where it would cover the plot).
+		...(input.compact ? {} : { toolbox: { feature: { saveAsImage: {} } } }),
 		// Only series the chart has: a target without a forecast lists no forecast.
 		legend: {
 			bottom: 0,
+			...(input.compact ? { itemGap: 8, itemWidth: 18, textStyle: { fontSize: 11 } } : {}),
 			data: [labels.actual, labels.target, labels.requiredPath, labels.forecast, labels.interval80, labels.interval95].filter((name) =>
 				all.some((series) => series.name === name)
 			)
 		},
-		xAxis: periodAxis(positions, step, input.maxTicks),
+		xAxis: periodAxis(positions, step, input.maxTicks ?? (input.compact ? 4 : undefined)),
 		yAxis: { type: 'value', name: input.unit, scale: true, ...readableCeiling(input) },
 		series: all
 	};
