@@ -104,7 +104,8 @@ describe('accessibility in Chromium', () => {
 		const board = await firstLink(admin, '/admin/boards', /^\/admin\/boards\/[0-9a-f-]+$/);
 		const signedIn = [
 			'/', '/plans', `/plans/${PLAN}`, '/plans/new', `/targets/${TARGET}`, '/explore', '/import', '/tasks', task, '/overdue', '/organisations', organisation, '/books', '/methods',
-			'/rounds', '/rounds/new', '/rounds/review', round, request, '/admin/users', '/admin/boards', board, '/admin/deliveries', '/account/notifications', '/account/password', '/targets/no-such-target'
+			'/rounds', '/rounds/new', '/rounds/review', round, request, '/admin/users', '/admin/boards', board, '/admin/deliveries', '/account/notifications', '/account/password', '/targets/no-such-target',
+			'/indicators', '/indicators/pd.scale', '/api', '/admin/tokens'
 		];
 		walk = { signedIn, admin, visitor };
 		return walk;

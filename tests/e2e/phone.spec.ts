@@ -10,7 +10,7 @@ import { launchChromium, watchConsole } from './browser';
 const baseURL = inject('baseURL');
 const accounts = inject('accounts');
 const PHONE = { width: 390, height: 844 };
-const PAGES = ['/', '/plans/pudong-biomedicine-2022-2024', '/targets/pd-industry-scale', '/targets/sh-hospital-listing', '/books'];
+const PAGES = ['/', '/plans/pudong-biomedicine-2022-2024', '/targets/pd-industry-scale', '/targets/sh-hospital-listing', '/indicators/pd.scale', '/books'];
 const LABELS = { zh: ['指标', '时期', '数值', '数据性质', '来源', '版本记录'], en: ['Indicator', 'Period', 'Value', 'Provenance', 'Source', 'History'] };
 
 /** How wide the page is laid out, and every chart and table cell that sticks out of the screen. */
