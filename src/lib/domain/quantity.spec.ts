@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatChange, formatQuantity, formatTargetValue, isPercentUnit, pacePhrase } from './quantity';
+import { formatChange, formatQuantity, formatTargetValue, isPercentUnit, pacePhrase, unitName } from './quantity';
 
 describe('formatQuantity', () => {
 	it.each([
@@ -75,5 +75,29 @@ describe('units of change: percentage points for percentages', () => {
 		[3.333, 'linear', '个', 'zh', 'pace.perYear', { amount: '+3.33个' }]
 	] as const)('a pace of %d (%s, %s, %s) is %s %o', (pace, model, unit, locale, key, values) => {
 		expect(pacePhrase(pace, model, unit, locale)).toEqual({ key, values });
+	});
+});
+
+describe('unitName', () => {
+	it.each([
+		['亿元', 'RMB 100 million'],
+		['万元', 'RMB 10,000'],
+		['万平方米', '10,000 m²'],
+		['周', 'weeks'],
+		['工作日', 'working days'],
+		['个月', 'months'],
+		['个', 'number'],
+		['家', 'number of firms'],
+		['%', '%']
+	])('%s is "%s" in English and itself in Chinese', (unit, english) => {
+		expect(unitName(unit, 'en')).toBe(english);
+		expect(unitName(unit, 'zh')).toBe(unit);
+	});
+
+	it('every unit English readers get a value in also has an English name', () => {
+		for (const unit of ['亿元', '万元', '元', '万平方米', '%', '周', '工作日', '个月', '个', '家', '件', '项', '人', '天', '日', '年']) {
+			expect(unitName(unit, 'en')).not.toMatch(/\p{Script=Han}/u);
+			expect(formatQuantity(2, unit, 'en')).not.toMatch(/\p{Script=Han}/u);
+		}
 	});
 });

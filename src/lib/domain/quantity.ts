@@ -35,8 +35,43 @@ const ENGLISH_UNITS: Record<string, { factor: number; write: (n: number, f: Intl
 	工作日: { factor: 1, write: (n, f) => `${f.format(n)} working ${n === 1 ? 'day' : 'days'}` },
 	个月: { factor: 1, write: (n, f) => `${f.format(n)} ${n === 1 ? 'month' : 'months'}` },
 	个: { factor: 1, write: (n, f) => f.format(n) },
-	家: { factor: 1, write: (n, f) => f.format(n) }
+	家: { factor: 1, write: (n, f) => f.format(n) },
+	件: { factor: 1, write: (n, f) => f.format(n) },
+	项: { factor: 1, write: (n, f) => f.format(n) },
+	人: { factor: 1, write: (n, f) => `${f.format(n)} ${n === 1 ? 'person' : 'people'}` },
+	天: { factor: 1, write: (n, f) => `${f.format(n)} ${n === 1 ? 'day' : 'days'}` },
+	日: { factor: 1, write: (n, f) => `${f.format(n)} ${n === 1 ? 'day' : 'days'}` },
+	年: { factor: 1, write: (n, f) => `${f.format(n)} ${n === 1 ? 'year' : 'years'}` }
 };
+
+/** Chinese units by their English names, where a unit stands alone (axis names, filters, form labels). */
+const ENGLISH_UNIT_NAMES: Record<string, string> = {
+	亿元: 'RMB 100 million',
+	万元: 'RMB 10,000',
+	元: 'RMB',
+	万平方米: '10,000 m²',
+	'%': '%',
+	周: 'weeks',
+	工作日: 'working days',
+	个月: 'months',
+	个: 'number',
+	家: 'number of firms',
+	件: 'number',
+	项: 'number',
+	人: 'people',
+	天: 'days',
+	日: 'days',
+	年: 'years'
+};
+
+/**
+ * A unit on its own, as the locale names it: values stay in the plan's unit, so an English axis
+ * of 亿元 reads "RMB 100 million". An unknown unit keeps its own name.
+ * @example unitName('亿元', 'en') === 'RMB 100 million'; unitName('工作日', 'en') === 'working days'; unitName('周', 'zh') === '周'
+ */
+export function unitName(unit: string, locale: Locale): string {
+	return locale === 'zh' ? unit : (ENGLISH_UNIT_NAMES[unit] ?? unit);
+}
 
 function money(yuan: number, f: Intl.NumberFormat): string {
 	if (Math.abs(yuan) >= 1e9) return `RMB ${f.format(yuan / 1e9)} bn`;
