@@ -38,6 +38,8 @@ export interface ObservationRow {
 		provenance: Provenance;
 		recordedAt: string;
 		recordedBy: string;
+		/** Recorded by the catalogue loader (a system account, named in the reader's language). */
+		recordedBySystem: boolean;
 		reason: string | null;
 		note: string | null;
 		/** A figure that came in through a data round: who reported it, for which unit (recordedBy approved it). */
@@ -108,7 +110,7 @@ export async function targetDetail(db: Database, id: string, locale: Locale, sho
 		.as('reported_by');
 	const versions = ids.length
 		? await db
-				.select({ v: s.observationVersions, author: s.users.displayName, reporter: reportedBy.name, reporterUnitZh: reportedBy.unitZh, reporterUnitEn: reportedBy.unitEn })
+				.select({ v: s.observationVersions, author: s.users.displayName, authorIsSystem: s.users.isSystem, reporter: reportedBy.name, reporterUnitZh: reportedBy.unitZh, reporterUnitEn: reportedBy.unitEn })
 				.from(s.observationVersions)
 				.innerJoin(s.users, eq(s.users.id, s.observationVersions.recordedBy))
 				.leftJoin(reportedBy, eq(reportedBy.versionId, s.observationVersions.id))
@@ -174,13 +176,14 @@ export async function targetDetail(db: Database, id: string, locale: Locale, sho
 				history: versions
 					.filter((x) => x.v.observationId === o.observationId)
 					.reverse()
-					.map(({ v, author, reporter, reporterUnitZh, reporterUnitEn }) => ({
+					.map(({ v, author, authorIsSystem, reporter, reporterUnitZh, reporterUnitEn }) => ({
 						version: v.version,
 						value: v.value,
 						provenance: v.provenance,
 						// The day it was recorded where the deployment is, not in UTC.
 						recordedAt: localDay(v.recordedAt, timeZone),
 						recordedBy: author,
+						recordedBySystem: authorIsSystem,
 						reason: v.reason,
 						note: v.note,
 						reportedBy: reporter ? { name: reporter, unit: inLocale(reporterUnitZh ?? '', reporterUnitEn ?? '', locale) } : null
