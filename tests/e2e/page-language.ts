@@ -46,7 +46,10 @@ export function shownText(page: Page, locale: Locale): Promise<ShownText[]> {
 			const cls = typeof element.className === 'string' && element.className.trim() ? `.${element.className.trim().split(/\s+/).join('.')}` : '';
 			found.push({ text, where: `${element.tagName.toLowerCase()}${id}${cls}${attribute}` });
 		}
-		if (document.title) found.push({ text: document.title, where: 'title' });
+		// The tab title repeats names shown on the page (a board's): those marked verbatim there are names here too.
+		let title = document.title;
+		for (const marked of document.querySelectorAll(quoted)) if (marked.textContent?.trim()) title = title.split(marked.textContent.trim()).join('');
+		if (title.trim()) found.push({ text: title, where: 'title' });
 		return found;
 	}, locale);
 }
