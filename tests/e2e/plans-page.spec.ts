@@ -141,7 +141,7 @@ describe('the plans page in Chromium', () => {
 		// The 3 drugs approved in 2024 to 22 May (published that day) take the running total to 11 by August.
 		await page.goto(`${baseURL}/?asOf=2024-08-01`, { waitUntil: 'networkidle' });
 		expect(await drugs.locator('.verdict .status').getAttribute('data-status')).toBe('achieved');
-		expect(await drugs.locator('.latest').innerText()).toMatch(/^11个 2024 \(to 22 May\)/);
+		expect(await drugs.locator('.latest').innerText()).toMatch(/^11个 2024年（截至5月22日）/);
 		expect(problems).toEqual([]);
 		await page.close();
 	});

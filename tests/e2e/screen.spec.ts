@@ -64,7 +64,8 @@ describe('the wall screen in Chromium', () => {
 	it('an admin makes a board in the browser and gets its link', async () => {
 		boardPage = await loggedInPage(browser, baseURL, accounts.boss.username, accounts.boss.password);
 		const problems = watchConsole(boardPage);
-		await boardPage.click('header a[href="/admin/boards"]');
+		await boardPage.click('header .admin-menu summary');
+		await boardPage.click('header .admin-menu a[href="/admin/boards"]');
 		await boardPage.waitForURL(/\/admin\/boards$/);
 		await boardPage.fill('.board-form input[name=name]', '简报室大屏');
 		await boardPage.check(`.board-form input[name=planIds][value="${PLAN}"]`);

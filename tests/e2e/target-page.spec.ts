@@ -98,7 +98,7 @@ describe('the target page in Chromium', () => {
 		await page.goto(`${baseURL}/targets/sh-factory-space`, { waitUntil: 'networkidle' });
 		expect(await page.locator('.judgement .pace').innerText()).toMatch(/^已实现年均(增长|下降)[\d.]+%，此后需年均(增长|下降)[\d.]+%$/);
 		await page.goto(`${baseURL}/targets/pd-class1-drugs-share?lang=en`, { waitUntil: 'networkidle' });
-		expect(await page.locator('[data-share-basis]').innerText()).toMatch(/“Pudong domestic Class 1 new drugs approved”\s*÷\s*“Domestic Class 1 new drugs approved in China”[\s\S]*not used[\s\S]*15%[\s\S]*20%/);
+		expect(await page.locator('[data-share-basis]').innerText()).toMatch(/"Pudong domestic Class 1 new drugs approved"\s*÷\s*"Domestic Class 1 new drugs approved in China"[\s\S]*not used[\s\S]*15%[\s\S]*20%/);
 		expect(problems).toEqual([]);
 		await page.close();
 	});

@@ -18,7 +18,8 @@ describe('user management in Chromium', () => {
 	it('an admin adds a user who gets a one-time password, and changes their role', async () => {
 		const admin = await loggedInPage(browser, baseURL, accounts.boss.username, accounts.boss.password);
 		const problems = watchConsole(admin);
-		await admin.click('header a[href="/admin/users"]');
+		await admin.click('header .admin-menu summary');
+		await admin.click('header .admin-menu a[href="/admin/users"]');
 		await admin.waitForURL(/\/admin\/users$/);
 		await admin.fill('.create input[name=username]', 'e2e-newbie');
 		await admin.selectOption('.create select[name=role]', 'viewer');

@@ -27,6 +27,7 @@ export interface TargetChartInput {
 	series: SeriesPoint[];
 	baseline: ProgressPoint | null;
 	forecast: DatedForecast | null;
+	/** The value axis's name: the unit as the reader calls it (`unitName`), "RMB 100 million" for 亿元 in English. */
 	unit: string;
 	labels: TargetChartLabels;
 	/** Colours of the marks; the light page's by default (the wall screen passes a dark one). */

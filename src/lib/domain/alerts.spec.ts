@@ -28,7 +28,7 @@ describe('messages', () => {
 		expect(composeAlert('verdict_worsened', params, 'zh', t('zh')).subject).toBe('目标研判变差：临床试验启动用时');
 		expect(composeAlert('verdict_worsened', params, 'en', t('en'))).toEqual({
 			subject: 'Verdict worsened: Trial start-up time',
-			body: 'The verdict of “Trial start-up time” went from “on track” to “deterioration”.\nBasis: estimates.'
+			body: 'The verdict of "Trial start-up time" went from "on track" to "deterioration".\nBasis: estimates.'
 		});
 	});
 	it('has a subject and text for every kind in both languages, with the values documented at ALERT_KINDS', () => {

@@ -25,6 +25,8 @@ export interface ObservationRow {
 		provenance: Provenance;
 		recordedAt: string;
 		recordedBy: string;
+		/** Recorded by the catalogue loader (a system account, named in the reader's language). */
+		recordedBySystem: boolean;
 		reason: string | null;
 		note: string | null;
 		/** A figure that came in through a data round: who reported it, for which unit (recordedBy approved it). */

@@ -21,3 +21,20 @@ export const isIllustrative = (p: Provenance) => p === 'illustrative';
  */
 export const keptNote = (current: { note: string | null; provenance: Provenance }, next: Provenance): string | null =>
 	isIllustrative(current.provenance) && !isIllustrative(next) ? null : current.note;
+
+/**
+ * The reasons the catalogue loader writes on the figures it loads: machine words, named in the
+ * reader's language on the pages (a person's own reason is shown as they wrote it).
+ */
+export const CATALOGUE_REASONS = {
+	loaded: 'catalogue',
+	updated: 'catalogue updated',
+	replacesIllustrative: 'catalogue: published figure replaces illustrative'
+} as const;
+export type CatalogueReason = keyof typeof CATALOGUE_REASONS;
+
+/** Which catalogue reason a stored reason is, or null for a person's own words. @example catalogueReason('catalogue updated') === 'updated' */
+export function catalogueReason(reason: string | null): CatalogueReason | null {
+	const found = Object.entries(CATALOGUE_REASONS).find(([, text]) => text === reason);
+	return found ? (found[0] as CatalogueReason) : null;
+}

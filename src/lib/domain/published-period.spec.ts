@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { publishedBy, publishedSpan } from './published-period';
+import { periodWords, publishedBy, publishedSpan } from './published-period';
 
 describe('the span of a published figure', () => {
 	it.each([
@@ -45,5 +45,35 @@ describe('the span of a published figure', () => {
 		expect(publishedBy('2024-02')).toBe('2024-02-29');
 		expect(publishedBy('2025')).toBe('2025-12-31');
 		expect(publishedBy('2025-04-10')).toBe('2025-04-10');
+	});
+});
+
+describe('periodWords', () => {
+	// Every period shape of the catalogue's published figures.
+	it.each([
+		['2023 (to October)', '2023年（截至10月）'],
+		['2019 to 2025-04', '2019年至2025年4月'],
+		['2021 to 2024-07', '2021年至2024年7月'],
+		['2024 (to 11 Oct)', '2024年（截至10月11日）'],
+		['2025 (to 9 April)', '2025年（截至4月9日）'],
+		['2024 (to early July)', '2024年（截至7月上旬）'],
+		['2024 (to mid-November)', '2024年（截至11月中旬）'],
+		['2025 (Jan-Jul)', '2025年1—7月'],
+		['2024-2025', '2024—2025年'],
+		['by end-2025', '截至2025年末'],
+		['c. 2025', '约2025年'],
+		['to 2023-10 (cumulative)', '截至2023年10月（累计）'],
+		['2024', '2024'],
+		['2024-H1', '2024-H1'],
+		['2023-Q1', '2023-Q1'],
+		['2025-06', '2025-06']
+	])('"%s" reads "%s" in Chinese and stays as written in English', (period, zh) => {
+		expect(periodWords(period, 'zh')).toBe(zh);
+		expect(periodWords(period, 'en')).toBe(period);
+	});
+
+	it('leaves words of an unknown shape as written', () => {
+		expect(periodWords('2024 (to Smarch)', 'zh')).toBe('2024 (to Smarch)');
+		expect(periodWords('FY2024', 'zh')).toBe('FY2024');
 	});
 });

@@ -4,7 +4,7 @@
  * the words leave open at the end ("to early July", "to 2024-05") ends no later than publication:
  * nobody counts approvals that have not happened yet.
  */
-import type { Measure, ObservationBasis } from './plan';
+import type { Locale, Measure, ObservationBasis } from './plan';
 
 export interface PublishedSpan {
 	periodStart: string;
@@ -82,4 +82,33 @@ export function publishedSpan(period: string, publishedOn: string, measure: Meas
 		return { periodStart: `${m[1]}-${m[2]}-01`, periodEnd: earlier(monthEnd(Number(m[1]), Number(m[2])), known), basis: 'point' };
 	}
 	return null;
+}
+
+/**
+ * A figure's period words for the reader. The catalogue records them in English ("2023 (to
+ * October)", "2019 to 2025-04"); a Chinese reader gets them in Chinese ("2023年（截至10月）",
+ * "2019年至2025年4月"). Codes that read the same in both ("2024", "2024-H1", "2025-06") stay
+ * as they are, and words of a shape not known here are shown as written rather than guessed.
+ * @example periodWords('2023 (to October)', 'zh') === '2023年（截至10月）'
+ * @example periodWords('2019 to 2025-04', 'zh') === '2019年至2025年4月'
+ */
+export function periodWords(period: string, locale: Locale): string {
+	if (locale === 'en') return period;
+	const p = period.trim();
+	const month = (word: string) => monthOf(word);
+	const ym = (y: string, m: string) => `${y}年${Number(m)}月`;
+	let m: RegExpMatchArray | null;
+	if ((m = p.match(/^c\. (\d{4})$/))) return `约${m[1]}年`;
+	if ((m = p.match(/^(\d{4})-(\d{4})$/))) return `${m[1]}—${m[2]}年`;
+	if ((m = p.match(/^by end-(\d{4})$/))) return `截至${m[1]}年末`;
+	if ((m = p.match(/^(\d{4}) \(Jan-([A-Za-z]+)\)$/)) && month(m[2])) return `${m[1]}年1—${month(m[2])}月`;
+	if ((m = p.match(/^(\d{4}) \(to (?:(\d{1,2}) ([A-Za-z]+)|(early|mid)[- ]([A-Za-z]+)|([A-Za-z]+))\)$/))) {
+		const n = month(m[3] ?? m[5] ?? m[6]);
+		if (!n) return period;
+		const upTo = m[2] ? `${n}月${Number(m[2])}日` : m[4] ? `${n}月${m[4] === 'early' ? '上旬' : '中旬'}` : `${n}月`;
+		return `${m[1]}年（截至${upTo}）`;
+	}
+	if ((m = p.match(/^(\d{4}) to (\d{4})-(\d{2})$/))) return `${m[1]}年至${ym(m[2], m[3])}`;
+	if ((m = p.match(/^to (\d{4})-(\d{2})( \(cumulative\))?$/))) return `截至${ym(m[1], m[2])}${m[3] ? '（累计）' : ''}`;
+	return period;
 }

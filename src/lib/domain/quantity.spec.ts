@@ -80,10 +80,24 @@ describe('units of change: percentage points for percentages', () => {
 
 describe('unitName', () => {
 	it.each([
-		['亿元', 'zh', '亿元'],
-		['亿元', 'en', 'RMB 100 million'],
-		['工作日', 'en', 'working days'],
-		['个', 'en', 'count'],
-		['件', 'en', '件']
-	] as const)('%s in %s: %s', (unit, locale, name) => expect(unitName(unit, locale)).toBe(name));
+		['亿元', 'RMB 100 million'],
+		['万元', 'RMB 10,000'],
+		['万平方米', '10,000 m²'],
+		['周', 'weeks'],
+		['工作日', 'working days'],
+		['个月', 'months'],
+		['个', 'number'],
+		['家', 'number of firms'],
+		['%', '%']
+	])('%s is "%s" in English and itself in Chinese', (unit, english) => {
+		expect(unitName(unit, 'en')).toBe(english);
+		expect(unitName(unit, 'zh')).toBe(unit);
+	});
+
+	it('every unit English readers get a value in also has an English name', () => {
+		for (const unit of ['亿元', '万元', '元', '万平方米', '%', '周', '工作日', '个月', '个', '家', '件', '项', '人', '天', '日', '年']) {
+			expect(unitName(unit, 'en')).not.toMatch(/\p{Script=Han}/u);
+			expect(formatQuantity(2, unit, 'en')).not.toMatch(/\p{Script=Han}/u);
+		}
+	});
 });

@@ -35,10 +35,16 @@ const ENGLISH_UNITS: Record<string, { factor: number; write: (n: number, f: Intl
 	工作日: { factor: 1, write: (n, f) => `${f.format(n)} working ${n === 1 ? 'day' : 'days'}` },
 	个月: { factor: 1, write: (n, f) => `${f.format(n)} ${n === 1 ? 'month' : 'months'}` },
 	个: { factor: 1, write: (n, f) => f.format(n) },
-	家: { factor: 1, write: (n, f) => f.format(n) }
+	家: { factor: 1, write: (n, f) => f.format(n) },
+	件: { factor: 1, write: (n, f) => f.format(n) },
+	项: { factor: 1, write: (n, f) => f.format(n) },
+	人: { factor: 1, write: (n, f) => `${f.format(n)} ${n === 1 ? 'person' : 'people'}` },
+	天: { factor: 1, write: (n, f) => `${f.format(n)} ${n === 1 ? 'day' : 'days'}` },
+	日: { factor: 1, write: (n, f) => `${f.format(n)} ${n === 1 ? 'day' : 'days'}` },
+	年: { factor: 1, write: (n, f) => `${f.format(n)} ${n === 1 ? 'year' : 'years'}` }
 };
 
-/** The name of a unit in English, for axes and "unit:" lines (a value itself is written by formatQuantity). */
+/** Chinese units by their English names, where a unit stands alone (axis names, filters, form labels). */
 const ENGLISH_UNIT_NAMES: Record<string, string> = {
 	亿元: 'RMB 100 million',
 	万元: 'RMB 10,000',
@@ -48,13 +54,20 @@ const ENGLISH_UNIT_NAMES: Record<string, string> = {
 	周: 'weeks',
 	工作日: 'working days',
 	个月: 'months',
-	个: 'count',
-	家: 'count'
+	个: 'number',
+	家: 'number of firms',
+	件: 'number',
+	项: 'number',
+	人: 'people',
+	天: 'days',
+	日: 'days',
+	年: 'years'
 };
 
 /**
- * A unit as a reader of the locale names it; an English reader gets an English name where one is known.
- * @example unitName('亿元', 'en') === 'RMB 100 million'; unitName('亿元', 'zh') === '亿元'
+ * A unit on its own, as the locale names it: values stay in the plan's unit, so an English axis
+ * of 亿元 reads "RMB 100 million". An unknown unit keeps its own name.
+ * @example unitName('亿元', 'en') === 'RMB 100 million'; unitName('工作日', 'en') === 'working days'; unitName('周', 'zh') === '周'
  */
 export function unitName(unit: string, locale: Locale): string {
 	return locale === 'zh' ? unit : (ENGLISH_UNIT_NAMES[unit] ?? unit);

@@ -1,4 +1,4 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import { parseAsOf } from '$lib/domain/book';
 import { checkCron, nextTicks, type CronProblem } from '$lib/domain/schedule';
 import type { Locale } from '$lib/domain/plan';
@@ -9,7 +9,6 @@ import { database } from '$lib/server/db';
 import { deploymentTimeZone } from '$lib/server/config';
 import { todayIn } from '$lib/domain/dates';
 import { planTitles } from '$lib/server/queries/plans';
-import { route } from '$lib/route';
 import { splitRecipients } from '$lib/domain/alerts';
 import { setScheduleRecipients, usernamesOf } from '$lib/server/alerts/settings';
 import type { Actions, PageServerLoad } from './$types';
@@ -17,7 +16,7 @@ import type { Actions, PageServerLoad } from './$types';
 const localeOf = (value: FormDataEntryValue | null): Locale | null => (value === 'zh' || value === 'en' ? value : null);
 
 export const load = (async ({ locals, url }) => {
-	if (!locals.user) redirect(303, route.loginThen(url.pathname));
+	requireRole(locals.user, 'viewer', url);
 	const { db } = await database();
 	const plans = await planTitles(db, locals.locale);
 	const now = new Date();

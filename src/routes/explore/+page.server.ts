@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { filterRows, PAGE_SIZE, readFilters, sortRows } from '$lib/domain/explore';
 import { deleteViewForm, firstProblem, renameViewForm, saveViewForm, viewQuery } from '$lib/domain/saved-views';
+import { clauseNumber } from '$lib/domain/clause-number';
 import { database } from '$lib/server/db';
 import { exploreTargets, withSeries } from '$lib/server/queries/explore';
 import { deleteView, listSavedViews, renameView, saveView } from '$lib/server/views/saved-views';
@@ -16,7 +17,7 @@ export const load = (async ({ url, locals }) => {
 	const filters = readFilters(url.searchParams);
 	const rows = sortRows(filterRows(all, filters), filters.sort, filters.desc);
 	const byId = new Map(all.map((t) => [t.id, t]));
-	const sections = [...new Map(all.map((t) => [`${t.planId}:${t.section}`, `${t.section}`]))].map(([id, label]) => ({ id, label, planId: id.split(':')[0] }));
+	const sections = [...new Map(all.map((t) => [`${t.planId}:${t.section}`, clauseNumber([t.section], locals.locale)]))].map(([id, label]) => ({ id, label, planId: id.split(':')[0] }));
 	const [shown, compared, views] = await Promise.all([
 		withSeries(db, rows.slice((filters.page - 1) * PAGE_SIZE, filters.page * PAGE_SIZE), { shares: false }),
 		withSeries(db, filters.compare.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : [])), { shares: true }),

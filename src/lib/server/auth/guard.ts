@@ -8,8 +8,10 @@ import { route } from '../../route';
 import type { SessionUser } from './sessions';
 
 /**
- * Refuses on the server: hidden buttons are not protection. Without a login a page load (given its
- * `url`) goes to the login page and back; an action or endpoint answers 401. 403 with too small a role.
+ * The one guard. Refuses on the server: hidden buttons are not protection. Without a login a page
+ * load (given its `url`) goes to the login page and back, `next` keeping path and query; a form
+ * action, a JSON or API endpoint answers 401 (a script must not be handed a login page). 403 with
+ * too small a role. Any logged-in user: `requireRole(user, 'viewer', url)`.
  */
 export function requireRole(user: SessionUser | null, needed: Role, url?: URL): SessionUser {
 	if (!user) {
@@ -18,6 +20,19 @@ export function requireRole(user: SessionUser | null, needed: Role, url?: URL): 
 	}
 	if (!hasRole(user.role, needed)) error(403, `this needs the ${needed} role`);
 	return user;
+}
+
+/**
+ * A file endpoint (a book's PDF, an evidence file): a person's browser opening its link, as from a
+ * mail, is sent to log in and back like a page; anything else (fetch, scripts, API clients) gets 401.
+ */
+export function requireRoleForFile(user: SessionUser | null, needed: Role, event: { url: URL; request: Request }): SessionUser {
+	return requireRole(user, needed, fileNavigation(event));
+}
+
+/** The file's address when a browser navigates to it (so a visitor is sent to log in), else nothing (401). */
+export function fileNavigation(event: { url: URL; request: Request }): URL | undefined {
+	return event.request.headers.get('sec-fetch-mode') === 'navigate' ? event.url : undefined;
 }
 
 /**

@@ -5,6 +5,7 @@
  * overwrites an analyst's correction.
  */
 import { and, desc, eq, sql } from 'drizzle-orm';
+import { CATALOGUE_REASONS } from '../../domain/provenance';
 import type { Database } from '../db/open';
 import * as s from '../db/schema';
 import { refreshJudgements } from '../queries/judgements';
@@ -16,7 +17,7 @@ import type { CataloguePlan } from './catalogue-schema';
 
 export const CATALOGUE_USER_ID = 'catalogue';
 /** The note of a plan revision the seed imported. */
-const SEED_NOTE = 'catalogue';
+const SEED_NOTE = CATALOGUE_REASONS.loaded;
 
 export interface SeedReport {
 	plans: number;
@@ -125,7 +126,7 @@ export async function seedCatalogue(db: Database, catalogue: Catalogue): Promise
 			);
 			let [observation] = await tx.select().from(s.observations).where(key);
 			let nextVersion = 1;
-			let reason = 'catalogue';
+			let reason: string = CATALOGUE_REASONS.loaded;
 			if (!observation) {
 				[observation] = await tx
 					.insert(s.observations)
@@ -149,7 +150,7 @@ export async function seedCatalogue(db: Database, catalogue: Catalogue): Promise
 				nextVersion = (latest?.version ?? 0) + 1;
 				// A published figure takes an illustrative one's place as its next version: the
 				// illustrative value stays in the history, and views as of earlier days still show it.
-				reason = latest?.provenance === 'illustrative' && figure.provenance !== 'illustrative' ? 'catalogue: published figure replaces illustrative' : 'catalogue updated';
+				reason = latest?.provenance === 'illustrative' && figure.provenance !== 'illustrative' ? CATALOGUE_REASONS.replacesIllustrative : CATALOGUE_REASONS.updated;
 			}
 			await tx.insert(s.observationVersions).values({
 				observationId: observation.id,

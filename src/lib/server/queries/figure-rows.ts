@@ -42,7 +42,7 @@ export async function figureRows(
 		.as('reported_by');
 	const versions = ids.length
 		? await db
-				.select({ v: s.observationVersions, author: s.users.displayName, reporter: reportedBy.name, reporterUnitZh: reportedBy.unitZh, reporterUnitEn: reportedBy.unitEn })
+				.select({ v: s.observationVersions, author: s.users.displayName, authorIsSystem: s.users.isSystem, reporter: reportedBy.name, reporterUnitZh: reportedBy.unitZh, reporterUnitEn: reportedBy.unitEn })
 				.from(s.observationVersions)
 				.innerJoin(s.users, eq(s.users.id, s.observationVersions.recordedBy))
 				.leftJoin(reportedBy, eq(reportedBy.versionId, s.observationVersions.id))
@@ -70,13 +70,14 @@ export async function figureRows(
 			history: versions
 				.filter((x) => x.v.observationId === o.observationId)
 				.reverse()
-				.map(({ v, author, reporter, reporterUnitZh, reporterUnitEn }) => ({
+				.map(({ v, author, authorIsSystem, reporter, reporterUnitZh, reporterUnitEn }) => ({
 					version: v.version,
 					value: v.value,
 					provenance: v.provenance,
 					// The day it was recorded where the deployment is, not in UTC.
 					recordedAt: localDay(v.recordedAt, timeZone),
 					recordedBy: author,
+					recordedBySystem: authorIsSystem,
 					reason: v.reason,
 					note: v.note,
 					reportedBy: reporter ? { name: reporter, unit: inLocale(reporterUnitZh ?? '', reporterUnitEn ?? '', locale) } : null

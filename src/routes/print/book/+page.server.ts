@@ -11,6 +11,7 @@ import { readBookQuery } from '$lib/domain/book';
 import { bookContent, UnknownPlanError } from '$lib/server/books/content';
 import { chartSvg } from '$lib/server/charts/svg';
 import { targetChartOptions } from '$lib/charts/target-chart';
+import { unitName } from '$lib/domain/quantity';
 import { targetChartLabels } from '$lib/charts/target-chart-labels';
 import { translator } from '$lib/i18n';
 import type { PageServerLoad } from './$types';
@@ -31,7 +32,7 @@ export const load = (async ({ url, locals }) => {
 		for (const target of content.plans.flatMap((p) => p.targets)) {
 			const { series, progress, forecast } = target.evaluation;
 			charts[target.id] = series.length
-				? chartSvg(targetChartOptions({ target, series, baseline: progress.baseline, forecast, unit: target.unit, labels }), CHART.width, CHART.height)
+				? chartSvg(targetChartOptions({ target, series, baseline: progress.baseline, forecast, unit: unitName(target.unit, locals.locale), labels }), CHART.width, CHART.height)
 				: null;
 		}
 		return { content, charts, generatedAt: request.value.generatedAt.toISOString() };

@@ -1,14 +1,14 @@
 /** An archived book's stable address, for logged-in users: a download, or shown in the browser with ?inline. */
-import { error, redirect } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
+import { requireRoleForFile } from '$lib/server/auth/guard';
 import { bookFileName } from '$lib/domain/book';
 import { bookPdf } from '$lib/server/books/archive';
 import { BookPdfError, bookPdfStore } from '$lib/server/books/pdf-store';
 import { database } from '$lib/server/db';
-import { route } from '$lib/route';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = async ({ params, locals, url }) => {
-	if (!locals.user) redirect(303, route.loginThen(url.pathname + url.search));
+export const GET: RequestHandler = async ({ params, locals, url, request }) => {
+	requireRoleForFile(locals.user, 'viewer', { url, request });
 	const id = Number(params.id);
 	if (!Number.isInteger(id) || id <= 0) error(404, 'no such book');
 	const handle = await database();

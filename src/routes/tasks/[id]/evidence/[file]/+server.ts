@@ -1,16 +1,16 @@
-import { error, redirect } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
+import { requireRoleForFile } from '$lib/server/auth/guard';
 import { database } from '$lib/server/db';
 import { evidenceDownload } from '$lib/server/evidence-download';
 import { evidenceFile } from '$lib/server/queries/tasks';
-import { route } from '$lib/route';
 import type { RequestHandler } from './$types';
 
 /**
  * An uploaded evidence file. Logged-in readers only (files are internal papers, unlike the plans),
  * and always as a download: an uploaded HTML page must never run as part of Pacer.
  */
-export const GET: RequestHandler = async ({ params, locals, url }) => {
-	if (!locals.user) redirect(303, route.loginThen(url.pathname));
+export const GET: RequestHandler = async ({ params, locals, url, request }) => {
+	requireRoleForFile(locals.user, 'viewer', { url, request });
 	const id = Number(params.file);
 	if (!Number.isInteger(id)) error(404, 'no such file');
 	const { db } = await database();
