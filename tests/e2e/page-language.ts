@@ -20,7 +20,8 @@ export interface ShownText {
 export function shownText(page: Page, locale: Locale): Promise<ShownText[]> {
 	return page.evaluate((locale) => {
 		// Verbatim in the other language: a quote, a title or a name that has no form in the page's language.
-		const quoted = locale === 'en' ? '[data-verbatim], [lang|="zh"]' : '[data-verbatim], [lang|="en"]';
+		// Code (parameter names, commands, addresses) reads the same in every language.
+		const quoted = locale === 'en' ? '[data-verbatim], [lang|="zh"], code, pre' : '[data-verbatim], [lang|="en"], code, pre';
 		const found: { text: string; where: string }[] = [];
 		// No helper functions in here: the test runner's transpiler may wrap named ones in a helper the page lacks.
 		const pieces: [Element, string, string][] = [];
@@ -62,7 +63,7 @@ const CHINESE = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef]+/gu;
  * addresses (pd-task-1, e2e-admin, 2024-H1, Asia/Shanghai, https://…), units written in Latin
  * letters, and the proper names of the app, file formats and the forecasting methods it cites.
  */
-const ALLOWED_NAMES = ['Open SDG', 'R forecast', 'Pacer', 'Markdown', 'Excel', 'Webhook', 'Cron', 'cron', 'Holt', 'Theta', 'errcode', 'pp', 'bn', 'm²'];
+const ALLOWED_NAMES = ['Open SDG', 'OpenAPI', 'R forecast', 'Pacer', 'Markdown', 'Excel', 'Webhook', 'Cron', 'cron', 'Holt', 'Theta', 'errcode', 'pp', 'bn', 'm²'];
 function allowedLatin(token: string): boolean {
 	if (/^[A-Z0-9]+s?$/.test(token)) return true; // an abbreviation: CSV, PDF, UTC, QR, IDs
 	if (/[-_.0-9@/?=:]/.test(token)) return true; // an identifier, a file name, a time zone or an address
