@@ -28,6 +28,7 @@ function target(id: string, planId: string, goal: number, values: number[], prov
 	return {
 		...spec,
 		id,
+		planId,
 		title: `title ${id}`,
 		quote: '',
 		unit: '个',
@@ -114,16 +115,20 @@ describe('a board payload', () => {
 	});
 
 	it('prefers headlines whose verdict rests on published figures, and marks a card by the figure it shows', () => {
-		// Plan order puts the illustrative target first; a published result (the Pudong 4000亿 case:
-		// met on a published figure after an illustrative one) comes first on the wall, unmarked.
+		// A published result (the Pudong 4000亿 case: met on a published figure after an illustrative one)
+		// is chosen before illustrative ones and shown unmarked; cards keep the plan's order.
 		const generated = target('generated', 'c', 200, [100, 101, 102, 103, 104], 'illustrative');
 		const mixed = target('result', 'c', 200, [100, 120, 140, 160, 190]);
 		mixed.evaluation.series[0].provenance = 'illustrative';
 		const wall = shapeBoardPayload({ board: { ...board, planIds: ['c'] }, plans: [plan('c', [generated, mixed])], recent: [], version: '1', now });
 		expect(wall.headline.map((t) => [t.id, t.basis, t.illustrative])).toEqual([
-			['result', 'published', false],
-			['generated', 'illustrative', true]
+			['generated', 'illustrative', true],
+			['result', 'published', false]
 		]);
+		const crowded = plan('c', [...Array.from({ length: 6 }, (_, i) => target(`generated-${i}`, 'c', 200, [100, 101, 102, 103, 104], 'illustrative')), mixed]);
+		const chosen = shapeBoardPayload({ board: { ...board, planIds: ['c'] }, plans: [crowded], recent: [], version: '1', now }).headline.map((t) => t.id);
+		expect(chosen).toContain('result');
+		expect(chosen).not.toContain('generated-5');
 	});
 
 	it('says when the data were last recorded and which version they are', () => {

@@ -5,7 +5,7 @@
  */
 import { inLocale } from '../../domain/plan';
 import type { QuarterVerdict } from '../../domain/judgement';
-import { MAX_HEADLINE_TARGETS, type BoardSettings, type ScreenPage } from '../../domain/board';
+import { chooseHeadline, type BoardSettings } from '../../domain/board';
 import type { DatedForecast } from '../../domain/evaluate';
 import type { Comparator, Locale, Provenance } from '../../domain/plan';
 import { figureIsIllustrative } from '../../domain/judgement';
@@ -130,18 +130,17 @@ function screenTarget(t: TargetSummary): ScreenTarget {
 	};
 }
 
-/**
- * The headline targets: those the admin chose, in their order; otherwise the board's judged targets
- * with figures, those whose verdict rests on published figures first, then on estimates, then on
- * illustrative ones; within each, open targets before met or missed ones, in plan order.
- */
-function pickHeadline(targets: TargetSummary[], chosen: string[]): TargetSummary[] {
-	if (chosen.length) return chosen.map((id) => targets.find((t) => t.id === id)).filter((t): t is TargetSummary => t !== undefined);
-	const judged = targets.filter((t) => t.latest && t.evaluation.verdict.status !== 'insufficient_data');
-	const basisRank = (t: TargetSummary) => VERDICT_BASES.indexOf(t.evaluation.verdict.basis);
-	const closed = (t: TargetSummary) => (FINAL_VERDICTS.includes(t.evaluation.verdict.status) ? 1 : 0);
-	// Array.prototype.sort is stable: plan order holds within a rank.
-	return [...judged].sort((a, b) => basisRank(a) - basisRank(b) || closed(a) - closed(b)).slice(0, MAX_HEADLINE_TARGETS);
+/** The headline targets: pinned by the admin, else the default choice (domain/board.ts chooseHeadline). */
+function pickHeadline(targets: TargetSummary[], planIds: string[], pinned: string[]): TargetSummary[] {
+	const candidates = targets.map((t) => ({
+		id: t.id,
+		planId: t.planId,
+		clause: `${t.planId}:${t.clause.path.join('/')}`,
+		kind: t.kind,
+		basis: t.evaluation.verdict.basis,
+		judged: t.latest !== null && t.evaluation.verdict.status !== 'insufficient_data'
+	}));
+	return chooseHeadline(candidates, planIds, pinned).map((id) => targets.find((t) => t.id === id)!);
 }
 
 /**
@@ -160,7 +159,7 @@ export function shapeBoardPayload(input: {
 	const { board, recent } = input;
 	const plans = board.planIds.map((id) => input.plans.find((p) => p.id === id)).filter((p): p is PlanSummary => p !== undefined);
 	const targets = plans.flatMap((p) => p.targets);
-	const headline = pickHeadline(targets, board.headlineTargetIds).map(
+	const headline = pickHeadline(targets, board.planIds, board.headlineTargetIds).map(
 		(t): HeadlineTarget => ({ ...screenTarget(t), trend: t.evaluation.series.filter((p) => !p.baseline).map(({ date, value }) => ({ date, value })) })
 	);
 	const atRisk = atRiskFirst(
