@@ -49,6 +49,8 @@ export const route = {
 	/** A plan on the overview page that lists it. */
 	plan: (planId: string, page: number) => `/${page > 1 ? `?page=${page}` : ''}#plan-${planId}`,
 	target: (targetId: string) => `/targets/${encodeURIComponent(targetId)}`,
+	/** The short link a wall card prints beside its QR code; redirects to the target page. */
+	targetShort: (targetId: string) => `/t/${encodeURIComponent(targetId)}`,
 	targetAllFigures: (targetId: string) => `/targets/${encodeURIComponent(targetId)}?figures=all#figures`,
 	targetAnchor: (targetId: string) => `#target-${targetId}`
 };

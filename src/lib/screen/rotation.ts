@@ -19,8 +19,28 @@ export function nextIndex(current: number, count: number): number {
 	return count <= 0 ? 0 : (current + 1) % count;
 }
 
-/** Where the page shown now sits in a new list of pages: the same page if still there, else the start. */
-export function carryIndex(previous: readonly ScreenPage[], next: readonly ScreenPage[], current: number): number {
+/** One stop of the rotation: a page, or one part of a page that holds more than fits (targets at risk). */
+export interface ScreenSlot {
+	page: ScreenPage;
+	part: number;
+	parts: number;
+}
+
+/**
+ * The rotation's stops: each page once, a page in `parts` once per part, one after the other.
+ * @example screenSlots(['headline', 'at_risk'], { at_risk: 2 }).map(slotKey) // ['headline:0', 'at_risk:0', 'at_risk:1']
+ */
+export function screenSlots(pages: readonly ScreenPage[], parts: Partial<Record<ScreenPage, number>>): ScreenSlot[] {
+	return pages.flatMap((page) => {
+		const count = Math.max(1, parts[page] ?? 1);
+		return Array.from({ length: count }, (_, part) => ({ page, part, parts: count }));
+	});
+}
+
+export const slotKey = (slot: ScreenSlot) => `${slot.page}:${slot.part}`;
+
+/** Where the page (or slot key) shown now sits in a new list: the same one if still there, else the start. */
+export function carryIndex(previous: readonly string[], next: readonly string[], current: number): number {
 	const i = next.indexOf(previous[current]);
 	return i >= 0 ? i : 0;
 }

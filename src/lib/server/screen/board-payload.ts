@@ -17,13 +17,16 @@ import type { RecentVersion } from '../queries/observation-reads';
 import type { PlanSummary, TargetSummary } from '../queries/plans';
 import type { IndicatorDueRow, TaskRow } from '../queries/tasks';
 import { translator } from '../../i18n';
+import { route } from '../../route';
+import { qrCode } from '../../screen/qr';
 import { sortOrganisations, summariseOrganisations } from '../../domain/tasks';
 import type { ScreenTarget, HeadlineTarget, RiskTarget, PlanStatus, ScreenChange, BehindUnit, ScreenPayload } from '../../domain/screen-payload';
 
 export type { ScreenTarget, HeadlineTarget, RiskTarget, PlanStatus, ScreenChange, BehindUnit, ScreenPayload } from '../../domain/screen-payload';
 
-/** Four fan charts fit one 1920×1080 page at a readable size. */
+/** Four fan charts fit one 1920×1080 page at a readable size; more are paged, up to three pages a rotation. */
 export const AT_RISK_SHOWN = 4;
+export const AT_RISK_MAX = 12;
 export const CHANGES_SHOWN = 7;
 
 
@@ -37,7 +40,7 @@ const BEHIND_TASKS_SHOWN = 2;
 
 /** The tasks and indicator dues the "who is behind" page is built from (all plans; the board's are picked here). */
 export interface Accountability {
-	organisations: { id: string; name: string }[];
+	organisations: { id: string; name: string; shortName?: string | null }[];
 	tasks: TaskRow[];
 	indicators: IndicatorDueRow[];
 	/** Late requests of open data rounds (queries/round-reads.ts lateRequestList), with what each asks. */
@@ -53,6 +56,7 @@ export function behindUnits(accountability: Accountability, planIds: string[], t
 	const tasks = accountability.tasks.filter((t) => planIds.includes(t.planId));
 	const indicators = accountability.indicators.filter((i) => i.targetIds.some((id) => targetIds.has(id)));
 	const names = new Map(accountability.organisations.map((o) => [o.id, o.name]));
+	const shortNames = new Map(accountability.organisations.flatMap((o) => (o.shortName ? [[o.id, o.shortName] as const] : [])));
 	// A board counts the late round requests of its own indicators and tasks.
 	const boardIndicators = new Set(indicators.map((i) => i.id));
 	const boardTasks = new Set(tasks.map((t) => t.id));
@@ -78,6 +82,7 @@ export function behindUnits(accountability: Accountability, planIds: string[], t
 		.map((r) => ({
 			id: r.organisationId,
 			name: names.get(r.organisationId) ?? r.organisationId,
+			shortName: shortNames.get(r.organisationId) ?? names.get(r.organisationId) ?? r.organisationId,
 			leads: r.leads,
 			behind: r.behind,
 			delayed: r.delayed,
@@ -109,10 +114,17 @@ export type BoardForPayload = BoardSettings;
 
 const usesIllustrative = (t: TargetSummary) => figureIsIllustrative(t.latest);
 
-function screenTarget(t: TargetSummary): ScreenTarget {
+/** The card's way to the target page: a short link on the deployment's address, and its QR code. */
+function drillDown(targetId: string, origin: string): ScreenTarget['link'] {
+	const url = origin + route.targetShort(targetId);
+	return { url, label: url.replace(/^https?:\/\//, ''), qr: qrCode(url) };
+}
+
+function screenTarget(t: TargetSummary, origin: string): ScreenTarget {
 	const progress = t.evaluation.progress;
 	return {
 		id: t.id,
+		link: drillDown(t.id, origin),
 		title: t.title,
 		unit: t.unit,
 		comparator: t.comparator,
@@ -155,19 +167,24 @@ export function shapeBoardPayload(input: {
 	version: string;
 	now: Date;
 	accountability?: Accountability;
+	/** The deployment's address (ORIGIN) for the cards' short links. */
+	origin?: string;
 }): ScreenPayload {
 	const { board, recent } = input;
+	// Relative links when no address is known (unit tests): the QR code then still reads, as a path.
+	const origin = input.origin ?? '';
 	const plans = board.planIds.map((id) => input.plans.find((p) => p.id === id)).filter((p): p is PlanSummary => p !== undefined);
 	const targets = plans.flatMap((p) => p.targets);
 	const headline = pickHeadline(targets, board.planIds, board.headlineTargetIds).map(
-		(t): HeadlineTarget => ({ ...screenTarget(t), trend: t.evaluation.series.filter((p) => !p.baseline).map(({ date, value }) => ({ date, value })) })
+		(t): HeadlineTarget => ({ ...screenTarget(t, origin), trend: t.evaluation.series.filter((p) => !p.baseline).map(({ date, value }) => ({ date, value })) })
 	);
-	const atRisk = atRiskFirst(
+	const risky = atRiskFirst(
 		targets.filter((t) => isAtRisk(t.evaluation.verdict.status)).map((t) => ({ t, status: t.evaluation.verdict.status, probability: t.evaluation.verdict.probability }))
-	)
-		.slice(0, AT_RISK_SHOWN)
+	);
+	const atRisk = risky
+		.slice(0, AT_RISK_MAX)
 		.map(({ t }): RiskTarget => ({
-			...screenTarget(t),
+			...screenTarget(t, origin),
 			expectedAtDeadline: t.evaluation.expectedAtDeadline,
 			interval80: t.evaluation.deadlineIntervals?.['80'] ?? null,
 			chart: {
@@ -214,6 +231,7 @@ export function shapeBoardPayload(input: {
 		headline,
 		plans: planStatuses,
 		atRisk,
+		atRiskCount: risky.length,
 		changes,
 		behind: input.accountability ? behindUnits(input.accountability, board.planIds, new Set(targets.map((t) => t.id)), board.locale) : [],
 		illustrative:

@@ -13,7 +13,8 @@ import { dataVersion } from '../queries/data-version';
 import { CHANGES_SHOWN, indicatorIdsOf, shapeBoardPayload, type Accountability, type ScreenPayload } from './board-payload';
 import type { Board } from '../queries/boards';
 import type { Locale } from '../../domain/plan';
-import { deploymentTimeZone, readConfig } from '../config';
+import { deploymentTimeZone, readConfig, readMailConfig } from '../config';
+import { internalBaseUrl } from '../books/worker';
 import { todayIn } from '../../domain/dates';
 import { lateRequestList } from '../queries/round-reads';
 import { indicatorDues, listOrganisations, listTasks, tasksNow } from '../queries/tasks';
@@ -33,7 +34,8 @@ export async function loadBoardPayload(db: Database, board: Board, now = new Dat
 	// More than shown: a version of an indicator outside the board's targets is dropped by the shaping.
 	const recent = await recentVersions(db, indicatorIds, CHANGES_SHOWN);
 	const accountability = board.pages.includes('behind') ? await loadAccountability(db, board.locale, now) : undefined;
-	return shapeBoardPayload({ board, plans, recent, version, now, accountability });
+	const origin = readMailConfig(process.env, internalBaseUrl(process.env)).publicBaseUrl;
+	return shapeBoardPayload({ board, plans, recent, version, now, accountability, origin });
 }
 
 /** Tasks, units and indicator dues for the "who is behind" page, judged now. */
