@@ -14,6 +14,8 @@ export const ROTATION_SECONDS = { min: 5, max: 600, default: 20 } as const;
 /** What fits a 1920×1080 layout at a readable size: six big numbers, four plan rows. */
 export const MAX_HEADLINE_TARGETS = 6;
 export const MAX_BOARD_PLANS = 4;
+/** Four fan charts fit one 1920×1080 page; more targets at risk are shown four at a time. */
+export const AT_RISK_PER_PAGE = 4;
 
 export interface BoardSettings {
 	name: string;

@@ -14,8 +14,8 @@ import type { VerdictBasis, VerdictStatus } from './verdict';
 
 export interface ScreenTarget {
 	id: string;
-	/** The short link to the target page (`/t/<id>` on ORIGIN), shown without its scheme, and its QR code (screen/qr.ts). */
-	link: { url: string; label: string; qr: { size: number; path: string } };
+	/** The short link to the target page (`/t/<id>` on ORIGIN; shown as host and path, without the scheme) and its QR code (screen/qr.ts). */
+	link: { url: string; host: string; path: string; qr: { size: number; path: string } };
 	title: string;
 	unit: string;
 	comparator: Comparator;

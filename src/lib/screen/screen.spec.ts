@@ -86,7 +86,7 @@ describe('changed keys', () => {
 		baseline: 0,
 		illustrative: false,
 		previousQuarter: null,
-		link: { url: `/t/${id}`, label: `/t/${id}`, qr: { size: 21, path: '' } }
+		link: { url: `/t/${id}`, host: '', path: `/t/${id}`, qr: { size: 21, path: '' } }
 	});
 	const payload = (value: number, changes: number[]): ScreenPayload => ({
 		version: String(value),

@@ -24,8 +24,7 @@ import type { ScreenTarget, HeadlineTarget, RiskTarget, PlanStatus, ScreenChange
 
 export type { ScreenTarget, HeadlineTarget, RiskTarget, PlanStatus, ScreenChange, BehindUnit, ScreenPayload } from '../../domain/screen-payload';
 
-/** Four fan charts fit one 1920×1080 page at a readable size; more are paged, up to three pages a rotation. */
-export const AT_RISK_SHOWN = 4;
+/** Targets at risk sent to a wall: three pages of AT_RISK_PER_PAGE (domain/board.ts) a rotation at most. */
 export const AT_RISK_MAX = 12;
 export const CHANGES_SHOWN = 7;
 
@@ -116,8 +115,8 @@ const usesIllustrative = (t: TargetSummary) => figureIsIllustrative(t.latest);
 
 /** The card's way to the target page: a short link on the deployment's address, and its QR code. */
 function drillDown(targetId: string, origin: string): ScreenTarget['link'] {
-	const url = origin + route.targetShort(targetId);
-	return { url, label: url.replace(/^https?:\/\//, ''), qr: qrCode(url) };
+	const path = route.targetShort(targetId);
+	return { url: origin + path, host: origin.replace(/^https?:\/\//, ''), path, qr: qrCode(origin + path) };
 }
 
 function screenTarget(t: TargetSummary, origin: string): ScreenTarget {
