@@ -3,7 +3,8 @@
  * enters are read here, field by field, so the form and its errors need no database.
  */
 import { LOCALES, type Locale, type TargetKind } from './plan';
-import type { VerdictBasis } from './verdict';
+import type { TargetSummary } from './summary';
+import type { VerdictBasis, VerdictStatus } from './verdict';
 
 /** The pages a board can rotate through, in the order they are shown. */
 export const SCREEN_PAGES = ['headline', 'plans', 'at_risk', 'changes', 'behind'] as const;
@@ -75,11 +76,11 @@ export function readBoardSettings(
 	return { ok: true, settings: { name, locale, planIds, headlineTargetIds, pages, rotationSeconds } };
 }
 
-/** A plan and its targets, as an admin chooses them for a board. */
+/** A plan and its targets, as an admin chooses them for a board: with what the default choice weighs, to show it. */
 export interface BoardChoicePlan {
 	id: string;
 	title: string;
-	targets: { id: string; title: string }[];
+	targets: (HeadlineCandidate & { title: string; status: VerdictStatus })[];
 }
 
 /** A judged target as the default headline choice weighs it, in its plan's order. */
@@ -92,6 +93,18 @@ export interface HeadlineCandidate {
 	basis: VerdictBasis;
 	/** It has figures and a verdict (not "insufficient data"). */
 	judged: boolean;
+}
+
+/** What the default choice weighs of a judged target (the wall and the board form read it alike). */
+export function headlineCandidate(t: Pick<TargetSummary, 'id' | 'planId' | 'clause' | 'kind' | 'latest' | 'evaluation'>): HeadlineCandidate {
+	return {
+		id: t.id,
+		planId: t.planId,
+		clause: `${t.planId}:${t.clause.path.join('/')}`,
+		kind: t.kind,
+		basis: t.evaluation.verdict.basis,
+		judged: t.latest !== null && t.evaluation.verdict.status !== 'insufficient_data'
+	};
 }
 
 /**

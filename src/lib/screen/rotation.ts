@@ -2,12 +2,15 @@
 import { ROTATION_SECONDS, type ScreenPage } from '../domain/board';
 
 /**
- * The page to start on: the one asked for in ?page= when the board has it, else the first.
- * @example startIndex(['headline', 'changes'], 'changes') === 1
+ * The stop to start on: the one asked for in ?page= ("at_risk", or "at_risk:1" for its second part)
+ * when the board has it, else the first.
+ * @example startIndex(['headline:0', 'at_risk:0', 'at_risk:1'], 'at_risk:1') === 2
  */
-export function startIndex(pages: readonly ScreenPage[], asked: string | null): number {
-	const i = asked ? pages.indexOf(asked as ScreenPage) : -1;
-	return i >= 0 ? i : 0;
+export function startIndex(stops: readonly string[], asked: string | null): number {
+	if (!asked) return 0;
+	const i = stops.indexOf(asked);
+	const j = i >= 0 ? i : stops.findIndex((s) => s.startsWith(`${asked}:`));
+	return j >= 0 ? j : 0;
 }
 
 /**

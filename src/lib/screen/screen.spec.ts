@@ -19,6 +19,9 @@ describe('rotation', () => {
 		expect(startIndex(['headline', 'plans', 'changes'], 'changes')).toBe(2);
 		expect(startIndex(['headline', 'plans'], 'changes')).toBe(0);
 		expect(startIndex(['headline', 'plans'], null)).toBe(0);
+		expect(startIndex(['headline:0', 'at_risk:0', 'at_risk:1'], 'at_risk:1')).toBe(2);
+		expect(startIndex(['headline:0', 'at_risk:0', 'at_risk:1'], 'at_risk')).toBe(1);
+		expect(startIndex(['headline:0', 'at_risk:0'], 'at_risk:5')).toBe(0);
 	});
 
 	it('stays on the page shown when the board gains or loses pages', () => {

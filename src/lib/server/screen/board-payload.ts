@@ -5,7 +5,7 @@
  */
 import { inLocale } from '../../domain/plan';
 import type { QuarterVerdict } from '../../domain/judgement';
-import { chooseHeadline, type BoardSettings } from '../../domain/board';
+import { chooseHeadline, headlineCandidate, type BoardSettings } from '../../domain/board';
 import type { DatedForecast } from '../../domain/evaluate';
 import type { Comparator, Locale, Provenance } from '../../domain/plan';
 import { figureIsIllustrative } from '../../domain/judgement';
@@ -143,15 +143,7 @@ function screenTarget(t: TargetSummary, origin: string): ScreenTarget {
 
 /** The headline targets: pinned by the admin, else the default choice (domain/board.ts chooseHeadline). */
 function pickHeadline(targets: TargetSummary[], planIds: string[], pinned: string[]): TargetSummary[] {
-	const candidates = targets.map((t) => ({
-		id: t.id,
-		planId: t.planId,
-		clause: `${t.planId}:${t.clause.path.join('/')}`,
-		kind: t.kind,
-		basis: t.evaluation.verdict.basis,
-		judged: t.latest !== null && t.evaluation.verdict.status !== 'insufficient_data'
-	}));
-	return chooseHeadline(candidates, planIds, pinned).map((id) => targets.find((t) => t.id === id)!);
+	return chooseHeadline(targets.map(headlineCandidate), planIds, pinned).map((id) => targets.find((t) => t.id === id)!);
 }
 
 /**
