@@ -55,7 +55,13 @@ function fitProblems(screen: Page, pageName: string) {
 				const c = card.getBoundingClientRect();
 				if (box.left < c.left - 0.5 || box.top < c.top - 0.5 || box.right > c.right + 0.5 || box.bottom > c.bottom + 0.5) problems.push(`outside its card: ${label}`);
 			}
-			if (!(element instanceof HTMLElement) || element.closest('.chart')) continue;
+			// A chart's words (ECharts draws them in SVG, unclipped) stay inside the chart's own box.
+			const chart = element.closest('.chart');
+			if (chart && element.tagName.toLowerCase() === 'text') {
+				const c = chart.getBoundingClientRect();
+				if (box.left < c.left - 0.5 || box.top < c.top - 0.5 || box.right > c.right + 0.5 || box.bottom > c.bottom + 0.5) problems.push(`outside its chart by ${Math.round(Math.max(c.left - box.left, c.top - box.top, box.right - c.right, box.bottom - c.bottom))}px: ${label}`);
+			}
+			if (!(element instanceof HTMLElement) || chart) continue;
 			const style = getComputedStyle(element);
 			if (style.overflow === 'visible' && style.overflowX === 'visible') continue;
 			const cut = element.scrollWidth > element.clientWidth + 1 || element.scrollHeight > element.clientHeight + 1;
@@ -141,7 +147,6 @@ describe('the wall screen in Chromium', () => {
 		expect(await screen.locator('[data-screen-page=plans] .illustrative-of').first().textContent()).toMatch(/其中\d+个仅基于示意数据/);
 		expect(await screen.locator('footer .as-of').innerText()).toMatch(/^数据截至 \d{4}年/);
 		expect(await screen.locator('footer .illustrative-notice').innerText()).toContain('示意数据');
-		expect(await screen.locator('[data-screen-page=headline] .badge.illustrative').count()).toBeGreaterThan(0);
 		const fontSize = await screen.locator('footer .as-of').evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
 		expect(fontSize).toBeGreaterThanOrEqual(28);
 
@@ -287,7 +292,9 @@ describe('the wall fits and chooses well, in Chinese and English', () => {
 					const name = stop.split(':')[0];
 					expect(await page.locator('.stage').getAttribute('data-slot')).toBe(stop);
 					// Charts drawn before measuring (an empty page says so instead).
-					await expect.poll(() => page.locator(`[data-screen-page=${name}] .chart svg, [data-screen-page=${name}] .empty`).count(), { timeout: 10_000 }).toBeGreaterThan(0);
+					if (['headline', 'plans', 'at_risk'].includes(name)) {
+						await expect.poll(() => page.locator(`[data-screen-page=${name}] .chart svg, [data-screen-page=${name}] .empty`).count(), { timeout: 10_000 }).toBeGreaterThan(0);
+					}
 					await page.evaluate(() => document.fonts.ready);
 					if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `wall-${locale}-${size.width}-${stop.replace(':', '-')}.png`) });
 					expect(await fitProblems(page, name), `${locale} ${size.width} ${stop}`).toEqual([]);

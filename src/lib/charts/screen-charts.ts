@@ -69,7 +69,8 @@ export function bulletChartOptions(input: BulletInput): EChartsOption {
 	];
 	return {
 		animation: false,
-		grid: { left: 8, right: 8, top: 36, bottom: 36 },
+		// Room above and below the bar for the marks' labels (24 px type), nothing more: the card is tight.
+		grid: { left: 8, right: 8, top: 32, bottom: 32 },
 		xAxis: {
 			type: 'value',
 			min: bottom,
