@@ -70,7 +70,7 @@ export function bulletChartOptions(input: BulletInput): EChartsOption {
 	return {
 		animation: false,
 		// Room above and below the bar for the marks' labels (24 px type), nothing more: the card is tight.
-		grid: { left: 8, right: 8, top: 32, bottom: 32 },
+		grid: { left: 8, right: 8, top: 36, bottom: 36 },
 		xAxis: {
 			type: 'value',
 			min: bottom,
