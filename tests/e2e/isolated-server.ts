@@ -11,6 +11,7 @@ import { createUser } from '../../src/lib/server/auth/accounts';
 import { CATALOGUE_USER_ID } from '../../src/lib/server/catalogue/seed-catalogue';
 import { readConfig } from '../../src/lib/server/config';
 import { prepareDatabase } from '../../src/lib/server/db/prepare';
+import type { Database } from '../../src/lib/server/db/open';
 import { startServer, type RunningServer } from '../../scripts/bench/server';
 
 export interface IsolatedServer {
@@ -43,8 +44,11 @@ export async function freshDatabase(label: string, dir: string): Promise<{ env: 
 	};
 }
 
-/** `extraEnv`: settings of the test's own (mail server, worker pace) on top of the defaults. */
-export async function startIsolatedServer(label: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<IsolatedServer> {
+/**
+ * `extraEnv`: settings of the test's own (mail server, worker pace) on top of the defaults;
+ * `prepare`: writes of the test's own into the seeded database before the server owns it.
+ */
+export async function startIsolatedServer(label: string, extraEnv: NodeJS.ProcessEnv = {}, prepare?: (db: Database) => Promise<void>): Promise<IsolatedServer> {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), `pacer-e2e-${label}-`));
 	const database = await freshDatabase(label, dir);
 	const env: NodeJS.ProcessEnv = { ...database.env, PACER_BOOK_WORKER_INTERVAL_MS: '1000', BODY_SIZE_LIMIT: '60M', ...extraEnv };
@@ -58,6 +62,7 @@ export async function startIsolatedServer(label: string, extraEnv: NodeJS.Proces
 	for (const role of ['admin', 'analyst', 'viewer'] as const) {
 		await createUser(handle.db, { ...accounts[role], role, mustChangePassword: false }, CATALOGUE_USER_ID);
 	}
+	await prepare?.(handle.db);
 	await handle.close();
 	const logFile = path.join(dir, 'server.log');
 	let server: RunningServer;

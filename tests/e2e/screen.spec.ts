@@ -14,6 +14,10 @@ import { readConfig } from '../../src/lib/server/config';
 import { prepareDatabase } from '../../src/lib/server/db/prepare';
 import { createBoard } from '../../src/lib/server/queries/boards';
 import { qrCode } from '../../src/lib/screen/qr';
+import { and, eq } from 'drizzle-orm';
+import * as schema from '../../src/lib/server/db/schema';
+import { correctObservation } from '../../src/lib/server/queries/observations';
+import { startIsolatedServer, type IsolatedServer } from './isolated-server';
 import { launchChromium, watchConsole } from './browser';
 import { freePort } from './global-setup';
 import { loggedInPage } from './helpers';
@@ -324,6 +328,87 @@ describe('the wall fits and chooses well, in Chinese and English', () => {
 				expect(problems).toEqual([]);
 			}, 120_000);
 		}
+	}
+});
+
+describe('the wall pages through the targets at risk', () => {
+	let browser: Browser;
+	let server: IsolatedServer;
+	// Six 2025 figures of the 2024 opinions (all illustrative) corrected the wrong way, so that six targets fall behind.
+	const worse: [string, number][] = [
+		['sh.research-bed-share', 4.5],
+		['sh.trial-startup-time', 33],
+		['sh.ethics-lead-review-time', 23],
+		['sh.ethics-simplified-review-time', 8.5],
+		['sh.ethics-total-time', 5.2],
+		['sh.hospital-listing-lag', 3.2]
+	];
+
+	beforeAll(async () => {
+		browser = await launchChromium();
+		// Seeded once here; a second seeding at start would put the catalogue's figures back.
+		server = await startIsolatedServer('wall-risk', { PACER_SEED_ON_START: 'false' }, async (db) => {
+			for (const [indicatorId, value] of worse) {
+				const [observation] = await db
+					.select({ id: schema.observations.id })
+					.from(schema.observations)
+					.where(and(eq(schema.observations.indicatorId, indicatorId), eq(schema.observations.period, '2025')));
+				await correctObservation(db, {
+					observationId: observation.id,
+					expectedVersion: 1,
+					value,
+					provenance: 'illustrative',
+					sourceId: null,
+					reason: 'wall paging test: a worse illustrative figure',
+					userId: CATALOGUE_USER_ID
+				});
+			}
+			for (const locale of ['zh', 'en'] as const) {
+				await createBoard(
+					db,
+					{ name: `risk-${locale}`, locale, planIds: [PLAN, OTHER_PLAN], headlineTargetIds: [], pages: ['headline', 'at_risk', 'behind'], rotationSeconds: 5 },
+					CATALOGUE_USER_ID
+				);
+			}
+		});
+	}, 120_000);
+	afterAll(async () => {
+		await browser?.close();
+		await server?.stop();
+	});
+
+	for (const locale of ['zh', 'en'] as const) {
+		it(`shows every target at risk, four a page, says how many, and fits (${locale})`, async () => {
+			const admin = await loggedInPage(browser, server.base, server.accounts.admin.username, server.accounts.admin.password);
+			await admin.goto(`${server.base}/admin/boards`, { waitUntil: 'networkidle' });
+			const url = (await admin.locator(`tr[data-board="risk-${locale}"] a.screen-link`).getAttribute('href'))!;
+			const wall = (await (await admin.request.get(`${url}/payload.json`)).json()).payload;
+			expect(wall.atRiskCount).toBeGreaterThanOrEqual(5);
+			expect(wall.atRisk).toHaveLength(wall.atRiskCount);
+			const parts = Math.ceil(wall.atRiskCount / 4);
+			const page = await (await browser.newContext({ viewport: FULL_HD })).newPage();
+			const problems = watchConsole(page);
+			const seen: string[] = [];
+			for (let part = 0; part < parts; part++) {
+				await page.goto(`${url}?page=at_risk:${part}`, { waitUntil: 'networkidle' });
+				const cards = page.locator('[data-screen-page=at_risk] .risk');
+				await expect.poll(() => page.locator('[data-screen-page=at_risk] .risk .chart svg').count(), { timeout: 10_000 }).toBe(await cards.count());
+				seen.push(...(await cards.evaluateAll((all) => all.map((c) => c.getAttribute('data-target')!))));
+				const count = await page.locator('h1 .count').innerText();
+				expect(count).toContain(String(wall.atRiskCount));
+				expect(count).toContain(locale === 'zh' ? `第${part + 1}/${parts}页` : `page ${part + 1} of ${parts}`);
+				await page.evaluate(() => document.fonts.ready);
+				if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `wall-${locale}-1920-risk-page-${part + 1}.png`) });
+				expect(await fitProblems(page, 'at_risk'), `${locale} part ${part}`).toEqual([]);
+				// Verdicts on illustrative figures say so on every card.
+				for (const card of await cards.all()) expect(await card.locator('.status[data-basis=illustrative] .mark').count()).toBe(1);
+			}
+			expect(seen).toEqual(wall.atRisk.map((t: { id: string }) => t.id));
+			// The rotation visits every part of the page in turn (5 s a stop).
+			await page.goto(`${url}?page=at_risk:0`, { waitUntil: 'networkidle' });
+			await page.waitForFunction(() => document.querySelector('.stage')?.getAttribute('data-slot') === 'at_risk:1', undefined, { timeout: 12_000 });
+			expect(problems).toEqual([]);
+		}, 90_000);
 	}
 });
 
