@@ -79,6 +79,10 @@ function fitProblems(screen: Page, pageName: string) {
 			else if (!element.title || element.title.length < text.length) problems.push(`ellipsised without its full text as title: ${label}`);
 			if (ellipsised && /\d/.test(element.textContent ?? '') && !element.matches('h2, .label, .name')) problems.push(`a number ellipsised: ${label}`);
 		}
+		// Titles squeezed out by their neighbours are the failure the boxes above cannot see.
+		for (const title of document.querySelectorAll(`[data-screen-page="${name}"] h2`)) {
+			if (title.getBoundingClientRect().width < 120) problems.push(`squeezed: h2 "${(title.textContent ?? '').slice(0, 40)}"`);
+		}
 		if (document.documentElement.scrollHeight > innerHeight || document.documentElement.scrollWidth > innerWidth) problems.push('the page scrolls');
 		return problems;
 	}, pageName);

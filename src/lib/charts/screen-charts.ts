@@ -128,6 +128,8 @@ export function screenFanOptions(input: Omit<TargetChartInput, 'palette'>): ECha
 		yAxis: {
 			type: 'value',
 			scale: true,
+			// Three or four ticks: a short card (English titles wrap to two lines) must not stack them.
+			splitNumber: 3,
 			name: input.unit,
 			nameTextStyle: axisText,
 			axisLabel: axisText,
