@@ -81,7 +81,8 @@ function fitProblems(screen: Page, pageName: string) {
 		}
 		// Titles squeezed out by their neighbours are the failure the boxes above cannot see.
 		for (const title of document.querySelectorAll(`[data-screen-page="${name}"] h2`)) {
-			if (title.getBoundingClientRect().width < 120) problems.push(`squeezed: h2 "${(title.textContent ?? '').slice(0, 40)}"`);
+			const width = title.getBoundingClientRect().width;
+			if (width < 120 && width < title.scrollWidth - 1) problems.push(`squeezed: h2 "${(title.textContent ?? '').slice(0, 40)}"`);
 		}
 		if (document.documentElement.scrollHeight > innerHeight || document.documentElement.scrollWidth > innerWidth) problems.push('the page scrolls');
 		return problems;
@@ -266,14 +267,19 @@ describe('the wall fits and chooses well, in Chinese and English', () => {
 		expect(chosen.filter((t) => t.basis !== 'illustrative').length).toBeGreaterThanOrEqual(3);
 		expect(wall.atRiskCount).toBe(wall.atRisk.length);
 
+		const boardUrl = admin.url().split('?')[0];
+		await admin.goto(`${boardUrl}?lang=zh`, { waitUntil: 'networkidle' });
+		expect(await admin.locator('.pin-state').innerText()).toContain('未固定');
+		if (SHOTS) await admin.screenshot({ path: path.join(SHOTS, 'board-pins-zh.png'), fullPage: true });
 		// The board page in English marks the same default choice, then pins it and one more change.
-		await admin.goto(`${admin.url().split('?')[0]}?lang=en`, { waitUntil: 'networkidle' });
+		await admin.goto(`${boardUrl}?lang=en`, { waitUntil: 'networkidle' });
 		expect(await admin.locator('.pin-state').innerText()).toContain('None pinned');
 		const marked = await admin.locator('.headline .target:has(.default)').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-target')));
 		expect(marked.sort()).toEqual(chosen.map((t) => t.id).sort());
 		await admin.click('.pin-default');
 		await admin.uncheck('.headline input[value="pd-industry-scale"]');
 		expect(await admin.locator('.pin-state').innerText()).toContain('5 pinned');
+		if (SHOTS) await admin.screenshot({ path: path.join(SHOTS, 'board-pins-en.png'), fullPage: true });
 		// A plan unticked takes its targets off the list (and out of the form).
 		await admin.uncheck(`.board-form input[name=planIds][value="${PLAN}"]`);
 		expect(await admin.locator('.headline input[value^="sh-"]').count()).toBe(0);
