@@ -100,6 +100,15 @@ describe('a board payload', () => {
 		expect(chosen.headline[0].trend).toHaveLength(5);
 	});
 
+	it('sends every target at risk up to three pages of four, counting them all, each with its short link', () => {
+		const many = plan('m', Array.from({ length: 14 }, (_, i) => target(`slow-${i}`, 'm', 200, [100, 101, 102, 103, 104 + i / 10], 'illustrative')));
+		const wall = shapeBoardPayload({ board: { ...board, planIds: ['m'] }, plans: [many], recent: [], version: '1', now, origin: 'https://pacer.example.gov.cn' });
+		expect(wall.atRiskCount).toBe(14);
+		expect(wall.atRisk).toHaveLength(12);
+		expect(wall.atRisk[0].link).toMatchObject({ url: `https://pacer.example.gov.cn/t/${wall.atRisk[0].id}`, host: 'pacer.example.gov.cn', path: `/t/${wall.atRisk[0].id}` });
+		expect(wall.atRisk[0].link.qr.path.length).toBeGreaterThan(100);
+	});
+
 	it('lists the target behind pace as at risk, with what its fan chart needs', () => {
 		expect(payload.atRisk.map((t) => t.id)).toEqual(['slow']);
 		expect(payload.atRisk[0].chart.forecast?.points.length).toBeGreaterThan(0);
