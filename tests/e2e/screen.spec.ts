@@ -396,6 +396,13 @@ describe('the wall pages through the targets at risk', () => {
 			expect(wall.atRiskCount).toBeGreaterThanOrEqual(5);
 			expect(wall.atRisk).toHaveLength(wall.atRiskCount);
 			const parts = Math.ceil(wall.atRiskCount / 4);
+			// The 4K display gets the same layout, scaled: checked on the first part.
+			const uhd = await (await browser.newContext({ viewport: UHD })).newPage();
+			await uhd.goto(`${url}?page=at_risk:0`, { waitUntil: 'networkidle' });
+			await expect.poll(() => uhd.locator('[data-screen-page=at_risk] .risk .chart svg').count(), { timeout: 10_000 }).toBe(4);
+			await uhd.evaluate(() => document.fonts.ready);
+			if (SHOTS) await uhd.screenshot({ path: path.join(SHOTS, `wall-${locale}-3840-risk-page-1.png`) });
+			expect(await fitProblems(uhd, 'at_risk'), `${locale} 4K`).toEqual([]);
 			const page = await (await browser.newContext({ viewport: FULL_HD })).newPage();
 			const problems = watchConsole(page);
 			const seen: string[] = [];
