@@ -132,7 +132,7 @@ export function screenFanOptions(input: Omit<TargetChartInput, 'palette'>): ECha
 			splitNumber: 3,
 			name: input.unit,
 			nameTextStyle: axisText,
-			axisLabel: axisText,
+			axisLabel: { ...axisText, hideOverlap: true },
 			splitLine: { lineStyle: { color: SCREEN_COLORS.line, opacity: 0.6 } }
 		},
 		series
