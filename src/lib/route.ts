@@ -60,6 +60,8 @@ export const route = {
 	indicator: (indicatorId: string) => `/indicators/${encodeURIComponent(indicatorId)}`,
 	indicatorFigures: (indicatorId: string, format: 'csv' | 'xlsx' | 'json') => `/indicators/${encodeURIComponent(indicatorId)}/figures.${format}`,
 	target: (targetId: string) => `/targets/${encodeURIComponent(targetId)}`,
+	/** The short link a wall card prints beside its QR code; redirects to the target page. */
+	targetShort: (targetId: string) => `/t/${encodeURIComponent(targetId)}`,
 	targetAllFigures: (targetId: string) => `/targets/${encodeURIComponent(targetId)}?figures=all#figures`,
 	targetAnchor: (targetId: string) => `#target-${targetId}`
 };

@@ -5,6 +5,7 @@ import { loadCatalogue } from '../../src/lib/server/catalogue/load-catalogue';
 import { CATALOGUE_USER_ID, seedCatalogue } from '../../src/lib/server/catalogue/seed-catalogue';
 import * as s from '../../src/lib/server/db/schema';
 import { boardById, boardByToken, createBoard, revokeBoardToken, rotateBoardToken, updateBoard } from '../../src/lib/server/queries/boards';
+import { exportPlanBundle, importPlanBundle } from '../../src/lib/server/plans/bundle';
 import { correctObservation, recentVersions } from '../../src/lib/server/queries/observations';
 import { loadBoardPayload, screenVersion } from '../../src/lib/server/screen/live';
 import { backend, createMigratedDatabase, type TestDatabase } from './test-database';
@@ -60,5 +61,33 @@ describe(`wall-screen boards on ${backend}`, () => {
 		expect(after.version).not.toBe(before.version);
 		expect(after.changes[0]).toMatchObject({ id: corrected.id, value: 7.7, previousValue: latest.value });
 		expect(after.headline.find((h) => h.id === 'sh-research-beds')?.latest?.value).toBe(7.7);
+	});
+
+	it('names units by their short names on the wall, the full name kept, and a bundle import leaves them alone', async () => {
+		const [science] = await db().select().from(s.organisations).where(eq(s.organisations.id, 'sh-science'));
+		expect([science.nameEn, science.shortNameZh, science.shortNameEn]).toEqual(['Shanghai Science and Technology Commission', '市科委', 'Shanghai Sci. & Tech.']);
+		// A bundle names units without short names; importing the plan again must not erase them.
+		const bundle = (await exportPlanBundle(db(), PLAN))!;
+		await importPlanBundle(db(), CATALOGUE_USER_ID, bundle);
+		const [again] = await db().select().from(s.organisations).where(eq(s.organisations.id, 'sh-science'));
+		expect(again.shortNameEn).toBe('Shanghai Sci. & Tech.');
+
+		const board = await createBoard(db(), { ...settings, locale: 'en', pages: ['behind'] }, CATALOGUE_USER_ID);
+		const payload = await loadBoardPayload(db(), board);
+		const unit = payload.behind.find((u) => u.id === 'sh-science')!;
+		expect([unit.name, unit.shortName]).toEqual(['Shanghai Science and Technology Commission', 'Shanghai Sci. & Tech.']);
+	});
+
+	it('by default puts real figures of each plan on the headline page, Pudong 4000亿 among them, with short links', async () => {
+		const board = await createBoard(db(), { ...settings, planIds: ['pudong-biomedicine-2022-2024', PLAN], pages: ['headline', 'at_risk'] }, CATALOGUE_USER_ID);
+		const payload = await loadBoardPayload(db(), board);
+		const ids = payload.headline.map((t) => t.id);
+		expect(ids).toHaveLength(6);
+		expect(ids).toContain('pd-industry-scale');
+		expect(ids.filter((id) => id.startsWith('pd-')).length).toBeGreaterThanOrEqual(2);
+		expect(ids.filter((id) => id.startsWith('sh-')).length).toBeGreaterThanOrEqual(2);
+		expect(payload.headline.find((t) => t.id === 'pd-industry-scale')?.basis).not.toBe('illustrative');
+		expect(payload.headline[0].link.path).toBe(`/t/${ids[0]}`);
+		expect(payload.atRiskCount).toBe(payload.atRisk.length);
 	});
 });

@@ -48,15 +48,28 @@ export function bulletChartOptions(input: BulletInput): EChartsOption {
 	const values = [input.actual, input.target, input.maxValue, input.required, input.baseline].filter((v): v is number => v !== null && Number.isFinite(v));
 	const top = Math.max(...values);
 	const bottom = Math.min(0, ...values);
+	// A label centred on a line near either end of the bar runs off the card ("required now" in English):
+	// it hangs inward from its line instead.
+	const align = (x: number) => {
+		const at = (x - bottom) / (top * 1.08 - bottom || 1);
+		return at > 0.6 ? ('right' as const) : at < 0.4 ? ('left' as const) : ('center' as const);
+	};
 	const marks = [
-		{ xAxis: input.target, lineStyle: { color: SCREEN_COLORS.target, width: 5, type: 'solid' as const }, label: { formatter: input.labels.target, color: SCREEN_COLORS.target } },
+		{ xAxis: input.target, lineStyle: { color: SCREEN_COLORS.target, width: 5, type: 'solid' as const }, label: { formatter: input.labels.target, color: SCREEN_COLORS.target, align: align(input.target) } },
 		...(input.maxValue !== null ? [{ xAxis: input.maxValue, lineStyle: { color: SCREEN_COLORS.target, width: 5, type: 'solid' as const }, label: { formatter: '' } }] : []),
 		...(input.required !== null
-			? [{ xAxis: input.required, lineStyle: { color: SCREEN_COLORS.highlight, width: 4, type: 'dashed' as const }, label: { formatter: input.labels.required, color: SCREEN_COLORS.highlight, position: 'start' as const } }]
+			? [
+					{
+						xAxis: input.required,
+						lineStyle: { color: SCREEN_COLORS.highlight, width: 4, type: 'dashed' as const },
+						label: { formatter: input.labels.required, color: SCREEN_COLORS.highlight, position: 'start' as const, align: align(input.required) }
+					}
+				]
 			: [])
 	];
 	return {
 		animation: false,
+		// Room above and below the bar for the marks' labels (24 px type), nothing more: the card is tight.
 		grid: { left: 8, right: 8, top: 36, bottom: 36 },
 		xAxis: {
 			type: 'value',
@@ -115,9 +128,11 @@ export function screenFanOptions(input: Omit<TargetChartInput, 'palette'>): ECha
 		yAxis: {
 			type: 'value',
 			scale: true,
+			// Three or four ticks: a short card (English titles wrap to two lines) must not stack them.
+			splitNumber: 3,
 			name: input.unit,
 			nameTextStyle: axisText,
-			axisLabel: axisText,
+			axisLabel: { ...axisText, hideOverlap: true },
 			splitLine: { lineStyle: { color: SCREEN_COLORS.line, opacity: 0.6 } }
 		},
 		series

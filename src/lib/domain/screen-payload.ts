@@ -14,6 +14,8 @@ import type { VerdictBasis, VerdictStatus } from './verdict';
 
 export interface ScreenTarget {
 	id: string;
+	/** The short link to the target page (`/t/<id>` on ORIGIN; shown as host and path, without the scheme) and its QR code (screen/qr.ts). */
+	link: { url: string; host: string; path: string; qr: { size: number; path: string } };
 	title: string;
 	unit: string;
 	comparator: Comparator;
@@ -82,7 +84,9 @@ export interface ScreenChange {
 /** One responsible unit on the "who is behind" page. */
 export interface BehindUnit {
 	id: string;
+	/** The full name (shown as the tooltip), and the one-line name the wall shows. */
 	name: string;
+	shortName: string;
 	leads: number;
 	behind: number;
 	delayed: number;
@@ -107,7 +111,9 @@ export interface ScreenPayload {
 	generatedAt: string;
 	headline: HeadlineTarget[];
 	plans: PlanStatus[];
+	/** The targets at risk, worst first, up to what the wall pages through; `atRiskCount` counts them all. */
 	atRisk: RiskTarget[];
+	atRiskCount: number;
 	changes: ScreenChange[];
 	behind: BehindUnit[];
 	illustrative: boolean;

@@ -4,7 +4,7 @@ import type { ScreenPayload } from '../server/screen/board-payload';
 import { BACKOFF, backoffMs, silenceLimitMs } from './backoff';
 import { contrastRatio, MIN_TEXT_CONTRAST } from './contrast';
 import { changedKeys } from './diff';
-import { carryIndex, nextIndex, rotationMs, startIndex } from './rotation';
+import { carryIndex, nextIndex, rotationMs, screenSlots, slotKey, startIndex } from './rotation';
 import { SCREEN_COLORS, TEXT_PAIRS } from './theme';
 
 describe('rotation', () => {
@@ -19,11 +19,20 @@ describe('rotation', () => {
 		expect(startIndex(['headline', 'plans', 'changes'], 'changes')).toBe(2);
 		expect(startIndex(['headline', 'plans'], 'changes')).toBe(0);
 		expect(startIndex(['headline', 'plans'], null)).toBe(0);
+		expect(startIndex(['headline:0', 'at_risk:0', 'at_risk:1'], 'at_risk:1')).toBe(2);
+		expect(startIndex(['headline:0', 'at_risk:0', 'at_risk:1'], 'at_risk')).toBe(1);
+		expect(startIndex(['headline:0', 'at_risk:0'], 'at_risk:5')).toBe(0);
 	});
 
 	it('stays on the page shown when the board gains or loses pages', () => {
 		expect(carryIndex(['headline', 'plans', 'changes'], ['plans', 'changes'], 2)).toBe(1);
 		expect(carryIndex(['headline', 'plans'], ['changes'], 1)).toBe(0);
+		// Seven targets at risk make two stops of that page; a third page of them keeps the one shown.
+		const slots = screenSlots(['headline', 'at_risk', 'changes'], { at_risk: 2 });
+		expect(slots.map(slotKey)).toEqual(['headline:0', 'at_risk:0', 'at_risk:1', 'changes:0']);
+		expect(slots[2]).toEqual({ page: 'at_risk', part: 1, parts: 2 });
+		expect(carryIndex(slots.map(slotKey), screenSlots(['headline', 'at_risk', 'changes'], { at_risk: 3 }).map(slotKey), 2)).toBe(2);
+		expect(screenSlots(['at_risk'], { at_risk: 0 })).toEqual([{ page: 'at_risk', part: 0, parts: 1 }]);
 	});
 
 	it('keeps the interval within 5 s and 10 min', () => {
@@ -79,7 +88,8 @@ describe('changed keys', () => {
 		requiredAtLatest: 50,
 		baseline: 0,
 		illustrative: false,
-		previousQuarter: null
+		previousQuarter: null,
+		link: { url: `/t/${id}`, host: '', path: `/t/${id}`, qr: { size: 21, path: '' } }
 	});
 	const payload = (value: number, changes: number[]): ScreenPayload => ({
 		version: String(value),
@@ -90,6 +100,7 @@ describe('changed keys', () => {
 		headline: [{ ...target('a', value), trend: [] }, { ...target('b', 1), trend: [] }],
 		plans: [{ id: 'p', title: 'p', summary: { status: 'on_track', counts: { on_track: 2 }, illustrative: {}, total: 2 }, lastUpdate: null, illustrative: false }],
 		atRisk: [],
+		atRiskCount: 0,
 		changes: changes.map((id) => ({ id, indicator: 'i', targets: ['a'], period: '2025', unit: '个', value: 1, previousValue: null, version: 1, provenance: 'official', recordedAt: '2026-11-23T00:00:00Z' })),
 		illustrative: false
 	});

@@ -21,8 +21,8 @@ export const catalogueIndicator = bundleIndicator.extend({
 	shareIn: id.nullable().default(null)
 });
 
-/** Units are the same in catalogue/organisations.json as in a bundle. */
-export const catalogueOrganisation = bundleOrganisation;
+/** Units are as in a bundle, with the short names the wall screen uses (the catalogue's alone, as bundles lack them). */
+export const catalogueOrganisation = bundleOrganisation.extend({ shortName: bilingual.optional() });
 
 export const catalogueSource = z.object({
 	id,

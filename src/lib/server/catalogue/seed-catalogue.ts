@@ -63,6 +63,13 @@ export async function seedCatalogue(db: Database, catalogue: Catalogue): Promise
 		const report: SeedReport = { plans: 0, clauses: 0, targets: 0, facts: 0, indicators: 0, observationsAdded: 0, versionsAdded: 0, organisations: 0, tasks: 0, plansChanged: 0 };
 
 		await upsertOrganisations(tx, catalogue.organisations);
+		// Short names (the wall's one-line names) are the catalogue's alone: bundles carry none.
+		for (const o of catalogue.organisations) {
+			await tx
+				.update(s.organisations)
+				.set({ shortNameZh: o.shortName?.zh ?? null, shortNameEn: o.shortName?.en ?? null })
+				.where(eq(s.organisations.id, o.id));
+		}
 		report.organisations = catalogue.organisations.length;
 		await upsertIndicators(tx, catalogue.indicators);
 		report.indicators = catalogue.indicators.length;

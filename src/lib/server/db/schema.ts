@@ -499,6 +499,9 @@ export const organisations = pgTable('organisations', {
 	/** The name as the plans write it. */
 	nameZh: text('name_zh').notNull(),
 	nameEn: text('name_en').notNull(),
+	/** A name short enough for one line of the wall screen (区科经委 / Pudong STEC); null: the name is short already. */
+	shortNameZh: text('short_name_zh'),
+	shortNameEn: text('short_name_en'),
 	level: text('level', { enum: ['national', 'municipal', 'district', 'other'] }).notNull(),
 	/** Other spellings found in plans, so a new plan's list maps onto the same unit. */
 	aliases: text('aliases').array().notNull().default(sql`'{}'::text[]`),

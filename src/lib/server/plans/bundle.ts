@@ -145,13 +145,13 @@ export async function upsertIndicators(tx: Transaction, indicators: PlanBundle['
 		.onConflictDoUpdate({ target: s.indicators.id, set: excludedColumns(s.indicators, 'id', ['contextOf', 'shareIn']) });
 }
 
-/** Upserts organisations (responsible units) by id. */
+/** Upserts organisations (responsible units) by id; their short names are the catalogue's (seed-catalogue.ts), never a bundle's. */
 export async function upsertOrganisations(tx: Transaction, organisations: PlanBundle['organisations']) {
 	if (organisations.length === 0) return;
 	await tx
 		.insert(s.organisations)
 		.values(organisations.map(organisationRow))
-		.onConflictDoUpdate({ target: s.organisations.id, set: excludedColumns(s.organisations, 'id') });
+		.onConflictDoUpdate({ target: s.organisations.id, set: excludedColumns(s.organisations, 'id', ['shortNameZh', 'shortNameEn']) });
 }
 
 /** Writes a bundle's rows over the plan's (status and revision are the caller's). */

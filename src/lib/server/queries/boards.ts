@@ -1,12 +1,11 @@
 /** Wall-screen boards: created, edited, their display tokens rotated and revoked. Every write is audited. */
-import { inLocale } from '../../domain/plan';
-import type { BoardChoicePlan } from '../../domain/board';
+import { headlineCandidate, type BoardChoicePlan } from '../../domain/board';
+import { listPlansWithTargets } from './plans';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
 import type { BoardSettings } from '../../domain/board';
 import type { Database } from '../db/open';
 import * as s from '../db/schema';
-import { publishedPlan } from './published';
 
 export type Board = typeof s.boards.$inferSelect;
 
@@ -80,16 +79,14 @@ async function setToken(db: Database, id: string, token: string | null, action: 
 
 export type { BoardChoicePlan } from '../../domain/board';
 
-/** The plans and targets an admin can put on a board, in the reader's language. */
+/** The plans and targets an admin can put on a board, in the reader's language, judged as the wall judges them. */
 export async function boardChoices(db: Database, locale: 'zh' | 'en'): Promise<BoardChoicePlan[]> {
-	const plans = await db.query.plans.findMany({
-		where: publishedPlan,
-		orderBy: asc(s.plans.issuedOn),
-		columns: { id: true, titleZh: true, titleEn: true },
-		with: { targets: { orderBy: asc(s.targets.position), columns: { id: true, titleZh: true, titleEn: true } } }
-	});
-	const pick = (zh: string, en: string) => inLocale(zh, en, locale);
-	return plans.map((p) => ({ id: p.id, title: pick(p.titleZh, p.titleEn), targets: p.targets.map((t) => ({ id: t.id, title: pick(t.titleZh, t.titleEn) })) }));
+	const plans = await listPlansWithTargets(db, locale);
+	return plans.map((p) => ({
+		id: p.id,
+		title: p.title,
+		targets: p.targets.map((t) => ({ ...headlineCandidate(t), title: t.title, status: t.evaluation.verdict.status }))
+	}));
 }
 
 /** What readBoardSettings checks choices against. */

@@ -418,7 +418,13 @@ export interface OrganisationRow extends OrganisationSummary {
 export async function listOrganisations(db: Database, locale: Locale) {
 	// A unit named only by drafts (an upload created it) appears once one of its plans is published.
 	const rows = await db.select().from(s.organisations).where(notOnlyInDrafts).orderBy(asc(s.organisations.id));
-	return rows.map((o) => ({ id: o.id, name: inLocale(o.nameZh, o.nameEn, locale), nameZh: o.nameZh, level: o.level }));
+	return rows.map((o) => ({
+		id: o.id,
+		name: inLocale(o.nameZh, o.nameEn, locale),
+		shortName: o.shortNameZh ? inLocale(o.shortNameZh, o.shortNameEn ?? '', locale) : null,
+		nameZh: o.nameZh,
+		level: o.level
+	}));
 }
 
 /** The organisation view: for each unit, what it leads and supports and how that stands. */

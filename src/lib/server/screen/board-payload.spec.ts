@@ -28,6 +28,7 @@ function target(id: string, planId: string, goal: number, values: number[], prov
 	return {
 		...spec,
 		id,
+		planId,
 		title: `title ${id}`,
 		quote: '',
 		unit: '个',
@@ -99,6 +100,15 @@ describe('a board payload', () => {
 		expect(chosen.headline[0].trend).toHaveLength(5);
 	});
 
+	it('sends every target at risk up to three pages of four, counting them all, each with its short link', () => {
+		const many = plan('m', Array.from({ length: 14 }, (_, i) => target(`slow-${i}`, 'm', 200, [100, 101, 102, 103, 104 + i / 10], 'illustrative')));
+		const wall = shapeBoardPayload({ board: { ...board, planIds: ['m'] }, plans: [many], recent: [], version: '1', now, origin: 'https://pacer.example.gov.cn' });
+		expect(wall.atRiskCount).toBe(14);
+		expect(wall.atRisk).toHaveLength(12);
+		expect(wall.atRisk[0].link).toMatchObject({ url: `https://pacer.example.gov.cn/t/${wall.atRisk[0].id}`, host: 'pacer.example.gov.cn', path: `/t/${wall.atRisk[0].id}` });
+		expect(wall.atRisk[0].link.qr.path.length).toBeGreaterThan(100);
+	});
+
 	it('lists the target behind pace as at risk, with what its fan chart needs', () => {
 		expect(payload.atRisk.map((t) => t.id)).toEqual(['slow']);
 		expect(payload.atRisk[0].chart.forecast?.points.length).toBeGreaterThan(0);
@@ -126,16 +136,20 @@ describe('a board payload', () => {
 	});
 
 	it('prefers headlines whose verdict rests on published figures, and marks a card by the figure it shows', () => {
-		// Plan order puts the illustrative target first; a published result (the Pudong 4000亿 case:
-		// met on a published figure after an illustrative one) comes first on the wall, unmarked.
+		// A published result (the Pudong 4000亿 case: met on a published figure after an illustrative one)
+		// is chosen before illustrative ones and shown unmarked; cards keep the plan's order.
 		const generated = target('generated', 'c', 200, [100, 101, 102, 103, 104], 'illustrative');
 		const mixed = target('result', 'c', 200, [100, 120, 140, 160, 190]);
 		mixed.evaluation.series[0].provenance = 'illustrative';
 		const wall = shapeBoardPayload({ board: { ...board, planIds: ['c'] }, plans: [plan('c', [generated, mixed])], recent: [], version: '1', now });
 		expect(wall.headline.map((t) => [t.id, t.basis, t.illustrative])).toEqual([
-			['result', 'published', false],
-			['generated', 'illustrative', true]
+			['generated', 'illustrative', true],
+			['result', 'published', false]
 		]);
+		const crowded = plan('c', [...Array.from({ length: 6 }, (_, i) => target(`generated-${i}`, 'c', 200, [100, 101, 102, 103, 104], 'illustrative')), mixed]);
+		const chosen = shapeBoardPayload({ board: { ...board, planIds: ['c'] }, plans: [crowded], recent: [], version: '1', now }).headline.map((t) => t.id);
+		expect(chosen).toContain('result');
+		expect(chosen).not.toContain('generated-5');
 	});
 
 	it('says when the data were last recorded and which version they are', () => {

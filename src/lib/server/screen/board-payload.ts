@@ -5,7 +5,7 @@
  */
 import { inLocale } from '../../domain/plan';
 import type { QuarterVerdict } from '../../domain/judgement';
-import { MAX_HEADLINE_TARGETS, type BoardSettings, type ScreenPage } from '../../domain/board';
+import { chooseHeadline, headlineCandidate, type BoardSettings } from '../../domain/board';
 import type { DatedForecast } from '../../domain/evaluate';
 import type { Comparator, Locale, Provenance } from '../../domain/plan';
 import { figureIsIllustrative } from '../../domain/judgement';
@@ -17,14 +17,16 @@ import type { RecentVersion } from '../queries/observation-reads';
 import type { PlanSummary, TargetSummary } from '../queries/plans';
 import type { IndicatorDueRow, TaskRow } from '../queries/tasks';
 import { translator } from '../../i18n';
+import { route } from '../../route';
+import { qrCode } from '../../screen/qr';
 import { sortOrganisations, summariseOrganisations } from '../../domain/tasks';
 import type { ScreenTarget, HeadlineTarget, RiskTarget, PlanStatus, ScreenChange, BehindUnit, ScreenPayload, ScreenComment } from '../../domain/screen-payload';
 import { shortenCommentary, type TargetComment } from '../../domain/commentary';
 
 export type { ScreenTarget, HeadlineTarget, RiskTarget, PlanStatus, ScreenChange, BehindUnit, ScreenPayload } from '../../domain/screen-payload';
 
-/** Four fan charts fit one 1920×1080 page at a readable size. */
-export const AT_RISK_SHOWN = 4;
+/** Targets at risk sent to a wall: three pages of AT_RISK_PER_PAGE (domain/board.ts) a rotation at most. */
+export const AT_RISK_MAX = 12;
 export const CHANGES_SHOWN = 7;
 /** Half-width columns of commentary on a risk card: two lines with its author and date at the screen's type size. */
 export const COMMENT_COLUMNS = 80;
@@ -46,7 +48,7 @@ const BEHIND_TASKS_SHOWN = 2;
 
 /** The tasks and indicator dues the "who is behind" page is built from (all plans; the board's are picked here). */
 export interface Accountability {
-	organisations: { id: string; name: string }[];
+	organisations: { id: string; name: string; shortName?: string | null }[];
 	tasks: TaskRow[];
 	indicators: IndicatorDueRow[];
 	/** Late requests of open data rounds (queries/round-reads.ts lateRequestList), with what each asks. */
@@ -62,6 +64,7 @@ export function behindUnits(accountability: Accountability, planIds: string[], t
 	const tasks = accountability.tasks.filter((t) => planIds.includes(t.planId));
 	const indicators = accountability.indicators.filter((i) => i.targetIds.some((id) => targetIds.has(id)));
 	const names = new Map(accountability.organisations.map((o) => [o.id, o.name]));
+	const shortNames = new Map(accountability.organisations.flatMap((o) => (o.shortName ? [[o.id, o.shortName] as const] : [])));
 	// A board counts the late round requests of its own indicators and tasks.
 	const boardIndicators = new Set(indicators.map((i) => i.id));
 	const boardTasks = new Set(tasks.map((t) => t.id));
@@ -87,6 +90,7 @@ export function behindUnits(accountability: Accountability, planIds: string[], t
 		.map((r) => ({
 			id: r.organisationId,
 			name: names.get(r.organisationId) ?? r.organisationId,
+			shortName: shortNames.get(r.organisationId) ?? names.get(r.organisationId) ?? r.organisationId,
 			leads: r.leads,
 			behind: r.behind,
 			delayed: r.delayed,
@@ -118,10 +122,17 @@ export type BoardForPayload = BoardSettings;
 
 const usesIllustrative = (t: TargetSummary) => figureIsIllustrative(t.latest);
 
-function screenTarget(t: TargetSummary): ScreenTarget {
+/** The card's way to the target page: a short link on the deployment's address, and its QR code. */
+function drillDown(targetId: string, origin: string): ScreenTarget['link'] {
+	const path = route.targetShort(targetId);
+	return { url: origin + path, host: origin.replace(/^https?:\/\//, ''), path, qr: qrCode(origin + path) };
+}
+
+function screenTarget(t: TargetSummary, origin: string): ScreenTarget {
 	const progress = t.evaluation.progress;
 	return {
 		id: t.id,
+		link: drillDown(t.id, origin),
 		title: t.title,
 		unit: t.unit,
 		comparator: t.comparator,
@@ -139,18 +150,9 @@ function screenTarget(t: TargetSummary): ScreenTarget {
 	};
 }
 
-/**
- * The headline targets: those the admin chose, in their order; otherwise the board's judged targets
- * with figures, those whose verdict rests on published figures first, then on estimates, then on
- * illustrative ones; within each, open targets before met or missed ones, in plan order.
- */
-function pickHeadline(targets: TargetSummary[], chosen: string[]): TargetSummary[] {
-	if (chosen.length) return chosen.map((id) => targets.find((t) => t.id === id)).filter((t): t is TargetSummary => t !== undefined);
-	const judged = targets.filter((t) => t.latest && t.evaluation.verdict.status !== 'insufficient_data');
-	const basisRank = (t: TargetSummary) => VERDICT_BASES.indexOf(t.evaluation.verdict.basis);
-	const closed = (t: TargetSummary) => (FINAL_VERDICTS.includes(t.evaluation.verdict.status) ? 1 : 0);
-	// Array.prototype.sort is stable: plan order holds within a rank.
-	return [...judged].sort((a, b) => basisRank(a) - basisRank(b) || closed(a) - closed(b)).slice(0, MAX_HEADLINE_TARGETS);
+/** The headline targets: pinned by the admin, else the default choice (domain/board.ts chooseHeadline). */
+function pickHeadline(targets: TargetSummary[], planIds: string[], pinned: string[]): TargetSummary[] {
+	return chooseHeadline(targets.map(headlineCandidate), planIds, pinned).map((id) => targets.find((t) => t.id === id)!);
 }
 
 /**
@@ -167,19 +169,24 @@ export function shapeBoardPayload(input: {
 	accountability?: Accountability;
 	/** Each target's current commentary (queries/commentary-reads.ts). */
 	comments?: Map<string, TargetComment>;
+	/** The deployment's address (ORIGIN) for the cards' short links. */
+	origin?: string;
 }): ScreenPayload {
 	const { board, recent } = input;
+	// Relative links when no address is known (unit tests): the QR code then still reads, as a path.
+	const origin = input.origin ?? '';
 	const plans = board.planIds.map((id) => input.plans.find((p) => p.id === id)).filter((p): p is PlanSummary => p !== undefined);
 	const targets = plans.flatMap((p) => p.targets);
-	const headline = pickHeadline(targets, board.headlineTargetIds).map(
-		(t): HeadlineTarget => ({ ...screenTarget(t), trend: t.evaluation.series.filter((p) => !p.baseline).map(({ date, value }) => ({ date, value })) })
+	const headline = pickHeadline(targets, board.planIds, board.headlineTargetIds).map(
+		(t): HeadlineTarget => ({ ...screenTarget(t, origin), trend: t.evaluation.series.filter((p) => !p.baseline).map(({ date, value }) => ({ date, value })) })
 	);
-	const atRisk = atRiskFirst(
+	const risky = atRiskFirst(
 		targets.filter((t) => isAtRisk(t.evaluation.verdict.status)).map((t) => ({ t, status: t.evaluation.verdict.status, probability: t.evaluation.verdict.probability }))
-	)
-		.slice(0, AT_RISK_SHOWN)
+	);
+	const atRisk = risky
+		.slice(0, AT_RISK_MAX)
 		.map(({ t }): RiskTarget => ({
-			...screenTarget(t),
+			...screenTarget(t, origin),
 			comment: screenComment(input.comments?.get(t.id)),
 			expectedAtDeadline: t.evaluation.expectedAtDeadline,
 			interval80: t.evaluation.deadlineIntervals?.['80'] ?? null,
@@ -227,6 +234,7 @@ export function shapeBoardPayload(input: {
 		headline,
 		plans: planStatuses,
 		atRisk,
+		atRiskCount: risky.length,
 		changes,
 		behind: input.accountability ? behindUnits(input.accountability, board.planIds, new Set(targets.map((t) => t.id)), board.locale) : [],
 		illustrative:

@@ -13,7 +13,8 @@ import { dataVersion } from '../queries/data-version';
 import { CHANGES_SHOWN, indicatorIdsOf, shapeBoardPayload, type Accountability, type ScreenPayload } from './board-payload';
 import type { Board } from '../queries/boards';
 import type { Locale } from '../../domain/plan';
-import { deploymentTimeZone, readConfig } from '../config';
+import { deploymentTimeZone, readConfig, readMailConfig } from '../config';
+import { internalBaseUrl } from '../books/worker';
 import { todayIn } from '../../domain/dates';
 import { lateRequestList } from '../queries/round-reads';
 import { indicatorDues, listOrganisations, listTasks, tasksNow } from '../queries/tasks';
@@ -36,7 +37,8 @@ export async function loadBoardPayload(db: Database, board: Board, now = new Dat
 	const accountability = board.pages.includes('behind') ? await loadAccountability(db, board.locale, now) : undefined;
 	// Every comment write is audited, so the version read above moves with it and the screens get the new note.
 	const comments = board.pages.includes('at_risk') ? await currentComments(db, plans.filter((p) => board.planIds.includes(p.id)).flatMap((p) => p.targets.map((t) => t.id))) : undefined;
-	return shapeBoardPayload({ board, plans, recent, version, now, accountability, comments });
+	const origin = readMailConfig(process.env, internalBaseUrl(process.env)).publicBaseUrl;
+	return shapeBoardPayload({ board, plans, recent, version, now, accountability, comments, origin });
 }
 
 /** Tasks, units and indicator dues for the "who is behind" page, judged now. */
