@@ -49,7 +49,7 @@ function sees(audience: NavAudience, role: Role | null): boolean {
 
 /**
  * The links a visitor (null) or a role sees, by group, in list order.
- * @example navFor('viewer').admin.length === 0; navFor('admin').admin.map((l) => l.href) → ['/admin/users', '/admin/boards', '/admin/deliveries']
+ * @example navFor('viewer').admin.length === 0; navFor('admin').admin.map((l) => l.href) → ['/admin/users', '/admin/boards', '/admin/deliveries', '/admin/tokens']
  */
 export function navFor(role: Role | null, links: readonly NavLink[] = NAV_LINKS): Record<NavGroup, NavLink[]> {
 	const groups: Record<NavGroup, NavLink[]> = { main: [], more: [], admin: [], account: [] };
