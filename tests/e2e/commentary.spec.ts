@@ -137,7 +137,7 @@ describe('commentary per target in the browser', () => {
 		// The card without commentary has no comment line, and every card's chart still takes the room left.
 		expect(await wall.locator('[data-screen-page=at_risk] .risk').count()).toBe(2);
 		expect(await wall.locator('[data-screen-page=at_risk] .risk[data-target=sh-trial-startup] [data-comment]').count()).toBe(0);
-		const chartHeight = async (id: string) => (await wall.locator(`[data-screen-page=at_risk] .risk[data-target=${id}] > .chart`).boundingBox())!.height;
+		const chartHeight = async (id: string) => (await wall.locator(`[data-screen-page=at_risk] .risk[data-target=${id}] .body > .chart`).boundingBox())!.height;
 		const [withNote, without] = [await chartHeight(TARGET), await chartHeight('sh-trial-startup')];
 		expect(withNote).toBeGreaterThan(100);
 		expect(without).toBeGreaterThan(withNote);

@@ -21,7 +21,12 @@ function measure(page: Page) {
 			innerWidth: window.innerWidth,
 			scrollWidth: document.scrollingElement!.scrollWidth,
 			charts: [...document.querySelectorAll('main .chart')].map((c) => ({ width: c.getBoundingClientRect().width, svg: c.querySelector('svg')?.getBoundingClientRect().width ?? 0, outside: outside(c) })),
-			cellsOutside: [...document.querySelectorAll('main td, main th')].filter((c) => c.getBoundingClientRect().width > 0 && outside(c)).length
+			cellsOutside: [...document.querySelectorAll('main td, main th')].filter((c) => c.getBoundingClientRect().width > 0 && outside(c)).length,
+			// What sticks out past the phone's 390 px, named for the failure message (none when the page fits).
+			wider: [...document.querySelectorAll('body *')]
+				.filter((el) => el.getBoundingClientRect().right > 390.5 && el.getBoundingClientRect().width > 0)
+				.slice(0, 6)
+				.map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} → ${Math.round(el.getBoundingClientRect().right)} px: ${(el.textContent ?? '').trim().slice(0, 40)}`)
 		};
 	});
 }
@@ -54,7 +59,7 @@ describe('pages on a phone', () => {
 				await expect.poll(() => phone.evaluate(() => [...document.querySelectorAll('main .chart')].every((c) => c.querySelector('svg')))).toBe(true);
 				const m = await measure(phone);
 				// Mobile Chromium widens the layout viewport (innerWidth) to fit content wider than the screen.
-				expect({ path, innerWidth: m.innerWidth, scrollWidth: m.scrollWidth }).toEqual({ path, innerWidth: PHONE.width, scrollWidth: PHONE.width });
+				expect({ path, innerWidth: m.innerWidth, scrollWidth: m.scrollWidth, wider: m.wider }).toEqual({ path, innerWidth: PHONE.width, scrollWidth: PHONE.width, wider: [] });
 				expect(m.cellsOutside, path).toBe(0);
 				for (const chart of m.charts) {
 					expect(chart.outside, path).toBe(false);

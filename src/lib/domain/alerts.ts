@@ -2,7 +2,7 @@
  * Alerts: what Pacer tells people and group chats, and the rules of delivering it. Pure: the
  * server's outbox (server/alerts/) stores and sends what these functions compose.
  */
-import { z } from 'zod';
+import { z } from './zod';
 import { inLocale, type Locale } from './plan';
 import { STATUS_RANK } from './rollup';
 import type { VerdictStatus } from './verdict';

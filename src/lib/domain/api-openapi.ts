@@ -3,7 +3,7 @@
  * JSON Schema output (OpenAPI 3.1 schemas are JSON Schema 2020-12). The docs page lists the same
  * endpoints, and a test checks that every route folder under /api/v1 is here and every entry answers.
  */
-import { z } from 'zod';
+import { z } from './zod';
 import {
 	API_BASE,
 	MAX_LIMIT,

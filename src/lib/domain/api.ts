@@ -4,7 +4,7 @@
  * written from them (server/api/openapi.ts, z.toJSONSchema), and the tests check answers against
  * them, so the document cannot drift from what the API does.
  */
-import { z } from 'zod';
+import { z } from './zod';
 import { COMPARATORS, DEADLINE_BASES, DIRECTIONS, FREQUENCIES, MEASURES, OBSERVATION_BASES, PROVENANCES, TARGET_KINDS } from './plan';
 import { VERDICT_BASES, VERDICT_STATUSES } from './verdict';
 import type { TargetSummary } from './summary';

@@ -4,7 +4,7 @@
  * "as of" any moment is the newest version recorded by then (a book as of a date shows the note
  * that was current then). Plain text with line breaks: pages render it as text, never as HTML.
  */
-import { z } from 'zod';
+import { z } from './zod';
 import { hasRole } from './roles';
 import type { Role } from './plan';
 

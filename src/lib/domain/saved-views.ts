@@ -2,7 +2,7 @@
  * Saved views: a person's named explorer query (filters, columns, sort). The view is its query, so
  * its link is the explorer's URL: anyone it is sent to sees the same targets and may save it too.
  */
-import { z } from 'zod';
+import { z } from './zod';
 import { filtersQuery, readFilters } from './explore';
 
 /** Long enough for "伦理审查 · 未完成 · 2025年底前" or "Ethics review, missed, due end-2025"; short enough for a list. */

@@ -2,7 +2,7 @@
  * The batch forecast contract of `npm run forecast -- --input series.json`: validates the whole
  * request first, so bad input gives one message naming the series and field and no partial output.
  */
-import { z } from 'zod';
+import { z } from '../zod';
 import { forecastSeries } from './forecast';
 
 /** NaN and Infinity arrive as the strings the text parser put in their place (see runBatchText). */

@@ -5,7 +5,7 @@
  * separately. `npm run plan -- export|import` reads and writes it; the seed plans are bundles.
  * English may be '' where a plan is not translated yet.
  */
-import { z } from 'zod';
+import { z } from '../zod';
 import { COMPARATORS, DEADLINE_BASES, DIRECTIONS, FREQUENCIES, MEASURES, TARGET_KINDS } from '../plan';
 import { TASK_KINDS } from '../tasks';
 

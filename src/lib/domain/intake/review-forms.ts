@@ -3,7 +3,7 @@
  * one proposal's decision and fields, a new indicator. Pure zod schemas and the rules that fill
  * a proposal's defaults, so the page and the server check the same things.
  */
-import { z } from 'zod';
+import { z } from '../zod';
 import { COMPARATORS, DEADLINE_BASES, DIRECTIONS, FREQUENCIES, MEASURES, TARGET_KINDS, type Comparator, type Direction, type Measure, type TargetKind } from '../plan';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
