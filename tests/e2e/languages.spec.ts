@@ -72,7 +72,8 @@ async function adminIn(browser: Browser, locale: Locale): Promise<Page> {
 	return page;
 }
 
-describe('pages in one language', () => {
+// What a page shows does not depend on the database: checked in the PGlite pass, not again on PostgreSQL (keeps the suite under 30 minutes).
+describe.skipIf(process.env.PACER_TEST_BACKEND === 'postgres')('pages in one language', () => {
 	let browser: Browser;
 	const boards: Partial<Record<Locale, { page: string; screen: string }>> = {};
 
@@ -197,7 +198,8 @@ describe('logged-out visitors', () => {
 	});
 });
 
-describe('the header', () => {
+// What a page shows does not depend on the database: checked in the PGlite pass, not again on PostgreSQL (keeps the suite under 30 minutes).
+describe.skipIf(process.env.PACER_TEST_BACKEND === 'postgres')('the header', () => {
 	let browser: Browser;
 	beforeAll(async () => {
 		browser = await launchChromium();
