@@ -12,12 +12,11 @@ import path from 'node:path';
 import postgres from 'postgres';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../../src/lib/server/auth/accounts';
 import { createSchedule } from '../../src/lib/server/books/archive';
 import { CATALOGUE_USER_ID } from '../../src/lib/server/catalogue/seed-catalogue';
 import { readConfig } from '../../src/lib/server/config';
 import { prepareDatabase } from '../../src/lib/server/db/prepare';
-import { createBoard } from '../../src/lib/server/queries/boards';
+import { sharedDatabase, type SharedDatabase } from './shared-database';
 import { startServer, type RunningServer } from '../../scripts/bench/server';
 import { launchChromium, watchConsole } from './browser';
 import { loginCookie, postAction } from './http-session';
@@ -27,7 +26,7 @@ const PLAN = 'shanghai-biomedicine-full-chain-2024';
 const TARGET = 'sh-trial-startup';
 
 describe.runIf(process.env.PACER_TEST_BACKEND === 'postgres')('two instances on one PostgreSQL database', () => {
-	let admin: postgres.Sql;
+	let shared: SharedDatabase;
 	let db: postgres.Sql;
 	const name = `pacer_instances_${process.pid}`;
 	let url: string;
@@ -38,22 +37,8 @@ describe.runIf(process.env.PACER_TEST_BACKEND === 'postgres')('two instances on 
 	let browser: Browser;
 
 	beforeAll(async () => {
-		admin = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
-		await admin.unsafe(`drop database if exists ${name} with (force)`);
-		await admin.unsafe(`create database ${name}`);
-		const u = new URL(process.env.DATABASE_URL!);
-		u.pathname = `/${name}`;
-		url = u.toString();
-		const { handle } = await prepareDatabase({ ...readConfig({}), databaseUrl: url });
-		await createUser(handle.db, { ...ANALYST, role: 'analyst', mustChangePassword: false }, CATALOGUE_USER_ID);
-		const board = await createBoard(
-			handle.db,
-			{ name: 'instances', locale: 'en', planIds: [PLAN], headlineTargetIds: [TARGET], pages: ['headline', 'changes'], rotationSeconds: 600 },
-			CATALOGUE_USER_ID
-		);
-		token = board.token!;
-		await handle.close();
-		db = postgres(url, { max: 2, onnotice: () => {} });
+		shared = await sharedDatabase(name, ANALYST, { plan: PLAN, target: TARGET });
+		({ url, token, db } = shared);
 
 		logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pacer-e2e-instances-'));
 		const env = (label: string) => ({
@@ -77,9 +62,7 @@ describe.runIf(process.env.PACER_TEST_BACKEND === 'postgres')('two instances on 
 	afterAll(async () => {
 		await browser?.close();
 		await Promise.all([a?.stop(), b?.stop()]);
-		await db?.end();
-		await admin?.unsafe(`drop database if exists ${name} with (force)`);
-		await admin?.end();
+		await shared?.drop();
 		if (logDir) fs.rmSync(logDir, { recursive: true, force: true });
 	});
 
