@@ -12,6 +12,8 @@ import { addObservation, correctObservation, latestVersions } from '../../src/li
 import { overviewPage } from '../../src/lib/server/queries/overview';
 import { PLANS_PER_PAGE, TARGETS_PER_PLAN } from '../../src/lib/domain/overview';
 import { targetIndex } from '../../src/lib/server/queries/target-index';
+import { todayIn } from '../../src/lib/domain/dates';
+import { deploymentTimeZone } from '../../src/lib/server/config';
 import { backend, createMigratedDatabase, type TestDatabase } from './test-database';
 
 const INDICATOR = 'sh.trial-startup-time';
@@ -45,7 +47,8 @@ describe(`stored judgements on ${backend}`, () => {
 		const targets = await t.handle.db.select({ id: s.targets.id }).from(s.targets);
 		const judgements = await stored();
 		expect(judgements.size).toBe(targets.length);
-		const today = new Date().toISOString().slice(0, 10);
+		// Judged on the deployment's day (Asia/Shanghai is a day ahead of UTC from 16:00 UTC).
+		const today = todayIn(new Date(), deploymentTimeZone());
 		for (const j of judgements.values()) expect(j.judgedOn).toBe(today);
 	});
 
@@ -130,7 +133,7 @@ describe(`stored judgements on ${backend}`, () => {
 		await db.insert(s.auditLog).values({ userId: CONSOLE_USER_ID, action: 'test', entity: 'test', entityId: 'x' });
 		await syncJudgements(db);
 		const [again] = await db.select().from(s.targetJudgements).where(eq(s.targetJudgements.targetId, some.targetId));
-		expect(again.judgedOn).toBe(new Date().toISOString().slice(0, 10));
+		expect(again.judgedOn).toBe(todayIn(new Date(), deploymentTimeZone()));
 		expect(again.revision).toBeGreaterThan(some.revision);
 	});
 
