@@ -6,8 +6,8 @@ const hrefs = (links: { href: string }[]) => links.map((l) => l.href);
 describe('navFor', () => {
 	it('a visitor sees the public pages only', () => {
 		const nav = navFor(null);
-		expect(hrefs(nav.main)).toEqual(['/explore', '/indicators', '/tasks', '/organisations', '/overdue']);
-		expect(hrefs(nav.more)).toEqual(['/methods', '/api']);
+		expect(hrefs(nav.main)).toEqual(['/explore', '/indicators', '/tasks', '/organisations']);
+		expect(hrefs(nav.more)).toEqual(['/overdue', '/methods', '/api']);
 		expect(nav.admin).toEqual([]);
 		expect(nav.account).toEqual([]);
 	});
@@ -21,7 +21,7 @@ describe('navFor', () => {
 	});
 
 	it('an analyst gets rounds, import and plans but no admin menu; an admin gets the admin menu and no reporter link', () => {
-		expect(hrefs(navFor('analyst').main)).toEqual(['/explore', '/indicators', '/tasks', '/organisations', '/overdue', '/rounds', '/import', '/plans']);
+		expect(hrefs(navFor('analyst').main)).toEqual(['/explore', '/indicators', '/tasks', '/organisations', '/rounds', '/import', '/plans']);
 		expect(navFor('analyst').admin).toEqual([]);
 		const admin = navFor('admin');
 		expect(hrefs(admin.admin)).toEqual(['/admin/users', '/admin/boards', '/admin/deliveries', '/admin/tokens']);

@@ -24,7 +24,7 @@ export const NAV_LINKS: readonly NavLink[] = [
 	{ href: route.indicators(), label: 'ind.nav', group: 'main', audience: 'anyone' },
 	{ href: route.tasks(), label: 'nav.tasks', group: 'main', audience: 'anyone' },
 	{ href: route.organisations(), label: 'nav.organisations', group: 'main', audience: 'anyone' },
-	{ href: route.overdue(), label: 'nav.overdue', group: 'main', audience: 'anyone' },
+	{ href: route.overdue(), label: 'nav.overdue', group: 'more', audience: 'anyone' },
 	{ href: route.myRequests(), label: 'rounds.nav.mine', group: 'main', audience: { only: 'reporter' } },
 	{ href: route.rounds(), label: 'rounds.nav.rounds', group: 'main', audience: { atLeast: 'analyst' } },
 	{ href: route.importFigures(), label: 'nav.import', group: 'main', audience: { atLeast: 'analyst' } },
