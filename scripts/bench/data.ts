@@ -9,8 +9,12 @@
  * replaces the earlier scale data. The same options and seed give the same data (mulberry32).
  * Figures go in through COPY into a staging table (postgres.js's COPY stream, PGlite's /dev/blob),
  * then two set-based INSERTs; at the end every generated target is judged and stored.
+ *
+ *   npm run bench:data -- --judge-only [--processes 2]   (judges the loaded scale targets again, timed)
  */
+import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import type { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import type postgres from 'postgres';
@@ -18,6 +22,7 @@ import { CATALOGUE_USER_ID } from '../../src/lib/server/catalogue/seed-catalogue
 import { readConfig } from '../../src/lib/server/config';
 import type { Database } from '../../src/lib/server/db/open';
 import { prepareDatabase } from '../../src/lib/server/db/prepare';
+import { rowsOf } from '../../src/lib/server/db/rows';
 import * as s from '../../src/lib/server/db/schema';
 import { markJudgementsCurrent, refreshJudgements } from '../../src/lib/server/queries/judgements';
 import { mulberry32 } from './mulberry32';
@@ -34,6 +39,7 @@ const PLANS = option('plans', 500);
 const TARGETS = option('targets', 20_000);
 const OBSERVATIONS = option('observations', 5_000_000);
 const SEED = option('seed', 8);
+const PROCESSES = Math.max(1, option('processes', 1));
 const SECTIONS = 5;
 /** The newest month with a figure: October 2026. */
 const LAST_MONTH = 2026 * 12 + 9;
@@ -214,12 +220,61 @@ async function copyStaging(db: Database, backend: 'pglite' | 'postgres', csv: st
 	}
 }
 
+/**
+ * Judges and stores every generated target that has no judgement for today, as a first load does
+ * (`--judge-only` first removes the scale judgements, to time judging alone on data already loaded).
+ * With `--processes N` the work is shared by N processes the way several instances share it (each
+ * takes the batches no other holds), and the time includes starting them.
+ */
+async function judgeAll(db: Database, lap: (label: string) => void) {
+	const started = performance.now();
+	let judged = 0;
+	const planIds = (await db.select({ id: s.plans.id }).from(s.plans).where(sql`${s.plans.id} like 'scale-%'`).orderBy(s.plans.id)).map((p) => p.id);
+	const others = PROCESSES > 1 && !process.argv.includes('--judge-part') ? startJudgingProcesses(PROCESSES - 1) : [];
+	for (let i = 0; i < planIds.length; i += 25) {
+		judged += await refreshJudgements(db, { planIds: planIds.slice(i, i + 25) });
+		if ((i / 25) % 4 === 0) lap(`judged ${judged} targets here`);
+	}
+	await Promise.all(others);
+	if (process.argv.includes('--judge-part')) return;
+	await markJudgementsCurrent(db);
+	const [{ count }] = rowsOf<{ count: number }>(await db.execute(sql`select count(*)::int as count from target_judgements where target_id like 'scale-%'`));
+	lap(`all ${count} generated targets judged and stored (${judged} in this process)`);
+	console.log(`judging alone: ${count} targets in ${((performance.now() - started) / 1000).toFixed(1)} s with ${PROCESSES} process(es)`);
+}
+
+/** Runs this script with --judge-part in other processes; resolves when each has finished. */
+function startJudgingProcesses(count: number): Promise<void>[] {
+	return Array.from({ length: count }, () => {
+		const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--judge-part'], { stdio: 'inherit', env: process.env });
+		return new Promise<void>((resolve, reject) => child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`a judging process exited with ${code}`)))));
+	});
+}
+
 async function main() {
 	const config = readConfig(process.env);
 	const started = performance.now();
 	const lap = (label: string) => console.log(`${label}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
 	const { handle } = await prepareDatabase(config);
 	const { db, backend } = handle;
+	if (process.argv.includes('--judge-part')) {
+		// One of --processes judging processes: takes whichever batches no other holds.
+		try {
+			await judgeAll(db, () => {});
+		} finally {
+			await handle.close();
+		}
+		return;
+	}
+	if (process.argv.includes('--judge-only')) {
+		try {
+			await db.execute(sql`delete from target_judgements where target_id like 'scale-%'`);
+			await judgeAll(db, lap);
+		} finally {
+			await handle.close();
+		}
+		return;
+	}
 	console.log(`bench:data: ${PLANS} plans, ${TARGETS} targets, ${OBSERVATIONS} figures, seed ${SEED}, into ${backend}`);
 	try {
 		// A re-run replaces the earlier scale data.
@@ -252,14 +307,7 @@ async function main() {
 			entityId: 'scale',
 			detail: { plans: PLANS, targets: TARGETS, observations: OBSERVATIONS, seed: SEED }
 		});
-		let judged = 0;
-		const planIds = Array.from({ length: PLANS }, (_, p) => planId(p));
-		for (let i = 0; i < planIds.length; i += 25) {
-			judged += await refreshJudgements(db, { planIds: planIds.slice(i, i + 25), force: true });
-			if ((i / 25) % 4 === 0) lap(`judged ${judged} targets`);
-		}
-		await markJudgementsCurrent(db);
-		lap(`all ${judged} generated targets judged and stored`);
+		await judgeAll(db, lap);
 	} finally {
 		await handle.close();
 	}

@@ -7,7 +7,7 @@ import { seedCatalogue } from '../../src/lib/server/catalogue/seed-catalogue';
 import { openDatabase, type DatabaseHandle } from '../../src/lib/server/db/open';
 import * as s from '../../src/lib/server/db/schema';
 import { commitImport, previewImport } from '../../src/lib/server/import/imports';
-import { syncJudgements } from '../../src/lib/server/queries/judgements';
+import { refreshJudgements, syncJudgements } from '../../src/lib/server/queries/judgements';
 import { addObservation, correctObservation, latestVersions } from '../../src/lib/server/queries/observations';
 import { overviewPage } from '../../src/lib/server/queries/overview';
 import { PLANS_PER_PAGE, TARGETS_PER_PLAN } from '../../src/lib/domain/overview';
@@ -135,6 +135,54 @@ describe(`stored judgements on ${backend}`, () => {
 		const [again] = await db.select().from(s.targetJudgements).where(eq(s.targetJudgements.targetId, some.targetId));
 		expect(again.judgedOn).toBe(todayIn(new Date(), deploymentTimeZone()));
 		expect(again.revision).toBeGreaterThan(some.revision);
+	});
+
+	it('two instances judging at once share the work: each target is judged by one of them', async () => {
+		if (!other) return; // PostgreSQL only: PGlite belongs to one process.
+		const db = t.handle.db;
+		// Enough targets for several batches, so that the two instances overlap.
+		const id = 'claim-test';
+		await db.insert(s.plans).values({ id, titleZh: '示意规划', titleEn: 'Illustrative plan', issuerZh: '测试', issuerEn: 'test', areaZh: '—', areaEn: '—', issuedOn: '2022-01-01', effectiveFrom: '2022-01-01', sourceNoteZh: '测试', sourceNoteEn: 'test', sourceText: '' });
+		await db.insert(s.clauses).values({ id: `${id}-c`, planId: id, position: 0, path: ['一、'], textZh: '示意条款', textEn: 'clause' });
+		await db.insert(s.targets).values(
+			Array.from({ length: 1200 }, (_, k) => ({
+				id: `${id}-t${k}`,
+				planId: id,
+				clauseId: `${id}-c`,
+				position: k,
+				quote: '示意条款',
+				titleZh: `示意目标${k}`,
+				titleEn: `Illustrative target ${k}`,
+				indicatorId: INDICATOR,
+				comparator: '<=' as const,
+				value: 20 + (k % 7),
+				unit: '周',
+				kind: 'duration' as const,
+				deadline: '2031-12-31',
+				deadlineBasis: 'stated' as const
+			}))
+		);
+		const ids = (await db.select({ id: s.targets.id }).from(s.targets).where(eq(s.targets.planId, id))).map((r) => r.id);
+		const [a, b] = await Promise.all([refreshJudgements(db, { targetIds: ids }), refreshJudgements(other.db, { targetIds: ids })]);
+		expect(a + b).toBe(ids.length);
+		expect(a).toBeGreaterThan(0);
+		expect(b).toBeGreaterThan(0);
+		const judged = (await stored()).size;
+		await db.delete(s.plans).where(eq(s.plans.id, id));
+		expect(judged).toBeGreaterThanOrEqual(ids.length);
+	});
+
+	it('a turn of the day keeps the verdict at the last quarter end that a forced judging computes again', async () => {
+		const db = t.handle.db;
+		const [some] = await db.select().from(s.targetJudgements).where(sql`${s.targetJudgements.judgement}->'previousQuarter' <> 'null'::jsonb`).limit(1);
+		await db.update(s.targetJudgements).set({ judgedOn: '2020-01-01' }).where(eq(s.targetJudgements.targetId, some.targetId));
+		expect(await refreshJudgements(db, { targetIds: [some.targetId] })).toBe(1);
+		const [turned] = await db.select().from(s.targetJudgements).where(eq(s.targetJudgements.targetId, some.targetId));
+		await refreshJudgements(db, { targetIds: [some.targetId], force: true });
+		const [forced] = await db.select().from(s.targetJudgements).where(eq(s.targetJudgements.targetId, some.targetId));
+		expect(forced.revision).toBeGreaterThan(turned.revision);
+		expect(turned.judgement.previousQuarter).toEqual(forced.judgement.previousQuarter);
+		expect(turned.judgement.previousQuarter).toEqual(some.judgement.previousQuarter);
 	});
 
 	it('pages the overview by plans, with every plan counted and long plans cut to their first targets', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, asOfCutoff, endOfLocalDay, isTimeZone, localDay, offsetMinutes, startOfLocalDay, todayIn, zoneLabel } from './dates';
+import { addDays, asOfCutoff, daysInMonth, endOfLocalDay, isTimeZone, localDay, offsetMinutes, startOfLocalDay, todayIn, zoneLabel } from './dates';
 import { formatTime } from './quantity';
 
 const at = (iso: string) => new Date(iso);
@@ -100,5 +100,13 @@ describe('zones and labels', () => {
 		expect(formatTime('2026-12-01T04:41:00Z', 'en', 'Asia/Shanghai')).toBe('Dec 1, 2026, 12:41 (UTC+8)');
 		expect(formatTime('2026-12-01T04:41:00Z', 'zh', 'Asia/Shanghai')).toBe('2026年12月1日 12:41 (UTC+8)');
 		expect(formatTime('2026-12-01T04:41:00Z', 'en', 'UTC')).toBe('Dec 1, 2026, 04:41 (UTC)');
+	});
+});
+
+describe('daysInMonth', () => {
+	it('agrees with the calendar for every month of 1899-2101, leap years included', () => {
+		for (let year = 1899; year <= 2101; year++) {
+			for (let month = 1; month <= 12; month++) expect(daysInMonth(year, month)).toBe(new Date(Date.UTC(year, month, 0)).getUTCDate());
+		}
 	});
 });

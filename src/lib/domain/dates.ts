@@ -78,6 +78,12 @@ export function todayIn(now: Date, timeZone: string): string {
 }
 
 /** A YYYY-MM-DD day moved by whole days: addDays('2024-03-01', -1) === '2024-02-29'. */
+/** Days in a month (1-12) of a year, without making a Date: judging calls it for every figure. */
+export function daysInMonth(year: number, month: number): number {
+	if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+	return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
 export function addDays(day: string, days: number): string {
 	return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }

@@ -4,6 +4,7 @@
  * Pure, so the form checks the same way in the browser and on the server.
  */
 import type { Frequency, ObservationBasis } from './plan';
+import { daysInMonth } from './dates';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: EntryError };
 
@@ -67,7 +68,7 @@ const pad = (n: number) => String(n).padStart(2, '0');
 /** Years a figure may be for. Outside them a typo ("0202") is likelier than a figure, and dates before 1000 break the ISO form. */
 export const FIRST_YEAR = 1900;
 export const LAST_YEAR = 2200;
-const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+const lastDay = daysInMonth;
 const span = (y: number, fromMonth: number, toMonth: number, period: string): PeriodValue => ({
 	period,
 	periodStart: `${y}-${pad(fromMonth)}-01`,

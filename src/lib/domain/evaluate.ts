@@ -4,6 +4,7 @@
  */
 import { MIN_FORECAST_POINTS, forecastSeries, intervalAt, meanAt, probabilityOfMeeting, type Forecast } from './forecast/forecast';
 import type { Frequency, Measure } from './plan';
+import { daysInMonth } from './dates';
 import { assessProgress, type ProgressTarget, type TargetProgress } from './progress';
 import { escapAnticipatedProgress, unProgressChart, type MethodAssessment } from './sdg-methods';
 import { isRunningTotal, targetVerdict, type Verdict } from './verdict';
@@ -45,11 +46,11 @@ export interface ForecastFigures {
 }
 
 /** The figures behind a forecast: see ForecastFigures. Period labels are as on the chart ("2024-H1", "baseline"). */
-export function forecastFigures(series: SeriesPoint[], frequency: Frequency): ForecastFigures {
-	const used = forecastablePoints(series, frequency);
+export function forecastFigures(series: SeriesPoint[], frequency: Frequency, used = forecastablePoints(series, frequency)): ForecastFigures {
 	// The forecast steps through the latest unbroken run of full periods: part-period figures and
 	// those before a missing period are shown on the chart but are not steps.
-	const leftOut = series.filter((p) => !used.includes(p)).map((p) => ({ period: p.period, reason: (p.partial ? 'partial' : 'before_gap') as LeftOutReason }));
+	const steps = new Set(used);
+	const leftOut = series.filter((p) => !steps.has(p)).map((p) => ({ period: p.period, reason: (p.partial ? 'partial' : 'before_gap') as LeftOutReason }));
 	return { shown: series.length, used: used.length, needed: MIN_FORECAST_POINTS, leftOut };
 }
 
@@ -77,7 +78,7 @@ function addMonths(date: string, months: number): string {
 	const total = y * 12 + (m - 1) + months;
 	const year = Math.floor(total / 12);
 	const month = (total % 12) + 1;
-	const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+	const last = daysInMonth(year, month);
 	return `${year}-${String(month).padStart(2, '0')}-${String(last).padStart(2, '0')}`;
 }
 
@@ -108,12 +109,12 @@ function evaluateWithoutVerdict(input: EvaluationInput): Omit<TargetEvaluation, 
 	// After the deadline the readings, like the status, look at figures up to the deadline only.
 	const judgedUpTo = progress.latest?.date ?? asOf;
 	const escap = escapAnticipatedProgress(target, points.filter((p) => p.date <= judgedUpTo), progress.baseline);
-	const figures = forecastFigures(series, indicator.frequency);
+	const steps = forecastablePoints(series, indicator.frequency);
+	const figures = forecastFigures(series, indicator.frequency, steps);
 	const result: Omit<TargetEvaluation, 'verdict'> = { series, progress, un, escap, forecast: null, forecastGap: null, forecastFigures: figures, probability: null, expectedAtDeadline: null, deadlineIntervals: null };
 
 	// A one-off act is done or not: nothing to extrapolate.
 	if (target.kind === 'act') return { ...result, forecastGap: 'one_off' };
-	const steps = forecastablePoints(series, indicator.frequency);
 	const last = steps.at(-1);
 	if (!last) return { ...result, forecastGap: 'no_data' };
 	if (last.date >= target.deadline || asOf > target.deadline) return { ...result, forecastGap: 'deadline_passed' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changedSince, figuresAt, previousQuarterEnd, quarterEnds } from './history';
+import { byPeriod, changedSince, figuresAt, figuresByIndicatorAt, previousQuarterEnd, quarterEnds } from './history';
 
 describe('quarterEnds', () => {
 	it.each([
@@ -45,5 +45,46 @@ describe('changedSince', () => {
 		expect(changedSince({ status: 'on_track' }, { status: 'acceleration_needed' })).toBe(true);
 		expect(changedSince({ status: 'on_track' }, { status: 'on_track' })).toBe(false);
 		expect(changedSince(null, { status: 'on_track' })).toBe(false);
+	});
+});
+
+describe('figuresByIndicatorAt', () => {
+	const v = (indicatorId: string, observationId: number, version: number, periodStart: string, periodEnd: string, value: number | null, recordedAt: string) => ({
+		indicatorId,
+		observationId,
+		version,
+		periodStart,
+		periodEnd,
+		value,
+		recordedAt: new Date(recordedAt)
+	});
+	const versions = [
+		v('b', 3, 1, '2024-01-01', '2024-12-31', 5, '2025-02-01T00:00:00Z'),
+		v('a', 2, 1, '2024-01-01', '2024-12-31', 20, '2025-02-01T00:00:00Z'),
+		v('a', 1, 1, '2023-01-01', '2023-12-31', 10, '2024-02-01T00:00:00Z'),
+		v('a', 1, 2, '2023-01-01', '2023-12-31', 11, '2025-03-01T00:00:00Z'),
+		v('a', 4, 1, '2024-01-01', '2024-06-30', 9, '2024-08-01T00:00:00Z'),
+		v('b', 3, 2, '2024-01-01', '2024-12-31', null, '2025-03-01T00:00:00Z')
+	];
+	it('gives each indicator the figures standing at the cut-off, in period order', () => {
+		const early = figuresByIndicatorAt(versions, new Date('2025-02-15T00:00:00Z'));
+		expect(early.get('a')!.map((f) => [f.periodStart, f.periodEnd, f.value])).toEqual([
+			['2023-01-01', '2023-12-31', 10],
+			['2024-01-01', '2024-06-30', 9],
+			['2024-01-01', '2024-12-31', 20]
+		]);
+		expect(early.get('b')!.map((f) => f.value)).toEqual([5]);
+		const late = figuresByIndicatorAt(versions, new Date('2025-03-15T00:00:00Z'));
+		expect(late.get('a')![0].value).toBe(11);
+		// Withdrawn by then: no figure, and no entry.
+		expect(late.has('b')).toBe(false);
+	});
+	it('orders by period end, then start', () => {
+		const periods = [
+			{ periodStart: '2024-01-01', periodEnd: '2024-12-31' },
+			{ periodStart: '2024-07-01', periodEnd: '2024-12-31' },
+			{ periodStart: '2024-01-01', periodEnd: '2024-06-30' }
+		];
+		expect([...periods].sort(byPeriod)).toEqual([periods[2], periods[0], periods[1]]);
 	});
 });

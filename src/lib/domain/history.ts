@@ -40,12 +40,35 @@ export interface RecordedVersion {
  */
 export function figuresAt<T extends RecordedVersion>(versions: T[], cutoff: Date): (T & { value: number })[] {
 	const newest = new Map<number, T>();
+	const limit = cutoff.getTime();
 	for (const v of versions) {
-		if (v.recordedAt.getTime() > cutoff.getTime()) continue;
+		const at = v.recordedAt.getTime();
+		if (at > limit) continue;
 		const kept = newest.get(v.observationId);
-		if (!kept || v.recordedAt.getTime() > kept.recordedAt.getTime() || (v.recordedAt.getTime() === kept.recordedAt.getTime() && v.version > kept.version)) newest.set(v.observationId, v);
+		if (!kept || at > kept.recordedAt.getTime() || (at === kept.recordedAt.getTime() && v.version > kept.version)) newest.set(v.observationId, v);
 	}
 	return [...newest.values()].filter((v): v is T & { value: number } => v.value !== null);
+}
+
+/** Period order, the order a series is built in: by end, then by start (plain comparison: judging sorts millions). */
+export function byPeriod(a: { periodEnd: string; periodStart: string }, b: { periodEnd: string; periodStart: string }): number {
+	if (a.periodEnd !== b.periodEnd) return a.periodEnd < b.periodEnd ? -1 : 1;
+	return a.periodStart < b.periodStart ? -1 : a.periodStart > b.periodStart ? 1 : 0;
+}
+
+/**
+ * The figures as they stood at `cutoff`, by indicator, each indicator's in period order: what
+ * judging a batch of targets as of a moment reads, from one read of every version.
+ */
+export function figuresByIndicatorAt<T extends RecordedVersion & { indicatorId: string; periodEnd: string; periodStart: string }>(versions: T[], cutoff: Date): Map<string, (T & { value: number })[]> {
+	const byIndicator = new Map<string, (T & { value: number })[]>();
+	for (const f of figuresAt(versions, cutoff)) {
+		let list = byIndicator.get(f.indicatorId);
+		if (!list) byIndicator.set(f.indicatorId, (list = []));
+		list.push(f);
+	}
+	for (const list of byIndicator.values()) list.sort(byPeriod);
+	return byIndicator;
 }
 
 /** A verdict at one date, as the strip on the target page shows it. */

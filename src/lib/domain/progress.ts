@@ -9,6 +9,7 @@
  */
 import type { Comparator, TargetKind } from './plan';
 import { isPercentUnit } from './quantity';
+import { daysInMonth } from './dates';
 
 /** Open SDG thresholds (Statistics Canada, "Progress measure", open-sdg.org methodology). */
 export const ON_TRACK_RATIO = 0.95;
@@ -67,17 +68,15 @@ export interface TargetProgress {
 }
 
 /** How far into its month a date is, with a month's last day counting as 1 (periods end there). */
+/** How far through its month an ISO date is, read by position (called for every point of every series judged). */
 function monthFraction(date: string): number {
-	const [y, m, d] = date.split('-').map(Number);
-	const daysInMonth = new Date(Date.UTC(y, m, 0)).getUTCDate();
-	return d / daysInMonth;
+	return Number(date.slice(8, 10)) / daysInMonth(Number(date.slice(0, 4)), Number(date.slice(5, 7)));
 }
 
 /** Years between two ISO dates, counted in months so that 2021-12-31 to 2022-12-31 is exactly 1. */
 export function yearsBetween(from: string, to: string): number {
-	const [y1, m1] = from.split('-').map(Number);
-	const [y2, m2] = to.split('-').map(Number);
-	return ((y2 - y1) * 12 + (m2 - m1) + monthFraction(to) - monthFraction(from)) / 12;
+	const months = (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + (Number(to.slice(5, 7)) - Number(from.slice(5, 7)));
+	return (months + monthFraction(to) - monthFraction(from)) / 12;
 }
 const years = yearsBetween;
 

@@ -7,6 +7,7 @@
  */
 import type { Frequency, Measure, ObservationBasis, Provenance, TargetKind } from './plan';
 import { weakestProvenance } from './provenance';
+import { addDays, daysInMonth } from './dates';
 
 export interface SeriesObservation {
 	period: string;
@@ -48,17 +49,13 @@ function monthsSpanned(start: string, end: string): number {
 	return (Number(end.slice(0, 4)) - Number(start.slice(0, 4))) * 12 + (Number(end.slice(5, 7)) - Number(start.slice(5, 7))) + 1;
 }
 
-function dayAfter(date: string): string {
-	const d = new Date(`${date}T00:00:00Z`);
-	d.setUTCDate(d.getUTCDate() + 1);
-	return d.toISOString().slice(0, 10);
-}
+const dayAfter = (date: string) => addDays(date, 1);
 
 /** A figure covering exactly one period of the indicator's frequency (or a stock at a period end). */
 export function isFullPeriod(o: SeriesObservation, frequency: Frequency): boolean {
 	if (o.basis === 'point') return true;
 	if (o.basis !== 'period') return false;
-	const lastDay = new Date(Date.UTC(Number(o.periodEnd.slice(0, 4)), Number(o.periodEnd.slice(5, 7)), 0)).getUTCDate();
+	const lastDay = daysInMonth(Number(o.periodEnd.slice(0, 4)), Number(o.periodEnd.slice(5, 7)));
 	return o.periodStart.endsWith('-01') && Number(o.periodEnd.slice(8)) === lastDay && monthsSpanned(o.periodStart, o.periodEnd) === MONTHS_PER_STEP[frequency];
 }
 
@@ -127,11 +124,7 @@ export function progressSeries(input: ProgressSeriesInput): SeriesPoint[] {
 	}
 }
 
-function dayBefore(date: string): string {
-	const d = new Date(`${date}T00:00:00Z`);
-	d.setUTCDate(d.getUTCDate() - 1);
-	return d.toISOString().slice(0, 10);
-}
+const dayBefore = (date: string) => addDays(date, -1);
 
 /**
  * The points a forecast can step through: full periods only, equally spaced, the last unbroken run.
@@ -149,7 +142,6 @@ export function forecastablePoints(points: SeriesPoint[], frequency: Frequency):
 export function periodsBetween(from: string, to: string, frequency: Frequency): number {
 	const [y1, m1, d1] = from.split('-').map(Number);
 	const [y2, m2, d2] = to.split('-').map(Number);
-	const monthLength = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
-	const months = (y2 - y1) * 12 + (m2 - m1) + d2 / monthLength(y2, m2) - d1 / monthLength(y1, m1);
+	const months = (y2 - y1) * 12 + (m2 - m1) + d2 / daysInMonth(y2, m2) - d1 / daysInMonth(y1, m1);
 	return months / MONTHS_PER_STEP[frequency];
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { POINT_FORECASTERS, arDiff, damped, drift, ets, holt, loglinear, naive, recentDrift, shrunkDrift, theta } from './methods';
+import { FIT_WINDOW, POINT_FORECASTERS, arDiff, fitHolt, fitSes, damped, drift, ets, holt, loglinear, naive, recentDrift, shrunkDrift, theta } from './methods';
 import { adjust, isSeasonal, reseasonalize, seasonalIndices } from './seasonal';
 
 const line = Array.from({ length: 10 }, (_, t) => 10 + 2 * t);
@@ -77,5 +77,23 @@ describe('the ARIMA-like methods', () => {
 	it('AR on changes expects an alternating series to turn back', () => {
 		const [next] = arDiff([10, 15, 10, 15, 10, 15], 1);
 		expect(next).toBeLessThan(15);
+	});
+});
+
+describe('the fitting window of the smoothing models', () => {
+	// A long noisy series whose distant past trends the other way.
+	const long = Array.from({ length: FIT_WINDOW + 190 }, (_, t) => (t < 190 ? 500 - t : 310 + 3 * (t - 190)) + 4 * Math.sin(t * 1.7));
+	it('fits only the latest FIT_WINDOW values: the older ones do not change the fit', () => {
+		const recent = long.slice(-FIT_WINDOW);
+		expect(fitHolt(long, true).forecast(6)).toEqual(fitHolt(recent, true).forecast(6));
+		expect(fitHolt(long, false).forecast(6)).toEqual(fitHolt(recent, false).forecast(6));
+		expect(fitSes(long).forecast(2)).toEqual(fitSes(recent).forecast(2));
+		// And it follows the recent rise, not the old fall.
+		expect(fitHolt(long, false).forecast(1)[0]).toBeGreaterThan(long.at(-1)! - 10);
+	});
+	it('leaves series up to FIT_WINDOW values as they were (all of them fitted)', () => {
+		const short = long.slice(-FIT_WINDOW);
+		const shorter = short.slice(1);
+		expect(fitHolt(short, true).forecast(3)).not.toEqual(fitHolt(shorter, true).forecast(3));
 	});
 });

@@ -71,8 +71,22 @@ function fittedLength(n: number): number {
 	return n > 2 ? n - 1 : n;
 }
 
+/**
+ * Smoothing models are fitted on at most the latest FIT_WINDOW values: five years of a monthly
+ * series, fifteen of a quarterly one, every value of the yearly series plans mostly have. The
+ * parameter search runs the series some hundred times per fit, four fits per backtest, so a 20-year
+ * monthly series cost four times as much for states that forget those years anyway; the drift,
+ * theta's line, the error scale and the seasonal indices still use every value.
+ */
+export const FIT_WINDOW = 60;
+
+function recent(y: readonly number[]): readonly number[] {
+	return y.length > FIT_WINDOW ? y.slice(y.length - FIT_WINDOW) : y;
+}
+
 /** ETS(A,N,N): simple exponential smoothing, with the smoothing weight and initial level fitted. */
-export function fitSes(y: readonly number[]): SmoothingFit {
+export function fitSes(series: readonly number[]): SmoothingFit {
+	const y = recent(series);
 	const n = y.length;
 	const run = (alpha: number, level0: number, upTo = n) => {
 		let level = level0;
@@ -99,7 +113,8 @@ export function fitSes(y: readonly number[]): SmoothingFit {
 }
 
 /** ETS(A,A,N) or, with damping, ETS(A,Ad,N); initial level and trend from a regression on the first values. */
-export function fitHolt(y: readonly number[], damped: boolean): SmoothingFit {
+export function fitHolt(series: readonly number[], damped: boolean): SmoothingFit {
+	const y = recent(series);
 	const n = y.length;
 	const fitted = fittedLength(n);
 	const start = linearFit(y, Math.min(10, fitted));
@@ -147,9 +162,10 @@ function aicc(fit: SmoothingFit, n: number): number {
 export const ets: PointForecaster = (y, h) => {
 	const candidates = [fitSes(y), fitHolt(y, false), fitHolt(y, true)];
 	let best = candidates[0];
-	let bestScore = aicc(best, y.length);
+	const n = recent(y).length;
+	let bestScore = aicc(best, n);
 	for (const fit of candidates.slice(1)) {
-		const score = aicc(fit, y.length);
+		const score = aicc(fit, n);
 		if (score < bestScore) {
 			best = fit;
 			bestScore = score;

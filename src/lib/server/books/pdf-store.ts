@@ -21,6 +21,7 @@ import { Readable } from 'node:stream';
 import { asc, eq, gt, sql } from 'drizzle-orm';
 import type { Database, DatabaseHandle } from '../db/open';
 import * as s from '../db/schema';
+import { rowsOf } from '../db/rows';
 
 export interface StoredBookPdf {
 	size: number;
@@ -128,9 +129,6 @@ async function syncFolder(dir: string) {
 		await handle.close();
 	}
 }
-
-/** postgres.js returns rows as an array, PGlite as { rows }. */
-const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 
 /** 512 KB: a download holds one slice at a time, and a 2 MB book takes four queries. */
 export const SLICE_BYTES = 512 * 1024;

@@ -16,6 +16,7 @@ import { refreshJudgements } from '../queries/judgements';
 import { latestVersions } from '../queries/observation-reads';
 import { importLabels } from './labels';
 import { readTable, type ProblemDetail, type TableProblem } from './read-table';
+import { rowsOf } from '../db/rows';
 
 /** Rows written per INSERT statement. */
 const CHUNK = 5000;
@@ -252,11 +253,6 @@ interface VersionRow {
 function versionOf(r: CheckedRow, observationId: number, version: number): VersionRow {
 	const f = r.figure!;
 	return { observationId, version, value: f.value, provenance: f.provenance, sourceId: f.sourceId, flags: f.flags, note: f.note, reason: f.reason, row: r.row };
-}
-
-/** postgres.js returns rows as an array, PGlite as { rows }. */
-function rowsOf<T>(result: unknown): T[] {
-	return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
 /**

@@ -3,7 +3,8 @@
  * stored judgements, a plan judged as of a past date (books), the target page and its status
  * history all go through here, so a field added to the judging (a unit, a kind) is passed once.
  */
-import { judgeTarget, type JudgedObservation } from '../../domain/judgement';
+import { judgeTarget, type JudgedObservation, type QuarterVerdict } from '../../domain/judgement';
+import { previousQuarterEnd } from '../../domain/history';
 import type { Frequency, Measure } from '../../domain/plan';
 import type * as s from '../db/schema';
 
@@ -37,4 +38,28 @@ export function judgeTargetRow(
 		asOf,
 		planStart
 	});
+}
+
+/**
+ * A target judged as of a day and at the last quarter end before it, from the figures recorded by
+ * the end of that quarter end (`quarterFiguresOf`): what stored judgements and books show, the
+ * quarter's verdict being what "changed since last quarter" compares with. Null before the plan
+ * started. A quarter verdict already judged for the same quarter end can be passed in (`known`):
+ * figures recorded since cannot change it.
+ */
+export function judgeTargetWithQuarter(
+	t: TargetRow,
+	indicator: { measure: Measure; frequency: Frequency },
+	figuresOf: (indicatorId: string) => JudgedObservation[],
+	quarterFiguresOf: (indicatorId: string) => JudgedObservation[],
+	asOf: string,
+	planStart: string,
+	known: QuarterVerdict | null = null
+) {
+	const result = judgeTargetRow(t, indicator, figuresOf, asOf, planStart);
+	const quarterEnd = previousQuarterEnd(asOf);
+	if (!(planStart < quarterEnd)) return { ...result, previousQuarter: null };
+	if (known?.date === quarterEnd) return { ...result, previousQuarter: known };
+	const { status, basis } = judgeTargetRow(t, indicator, quarterFiguresOf, quarterEnd, planStart).evaluation.verdict;
+	return { ...result, previousQuarter: { date: quarterEnd, status, basis } satisfies QuarterVerdict };
 }

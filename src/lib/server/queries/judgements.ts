@@ -12,11 +12,12 @@
  */
 import { asc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import { storedJudgement, type QuarterVerdict } from '../../domain/judgement';
-import { previousQuarterEnd } from '../../domain/history';
-import { judgeTargetRow } from './judge-input';
+import { figuresByIndicatorAt, previousQuarterEnd } from '../../domain/history';
+import { judgeTargetWithQuarter } from './judge-input';
 import type { Database, Transaction } from '../db/open';
 import * as s from '../db/schema';
-import { groupByIndicator, observationsAsOf } from './observation-reads';
+import { versionsForJudging } from './observation-reads';
+import { rowsOf } from '../db/rows';
 import { readDataVersion } from './data-version';
 import { endOfLocalDay, todayIn } from '../../domain/dates';
 import { deploymentTimeZone } from '../config';
@@ -43,16 +44,19 @@ export interface JudgementScope {
 /** The day judgements are for: today in the deployment's zone, so the day turns at local midnight. */
 const today = (now: Date) => todayIn(now, deploymentTimeZone());
 
-/** The newest version id of each indicator's figures: the version of a judgement's inputs. */
+/**
+ * The newest version id of each indicator's figures: the version of a judgement's inputs. Reached
+ * through each figure (see versionsForJudging), from the index alone.
+ */
 async function indicatorVersions(db: Db, indicatorIds: string[]): Promise<Map<string, number>> {
 	if (indicatorIds.length === 0) return new Map();
-	const rows = await db
-		.select({ indicatorId: s.observations.indicatorId, version: sql<number>`max(${s.observationVersions.id})` })
-		.from(s.observationVersions)
-		.innerJoin(s.observations, eq(s.observations.id, s.observationVersions.observationId))
-		.where(inArray(s.observations.indicatorId, indicatorIds))
-		.groupBy(s.observations.indicatorId);
-	return new Map(rows.map((r) => [r.indicatorId, Number(r.version)]));
+	const result = await db.execute(sql`
+		select o.indicator_id as "indicatorId", max(x.id) as "version"
+		from ${s.observations} o
+		cross join lateral (select y.id from ${s.observationVersions} y where y.observation_id = o.id offset 0) x
+		where o.indicator_id in (${sql.join(indicatorIds.map((id) => sql`${id}`), sql`, `)})
+		group by o.indicator_id`);
+	return new Map(rowsOf<{ indicatorId: string; version: number }>(result).map((r) => [r.indicatorId, Number(r.version)]));
 }
 
 /** The ids of the targets in a scope, in a stable order. */
@@ -81,76 +85,96 @@ export async function refreshJudgements(db: Db, scope: JudgementScope, now = new
 
 async function judgeBatch(db: Db, ids: string[], now: Date, force: boolean): Promise<number> {
 	const day = today(now);
-	const rows = await db
-		.select({ target: s.targets, planStart: s.plans.effectiveFrom, measure: s.indicators.measure, frequency: s.indicators.frequency, stored: { judgedOn: s.targetJudgements.judgedOn, inputVersion: s.targetJudgements.inputVersion, status: s.targetJudgements.status } })
-		.from(s.targets)
-		.innerJoin(s.plans, eq(s.plans.id, s.targets.planId))
-		.innerJoin(s.indicators, eq(s.indicators.id, s.targets.indicatorId))
-		.leftJoin(s.targetJudgements, eq(s.targetJudgements.targetId, s.targets.id))
-		.where(inArray(s.targets.id, ids));
-	const indicatorsOf = (t: typeof s.targets.$inferSelect) => (t.shareOfIndicatorId ? [t.indicatorId, t.shareOfIndicatorId] : [t.indicatorId]);
-	const versions = await indicatorVersions(db, [...new Set(rows.flatMap((r) => indicatorsOf(r.target)))]);
-	const inputVersion = (t: typeof s.targets.$inferSelect) => Math.max(0, ...indicatorsOf(t).map((i) => versions.get(i) ?? 0));
-	const stale = rows.filter((r) => force || r.stored?.judgedOn !== day || r.stored?.inputVersion !== inputVersion(r.target));
-	if (stale.length === 0) return 0;
-	const staleIndicators = [...new Set(stale.flatMap((r) => indicatorsOf(r.target)))];
-	const byIndicator = groupByIndicator(await observationsAsOf(db as Database, staleIndicators, now));
-	// The verdict at the last quarter end, from the figures recorded by the end of that day: the
-	// "changed since last quarter" marks compare with it.
-	const quarterEnd = previousQuarterEnd(day);
-	const atQuarterEnd = groupByIndicator(await observationsAsOf(db as Database, staleIndicators, endOfLocalDay(quarterEnd, deploymentTimeZone())));
-	const values = stale.map(({ target: t, planStart, measure, frequency }) => {
-		const result = judgeTargetRow(t, { measure, frequency }, (id) => byIndicator.get(id) ?? [], day, planStart);
-		const recorded = indicatorsOf(t).flatMap((id) => byIndicator.get(id) ?? []).map((o) => o.recordedAt.getTime());
-		return {
-			targetId: t.id,
-			planId: t.planId,
-			judgedOn: day,
-			inputVersion: inputVersion(t),
-			status: result.evaluation.verdict.status,
-			basis: result.evaluation.verdict.basis,
-			probability: result.evaluation.verdict.probability,
-			gapShare: result.evaluation.progress.gapShare,
-			lastRecordedAt: recorded.length ? new Date(Math.max(...recorded)) : null,
-			judgement: storedJudgement(
-				result,
-				planStart < quarterEnd ? quarterVerdict(judgeTargetRow(t, { measure, frequency }, (id) => atQuarterEnd.get(id) ?? [], quarterEnd, planStart).evaluation.verdict, quarterEnd) : null
-			),
-			judgedAt: now
-		};
-	});
-	const excluded = (column: string) => sql.raw(`excluded.${column}`);
-	await db
-		.insert(s.targetJudgements)
-		.values(values)
-		.onConflictDoUpdate({
-			target: s.targetJudgements.targetId,
-			set: {
-				planId: excluded('plan_id'),
-				judgedOn: excluded('judged_on'),
-				inputVersion: excluded('input_version'),
-				status: excluded('status'),
-				basis: excluded('basis'),
-				probability: excluded('probability'),
-				gapShare: excluded('gap_share'),
-				lastRecordedAt: excluded('last_recorded_at'),
-				judgement: excluded('judgement'),
-				judgedAt: excluded('judged_at'),
-				revision: sql`nextval('target_judgement_revision')`
-			}
+	return db.transaction(async (tx) => {
+		// Instances refreshing at once (several servers, PACER_WORKERS, the turn of the day) share the
+		// work: each takes the targets of a batch no other holds, and skips those judged meanwhile.
+		const rows = await tx
+			.select({
+				target: s.targets,
+				planStart: s.plans.effectiveFrom,
+				measure: s.indicators.measure,
+				frequency: s.indicators.frequency,
+				stored: {
+					judgedOn: s.targetJudgements.judgedOn,
+					inputVersion: s.targetJudgements.inputVersion,
+					status: s.targetJudgements.status,
+					previousQuarter: sql<QuarterVerdict | null>`${s.targetJudgements.judgement}->'previousQuarter'`
+				}
+			})
+			.from(s.targets)
+			.innerJoin(s.plans, eq(s.plans.id, s.targets.planId))
+			.innerJoin(s.indicators, eq(s.indicators.id, s.targets.indicatorId))
+			.leftJoin(s.targetJudgements, eq(s.targetJudgements.targetId, s.targets.id))
+			.where(inArray(s.targets.id, ids))
+			.for('no key update', { of: s.targets, skipLocked: true });
+		if (rows.length === 0) return 0;
+		const indicatorsOf = (t: typeof s.targets.$inferSelect) => (t.shareOfIndicatorId ? [t.indicatorId, t.shareOfIndicatorId] : [t.indicatorId]);
+		const unique = (list: typeof rows) => [...new Set(list.flatMap((r) => indicatorsOf(r.target)))];
+		// Targets judged today are stale only if a figure changed since: their inputs' versions decide.
+		const judgedToday = force ? [] : rows.filter((r) => r.stored?.judgedOn === day);
+		const current = await indicatorVersions(tx, unique(judgedToday));
+		const inputVersionNow = (t: typeof s.targets.$inferSelect) => Math.max(0, ...indicatorsOf(t).map((i) => current.get(i) ?? 0));
+		const stale = rows.filter((r) => force || r.stored?.judgedOn !== day || r.stored?.inputVersion !== inputVersionNow(r.target));
+		if (stale.length === 0) return 0;
+		// One read of every version serves both dates judged and the version of the inputs.
+		const figures = await versionsForJudging(tx, unique(stale));
+		const newest = new Map<string, number>();
+		for (const f of figures) if (f.id > (newest.get(f.indicatorId) ?? 0)) newest.set(f.indicatorId, f.id);
+		const inputVersion = (t: typeof s.targets.$inferSelect) => Math.max(0, ...indicatorsOf(t).map((i) => newest.get(i) ?? 0));
+		const byIndicator = figuresByIndicatorAt(figures, now);
+		// The verdict at the last quarter end, from the figures recorded by the end of that day: the
+		// "changed since last quarter" marks compare with it.
+		const atQuarterEnd = figuresByIndicatorAt(figures, endOfLocalDay(previousQuarterEnd(day), deploymentTimeZone()));
+		const values = stale.map(({ target: t, planStart, measure, frequency, stored }) => {
+			// When only the day turned, the quarter's verdict stands: no figure changed since it was judged.
+			const known = !force && stored?.inputVersion === inputVersion(t) ? (stored.previousQuarter ?? null) : null;
+			const result = judgeTargetWithQuarter(t, { measure, frequency }, (id) => byIndicator.get(id) ?? [], (id) => atQuarterEnd.get(id) ?? [], day, planStart, known);
+			const recorded = indicatorsOf(t).flatMap((id) => byIndicator.get(id) ?? []).map((o) => o.recordedAt.getTime());
+			return {
+				targetId: t.id,
+				planId: t.planId,
+				judgedOn: day,
+				inputVersion: inputVersion(t),
+				status: result.evaluation.verdict.status,
+				basis: result.evaluation.verdict.basis,
+				probability: result.evaluation.verdict.probability,
+				gapShare: result.evaluation.progress.gapShare,
+				lastRecordedAt: recorded.length ? new Date(Math.max(...recorded)) : null,
+				judgement: storedJudgement(result, result.previousQuarter),
+				judgedAt: now
+			};
 		});
-	// Subscribers hear of a verdict that got worse, in the same transaction as the judgement.
-	const before = new Map(stale.map((r) => [r.target.id, (r.stored?.status ?? null) as VerdictStatus | null]));
-	await alertVerdictsWorsened(
-		db,
-		values
-			.filter((v) => verdictWorsened(before.get(v.targetId) ?? null, v.status))
-			.map((v) => ({ targetId: v.targetId, planId: v.planId, before: before.get(v.targetId)!, after: v.status, basis: v.basis, inputVersion: v.inputVersion, judgedOn: v.judgedOn }))
-	);
-	return values.length;
+		const excluded = (column: string) => sql.raw(`excluded.${column}`);
+		await tx
+			.insert(s.targetJudgements)
+			.values(values)
+			.onConflictDoUpdate({
+				target: s.targetJudgements.targetId,
+				set: {
+					planId: excluded('plan_id'),
+					judgedOn: excluded('judged_on'),
+					inputVersion: excluded('input_version'),
+					status: excluded('status'),
+					basis: excluded('basis'),
+					probability: excluded('probability'),
+					gapShare: excluded('gap_share'),
+					lastRecordedAt: excluded('last_recorded_at'),
+					judgement: excluded('judgement'),
+					judgedAt: excluded('judged_at'),
+					revision: sql`nextval('target_judgement_revision')`
+				}
+			});
+		// Subscribers hear of a verdict that got worse, in the same transaction as the judgement.
+		const before = new Map(stale.map((r) => [r.target.id, (r.stored?.status ?? null) as VerdictStatus | null]));
+		await alertVerdictsWorsened(
+			tx,
+			values
+				.filter((v) => verdictWorsened(before.get(v.targetId) ?? null, v.status))
+				.map((v) => ({ targetId: v.targetId, planId: v.planId, before: before.get(v.targetId)!, after: v.status, basis: v.basis, inputVersion: v.inputVersion, judgedOn: v.judgedOn }))
+		);
+		return values.length;
+	});
 }
-
-const quarterVerdict = (verdict: { status: QuarterVerdict['status']; basis: QuarterVerdict['basis'] }, date: string): QuarterVerdict => ({ date, status: verdict.status, basis: verdict.basis });
 
 const synced = new WeakMap<Database, { key: string; running: Promise<void> | null; background: Promise<void> | null }>();
 

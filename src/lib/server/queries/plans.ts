@@ -4,11 +4,11 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Comparator, DeadlineBasis, Locale, ObservationFlag, Provenance, TargetKind } from '../../domain/plan';
 import type { Database } from '../db/open';
 import * as s from '../db/schema';
-import { groupByIndicator, observationsAsOf } from './observation-reads';
+import { versionsForJudging } from './observation-reads';
 import type { TargetEvaluation } from '../../domain/evaluate';
 import type { QuarterVerdict, StoredJudgement } from '../../domain/judgement';
-import { previousQuarterEnd } from '../../domain/history';
-import { judgeTargetRow, targetBaseline } from './judge-input';
+import { figuresByIndicatorAt, previousQuarterEnd } from '../../domain/history';
+import { judgeTargetWithQuarter, targetBaseline } from './judge-input';
 import { syncJudgements } from './judgements';
 import { summarizeStatuses, type StatusSummary } from '../../domain/rollup';
 import { endOfLocalDay, localDay } from '../../domain/dates';
@@ -192,16 +192,14 @@ export async function judgePlans(db: Database, locale: Locale, asOf: Date, planI
 	const indicatorIds = [
 		...new Set(planRows.flatMap((p) => p.targets.flatMap((t) => [t.indicatorId, t.shareOfIndicatorId ?? t.indicatorId])))
 	];
-	const byIndicator = groupByIndicator(await observationsAsOf(db, indicatorIds, asOf));
+	// One read of every version: the figures as of the cut-off, and at the last quarter end before the as-of day.
+	const versions = await versionsForJudging(db, indicatorIds);
+	const byIndicator = figuresByIndicatorAt(versions, asOf);
 	const asOfDate = localDay(asOf, timeZone);
-	// The verdicts at the last quarter end before the as-of day, from the figures recorded by then.
-	const quarterEnd = previousQuarterEnd(asOfDate);
-	const atQuarterEnd = groupByIndicator(await observationsAsOf(db, indicatorIds, endOfLocalDay(quarterEnd, timeZone)));
+	const atQuarterEnd = figuresByIndicatorAt(versions, endOfLocalDay(previousQuarterEnd(asOfDate), timeZone));
 	return planRows.map((p) => {
 		const targets = p.targets.map((t): TargetSummary => {
-			const { latest, evaluation } = judgeTargetRow(t, t.indicator, (id) => byIndicator.get(id) ?? [], asOfDate, p.effectiveFrom);
-			const before = p.effectiveFrom < quarterEnd ? judgeTargetRow(t, t.indicator, (id) => atQuarterEnd.get(id) ?? [], quarterEnd, p.effectiveFrom).evaluation.verdict : null;
-			const previousQuarter = before ? { date: quarterEnd, status: before.status, basis: before.basis } : null;
+			const { latest, evaluation, previousQuarter } = judgeTargetWithQuarter(t, t.indicator, (id) => byIndicator.get(id) ?? [], (id) => atQuarterEnd.get(id) ?? [], asOfDate, p.effectiveFrom);
 			return targetSummary(t, t.clause, inLocale(t.indicator.nameZh, t.indicator.nameEn, locale), locale, latest, evaluation, previousQuarter);
 		});
 		const recorded = p.targets

@@ -5,13 +5,13 @@
  */
 import { eq } from 'drizzle-orm';
 import { endOfLocalDay, todayIn } from '../../domain/dates';
-import { figuresAt, quarterEnds, type StatusPoint } from '../../domain/history';
+import { figuresByIndicatorAt, quarterEnds, type StatusPoint } from '../../domain/history';
 import type { VerdictBasis, VerdictStatus } from '../../domain/verdict';
 import { deploymentTimeZone } from '../config';
 import type { Database } from '../db/open';
 import * as s from '../db/schema';
 import { judgeTargetRow } from './judge-input';
-import { allVersions } from './observation-reads';
+import { versionsForJudging } from './observation-reads';
 import { dataVersion } from './data-version';
 
 /** Quarters shown at most: ten years. */
@@ -49,12 +49,11 @@ async function judgeHistory(db: Database, targetId: string, now: Date, timeZone:
 		.where(eq(s.targets.id, targetId));
 	if (!found) return [];
 	const { target, planStart, measure, frequency } = found;
-	const versions = await allVersions(db, target.shareOfIndicatorId ? [target.indicatorId, target.shareOfIndicatorId] : [target.indicatorId]);
+	const versions = await versionsForJudging(db, target.shareOfIndicatorId ? [target.indicatorId, target.shareOfIndicatorId] : [target.indicatorId]);
 	const days = quarterEnds(planStart, todayIn(now, timeZone)).slice(-MAX_QUARTERS);
 	return days.map((day) => {
-		// In period order, as the series expects (observationsAsOf gives them so).
-		const figures = figuresAt(versions, endOfLocalDay(day, timeZone)).sort((a, b) => a.periodEnd.localeCompare(b.periodEnd) || a.periodStart.localeCompare(b.periodStart));
-		const { verdict } = judgeTargetRow(target, { measure, frequency }, (id) => figures.filter((f) => f.indicatorId === id), day, planStart).evaluation;
+		const figures = figuresByIndicatorAt(versions, endOfLocalDay(day, timeZone));
+		const { verdict } = judgeTargetRow(target, { measure, frequency }, (id) => figures.get(id) ?? [], day, planStart).evaluation;
 		return { date: day, status: verdict.status, basis: verdict.basis, probability: verdict.probability };
 	});
 }
