@@ -1,9 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { filterRows, PAGE_SIZE, readFilters, sortRows } from '$lib/domain/explore';
 import { deleteViewForm, firstProblem, renameViewForm, saveViewForm, viewQuery } from '$lib/domain/saved-views';
-import { clauseNumber } from '$lib/domain/clause-number';
 import { database } from '$lib/server/db';
-import { exploreTargets, withSeries } from '$lib/server/queries/explore';
+import { exploreChoices, exploreTargets, withSeries } from '$lib/server/queries/explore';
 import { deleteView, listSavedViews, renameView, saveView } from '$lib/server/views/saved-views';
 import { route } from '$lib/route';
 import type { Actions, PageServerLoad } from './$types';
@@ -16,8 +15,7 @@ export const load = (async ({ url, locals }) => {
 	const all = await exploreTargets(db, locals.locale);
 	const filters = readFilters(url.searchParams);
 	const rows = sortRows(filterRows(all, filters), filters.sort, filters.desc);
-	const byId = new Map(all.map((t) => [t.id, t]));
-	const sections = [...new Map(all.map((t) => [`${t.planId}:${t.section}`, clauseNumber([t.section], locals.locale)]))].map(([id, label]) => ({ id, label, planId: id.split(':')[0] }));
+	const { plans, sections, units, byId } = exploreChoices(all, locals.locale);
 	const [shown, compared, views] = await Promise.all([
 		withSeries(db, rows.slice((filters.page - 1) * PAGE_SIZE, filters.page * PAGE_SIZE), { shares: false }),
 		withSeries(db, filters.compare.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : [])), { shares: true }),
@@ -28,9 +26,9 @@ export const load = (async ({ url, locals }) => {
 		filters,
 		// The choices each filter offers come from all targets, not only the ones shown.
 		choices: {
-			plans: [...new Map(all.map((t) => [t.planId, t.planTitle]))].map(([id, title]) => ({ id, title })),
+			plans,
 			sections: sections.length > SECTION_CHOICES ? sections.filter((x) => filters.plan.includes(x.planId)) : sections,
-			units: [...new Set(all.map((t) => t.unit))]
+			units
 		},
 		rows: shown,
 		matching: rows.length,

@@ -8,8 +8,9 @@ import type { ExploreRow } from '../../domain/explore';
 import { progressShare } from '../../domain/explore';
 import type { Locale } from '../../domain/plan';
 import { aimFor } from '../../domain/progress';
+import { clauseNumber } from '../../domain/clause-number';
 import type { Database } from '../db/open';
-import { storedJudgements, syncJudgements } from './judgements';
+import { storedSeries, syncJudgements } from './judgements';
 import { planRows, type TargetSummary } from './plans';
 import { targetIndex } from './target-index';
 
@@ -63,13 +64,12 @@ export async function exploreTargets(db: Database, locale: Locale): Promise<Expl
 
 /** The rows with their sparklines and (for compared rows) comparison series, from the stored judgements. */
 export async function withSeries(db: Database, rows: ExploreListRow[], options: { shares: boolean }): Promise<ExploreTarget[]> {
-	const stored = await storedJudgements(db, rows.map((r) => r.id));
+	const stored = await storedSeries(db, rows.map((r) => r.id));
 	return rows.map((row) => {
-		const judgement = stored.get(row.id)?.judgement;
-		if (!judgement) return { ...row, spark: [], shares: [] };
-		const e = judgement.evaluation;
+		const e = stored.get(row.id);
+		if (!e) return { ...row, spark: [], shares: [] };
 		const observed = e.series.filter((p) => !p.baseline || e.series.length === 1);
-		const baseline = e.progress.baseline;
+		const baseline = e.baseline;
 		// aimFor reads only the comparator and the bounds.
 		const aim = aimFor({ ...row.target, kind: 'level', deadline: row.deadline }, row.target.latest?.value ?? row.target.value);
 		return {
@@ -83,4 +83,35 @@ export async function withSeries(db: Database, rows: ExploreListRow[], options: 
 				: []
 		};
 	});
+}
+
+export interface ExploreChoices {
+	plans: { id: string; title: string }[];
+	sections: { id: string; label: string; planId: string }[];
+	units: string[];
+	byId: Map<string, ExploreListRow>;
+}
+
+const choicesKept = new WeakMap<ExploreListRow[], ExploreChoices>();
+
+/**
+ * What the filters offer (every plan, section and unit of all rows, not only those shown) and the
+ * rows by id: the same for every request on one list, so worked out once per list (20,000 rows at scale).
+ */
+export function exploreChoices(all: ExploreListRow[], locale: Locale): ExploreChoices {
+	const kept = choicesKept.get(all);
+	if (kept) return kept;
+	const sections = new Map<string, { id: string; label: string; planId: string }>();
+	for (const t of all) {
+		const id = `${t.planId}:${t.section}`;
+		if (!sections.has(id)) sections.set(id, { id, label: clauseNumber([t.section], locale), planId: t.planId });
+	}
+	const choices = {
+		plans: [...new Map(all.map((t) => [t.planId, t.planTitle]))].map(([id, title]) => ({ id, title })),
+		sections: [...sections.values()],
+		units: [...new Set(all.map((t) => t.unit))],
+		byId: new Map(all.map((t) => [t.id, t]))
+	};
+	choicesKept.set(all, choices);
+	return choices;
 }

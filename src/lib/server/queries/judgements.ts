@@ -11,7 +11,7 @@
  *   while yesterday's judgements are served).
  */
 import { asc, eq, inArray, lt, or, sql } from 'drizzle-orm';
-import { storedJudgement, type QuarterVerdict } from '../../domain/judgement';
+import { storedJudgement, type QuarterVerdict, type StoredJudgement } from '../../domain/judgement';
 import { figuresByIndicatorAt, previousQuarterEnd } from '../../domain/history';
 import { judgeTargetWithQuarter } from './judge-input';
 import type { Database, Transaction } from '../db/open';
@@ -242,9 +242,21 @@ export async function markJudgementsCurrent(db: Db) {
 		on conflict (id) do update set observed_version = excluded.observed_version`);
 }
 
-/** Stored judgements of the given targets. */
-export async function storedJudgements(db: Database, targetIds: string[]) {
-	if (targetIds.length === 0) return new Map<string, typeof s.targetJudgements.$inferSelect>();
-	const rows = await db.select().from(s.targetJudgements).where(inArray(s.targetJudgements.targetId, targetIds));
-	return new Map(rows.map((r) => [r.targetId, r]));
+/**
+ * The progress series and baseline of the given targets' stored judgements: what a sparkline or a
+ * comparison draws, without the rest of each judgement (its forecast path is most of its 9 KB).
+ */
+export async function storedSeries(db: Database, targetIds: string[]) {
+	type Evaluation = StoredJudgement['evaluation'];
+	if (targetIds.length === 0) return new Map<string, { series: Evaluation['series']; baseline: Evaluation['progress']['baseline'] }>();
+	const j = s.targetJudgements;
+	const rows = await db
+		.select({
+			targetId: j.targetId,
+			series: sql<Evaluation['series']>`${j.judgement}->'evaluation'->'series'`,
+			baseline: sql<Evaluation['progress']['baseline']>`${j.judgement}->'evaluation'->'progress'->'baseline'`
+		})
+		.from(j)
+		.where(inArray(j.targetId, targetIds));
+	return new Map(rows.map((r) => [r.targetId, { series: r.series, baseline: r.baseline }]));
 }

@@ -40,7 +40,7 @@ export async function overviewPage(db: Database, locale: Locale, pageParam: stri
 	const firstIds = shown.flatMap((p) => indexed(p.id).slice(0, TARGETS_PER_PLAN).map((t) => t.id));
 	const targets = (await storedTargets(db, locale, { targetIds: firstIds }, { series: false })).map(listed);
 	return {
-		totals: summarizeStatuses(index.targets),
+		totals: totalsOf(index.targets),
 		planCount: plans.length,
 		targetCount: index.targets.length,
 		page,
@@ -58,6 +58,15 @@ export async function overviewPage(db: Database, locale: Locale, pageParam: stri
 			};
 		})
 	};
+}
+
+const totalsKept = new WeakMap<IndexedTarget[], StatusSummary>();
+
+/** The counts over every target: the same for every page of one index, so counted once per index. */
+function totalsOf(targets: IndexedTarget[]): StatusSummary {
+	let totals = totalsKept.get(targets);
+	if (!totals) totalsKept.set(targets, (totals = summarizeStatuses(targets)));
+	return totals;
 }
 
 /** A target as the overview lists it: the judgement without the series and forecast path (only its target page draws them). */

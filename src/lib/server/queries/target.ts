@@ -46,20 +46,28 @@ export async function targetDetail(db: Database, id: string, locale: Locale, sho
 		.where(and(eq(s.targets.id, id), publishedPlan));
 	if (!found) return null;
 	const { row, clause } = found;
-	// Plans are listed by issue date then id, PLANS_PER_PAGE to a page.
-	const [before] = await db
-		.select({ n: sql<number>`count(*)` })
-		.from(s.plans)
-		.where(and(publishedPlan, sql`(${s.plans.issuedOn}, ${s.plans.id}) < (select issued_on, id from plans where id = ${found.plan.id})`));
+	const indicatorIds = [row.indicatorId, ...(row.shareOfIndicatorId ? [row.shareOfIndicatorId] : [])];
+	// Independent reads, together (each is a round trip to the database).
+	const [[before], indicatorRows, current, allSources, nearby] = await Promise.all([
+		// Plans are listed by issue date then id, PLANS_PER_PAGE to a page.
+		db
+			.select({ n: sql<number>`count(*)` })
+			.from(s.plans)
+			.where(and(publishedPlan, sql`(${s.plans.issuedOn}, ${s.plans.id}) < (select issued_on, id from plans where id = ${found.plan.id})`)),
+		db.select().from(s.indicators).where(inArray(s.indicators.id, indicatorIds)),
+		observationsAsOf(db, indicatorIds),
+		// Every source is listed for the entry form anyway: the figures' sources come from that one read.
+		db.select().from(s.sources).orderBy(asc(s.sources.publisher), asc(s.sources.title)),
+		// Indicators sitting beside others (a few dozen at most); the domain picks those beside this target's.
+		db.select().from(s.indicators).where(isNotNull(s.indicators.contextOf))
+	]);
 	const plan = {
 		id: found.plan.id,
 		title: inLocale(found.plan.titleZh, found.plan.titleEn, locale),
 		effectiveFrom: found.plan.effectiveFrom,
 		page: Math.floor(Number(before.n) / PLANS_PER_PAGE) + 1
 	};
-	const indicatorIds = [row.indicatorId, ...(row.shareOfIndicatorId ? [row.shareOfIndicatorId] : [])];
-	const indicators = new Map((await db.select().from(s.indicators).where(inArray(s.indicators.id, indicatorIds))).map((i) => [i.id, i]));
-	const current = await observationsAsOf(db, indicatorIds);
+	const indicators = new Map(indicatorRows.map((i) => [i.id, i]));
 	// One target is judged in full here (the stored judgement keeps only recent points of the series).
 	const asOf = todayIn(new Date(), timeZone);
 	const { latest, evaluation } = judgeTargetRow(row, indicators.get(row.indicatorId)!, (id) => current.filter((o) => o.indicatorId === id), asOf, plan.effectiveFrom);
@@ -68,12 +76,8 @@ export async function targetDetail(db: Database, id: string, locale: Locale, sho
 	const listed = [...current]
 		.sort((a, b) => a.indicatorId.localeCompare(b.indicatorId) || b.periodEnd.localeCompare(a.periodEnd))
 		.slice(0, shown ?? undefined);
-	// Every source is listed for the entry form anyway: the figures' sources come from that one read.
-	const allSources = await db.select().from(s.sources).orderBy(asc(s.sources.publisher), asc(s.sources.title));
 	const sources = new Map<string, FigureSource>(allSources.map((x) => [x.id, { title: x.title, publisher: x.publisher, url: x.url, publishedOn: x.publishedOn }]));
 	const sourceOf = (id: string | null) => (id && sources.get(id)) || null;
-	// Indicators sitting beside others (a few dozen at most); the domain picks those beside this target's.
-	const nearby = await db.select().from(s.indicators).where(isNotNull(s.indicators.contextOf));
 	const stated = statedShareIndicators(row, nearby);
 	const context = contextIndicators(row, nearby);
 	const besideIds = [...stated, ...context].map((i) => i.id);

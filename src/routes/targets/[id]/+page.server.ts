@@ -45,22 +45,32 @@ export const load = (async ({ params, locals, url }) => {
 	const detail = await targetDetail(db, params.id, locals.locale, url.searchParams.get('figures') === 'all' ? null : FIGURES_SHOWN);
 	if (!detail) error(404, 'target not found');
 	const isAdmin = locals.user !== null && hasRole(locals.user.role, 'admin');
-	const history = await statusHistory(db, params.id);
+	// Independent reads, together: the history's judging runs while the others wait for the database.
+	const [history, comments, accountability, following, ownerChoices] = await Promise.all([
+		statusHistory(db, params.id),
+		commentHistory(db, params.id),
+		targetAccountability(db, { id: params.id, indicatorId: detail.target.indicatorId }, locals.locale, readConfig(env).taskStaleDays),
+		locals.user ? isFollowing(db, locals.user.id, params.id) : null,
+		// Only admins change owners, so only they get the lists to choose from.
+		isAdmin
+			? Promise.all([listOrganisations(db, locals.locale), listUsers(db)]).then(([organisations, users]) => ({
+					organisations,
+					users: users.filter((u) => u.role !== 'viewer' && !u.deactivatedAt).map((u) => ({ id: u.id, name: u.displayName }))
+				}))
+			: null
+	]);
 	const lastQuarter = history.find((p) => p.date === previousQuarterEnd(todayIn(new Date(), deploymentTimeZone())));
 	return {
 		...detail,
 		target: { ...detail.target, previousQuarter: lastQuarter ? { date: lastQuarter.date, status: lastQuarter.status, basis: lastQuarter.basis } : null },
 		history,
 		/** The analysts' commentary, every version newest first, and the day its "as of" may not pass. */
-		comments: await commentHistory(db, params.id),
+		comments,
 		today: todayIn(new Date(), deploymentTimeZone()),
-		...(await targetAccountability(db, { id: params.id, indicatorId: detail.target.indicatorId }, locals.locale, readConfig(env).taskStaleDays)),
+		...accountability,
 		/** Whether the signed-in person follows this target (null for visitors, who cannot). */
-		following: locals.user ? await isFollowing(db, locals.user.id, params.id) : null,
-		// Only admins change owners, so only they get the lists to choose from.
-		ownerChoices: isAdmin
-			? { organisations: await listOrganisations(db, locals.locale), users: (await listUsers(db)).filter((u) => u.role !== 'viewer' && !u.deactivatedAt).map((u) => ({ id: u.id, name: u.displayName })) }
-			: null
+		following,
+		ownerChoices
 	};
 }) satisfies PageServerLoad;
 
