@@ -223,19 +223,20 @@ async function copyStaging(db: Database, backend: 'pglite' | 'postgres', csv: st
 /**
  * Judges and stores every generated target that has no judgement for today, as a first load does
  * (`--judge-only` first removes the scale judgements, to time judging alone on data already loaded).
- * With `--processes N` the work is shared by N processes the way several instances share it (each
- * takes the batches no other holds), and the time includes starting them.
+ * With `--processes N` the work is shared by N running processes the way several instances share it
+ * (each takes the batches no other holds); the clock starts when all of them are connected.
  */
 async function judgeAll(db: Database, lap: (label: string) => void) {
+	const others = PROCESSES > 1 && !process.argv.includes('--judge-part') ? await startJudgingProcesses(PROCESSES - 1) : [];
 	const started = performance.now();
 	let judged = 0;
 	const planIds = (await db.select({ id: s.plans.id }).from(s.plans).where(sql`${s.plans.id} like 'scale-%'`).orderBy(s.plans.id)).map((p) => p.id);
-	const others = PROCESSES > 1 && !process.argv.includes('--judge-part') ? startJudgingProcesses(PROCESSES - 1) : [];
+	for (const other of others) other.go();
 	for (let i = 0; i < planIds.length; i += 25) {
-		judged += await refreshJudgements(db, { planIds: planIds.slice(i, i + 25) });
+		judged += await refreshJudgements(db, { planIds: planIds.slice(i, i + 25), shared: true });
 		if ((i / 25) % 4 === 0) lap(`judged ${judged} targets here`);
 	}
-	await Promise.all(others);
+	await Promise.all(others.map((o) => o.done));
 	if (process.argv.includes('--judge-part')) return;
 	await markJudgementsCurrent(db);
 	const [{ count }] = rowsOf<{ count: number }>(await db.execute(sql`select count(*)::int as count from target_judgements where target_id like 'scale-%'`));
@@ -243,12 +244,19 @@ async function judgeAll(db: Database, lap: (label: string) => void) {
 	console.log(`judging alone: ${count} targets in ${((performance.now() - started) / 1000).toFixed(1)} s with ${PROCESSES} process(es)`);
 }
 
-/** Runs this script with --judge-part in other processes; resolves when each has finished. */
-function startJudgingProcesses(count: number): Promise<void>[] {
-	return Array.from({ length: count }, () => {
-		const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--judge-part'], { stdio: 'inherit', env: process.env });
-		return new Promise<void>((resolve, reject) => child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`a judging process exited with ${code}`)))));
-	});
+/** Runs this script with --judge-part in other processes; resolves once each is connected and waits for go(). */
+async function startJudgingProcesses(count: number): Promise<{ go: () => void; done: Promise<void> }[]> {
+	return Promise.all(
+		Array.from({ length: count }, async () => {
+			const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--judge-part'], { stdio: ['inherit', 'inherit', 'inherit', 'ipc'], env: process.env });
+			const done = new Promise<void>((resolve, reject) => child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`a judging process exited with ${code}`)))));
+			await new Promise<void>((resolve, reject) => {
+				child.once('message', () => resolve());
+				done.catch(reject);
+			});
+			return { go: () => child.send('go'), done };
+		})
+	);
 }
 
 async function main() {
@@ -258,8 +266,13 @@ async function main() {
 	const { handle } = await prepareDatabase(config);
 	const { db, backend } = handle;
 	if (process.argv.includes('--judge-part')) {
-		// One of --processes judging processes: takes whichever batches no other holds.
+		// One of --processes judging processes: takes whichever batches no other holds, once told to go.
 		try {
+			await new Promise<void>((resolve) => {
+				process.once('message', () => resolve());
+				process.send!('ready');
+			});
+			process.disconnect();
 			await judgeAll(db, () => {});
 		} finally {
 			await handle.close();

@@ -163,7 +163,7 @@ describe(`stored judgements on ${backend}`, () => {
 			}))
 		);
 		const ids = (await db.select({ id: s.targets.id }).from(s.targets).where(eq(s.targets.planId, id))).map((r) => r.id);
-		const [a, b] = await Promise.all([refreshJudgements(db, { targetIds: ids }), refreshJudgements(other.db, { targetIds: ids })]);
+		const [a, b] = await Promise.all([refreshJudgements(db, { targetIds: ids, shared: true }), refreshJudgements(other.db, { targetIds: ids, shared: true })]);
 		expect(a + b).toBe(ids.length);
 		expect(a).toBeGreaterThan(0);
 		expect(b).toBeGreaterThan(0);

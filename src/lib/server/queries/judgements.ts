@@ -9,6 +9,8 @@
  *   never judged, figure versions written by paths that did not refresh (found by a watermark over
  *   observation_versions ids), and the turn of the day (judged again in the background, in batches,
  *   while yesterday's judgements are served).
+ * - Processes doing the same catch-up at once split it: each batch's targets are locked while judged,
+ *   and a shared refresh takes only the batches no other process holds.
  */
 import { asc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import { storedJudgement, type QuarterVerdict, type StoredJudgement } from '../../domain/judgement';
@@ -39,6 +41,12 @@ export interface JudgementScope {
 	indicatorIds?: string[];
 	/** Judge again even when the figures and the day are unchanged (a target's definition changed). */
 	force?: boolean;
+	/**
+	 * Work other processes may be doing at the same time (the turn of the day, a catch-up, a bulk
+	 * load): take only the targets no other holds, and leave the rest to them. A write's own refresh
+	 * waits for them instead, so that its new figures are judged before it commits.
+	 */
+	shared?: boolean;
 }
 
 /** The day judgements are for: today in the deployment's zone, so the day turns at local midnight. */
@@ -79,15 +87,16 @@ async function targetIdsIn(db: Db, scope: JudgementScope): Promise<string[]> {
 export async function refreshJudgements(db: Db, scope: JudgementScope, now = new Date()): Promise<number> {
 	const ids = await targetIdsIn(db, scope);
 	let judged = 0;
-	for (let i = 0; i < ids.length; i += BATCH) judged += await judgeBatch(db, ids.slice(i, i + BATCH), now, scope.force ?? false);
+	for (let i = 0; i < ids.length; i += BATCH) judged += await judgeBatch(db, ids.slice(i, i + BATCH), now, scope.force ?? false, scope.shared ?? false);
 	return judged;
 }
 
-async function judgeBatch(db: Db, ids: string[], now: Date, force: boolean): Promise<number> {
+async function judgeBatch(db: Db, ids: string[], now: Date, force: boolean, shared: boolean): Promise<number> {
 	const day = today(now);
 	return db.transaction(async (tx) => {
-		// Instances refreshing at once (several servers, PACER_WORKERS, the turn of the day) share the
-		// work: each takes the targets of a batch no other holds, and skips those judged meanwhile.
+		// The batch's targets are locked while they are judged. Processes sharing a refresh (several
+		// servers, PACER_WORKERS, at the turn of the day) take those no other holds and skip those
+		// judged meanwhile; a write's refresh waits for them (see JudgementScope.shared).
 		const rows = await tx
 			.select({
 				target: s.targets,
@@ -106,7 +115,7 @@ async function judgeBatch(db: Db, ids: string[], now: Date, force: boolean): Pro
 			.innerJoin(s.indicators, eq(s.indicators.id, s.targets.indicatorId))
 			.leftJoin(s.targetJudgements, eq(s.targetJudgements.targetId, s.targets.id))
 			.where(inArray(s.targets.id, ids))
-			.for('no key update', { of: s.targets, skipLocked: true });
+			.for('no key update', shared ? { of: s.targets, skipLocked: true } : { of: s.targets });
 		if (rows.length === 0) return 0;
 		const indicatorsOf = (t: typeof s.targets.$inferSelect) => (t.shareOfIndicatorId ? [t.indicatorId, t.shareOfIndicatorId] : [t.indicatorId]);
 		const unique = (list: typeof rows) => [...new Set(list.flatMap((r) => indicatorsOf(r.target)))];
@@ -199,7 +208,7 @@ export async function syncJudgements(db: Database, now = new Date()): Promise<vo
 			.from(s.targets)
 			.leftJoin(s.targetJudgements, eq(s.targetJudgements.targetId, s.targets.id))
 			.where(sql`${s.targetJudgements.targetId} is null`);
-		if (missing.length) await refreshJudgements(db, { targetIds: missing.map((m) => m.id), force: true }, now);
+		if (missing.length) await refreshJudgements(db, { targetIds: missing.map((m) => m.id), shared: true }, now);
 		// Figure versions written since the watermark, by whatever path.
 		const [mark] = await db.select().from(s.judgementSync).where(eq(s.judgementSync.id, 1));
 		if (mark && mark.observedVersion < newestVersion) {
@@ -208,7 +217,7 @@ export async function syncJudgements(db: Database, now = new Date()): Promise<vo
 				.from(s.observationVersions)
 				.innerJoin(s.observations, eq(s.observations.id, s.observationVersions.observationId))
 				.where(sql`${s.observationVersions.id} > ${mark.observedVersion}`);
-			if (changed.length) await refreshJudgements(db, { indicatorIds: changed.map((c) => c.indicatorId) }, now);
+			if (changed.length) await refreshJudgements(db, { indicatorIds: changed.map((c) => c.indicatorId), shared: true }, now);
 		}
 		if (!mark || mark.observedVersion < newestVersion) {
 			await db
@@ -220,7 +229,7 @@ export async function syncJudgements(db: Database, now = new Date()): Promise<vo
 		const day = today(now);
 		const old = await db.select({ id: s.targetJudgements.targetId }).from(s.targetJudgements).where(lt(s.targetJudgements.judgedOn, day));
 		if (old.length > WAIT_LIMIT) {
-			current.background ??= refreshJudgements(db, { targetIds: old.map((o) => o.id) }, now)
+			current.background ??= refreshJudgements(db, { targetIds: old.map((o) => o.id), shared: true }, now)
 				.catch((e) => console.error('judgement refresh failed', e))
 				.then(() => {
 					current.background = null;
@@ -228,7 +237,7 @@ export async function syncJudgements(db: Database, now = new Date()): Promise<vo
 				});
 			return;
 		}
-		if (old.length) await refreshJudgements(db, { targetIds: old.map((o) => o.id) }, now);
+		if (old.length) await refreshJudgements(db, { targetIds: old.map((o) => o.id), shared: true }, now);
 		current.key = key;
 	})().finally(() => {
 		current.running = null;
