@@ -263,6 +263,8 @@ async function main() {
 	const config = readConfig(process.env);
 	const started = performance.now();
 	const lap = (label: string) => console.log(`${label}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+	// PGlite belongs to one process: sharing the judging needs PostgreSQL.
+	if (PROCESSES > 1 && !config.databaseUrl) throw new Error('--processes above 1 needs PostgreSQL (DATABASE_URL)');
 	const { handle } = await prepareDatabase(config);
 	const { db, backend } = handle;
 	if (process.argv.includes('--judge-part')) {
