@@ -31,6 +31,31 @@ describe(`stored judgements on ${backend}`, () => {
 	const changedBetween = (before: Map<string, { revision: number }>, after: Map<string, { revision: number }>) =>
 		[...after.keys()].filter((id) => before.get(id)?.revision !== after.get(id)!.revision).sort();
 
+	/** An illustrative plan of `count` duration targets on INDICATOR (the k-th aiming at `value(k)` weeks). */
+	async function illustrativePlan(id: string, issuedOn: string, effectiveFrom: string, count: number, value = (_k: number) => 20) {
+		const db = t.handle.db;
+		await db.insert(s.plans).values({ id, titleZh: `示意规划${id}`, titleEn: `Illustrative plan ${id}`, issuerZh: '测试', issuerEn: 'test', areaZh: '—', areaEn: '—', issuedOn, effectiveFrom, sourceNoteZh: '测试', sourceNoteEn: 'test', sourceText: '' });
+		await db.insert(s.clauses).values({ id: `${id}-c`, planId: id, position: 0, path: ['一、'], textZh: '示意条款', textEn: 'clause' });
+		await db.insert(s.targets).values(
+			Array.from({ length: count }, (_, k) => ({
+				id: `${id}-t${k}`,
+				planId: id,
+				clauseId: `${id}-c`,
+				position: k,
+				quote: '示意条款',
+				titleZh: `示意目标${k}`,
+				titleEn: `Illustrative target ${k}`,
+				indicatorId: INDICATOR,
+				comparator: '<=' as const,
+				value: value(k),
+				unit: '周',
+				kind: 'duration' as const,
+				deadline: '2031-12-31',
+				deadlineBasis: 'stated' as const
+			}))
+		);
+	}
+
 	beforeAll(async () => {
 		t = await createMigratedDatabase();
 		await seedCatalogue(t.handle.db, loadCatalogue(path.resolve('catalogue')));
@@ -142,26 +167,7 @@ describe(`stored judgements on ${backend}`, () => {
 		const db = t.handle.db;
 		// Enough targets for several batches, so that the two instances overlap.
 		const id = 'claim-test';
-		await db.insert(s.plans).values({ id, titleZh: '示意规划', titleEn: 'Illustrative plan', issuerZh: '测试', issuerEn: 'test', areaZh: '—', areaEn: '—', issuedOn: '2022-01-01', effectiveFrom: '2022-01-01', sourceNoteZh: '测试', sourceNoteEn: 'test', sourceText: '' });
-		await db.insert(s.clauses).values({ id: `${id}-c`, planId: id, position: 0, path: ['一、'], textZh: '示意条款', textEn: 'clause' });
-		await db.insert(s.targets).values(
-			Array.from({ length: 1200 }, (_, k) => ({
-				id: `${id}-t${k}`,
-				planId: id,
-				clauseId: `${id}-c`,
-				position: k,
-				quote: '示意条款',
-				titleZh: `示意目标${k}`,
-				titleEn: `Illustrative target ${k}`,
-				indicatorId: INDICATOR,
-				comparator: '<=' as const,
-				value: 20 + (k % 7),
-				unit: '周',
-				kind: 'duration' as const,
-				deadline: '2031-12-31',
-				deadlineBasis: 'stated' as const
-			}))
-		);
+		await illustrativePlan(id, '2022-01-01', '2022-01-01', 1200, (k) => 20 + (k % 7));
 		const ids = (await db.select({ id: s.targets.id }).from(s.targets).where(eq(s.targets.planId, id))).map((r) => r.id);
 		const [a, b] = await Promise.all([refreshJudgements(db, { targetIds: ids, shared: true }), refreshJudgements(other.db, { targetIds: ids, shared: true })]);
 		expect(a + b).toBe(ids.length);
@@ -188,43 +194,7 @@ describe(`stored judgements on ${backend}`, () => {
 	it('pages the overview by plans, with every plan counted and long plans cut to their first targets', async () => {
 		const db = t.handle.db;
 		// Seven more plans (the catalogue has two): 9 plans make two pages of 5.
-		for (let p = 0; p < 7; p++) {
-			const id = `page-test-${p}`;
-			await db.insert(s.plans).values({
-				id,
-				titleZh: `示意规划${p}`,
-				titleEn: `Illustrative plan ${p}`,
-				issuerZh: '测试',
-				issuerEn: 'test',
-				areaZh: '—',
-				areaEn: '—',
-				issuedOn: `2030-01-0${p + 1}`,
-				effectiveFrom: '2030-01-01',
-				sourceNoteZh: '测试',
-				sourceNoteEn: 'test',
-				sourceText: ''
-			});
-			await db.insert(s.clauses).values({ id: `${id}-c`, planId: id, position: 0, path: ['一、'], textZh: '示意条款', textEn: 'clause' });
-			const count = p === 6 ? TARGETS_PER_PLAN + 3 : 1;
-			await db.insert(s.targets).values(
-				Array.from({ length: count }, (_, k) => ({
-					id: `${id}-t${k}`,
-					planId: id,
-					clauseId: `${id}-c`,
-					position: k,
-					quote: '示意条款',
-					titleZh: `示意目标${k}`,
-					titleEn: `Illustrative target ${k}`,
-					indicatorId: INDICATOR,
-					comparator: '<=' as const,
-					value: 20,
-					unit: '周',
-					kind: 'duration' as const,
-					deadline: '2031-12-31',
-					deadlineBasis: 'stated' as const
-				}))
-			);
-		}
+		for (let p = 0; p < 7; p++) await illustrativePlan(`page-test-${p}`, `2030-01-0${p + 1}`, '2030-01-01', p === 6 ? TARGETS_PER_PLAN + 3 : 1);
 		const allTargets = (await db.select({ n: sql<number>`count(*)` }).from(s.targets))[0].n;
 		const first = await overviewPage(db, 'en', null);
 		expect(first).toMatchObject({ page: 1, pages: 2, planCount: 9, targetCount: Number(allTargets) });
