@@ -114,10 +114,13 @@ export interface ClaimedDelivery {
 /** Takes the next due delivery (queued, or failed and due for its retry, and not held by a live claim). */
 export async function claimNextDelivery(db: Database, now: Date, leaseMs = DELIVERY_LEASE_MS): Promise<ClaimedDelivery | null> {
 	const d = s.deliveries;
+	// Due by the later of the given time and the database's: a delivery queued with the database's
+	// now() (microseconds) in the same millisecond as this look is due, not left for the next one.
+	const due = sql`greatest(${now.toISOString()}::timestamptz, now())`;
 	const next = db
 		.select({ id: d.id })
 		.from(d)
-		.where(and(inArray(d.status, ['queued', 'failed']), lte(d.nextAttemptAt, now), or(isNull(d.leaseUntil), lt(d.leaseUntil, now))))
+		.where(and(inArray(d.status, ['queued', 'failed']), lte(d.nextAttemptAt, due), or(isNull(d.leaseUntil), lt(d.leaseUntil, now))))
 		.orderBy(asc(d.nextAttemptAt), asc(d.id))
 		.limit(1)
 		.for('update', { skipLocked: true });
