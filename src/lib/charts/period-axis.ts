@@ -6,6 +6,7 @@
  * half-year point on an annual chart) sits in proportion between the ticks, so every mark of a
  * chart moves the same way and a deadline of 2024-12-31 is on "2024".
  */
+import { daysInMonth } from '../domain/dates';
 
 /** Months per period of a chart's axis: a year, a half-year, a quarter or a month. */
 export type PeriodStep = 12 | 6 | 3 | 1;
@@ -15,7 +16,7 @@ const DAY = 86_400_000;
 /** Months since year 0 at a date's start, with the day as a fraction of its month. */
 function monthsAt(date: string): number {
 	const [y, m, d] = date.slice(0, 10).split('-').map(Number);
-	const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
+	const days = daysInMonth(y, m);
 	return y * 12 + (m - 1) + (d - 1) / days;
 }
 
@@ -114,7 +115,7 @@ export function positionDate(position: number, step: PeriodStep): string {
 	const months = (position + 1) * step;
 	const y = Math.floor(months / 12);
 	const m = Math.floor(months - y * 12);
-	const days = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+	const days = daysInMonth(y, m + 1);
 	const d = Math.round((months - y * 12 - m) * days);
 	return new Date(Date.UTC(y, m, 1) + (d - 1) * DAY).toISOString().slice(0, 10);
 }

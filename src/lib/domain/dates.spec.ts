@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, asOfCutoff, daysInMonth, endOfLocalDay, isTimeZone, localDay, offsetMinutes, startOfLocalDay, todayIn, zoneLabel } from './dates';
+import { addDays, asOfCutoff, daysInMonth, monthEnd, endOfLocalDay, isTimeZone, localDay, offsetMinutes, startOfLocalDay, todayIn, zoneLabel } from './dates';
 import { formatTime } from './quantity';
 
 const at = (iso: string) => new Date(iso);
@@ -108,5 +108,15 @@ describe('daysInMonth', () => {
 		for (let year = 1899; year <= 2101; year++) {
 			for (let month = 1; month <= 12; month++) expect(daysInMonth(year, month)).toBe(new Date(Date.UTC(year, month, 0)).getUTCDate());
 		}
+	});
+});
+
+describe('monthEnd', () => {
+	it.each([
+		[2023, 6, '2023-06-30'],
+		[2024, 2, '2024-02-29'],
+		[2025, 12, '2025-12-31']
+	])('%d-%d -> %s', (year, month, date) => {
+		expect(monthEnd(year, month)).toBe(date);
 	});
 });

@@ -4,7 +4,7 @@
  * Pure, so the form checks the same way in the browser and on the server.
  */
 import type { Frequency, ObservationBasis } from './plan';
-import { daysInMonth } from './dates';
+import { monthEnd } from './dates';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: EntryError };
 
@@ -68,11 +68,10 @@ const pad = (n: number) => String(n).padStart(2, '0');
 /** Years a figure may be for. Outside them a typo ("0202") is likelier than a figure, and dates before 1000 break the ISO form. */
 export const FIRST_YEAR = 1900;
 export const LAST_YEAR = 2200;
-const lastDay = daysInMonth;
 const span = (y: number, fromMonth: number, toMonth: number, period: string): PeriodValue => ({
 	period,
 	periodStart: `${y}-${pad(fromMonth)}-01`,
-	periodEnd: `${y}-${pad(toMonth)}-${pad(lastDay(y, toMonth))}`
+	periodEnd: monthEnd(y, toMonth)
 });
 
 const CHINESE_NUMERALS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 上: 1, 下: 2 };
@@ -139,7 +138,7 @@ export function latestPublicationDay(publishedOn: string): string | null {
 	const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(publishedOn.trim());
 	if (!m) return null;
 	if (m[3]) return publishedOn.trim();
-	if (m[2]) return `${m[1]}-${m[2]}-${pad(lastDay(+m[1], +m[2]))}`;
+	if (m[2]) return monthEnd(+m[1], +m[2]);
 	return `${m[1]}-12-31`;
 }
 

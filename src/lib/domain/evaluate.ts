@@ -4,7 +4,7 @@
  */
 import { MIN_FORECAST_POINTS, forecastSeries, intervalAt, meanAt, probabilityOfMeeting, type Forecast } from './forecast/forecast';
 import type { Frequency, Measure } from './plan';
-import { daysInMonth } from './dates';
+import { monthEnd } from './dates';
 import { assessProgress, type ProgressTarget, type TargetProgress } from './progress';
 import { escapAnticipatedProgress, unProgressChart, type MethodAssessment } from './sdg-methods';
 import { isRunningTotal, targetVerdict, type Verdict } from './verdict';
@@ -78,8 +78,7 @@ function addMonths(date: string, months: number): string {
 	const total = y * 12 + (m - 1) + months;
 	const year = Math.floor(total / 12);
 	const month = (total % 12) + 1;
-	const last = daysInMonth(year, month);
-	return `${year}-${String(month).padStart(2, '0')}-${String(last).padStart(2, '0')}`;
+	return monthEnd(year, month);
 }
 
 const MONTHS: Record<Frequency, number> = { year: 12, half: 6, quarter: 3, month: 1, irregular: 12 };

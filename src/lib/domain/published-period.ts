@@ -5,7 +5,7 @@
  * nobody counts approvals that have not happened yet.
  */
 import type { Locale, Measure, ObservationBasis } from './plan';
-import { daysInMonth } from './dates';
+import { monthEnd } from './dates';
 
 export interface PublishedSpan {
 	periodStart: string;
@@ -18,7 +18,6 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
 const DAY_OF_WORD: Record<string, number> = { early: 10, mid: 15 };
 
 const pad = (n: number) => String(n).padStart(2, '0');
-const monthEnd = (year: number, month: number) => `${year}-${pad(month)}-${pad(daysInMonth(year, month))}`;
 const earlier = (a: string, b: string) => (a < b ? a : b);
 
 function monthOf(word: string): number | null {

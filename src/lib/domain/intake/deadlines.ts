@@ -4,7 +4,8 @@
  * Pure.
  */
 import type { ExtractedClause } from './extraction';
-import { isoDate, monthEnd } from './numbers';
+import { isoDate } from './numbers';
+import { monthEnd } from '../dates';
 import { ancestorsOf } from './structure';
 import type { Mention, Piece, PlanContext } from './targets';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chineseNumeral, monthEnd, parseNumber, percentWord, tierValue } from './numbers';
+import { chineseNumeral, parseNumber, percentWord, tierValue } from './numbers';
 
 describe('chineseNumeral', () => {
 	it.each([
@@ -57,15 +57,5 @@ describe('tier names', () => {
 		['国家级', null]
 	])('%s', (tier, value) => {
 		expect(tierValue(tier)).toEqual(value);
-	});
-});
-
-describe('monthEnd', () => {
-	it.each([
-		[2023, 6, '2023-06-30'],
-		[2024, 2, '2024-02-29'],
-		[2025, 12, '2025-12-31']
-	])('%d-%d -> %s', (year, month, date) => {
-		expect(monthEnd(year, month)).toBe(date);
 	});
 });

@@ -85,12 +85,6 @@ export function tierValue(tier: string): { value: number; unit: string } | null 
 	return value === null ? null : { value, unit: `${m[2]}元` };
 }
 
-/** Days in a month, for month-end deadlines. @example monthEnd(2024, 2) === '2024-02-29' */
-export function monthEnd(year: number, month: number): string {
-	const day = new Date(Date.UTC(year, month, 0)).getUTCDate();
-	return isoDate(year, month, day);
-}
-
 /** YYYY-MM-DD from parts. @example isoDate(2024, 7, 1) === '2024-07-01' */
 export function isoDate(year: number, month: number, day: number): string {
 	return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;

@@ -3,7 +3,8 @@
  * and its clauses along the document's own numbering. Pure.
  */
 import type { ExtractedClause, Extraction } from './extraction';
-import { chineseNumeral, isoDate, monthEnd } from './numbers';
+import { chineseNumeral, isoDate } from './numbers';
+import { monthEnd } from '../dates';
 
 /** The document's own facts as the extraction reports them, and where its text starts. */
 export interface PlanHeader extends Pick<Extraction, 'title' | 'issuer' | 'docNumber' | 'issued' | 'effectiveFrom' | 'effectiveTo'> {
