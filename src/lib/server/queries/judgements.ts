@@ -18,8 +18,7 @@ import { figuresByIndicatorAt, previousQuarterEnd } from '../../domain/history';
 import { judgeTargetWithQuarter } from './judge-input';
 import type { Database, Transaction } from '../db/open';
 import * as s from '../db/schema';
-import { versionsForJudging } from './observation-reads';
-import { rowsOf } from '../db/rows';
+import { newestVersionIds, versionsForJudging } from './observation-reads';
 import { readDataVersion } from './data-version';
 import { endOfLocalDay, todayIn } from '../../domain/dates';
 import { deploymentTimeZone } from '../config';
@@ -51,21 +50,6 @@ export interface JudgementScope {
 
 /** The day judgements are for: today in the deployment's zone, so the day turns at local midnight. */
 const today = (now: Date) => todayIn(now, deploymentTimeZone());
-
-/**
- * The newest version id of each indicator's figures: the version of a judgement's inputs. Reached
- * through each figure (see versionsForJudging), from the index alone.
- */
-async function indicatorVersions(db: Db, indicatorIds: string[]): Promise<Map<string, number>> {
-	if (indicatorIds.length === 0) return new Map();
-	const result = await db.execute(sql`
-		select o.indicator_id as "indicatorId", max(x.id) as "version"
-		from ${s.observations} o
-		cross join lateral (select y.id from ${s.observationVersions} y where y.observation_id = o.id offset 0) x
-		where o.indicator_id in (${sql.join(indicatorIds.map((id) => sql`${id}`), sql`, `)})
-		group by o.indicator_id`);
-	return new Map(rowsOf<{ indicatorId: string; version: number }>(result).map((r) => [r.indicatorId, Number(r.version)]));
-}
 
 /** The ids of the targets in a scope, in a stable order. */
 async function targetIdsIn(db: Db, scope: JudgementScope): Promise<string[]> {
@@ -119,17 +103,18 @@ async function judgeBatch(db: Db, ids: string[], now: Date, force: boolean, shar
 		if (rows.length === 0) return 0;
 		const indicatorsOf = (t: typeof s.targets.$inferSelect) => (t.shareOfIndicatorId ? [t.indicatorId, t.shareOfIndicatorId] : [t.indicatorId]);
 		const unique = (list: typeof rows) => [...new Set(list.flatMap((r) => indicatorsOf(r.target)))];
+		/** A target's input version: the newest figure-version id of its indicators. */
+		const inputVersionIn = (versions: Map<string, number>) => (t: typeof s.targets.$inferSelect) => Math.max(0, ...indicatorsOf(t).map((i) => versions.get(i) ?? 0));
 		// Targets judged today are stale only if a figure changed since: their inputs' versions decide.
 		const judgedToday = force ? [] : rows.filter((r) => r.stored?.judgedOn === day);
-		const current = await indicatorVersions(tx, unique(judgedToday));
-		const inputVersionNow = (t: typeof s.targets.$inferSelect) => Math.max(0, ...indicatorsOf(t).map((i) => current.get(i) ?? 0));
+		const inputVersionNow = inputVersionIn(await newestVersionIds(tx, unique(judgedToday)));
 		const stale = rows.filter((r) => force || r.stored?.judgedOn !== day || r.stored?.inputVersion !== inputVersionNow(r.target));
 		if (stale.length === 0) return 0;
 		// One read of every version serves both dates judged and the version of the inputs.
 		const figures = await versionsForJudging(tx, unique(stale));
 		const newest = new Map<string, number>();
 		for (const f of figures) if (f.id > (newest.get(f.indicatorId) ?? 0)) newest.set(f.indicatorId, f.id);
-		const inputVersion = (t: typeof s.targets.$inferSelect) => Math.max(0, ...indicatorsOf(t).map((i) => newest.get(i) ?? 0));
+		const inputVersion = inputVersionIn(newest);
 		const byIndicator = figuresByIndicatorAt(figures, now);
 		// The verdict at the last quarter end, from the figures recorded by the end of that day: the
 		// "changed since last quarter" marks compare with it.

@@ -27,7 +27,7 @@ export interface ObservationValue {
 
 const v = s.observationVersions;
 const o = s.observations;
-/** One version of one figure with the figure's identity: what latestVersions and allVersions read. */
+/** One version of one figure with the figure's identity: what latestVersions reads. */
 const versionColumns = {
 	observationId: v.observationId,
 	indicatorId: o.indicatorId,
@@ -45,17 +45,6 @@ const versionColumns = {
 	recordedBy: v.recordedBy
 };
 
-/** Figures by indicator id, in the order given. */
-export function groupByIndicator<T extends { indicatorId: string }>(figures: T[]): Map<string, T[]> {
-	const byIndicator = new Map<string, T[]>();
-	for (const f of figures) {
-		let list = byIndicator.get(f.indicatorId);
-		if (!list) byIndicator.set(f.indicatorId, (list = []));
-		list.push(f);
-	}
-	return byIndicator;
-}
-
 /** The newest version of every observation of the indicators recorded by `asOf`, withdrawn ones (value null) included. */
 export async function latestVersions(db: Database, indicatorIds: string[], asOf: Date = new Date()) {
 	if (indicatorIds.length === 0) return [];
@@ -65,18 +54,6 @@ export async function latestVersions(db: Database, indicatorIds: string[], asOf:
 		.innerJoin(o, eq(o.id, v.observationId))
 		.where(and(inArray(o.indicatorId, indicatorIds), lte(v.recordedAt, asOf)))
 		.orderBy(v.observationId, desc(v.recordedAt), desc(v.version));
-	return rows.map((r) => ({ ...r, flags: r.flags as ObservationFlag[] }));
-}
-
-/** Every version of every observation of the indicators, oldest first: for judging them as they stood at several past dates. */
-export async function allVersions(db: Database, indicatorIds: string[]) {
-	if (indicatorIds.length === 0) return [];
-	const rows = await db
-		.select(versionColumns)
-		.from(v)
-		.innerJoin(o, eq(o.id, v.observationId))
-		.where(inArray(o.indicatorId, indicatorIds))
-		.orderBy(v.recordedAt, v.observationId, v.version);
 	return rows.map((r) => ({ ...r, flags: r.flags as ObservationFlag[] }));
 }
 
@@ -97,23 +74,37 @@ export interface JudgingVersion {
 	recordedAt: Date;
 }
 
+/**
+ * `from … where …` of every version (x) of the indicators' figures (o), reached through each figure by
+ * a lateral join (`offset 0` keeps the planner from flattening it): for a few hundred indicators the
+ * plain join was planned as a hash of the whole versions table.
+ */
+const versionsThroughFigures = (indicatorIds: string[]) => sql`
+		from ${o} o
+		cross join lateral (select * from ${v} y where y.observation_id = o.id offset 0) x
+		where o.indicator_id in (${sql.join(indicatorIds.map((id) => sql`${id}`), sql`, `)})`;
+
+/** The newest version id of each indicator's figures: the version of a judgement's inputs. */
+export async function newestVersionIds(db: Database | Transaction, indicatorIds: string[]): Promise<Map<string, number>> {
+	if (indicatorIds.length === 0) return new Map();
+	const result = await db.execute(sql`select o.indicator_id as "indicatorId", max(x.id) as "version" ${versionsThroughFigures(indicatorIds)} group by o.indicator_id`);
+	return new Map(rowsOf<{ indicatorId: string; version: number }>(result).map((r) => [r.indicatorId, Number(r.version)]));
+}
+
 type PackedVersion = [number, number, number, string, string, string, ObservationValue['basis'], number | null, Provenance, ObservationFlag[], string];
 
 /**
  * Every version of the indicators' figures, with what judging reads (a batch of 400 scale targets
  * reads 100,000): once for all the dates judged (figuresByIndicatorAt picks each date's). Packed
  * into one JSON array per indicator, which costs the server a little and this process a third of
- * parsing as many rows; the versions are reached through each figure (a lateral join) because the
- * planner otherwise hashes the whole versions table for a few hundred indicators.
+ * parsing as many rows.
  */
 export async function versionsForJudging(db: Database | Transaction, indicatorIds: string[]): Promise<JudgingVersion[]> {
 	if (indicatorIds.length === 0) return [];
 	const result = await db.execute(sql`
 		select o.indicator_id as "indicatorId",
 			json_agg(json_build_array(x.id, x.observation_id, x.version, o.period, o.period_start, o.period_end, o.basis, x.value, x.provenance, x.flags, x.recorded_at))::text as "versions"
-		from ${o} o
-		cross join lateral (select * from ${v} y where y.observation_id = o.id offset 0) x
-		where o.indicator_id in (${sql.join(indicatorIds.map((id) => sql`${id}`), sql`, `)})
+		${versionsThroughFigures(indicatorIds)}
 		group by o.indicator_id`);
 	const versions: JudgingVersion[] = [];
 	for (const row of rowsOf<{ indicatorId: string; versions: string }>(result)) {
