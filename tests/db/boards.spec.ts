@@ -1,14 +1,12 @@
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { loadCatalogue } from '../../src/lib/server/catalogue/load-catalogue';
-import { CATALOGUE_USER_ID, seedCatalogue } from '../../src/lib/server/catalogue/seed-catalogue';
+import { CATALOGUE_USER_ID } from '../../src/lib/server/catalogue/seed-catalogue';
 import * as s from '../../src/lib/server/db/schema';
 import { boardById, boardByToken, createBoard, revokeBoardToken, rotateBoardToken, updateBoard } from '../../src/lib/server/queries/boards';
 import { exportPlanBundle, importPlanBundle } from '../../src/lib/server/plans/bundle';
 import { correctObservation, recentVersions } from '../../src/lib/server/queries/observations';
 import { loadBoardPayload, screenVersion } from '../../src/lib/server/screen/live';
-import { backend, createMigratedDatabase, type TestDatabase } from './test-database';
+import { backend, createSeededDatabase, type TestDatabase } from './test-database';
 
 const PLAN = 'shanghai-biomedicine-full-chain-2024';
 const settings = { name: '简报室', locale: 'zh' as const, planIds: [PLAN], headlineTargetIds: [], pages: ['headline' as const, 'changes' as const], rotationSeconds: 20 };
@@ -17,8 +15,7 @@ describe(`wall-screen boards on ${backend}`, () => {
 	let t: TestDatabase;
 	const db = () => t.handle.db;
 	beforeAll(async () => {
-		t = await createMigratedDatabase();
-		await seedCatalogue(db(), loadCatalogue(path.resolve('catalogue')));
+		t = await createSeededDatabase();
 	});
 	afterAll(async () => t?.drop());
 

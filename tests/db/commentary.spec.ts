@@ -1,10 +1,7 @@
-import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONSOLE_USER_ID, createUser, ensureConsoleUser, setUserActive } from '../../src/lib/server/auth/accounts';
 import { bookContent } from '../../src/lib/server/books/content';
-import { loadCatalogue } from '../../src/lib/server/catalogue/load-catalogue';
-import { seedCatalogue } from '../../src/lib/server/catalogue/seed-catalogue';
 import * as s from '../../src/lib/server/db/schema';
 import { createBoard } from '../../src/lib/server/queries/boards';
 import { correctObservation, latestVersions } from '../../src/lib/server/queries/observations';
@@ -13,7 +10,7 @@ import { commentHistory, currentComments } from '../../src/lib/server/queries/co
 import { loadBoardPayload, screenVersion } from '../../src/lib/server/screen/live';
 import { endOfDay } from '../../src/lib/domain/schedule';
 import { readCommentary } from '../../src/lib/domain/commentary';
-import { backend, createMigratedDatabase, type TestDatabase } from './test-database';
+import { backend, createSeededDatabase, type TestDatabase } from './test-database';
 
 const TARGET = 'pd-industry-scale';
 const PLAN = 'pudong-biomedicine-2022-2024';
@@ -31,8 +28,7 @@ describe(`commentary per target on ${backend}`, () => {
 		db().update(s.targetComments).set({ recordedAt: new Date(at) }).where(and(eq(s.targetComments.targetId, TARGET), eq(s.targetComments.version, version)));
 
 	beforeAll(async () => {
-		t = await createMigratedDatabase();
-		await seedCatalogue(db(), loadCatalogue(path.resolve('catalogue')));
+		t = await createSeededDatabase();
 		await ensureConsoleUser(db());
 		analyst = await createUser(db(), { username: 'cm-analyst', displayName: '分析员甲', role: 'analyst', password: 'commentary analyst', mustChangePassword: false }, CONSOLE_USER_ID);
 		admin = await createUser(db(), { username: 'cm-admin', displayName: 'Admin B', role: 'admin', password: 'commentary admin 1', mustChangePassword: false }, CONSOLE_USER_ID);

@@ -5,20 +5,17 @@
  * cells, corrupt zips) either import exactly their valid rows or are refused with a reason, leaving
  * observations, their versions and the audit log as they were.
  */
-import path from 'node:path';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { count } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONSOLE_USER_ID, ensureConsoleUser } from '../../src/lib/server/auth/accounts';
-import { loadCatalogue } from '../../src/lib/server/catalogue/load-catalogue';
-import { seedCatalogue } from '../../src/lib/server/catalogue/seed-catalogue';
 import * as s from '../../src/lib/server/db/schema';
 import { parseQuantity } from '../../src/lib/domain/entry';
 import { figureKey } from '../../src/lib/domain/import-rows';
 import { commitImport, ImportRefusedError, previewImport } from '../../src/lib/server/import/imports';
 import { latestVersions } from '../../src/lib/server/queries/observations';
-import { backend, createMigratedDatabase, type TestDatabase } from './test-database';
+import { backend, createSeededDatabase, type TestDatabase } from './test-database';
 
 /** A figure as the generator means it, and the cells it writes for it. */
 interface Figure {
@@ -63,8 +60,7 @@ describe(`import properties on ${backend}`, () => {
 	const db = () => t.handle.db;
 
 	beforeAll(async () => {
-		t = await createMigratedDatabase();
-		await seedCatalogue(db(), loadCatalogue(path.resolve('catalogue')));
+		t = await createSeededDatabase();
 		await ensureConsoleUser(db());
 		indicators = await db().select({ id: s.indicators.id, unit: s.indicators.unit, frequency: s.indicators.frequency }).from(s.indicators);
 		sources = (await db().select({ id: s.sources.id }).from(s.sources)).map((r) => r.id);

@@ -1,13 +1,11 @@
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { loadCatalogue } from '../../src/lib/server/catalogue/load-catalogue';
-import { CATALOGUE_USER_ID, seedCatalogue } from '../../src/lib/server/catalogue/seed-catalogue';
+import { CATALOGUE_USER_ID } from '../../src/lib/server/catalogue/seed-catalogue';
 import * as s from '../../src/lib/server/db/schema';
 import { indicatorFiguresJson, indicatorFiguresTable } from '../../src/lib/server/export/figures-export';
 import { indicatorDetail, indicatorList } from '../../src/lib/server/queries/indicators';
 import { correctObservation } from '../../src/lib/server/queries/observations';
-import { backend, createMigratedDatabase, type TestDatabase } from './test-database';
+import { backend, createSeededDatabase, type TestDatabase } from './test-database';
 
 const PUDONG = 'pudong-biomedicine-2022-2024';
 
@@ -15,8 +13,7 @@ describe(`indicator pages' reads on ${backend}`, () => {
 	let t: TestDatabase;
 	const db = () => t.handle.db;
 	beforeAll(async () => {
-		t = await createMigratedDatabase();
-		await seedCatalogue(db(), loadCatalogue(path.resolve('catalogue')));
+		t = await createSeededDatabase();
 	});
 	afterAll(async () => t?.drop());
 

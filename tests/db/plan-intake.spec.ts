@@ -3,12 +3,9 @@
  * revisions, books as of a day between revisions, bundles out and in, and drafts seen nowhere
  * outside intake.
  */
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, count, eq } from 'drizzle-orm';
 import * as s from '../../src/lib/server/db/schema';
-import { loadCatalogue } from '../../src/lib/server/catalogue/load-catalogue';
-import { seedCatalogue } from '../../src/lib/server/catalogue/seed-catalogue';
 import { createDraft, draftDocument, getPlanReview, listPlansForIntake, PlanNotFoundError, type DraftDocument } from '../../src/lib/server/plans/drafts';
 import { acceptPending, addProposal, deleteDraft, reviewProposal, updatePlanDetails } from '../../src/lib/server/plans/review';
 import { publishPlan } from '../../src/lib/server/plans/publish';
@@ -25,7 +22,7 @@ import { endOfLocalDay, localDay } from '../../src/lib/domain/dates';
 import { describePublishProblem } from '../../src/lib/domain/intake/publish-problems';
 import { deploymentTimeZone } from '../../src/lib/server/config';
 import type { Extraction } from '../../src/lib/domain/intake/extraction';
-import { backend, createMigratedDatabase, type TestDatabase } from './test-database';
+import { backend, createMigratedDatabase, createSeededDatabase, type TestDatabase } from './test-database';
 
 const ANALYST = 'analyst-intake';
 
@@ -77,8 +74,7 @@ describe(`plan intake on ${backend}`, () => {
 	const tz = deploymentTimeZone();
 
 	beforeAll(async () => {
-		t = await createMigratedDatabase();
-		await seedCatalogue(db(), loadCatalogue(path.resolve('catalogue')));
+		t = await createSeededDatabase();
 		await db().insert(s.users).values({ id: ANALYST, username: 'intake', displayName: 'Intake Analyst', role: 'analyst' });
 	});
 	afterAll(async () => {

@@ -1,13 +1,10 @@
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, like } from 'drizzle-orm';
-import { loadCatalogue } from '../../src/lib/server/catalogue/load-catalogue';
-import { seedCatalogue } from '../../src/lib/server/catalogue/seed-catalogue';
 import * as s from '../../src/lib/server/db/schema';
 import { openRound, setOrganisationHead, submitToRequest, type RoundActor } from '../../src/lib/server/queries/rounds';
 import { queueRoundReminders, readRoundAlertPolicy } from '../../src/lib/server/alerts/round-alerts';
 import { addDays } from '../../src/lib/domain/dates';
-import { backend, createMigratedDatabase, type TestDatabase } from './test-database';
+import { backend, createSeededDatabase, type TestDatabase } from './test-database';
 
 // 市科委 owns Shanghai's industry scale; the coordinators work in 市经济信息化委.
 const SCIENCE = 'sh-science';
@@ -26,8 +23,7 @@ describe(`round alerts on ${backend}`, () => {
 		);
 
 	beforeAll(async () => {
-		t = await createMigratedDatabase();
-		await seedCatalogue(db(), loadCatalogue(path.resolve('catalogue')));
+		t = await createSeededDatabase();
 		const [economy] = await db().select({ id: s.organisations.id }).from(s.organisations).where(eq(s.organisations.id, 'sh-economy-it'));
 		expect(economy, 'the catalogue has 市经济信息化委').toBeDefined();
 		await db()

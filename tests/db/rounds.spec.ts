@@ -1,8 +1,5 @@
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, inArray } from 'drizzle-orm';
-import { loadCatalogue } from '../../src/lib/server/catalogue/load-catalogue';
-import { seedCatalogue } from '../../src/lib/server/catalogue/seed-catalogue';
 import * as s from '../../src/lib/server/db/schema';
 import { syncJudgements } from '../../src/lib/server/queries/judgements';
 import { targetDetail } from '../../src/lib/server/queries/target';
@@ -22,7 +19,7 @@ import {
 	type RoundActor
 } from '../../src/lib/server/queries/rounds';
 import { createUser, setRole, setUserOrganisation } from '../../src/lib/server/auth/accounts';
-import { backend, createMigratedDatabase, type TestDatabase } from './test-database';
+import { backend, createSeededDatabase, type TestDatabase } from './test-database';
 
 // 市卫生健康委 owns the research-bed share (target sh-research-beds, ≥10% by 2029, illustrative figures so far)
 // and leads measure 9; 市科委 owns Shanghai's industry scale.
@@ -42,8 +39,7 @@ describe(`data rounds on ${backend}`, () => {
 	const db = () => t.handle.db;
 	let roundId: number;
 	beforeAll(async () => {
-		t = await createMigratedDatabase();
-		await seedCatalogue(db(), loadCatalogue(path.resolve('catalogue')));
+		t = await createSeededDatabase();
 		await db()
 			.insert(s.users)
 			.values([

@@ -15,7 +15,7 @@ import {
 	TaskConflictError,
 	type TaskOptions
 } from '../../src/lib/server/queries/tasks';
-import { backend, createMigratedDatabase, type TestDatabase } from './test-database';
+import { backend, createSeededDatabase, type TestDatabase } from './test-database';
 
 const judgedOn = new Date('2026-11-23T12:00:00Z');
 const options = (extra: Partial<TaskOptions> = {}): TaskOptions => ({
@@ -30,8 +30,7 @@ describe(`tasks, organisations and staleness on ${backend}`, () => {
 	let t: TestDatabase;
 	const db = () => t.handle.db;
 	beforeAll(async () => {
-		t = await createMigratedDatabase();
-		await seedCatalogue(db(), loadCatalogue(path.resolve('catalogue')));
+		t = await createSeededDatabase();
 	});
 	afterAll(async () => t?.drop());
 

@@ -5,6 +5,8 @@
 import path from 'node:path';
 import postgres from 'postgres';
 import { migrateDatabase, openDatabase, type DatabaseHandle } from '../../src/lib/server/db/open';
+import { loadCatalogue } from '../../src/lib/server/catalogue/load-catalogue';
+import { seedCatalogue } from '../../src/lib/server/catalogue/seed-catalogue';
 
 export const backend = (process.env.PACER_TEST_BACKEND ?? 'pglite') as 'pglite' | 'postgres';
 export const migrationsDir = path.resolve('drizzle');
@@ -43,5 +45,12 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 export async function createMigratedDatabase(): Promise<TestDatabase> {
 	const test = await createTestDatabase();
 	await migrateDatabase(test.handle, migrationsDir);
+	return test;
+}
+
+/** A migrated database with the catalogue loaded, as the app seeds it. */
+export async function createSeededDatabase(): Promise<TestDatabase> {
+	const test = await createMigratedDatabase();
+	await seedCatalogue(test.handle.db, loadCatalogue(path.resolve('catalogue')));
 	return test;
 }
